@@ -1,0 +1,85 @@
+//! `intervention_without_skill`: an activity with no skilled input described near it.
+
+use super::{clause_end, finding, what_without, Raw};
+use crate::label::Label;
+use crate::note::Note;
+use crate::options::Options;
+use crate::report::Severity;
+use crate::source;
+
+finding! {
+    /// ## What it flags
+    /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
+    /// same paragraph shows the therapist's skill (`how`): cueing, facilitation, guarding,
+    /// grading, progressing, or the patient's need for them.
+    ///
+    /// ## Why it matters
+    /// Care that an unskilled person could give is not covered. Skill is documented by
+    /// "descriptions of their skilled treatment" and "changes made to the treatment due to a
+    /// clinician's assessment" (MBPM 100-02 ch.15 §220.2, §220.3).
+    ///
+    /// ## Example
+    /// ```text
+    /// Tandem walking 4 x 20 ft to improve dynamic balance.
+    /// ```
+    /// Write instead:
+    /// ```text
+    /// Tandem walking 4 x 20 ft to improve dynamic balance, with tactile cues at the pelvis.
+    /// ```
+    pub RULE = {
+        code: "intervention_without_skill",
+        title: "Intervention without skilled input",
+        severity: Severity::Warning,
+        source: source::MBPM_220_3,
+        check: check,
+    }
+}
+
+fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    for i in what_without(note, Label::How) {
+        let s = &note.sents[i].seg;
+        let at = clause_end(note, i);
+        out.push(
+            Raw::new(
+                &RULE,
+                "No skilled input is described for this activity. Say what you did that needed a therapist: cue type and target, facilitation, guarding, or how you graded or progressed it.",
+                s.start,
+                s.end,
+            )
+            .suggest(
+                "Describe your skilled input",
+                at,
+                at,
+                ", with [cue type: verbal / tactile / visual] cues to [correct what]; progressed to [harder condition] once [criterion]",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    fn fired(t: &str) -> bool {
+        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "intervention_without_skill")
+    }
+
+    #[test]
+    fn bare_activity_list_is_flagged() {
+        assert!(fired("Pt perfomed balance exs in // bars: standing marches, side stepping 2 laps, heel raises."));
+    }
+
+    #[test]
+    fn cues_assist_or_progression_clear_it() {
+        assert!(!fired("Tandem walk 4 x 20 ft, min A."));
+        assert!(!fired("Standing on foam EC 3 x 30 s. Therapist provided tactile cues at the ankles."));
+        assert!(!fired("Progressed to step-ups onto a 6 in step, 2 x 8, once knee control was consistent."));
+    }
+
+    #[test]
+    fn suggestion_keeps_placeholders() {
+        let r = analyze("Side stepping 4 laps in // bars.", &Options::default());
+        let s = r.findings.iter().find(|f| f.code == "intervention_without_skill").unwrap().suggestion.clone().unwrap();
+        assert!(s.text.contains("[cue type") && s.text.contains("[criterion]"));
+    }
+}

@@ -1,0 +1,237 @@
+//! The findings: one file per finding, listed once in [`RULES`].
+//!
+//! A finding file declares its rule with [`finding!`]: the doc comment above it is the
+//! explanation every surface shows (`skillmark explain CODE`, the extension popover), and must
+//! have the sections "What it flags", "Why it matters" and "Example" (tested below). The rule's
+//! `check` reads the [`Note`] and pushes [`Raw`] findings in byte offsets; [`crate::analyze`]
+//! converts them.
+
+use crate::note::Note;
+use crate::options::Options;
+use crate::report::Severity;
+use crate::source::RuleSource;
+
+mod intervention_without_reason;
+mod intervention_without_skill;
+mod measure_out_of_range;
+mod missing_how;
+mod missing_measure;
+mod missing_outcome;
+mod missing_time;
+mod missing_what;
+mod missing_why;
+mod not_this_code;
+mod units_minutes_mismatch;
+mod unskilled_wording;
+
+/// A finding's fixed description.
+pub struct Rule {
+    /// Stable code.
+    pub code: &'static str,
+    /// One-line title.
+    pub title: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The rule it rests on.
+    pub source: RuleSource,
+    /// The explanation (the doc comment of the rule).
+    pub docs: &'static str,
+    /// The check.
+    pub check: fn(&Note, &Options, &mut Vec<Raw>),
+}
+
+/// A suggestion in byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawSuggestion {
+    /// Button title.
+    pub title: String,
+    /// Start of the replaced range (equal to `end` for an insertion).
+    pub start: usize,
+    /// End of the replaced range.
+    pub end: usize,
+    /// The text to insert.
+    pub text: String,
+}
+
+/// A finding in byte offsets.
+pub struct Raw {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// Message.
+    pub message: String,
+    /// A more specific source than the rule's, if any.
+    pub source: Option<RuleSource>,
+    /// Start byte of what it points at.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Fix.
+    pub suggestion: Option<RawSuggestion>,
+}
+
+impl Raw {
+    /// A finding of `rule` at `start..end`.
+    pub fn new(rule: &'static Rule, message: impl Into<String>, start: usize, end: usize) -> Raw {
+        Raw { rule, message: message.into(), source: None, start, end, suggestion: None }
+    }
+    /// Adds a suggestion.
+    pub fn suggest(mut self, title: impl Into<String>, start: usize, end: usize, text: impl Into<String>) -> Raw {
+        self.suggestion = Some(RawSuggestion { title: title.into(), start, end, text: text.into() });
+        self
+    }
+}
+
+/// Declares a rule; the doc comment becomes both the Rust docs and [`Rule::docs`].
+macro_rules! finding {
+    ($(#[doc = $doc:literal])* pub $name:ident = { $($field:ident : $value:expr),* $(,)? }) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::findings::Rule = $crate::findings::Rule {
+            docs: concat!($($doc, "\n"),*),
+            $($field: $value),*
+        };
+    };
+}
+pub(crate) use finding;
+
+/// Every rule, in alphabetical order of code.
+pub static RULES: &[&Rule] = &[
+    &intervention_without_reason::RULE,
+    &intervention_without_skill::RULE,
+    &measure_out_of_range::RULE,
+    &missing_how::RULE,
+    &missing_measure::RULE,
+    &missing_outcome::RULE,
+    &missing_time::RULE,
+    &missing_what::RULE,
+    &missing_why::RULE,
+    &not_this_code::RULE,
+    &units_minutes_mismatch::RULE,
+    &unskilled_wording::RULE,
+];
+
+/// The rule with `code`.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code)
+}
+
+/// Runs every enabled rule; findings come back ordered by position, then code.
+pub fn run(note: &Note, options: &Options) -> Vec<Raw> {
+    let mut out = Vec::new();
+    for r in RULES {
+        if options.disabled.iter().any(|d| d == r.code) {
+            continue;
+        }
+        (r.check)(note, options, &mut out);
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.rule.code.cmp(b.rule.code)));
+    out
+}
+
+/// Sentences with `what` whose sentence and the next sentence of the same paragraph lack `label`
+/// (the annotation guide's window). Returns sentence indices.
+pub(crate) fn what_without(note: &Note, label: crate::Label) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, s) in note.sents.iter().enumerate() {
+        if !s.labels.has(crate::Label::What) || s.labels.has(label) {
+            continue;
+        }
+        let next_has = note
+            .sents
+            .get(i + 1)
+            .is_some_and(|n| n.seg.paragraph == s.seg.paragraph && !n.seg.header && n.labels.has(label));
+        if !next_has {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Byte offset where a clause can be added to sentence `i`: before its closing punctuation.
+pub(crate) fn clause_end(note: &Note, i: usize) -> usize {
+    let s = &note.sents[i].seg;
+    let t = &note.text[s.start..s.end];
+    let trimmed = t.trim_end_matches(['.', '!', '?', ';', ' ']);
+    s.start + trimmed.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_snake_case() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "RULES must be alphabetical with unique codes");
+        for c in codes {
+            assert!(c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{c}");
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_itself() {
+        for r in RULES {
+            for heading in ["## What it flags", "## Why it matters", "## Example"] {
+                assert!(r.docs.contains(heading), "{} lacks {heading}", r.code);
+            }
+            assert!(!r.source.citation.is_empty(), "{}", r.code);
+            assert!(!r.title.is_empty(), "{}", r.code);
+        }
+    }
+
+    /// The first "```text" block under "## Example" must fire the rule; the block after
+    /// "Write instead:" must not.
+    #[test]
+    fn doc_examples_fire_and_fixes_are_clean() {
+        for r in RULES {
+            let blocks: Vec<&str> = r.docs.split("```").skip(1).step_by(2).collect();
+            assert!(blocks.len() >= 2, "{} needs a flagged and a clean example", r.code);
+            let bad = blocks[0].trim_start_matches("text").trim();
+            let good = blocks[1].trim_start_matches("text").trim();
+            let fired = |t: &str| crate::analyze(t, &Options::default()).findings.iter().any(|f| f.code == r.code);
+            assert!(fired(bad), "{}: example does not fire:\n{bad}", r.code);
+            assert!(!fired(good), "{}: fixed example still fires:\n{good}", r.code);
+        }
+    }
+}
+
+/// The missing-element findings: fires when no sentence carries `label` (and the note has
+/// content). `fix` is `(where, text)`: "end" appends a line to the note, "first_what" adds a
+/// clause to the first activity sentence; `None` for `why` builds the clause from the note.
+pub(crate) fn missing(
+    note: &Note,
+    label: crate::Label,
+    rule: &'static Rule,
+    message: &str,
+    title: &str,
+    fix: Option<(&str, &str)>,
+    out: &mut Vec<Raw>,
+) {
+    let content = note.sents.iter().any(|s| !s.seg.header);
+    if !content || note.has(label) {
+        return;
+    }
+    let first_what = note.sents.iter().position(|s| s.labels.has(crate::Label::What));
+    let (start, end) = match first_what {
+        Some(i) => (note.sents[i].seg.start, note.sents[i].seg.end),
+        None => {
+            let first = note.sents.iter().find(|s| !s.seg.header).map(|s| s.seg.start).unwrap_or(0);
+            (first, note.text.trim_end().len().max(first))
+        }
+    };
+    let eol = if note.text.contains("\r\n") { "\r\n" } else { "\n" };
+    let end_of_note = note.text.trim_end().len();
+    let suggestion = match (fix, first_what) {
+        (Some(("first_what", text)), Some(i)) => Some((clause_end(note, i), text.to_string())),
+        (None, Some(i)) => Some((clause_end(note, i), crate::suggest::reason_clause(note))),
+        (Some(("end", text)), _) => Some((end_of_note, format!("{eol}{text}"))),
+        _ => None,
+    };
+    let mut raw = Raw::new(rule, message, start, end);
+    if let Some((at, text)) = suggestion {
+        raw = raw.suggest(title, at, at, text);
+    }
+    out.push(raw);
+}

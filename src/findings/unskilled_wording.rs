@@ -1,0 +1,83 @@
+//! `unskilled_wording`: each red-flag phrase (see `crate::redflags` for the table).
+
+use super::{finding, Raw};
+use crate::note::Note;
+use crate::options::Options;
+use crate::redflags::RED_FLAGS;
+use crate::report::Severity;
+use crate::source;
+
+finding! {
+    /// ## What it flags
+    /// Each phrase a reviewer reads as unskilled, repetitive or unjustified care: "tolerated
+    /// well", "as tolerated", "pt performed exercises", "pt did well", "same as previous visit",
+    /// "continues to benefit from skilled therapy", and "continue per POC" when the plan says
+    /// nothing else. The sentence keeps its other labels.
+    ///
+    /// ## Why it matters
+    /// A service is not skilled "merely because it is furnished by a therapist"; notes that read
+    /// as activity lists with "tolerated well" are a classic denial (MBPM 100-02 ch.15 §220.2;
+    /// CMS/NGS guidance on cloned documentation).
+    ///
+    /// ## Example
+    /// ```text
+    /// Tandem walk 4 x 20 ft with min A to improve dynamic balance. Pt tolerated well.
+    /// ```
+    /// Write instead:
+    /// ```text
+    /// Tandem walk 4 x 20 ft with min A to improve dynamic balance; 2 LOB on the last lap.
+    /// ```
+    pub RULE = {
+        code: "unskilled_wording",
+        title: "Unskilled wording",
+        severity: Severity::Warning,
+        source: source::MBPM_220_2,
+        check: check,
+    }
+}
+
+fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    for (_, f) in &note.red_flags {
+        let row = &RED_FLAGS[f.row];
+        let phrase = &note.text[f.start..f.end];
+        out.push(
+            Raw::new(&RULE, format!("\"{phrase}\": {}", row.message), f.start, f.end).suggest(
+                "Replace with what you observed",
+                f.start,
+                f.end,
+                row.instead,
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    fn phrases(t: &str) -> Vec<String> {
+        let r = analyze(t, &Options::default());
+        let chars: Vec<char> = t.chars().collect();
+        r.findings
+            .iter()
+            .filter(|f| f.code == "unskilled_wording")
+            .map(|f| chars[f.span.start as usize..f.span.end as usize].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn marks_each_phrase_and_replaces_it_with_placeholders() {
+        let t = "85 y/o F w/ hx of falls. Pt perfomed balance exs in // bars. Tolerated well. Cont POC.";
+        assert_eq!(phrases(t), ["perfomed balance exs", "Tolerated well", "Cont POC"]);
+        let r = analyze(t, &Options::default());
+        let s = r.findings.iter().find(|f| f.code == "unskilled_wording").unwrap().suggestion.clone().unwrap();
+        assert!(s.text.starts_with('[') && s.span.start < s.span.end);
+    }
+
+    #[test]
+    fn continue_poc_is_fine_when_the_plan_says_more() {
+        let t = "P:\nContinue POC.\nProgress to tandem on foam next visit once EO sway decreases.";
+        assert!(phrases(t).is_empty(), "{:?}", phrases(t));
+        assert_eq!(phrases("P: Continue per POC."), ["Continue per POC"]);
+    }
+}

@@ -1,0 +1,656 @@
+//! The sentence labeller: lexicon hits and number patterns to the seven labels.
+//!
+//! The rules follow `shared/spec/annotation-guide.md` and the labelling conventions recorded in
+//! `shared/corpus/make_dev.py`. Each label has one function below; they read a [`Ctx`] holding the
+//! sentence's tokens, its lexicon hits, and the number patterns found once per sentence
+//! ([`Num`]). Context decides most borders:
+//!
+//! * a goal line ("Goal:", "STG") carries `outcome` (and `why`), never `measure` or `what`;
+//! * a plan for a later visit ("next visit", "will", Plan-section "Add ...") is `how`, not `what`;
+//! * reported speech ("Pt reports ...") is never `what`;
+//! * a purpose after a cue or an assist ("min A for balance", "cues to correct trunk lean") is
+//!   part of `how`, not a `why`;
+//! * a functional word inside a delivered exercise ("reaching in her bathroom") is the setting,
+//!   not an `outcome`, unless a purpose introduces it ("to allow safe tub transfers").
+
+use crate::billing;
+use crate::label::Label;
+use crate::lexicon::{Hit, Kinds};
+use crate::measures;
+use crate::redflags::{self, Context};
+use crate::report::Section;
+use crate::segment::Seg;
+use crate::tokens::{Tok, Token};
+
+/// A labelled byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LSpan {
+    /// The label.
+    pub label: Label,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// A measured value the note states for a known measure.
+#[derive(Clone, Copy, Debug)]
+pub struct MeasureValue {
+    /// The measure.
+    pub measure: &'static measures::Measure,
+    /// The value.
+    pub value: f64,
+    /// The denominator written with it ("41/56" gives 56).
+    pub denominator: Option<f64>,
+    /// Start byte of the name.
+    pub start: usize,
+    /// End byte of the value.
+    pub end: usize,
+}
+
+/// Everything the labeller finds in one sentence.
+#[derive(Debug, Default)]
+pub struct SentenceOut {
+    /// Labelled spans.
+    pub spans: Vec<LSpan>,
+    /// Billing items.
+    pub billing: Vec<billing::Item>,
+    /// Measured values of known measures.
+    pub measures: Vec<MeasureValue>,
+    /// Red flags kept (after context).
+    pub red_flags: Vec<redflags::Found>,
+    /// Red flags that only count when the plan says nothing else.
+    pub plan_alone_flags: Vec<redflags::Found>,
+}
+
+/// What a number pattern is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumKind {
+    /// A dose: sets x reps, distance, hold time, step height.
+    Dose,
+    /// A measured result.
+    Measure,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Num {
+    kind: NumKind,
+    /// Token range (inclusive start, exclusive end).
+    t0: usize,
+    t1: usize,
+}
+
+struct Ctx<'a> {
+    note: &'a str,
+    toks: &'a [Token],
+    hits: Vec<(usize, usize, Hit)>, // (first token, end token, hit)
+    nums: Vec<Num>,
+    out: SentenceOut,
+}
+
+const COUNT_WORDS: &[&str] = &[
+    "reps", "rep", "repetitions", "repetition", "trials", "trial", "rounds", "round", "laps", "lap", "sets", "times",
+    "bouts", "circuits", "passes", "cycles", "attempts",
+];
+const NOT_BEFORE_COUNT: &[&str] = &[
+    "on", "in", "of", "by", "the", "first", "last", "final", "all", "remaining", "during", "across", "after", "over",
+    "within", "every", "each", "for", "next", "other",
+];
+const DISTANCE: &[&str] = &["ft", "feet", "foot", "m", "meters", "metres", "meter", "yards", "yd", "yds"];
+const SECONDS: &[&str] = &["s", "sec", "secs", "seconds", "second"];
+const STEP_OBJECTS: &[&str] = &[
+    "step", "steps", "block", "hurdle", "hurdles", "box", "curb", "stool", "platform", "wide", "high", "bench", "riser",
+];
+const CUE_LEVELS: &[&str] = &[
+    "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
+    "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
+];
+const EVENT_QUALIFIERS: &[&str] = &[
+    "no", "without", "zero", "any", "mild", "moderate", "mod", "max", "maximal", "min", "minimal", "increased",
+    "decreased", "significant", "excessive", "slight", "several", "multiple", "one", "two", "three", "four", "five",
+    "single", "few",
+];
+const RESULT_WORDS: &[&str] = &[
+    "held", "hold", "sustained", "maintained", "reached", "time", "timed", "at", "in", "for", "to", "from", "eval",
+    "evaluation", "initial", "ie", "visit", "week", "prior", "previous", "baseline", "admit", "admission", "r", "l",
+    "b", "bilat", "of", "was", "is", "avg", "average", "mean", "best", "trial", "trials",
+];
+const RESULT_VERBS: &[&str] = &[
+    "reached", "increased", "decreased", "improved", "held", "sustained", "maintained", "located", "found", "scored",
+    "recovered", "lessened",
+];
+const IRREGULAR_VERBS: &[&str] = &[
+    "gave", "stood", "held", "kept", "put", "set", "took", "broke", "had", "made", "led", "ran", "began", "chose",
+    "taught", "caught", "brought", "fed", "hung", "stayed", "provides", "gives", "cues", "guards", "facilitates",
+];
+const MOBILITY_QUALIFIERS: &[&str] = &[
+    "safe", "safely", "independent", "independently", "community", "household", "functional", "home", "outdoor",
+    "outdoors", "outside", "longer", "night",
+];
+const OUTCOME_FOR: &[&str] = &["safe", "safety", "independent", "independence", "improved", "return", "fall", "falls", "d/c", "discharge"];
+
+impl<'a> Ctx<'a> {
+    fn word(&self, i: usize, words: &[&str]) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_word(self.note, words))
+    }
+
+    fn push(&mut self, label: Label, t0: usize, t1: usize) {
+        if t0 < t1 && t1 <= self.toks.len() {
+            self.out.spans.push(LSpan { label, start: self.toks[t0].start, end: self.toks[t1 - 1].end });
+        }
+    }
+
+    fn push_hit(&mut self, label: Label, h: &Hit) {
+        self.out.spans.push(LSpan { label, start: h.start, end: h.end });
+    }
+
+    fn hits_of(&self, k: Kinds) -> impl Iterator<Item = (usize, usize, Hit)> + '_ {
+        self.hits.iter().copied().filter(move |(_, _, h)| h.kinds.any(k))
+    }
+
+    fn has(&self, k: Kinds) -> bool {
+        self.hits.iter().any(|(_, _, h)| h.kinds.any(k))
+    }
+
+    fn hit_text(&self, h: &Hit) -> String {
+        self.note[h.start..h.end].to_ascii_lowercase().replace('-', " ")
+    }
+
+    /// The next hit starting at or after token `t`, within `within` tokens, not across `;` or `.`.
+    fn next_hit(&self, t: usize, within: usize, skip: Kinds) -> Option<(usize, usize, Hit)> {
+        for (a, b, h) in self.hits.iter().copied() {
+            if a < t {
+                continue;
+            }
+            if a > t + within || (t..a).any(|k| self.toks[k].is(';') || self.toks[k].is('.')) {
+                return None;
+            }
+            if h.kinds.any(skip) && !h.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME) {
+                continue;
+            }
+            return Some((a, b, h));
+        }
+        None
+    }
+
+    /// True when a cue or assist governs token `t` ("min A for balance", "cues to correct lean").
+    fn cue_anchored(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > 0 {
+            k -= 1;
+            let tok = &self.toks[k];
+            if tok.is(',') || tok.is(';') || tok.is(':') {
+                return false;
+            }
+            if self.nums.iter().any(|n| n.kind == NumKind::Dose && n.t0 <= k && k < n.t1) {
+                return false;
+            }
+            if let Some((_, _, h)) = self.hits.iter().find(|(a, b, _)| *a <= k && k < *b) {
+                if h.kinds.any(Kinds::SKILL | Kinds::ASSIST_HOW) {
+                    return true;
+                }
+                if h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    fn in_num(&self, k: usize) -> Option<NumKind> {
+        self.nums.iter().find(|n| n.t0 <= k && k < n.t1).map(|n| n.kind)
+    }
+
+    fn token_of(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.start < byte)
+    }
+}
+
+/// Labels one sentence. `toks` and `hits` are the sentence's own.
+pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> SentenceOut {
+    if seg.header || toks.is_empty() {
+        return SentenceOut::default();
+    }
+    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default() };
+
+    // Billing first: its words are not activities ("NMR 38 min" is time only).
+    let bill = billing::items(note, toks, hits);
+    for it in &bill {
+        cx.out.spans.push(LSpan { label: Label::Time, start: it.start, end: it.end });
+    }
+    let in_bill = |s: usize, e: usize| bill.iter().any(|b| s < b.end && b.start < e);
+    for h in hits {
+        if in_bill(h.start, h.end) {
+            continue;
+        }
+        let a = cx.token_of(h.start);
+        let b = cx.token_of(h.end);
+        cx.hits.push((a, b.max(a + 1), *h));
+    }
+    let bill_toks: Vec<bool> = toks.iter().map(|t| in_bill(t.start, t.end)).collect();
+    cx.out.billing = bill;
+
+    numbers(&mut cx, &bill_toks);
+
+    // Sentence context.
+    let first_content = cx.hits.first().map(|(a, _, _)| *a);
+    let is_dx = cx.hits_of(Kinds::DX).any(|(a, b, _)| a <= 1 && cx.toks.get(b).is_some_and(|t| t.is(':')));
+    let is_goal = cx.hits_of(Kinds::GOAL).any(|(a, _, _)| a <= 2 && Some(a) == first_content)
+        || (cx.word(0, &["goal", "goals"]));
+    let future = cx.has(Kinds::FUTURE);
+    let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
+    let plan_verb_at = |cx: &Ctx, a: usize| {
+        a == 0
+            || cx.toks[a - 1].is(';')
+            || cx.toks[a - 1].is(',')
+            || cx.word(a - 1, &["and", "then", "also", "to"]) && !cx.word(a.saturating_sub(2), &["continue", "continues", "cont"])
+            || cx.hits.iter().any(|(_, b, h)| *b == a && h.kinds.any(Kinds::FUTURE))
+    };
+    let plan_verbs: Vec<(usize, usize, Hit)> =
+        cx.hits_of(Kinds::PLAN).filter(|(a, _, _)| plan_verb_at(&cx, *a)).collect();
+    let is_plan = future || (in_plan && !plan_verbs.is_empty());
+    let is_report = cx.has(Kinds::REPORT);
+    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS));
+
+    let flags = redflags::find(note, toks);
+
+    // what
+    let mut what = false;
+    if !is_goal && !is_plan && !is_report && !is_dx {
+        what = label_what(&mut cx, result_sentence, &flags);
+    }
+    // why
+    if !is_dx {
+        label_why(&mut cx);
+    }
+    // how
+    if !is_dx {
+        label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
+    }
+    // outcome
+    if !is_dx {
+        label_outcome(&mut cx, what, is_report, is_goal || is_plan);
+    }
+    if is_goal {
+        let (a, b) = (0, cx.toks.len().min(2));
+        cx.push(Label::Outcome, a, b);
+    }
+    // measure
+    if !is_goal && !is_plan {
+        label_measure(&mut cx);
+    }
+    // unskilled
+    for f in flags {
+        match redflags::RED_FLAGS[f.row].context {
+            Context::Always => {
+                cx.out.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
+                cx.out.red_flags.push(f);
+            }
+            Context::PlanAlone => cx.out.plan_alone_flags.push(f),
+        }
+    }
+    cx.out
+}
+
+/// Finds doses and measured numbers.
+fn numbers(cx: &mut Ctx, bill: &[bool]) {
+    let n = cx.toks.len();
+    let note = cx.note;
+    let mut i = 0;
+    while i < n {
+        if bill[i] {
+            i += 1;
+            continue;
+        }
+        let t = cx.toks[i];
+        let next = |k: usize| cx.toks.get(i + k);
+        let is_x = |tok: Option<&Token>| tok.is_some_and(|t| t.is_word(note, &["x"]) || t.is('×') || t.is('*'));
+        if t.num().is_some() {
+            // N x N [unit]
+            if is_x(next(1)) && next(2).and_then(|t| t.num()).is_some() {
+                let mut e = i + 3;
+                if next(3).is_some_and(|u| u.is_word(note, SECONDS) || u.is_word(note, DISTANCE) || u.is_word(note, COUNT_WORDS) || u.is_word(note, &["min", "mins", "minutes", "minute"])) {
+                    e += 1;
+                }
+                cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e });
+                i = e;
+                continue;
+            }
+            // N/N, not a date and not x/wk.
+            if next(1).is_some_and(|s| s.is('/')) {
+                if let Some(d) = next(2).and_then(|t| t.num()) {
+                    let date = next(3).is_some_and(|s| s.is('/')) || (i >= 2 && cx.toks[i - 1].is('/') && cx.toks[i - 2].num().is_some());
+                    if !date && d > 0.0 {
+                        cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 3 });
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            // N of N / N out of N
+            if next(1).is_some_and(|w| w.is_word(note, &["of"])) && next(2).and_then(|t| t.num()).is_some() {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 3 });
+                i += 3;
+                continue;
+            }
+            // N % / N percent
+            if next(1).is_some_and(|p| p.is('%') || p.is_word(note, &["percent"])) {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
+            // N m/s
+            if next(1).is_some_and(|u| u.is_word(note, &["m"])) && next(2).is_some_and(|s| s.is('/')) && next(3).is_some_and(|s| s.is_word(note, &["s", "sec"])) {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 4 });
+                i += 4;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is_word(note, &["cm", "mm", "bpm", "mph", "blocks", "pegs", "lbs", "kg"])) {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
+            let prev_ok = i == 0 || !cx.toks[i - 1].is_word(note, NOT_BEFORE_COUNT);
+            if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && prev_ok {
+                cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is_word(note, DISTANCE)) && !next(2).is_some_and(|s| s.is('/')) {
+                cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is_word(note, &["in", "inch", "inches"]) || u.is('"') || u.is('”'))
+                && next(2).is_some_and(|o| o.is_word(note, STEP_OBJECTS))
+            {
+                cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 3 });
+                i += 3;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is_word(note, SECONDS)) {
+                let e = i + 2;
+                if next(2).is_some_and(|w| w.is_word(note, &["hold", "holds", "each", "per", "bouts", "intervals"])) {
+                    cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e + 1 });
+                    i = e + 1;
+                    continue;
+                }
+                let back = i.saturating_sub(3);
+                let result = (back..i).any(|k| {
+                    cx.toks[k].is_word(note, RESULT_WORDS)
+                        || cx.toks[k].num().is_some()
+                        || cx.toks[k].is('(')
+                        || cx.hits.iter().any(|(a, b, h)| *a <= k && k < *b && h.kinds.any(Kinds::MEASURE_NAME | Kinds::RESULT))
+                });
+                if result {
+                    cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: e });
+                }
+                i = e;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is_word(note, &["min", "mins", "minutes"])) {
+                // Minutes of an activity are dose ("bike 8 min", "10 min of ...").
+                let activity_near = cx.hits.iter().any(|(a, b, h)| *b <= i && i - *b <= 3 && *a < i && h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
+                if next(2).is_some_and(|w| w.is_word(note, &["of", "each"])) || activity_near {
+                    cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
+                }
+                i += 2;
+                continue;
+            }
+        } else if t.is_word(note, &["x"]) || t.is('×') {
+            // "x 6 trials", "x10", "Stood x2": a dose unless it counts helpers or units.
+            if let Some(v) = next(1).and_then(|t| t.num()) {
+                let helpers = cx.hits.iter().any(|(_, b, h)| *b == i && h.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL));
+                let freq = next(2).is_some_and(|s| s.is('/'));
+                if !helpers && !freq && v < 1000.0 && i > 0 {
+                    let mut e = i + 2;
+                    if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {
+                        e += 1;
+                    }
+                    cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e });
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) -> bool {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let in_flag = |h: &Hit| flags.iter().any(|f| h.start >= f.start && h.end <= f.end && redflags::RED_FLAGS[f.row].id.starts_with("tolerat"));
+    // Doses.
+    let doses: Vec<Num> = cx.nums.iter().copied().filter(|n| n.kind == NumKind::Dose).collect();
+    for d in &doses {
+        spans.push((d.t0, d.t1));
+    }
+    let activities: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC).filter(|(_, _, h)| !in_flag(h)).collect();
+    let generic = activities.iter().any(|(_, _, h)| h.kinds.any(Kinds::GENERIC));
+    let distinct: std::collections::BTreeSet<u32> = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term).collect();
+    let delivery = cx.hits_of(Kinds::DELIVERY).next();
+    let education = cx.hits_of(Kinds::DELIVERY).any(|(_, _, h)| {
+        let t = cx.hit_text(&h);
+        t.starts_with("educat") || t.starts_with("instruct") || t.starts_with("review") || t.starts_with("issued")
+    });
+    for (a, b, h) in &activities {
+        // Head of the sentence or of a "label:" list.
+        let head = *a <= 2 || (1..=2).any(|k| *a >= k && cx.toks[*a - k].is(':'));
+        let dosed = !doses.is_empty();
+        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivery.is_some() {
+            spans.push((*a, *b));
+        }
+    }
+    if let Some((a, b, _)) = delivery {
+        if education || !activities.is_empty() {
+            spans.push((a, b));
+        }
+    }
+    let _ = generic;
+    let any = !spans.is_empty();
+    for (a, b) in spans {
+        cx.push(Label::What, a, b);
+    }
+    any
+}
+
+fn label_why(cx: &mut Ctx) {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let targets = Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::ACTIVITY | Kinds::GENERIC;
+    // impaired / delayed + function
+    for (a, b, _) in cx.hits_of(Kinds::MODIFIER).collect::<Vec<_>>() {
+        if let Some((ta, tb, h)) = cx.next_hit(b, 5, Kinds::MODIFIER | Kinds::PURPOSE) {
+            if h.kinds.any(targets) && !h.kinds.any(Kinds::SKILL) && !cx.cue_anchored(a) {
+                let _ = ta;
+                spans.push((a, tb));
+            }
+        }
+    }
+    // Impairments named on their own.
+    for (a, b, h) in cx.hits_of(Kinds::IMPAIRMENT).collect::<Vec<_>>() {
+        let _ = h;
+        let measured = (b..(b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
+        if !measured && !cx.cue_anchored(a) {
+            spans.push((a, b));
+        }
+    }
+    // Purpose + function.
+    for (a, b, h) in cx.hits_of(Kinds::PURPOSE).collect::<Vec<_>>() {
+        let p = cx.hit_text(&h);
+        let short = matches!(p.as_str(), "for" | "due to" | "d/t" | "secondary to");
+        if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, Kinds::MODIFIER) {
+            if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a) {
+                spans.push((a, tb));
+            }
+        }
+    }
+    // Function + state ("trunk control improving").
+    for (a, b, _) in cx.hits_of(Kinds::FUNCTION).collect::<Vec<_>>() {
+        if let Some((_, sb, s)) = cx.next_hit(b, 6, Kinds::MODIFIER) {
+            if s.kinds.any(Kinds::STATE) {
+                spans.push((a, sb));
+            }
+        }
+    }
+    for (a, b) in spans {
+        cx.push(Label::Why, a, b);
+    }
+}
+
+fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let note = cx.note;
+    for (a, b, h) in cx.hits_of(Kinds::SKILL | Kinds::ASSIST_HOW).collect::<Vec<_>>() {
+        let t = cx.hit_text(&h);
+        // "3 seated rest breaks" counts rests (a measure), it is not a decision.
+        if (t.contains("rest")) && (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some()) {
+            continue;
+        }
+        spans.push((a, b));
+    }
+    // "Therapist provided ...", "OT gave ...", "... corrected by PT".
+    for (a, b, _) in cx.hits_of(Kinds::CLINICIAN).collect::<Vec<_>>() {
+        let verb = cx.toks.get(b).filter(|t| {
+            t.tok == Tok::Word && {
+                let w = t.text(note).to_ascii_lowercase();
+                (w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str())
+            }
+        });
+        if verb.is_some() {
+            spans.push((a, b + 1));
+        } else if a > 0 && (cx.word(a - 1, &["by"]) || (a > 1 && cx.word(a - 1, &["the"]) && cx.word(a - 2, &["by"]))) {
+            spans.push((a.saturating_sub(2), b));
+        }
+    }
+    for (a, b, _) in plan_verbs {
+        spans.push((*a, *b));
+    }
+    for (a, b) in spans {
+        cx.push(Label::How, a, b);
+    }
+}
+
+fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool) {
+    let note = cx.note;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let purposes: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::PURPOSE | Kinds::LIMIT).collect();
+    let governed = |cx: &Ctx, a: usize, hit: &Hit| {
+        purposes.iter().any(|(pa, pb, p)| {
+            if *pb > a || a - *pb > 6 {
+                return false;
+            }
+            let t = cx.hit_text(p);
+            if t == "for" {
+                let next = cx.toks.get(*pb).map(|t| t.text(note).to_ascii_lowercase()).unwrap_or_default();
+                let h = cx.hit_text(hit);
+                OUTCOME_FOR.contains(&next.as_str()) || h.contains("fall") || h.contains("risk") || h.contains("home")
+            } else {
+                !(*pa..a).any(|k| cx.toks[k].is(';'))
+            }
+        })
+    };
+    for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
+        if !delivered || governed(cx, a, &h) {
+            spans.push((a, b));
+        }
+    }
+    for (a, b, h) in cx.hits_of(Kinds::MOBILITY).collect::<Vec<_>>() {
+        if h.kinds.any(Kinds::OUTCOME) {
+            continue;
+        }
+        let before = a > 0 && cx.toks[a - 1].is_word(note, MOBILITY_QUALIFIERS);
+        let after = cx.toks.get(b).is_some_and(|t| t.is_word(note, MOBILITY_QUALIFIERS))
+            || (cx.word(b, &["to"]) && cx.word(b + 1, &["the", "his", "her", "church", "school", "work", "bathroom"]))
+            || (cx.word(b, &["on"]) && cx.word(b + 1, &["uneven", "grass", "stairs", "curbs"]))
+            || (cx.word(b, &["without", "w/o"]) && (b + 1..b + 3).any(|k| cx.word(k, &["cane", "device", "ad", "walker", "help", "assist", "assistance", "fear", "rw"])));
+        let qualified = before || after;
+        let gov = governed(cx, a, &h);
+        if (qualified && (!delivered || gov)) || gov || report || goal_or_plan && qualified {
+            spans.push((a, b));
+        }
+    }
+    // "return to practice", "returned to part-time work" (not "returned to 3/10").
+    for (a, b, h) in cx.hits_of(Kinds::LIMIT).collect::<Vec<_>>() {
+        let t = cx.hit_text(&h);
+        if t.starts_with("return") && cx.toks.get(b).is_some_and(|n| n.tok == Tok::Word) && !delivered {
+            spans.push((a, b + 1));
+        }
+    }
+    for (a, b) in spans {
+        cx.push(Label::Outcome, a, b);
+    }
+}
+
+fn label_measure(cx: &mut Ctx) {
+    let note = cx.note;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for n in cx.nums.iter().filter(|n| n.kind == NumKind::Measure) {
+        spans.push((n.t0, n.t1));
+    }
+    // Assist levels.
+    for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
+        let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
+            && cx.hits.iter().any(|(na, _, nh)| *na == b && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY));
+        if !qualifier {
+            spans.push((a, b));
+        }
+    }
+    // Cue levels ("min verbal cues", "mod VC").
+    for (a, b, h) in cx.hits_of(Kinds::SKILL).collect::<Vec<_>>() {
+        let t = cx.hit_text(&h);
+        let cue = t.contains("cue") || t.contains("cuing") || t.starts_with("vc") || t.starts_with("tc") || t.contains("verbal");
+        if cue && (a.saturating_sub(3)..a).any(|k| cx.toks[k].is_word(note, CUE_LEVELS)) {
+            spans.push((a.saturating_sub(1), b));
+        }
+    }
+    // Counted events ("3 LOB", "no falls", "mild sway").
+    for (a, b, _) in cx.hits_of(Kinds::EVENT).collect::<Vec<_>>() {
+        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS))
+            || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()));
+        if counted {
+            spans.push((a.saturating_sub(1), b));
+        }
+    }
+    // Standardized measures with a value ("Berg 41/56", "TUG 15.2 s", "Dix-Hallpike negative").
+    let hits: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::MEASURE_NAME).collect();
+    for (a, b, h) in hits {
+        let Some(m) = measures::by_term(&cx.note[h.start..h.end]) else { continue };
+        let mut k = b;
+        let mut found = None;
+        while k < cx.toks.len() && k <= b + 4 {
+            let t = &cx.toks[k];
+            if t.is(';') || t.is('.') && t.end == cx.toks.last().map_or(0, |l| l.end) {
+                break;
+            }
+            if t.is_word(note, &["negative", "neg", "positive", "pos", "absent", "intact", "impaired", "wnl", "wfl"]) {
+                found = Some((k + 1, None));
+                break;
+            }
+            if let Some(v) = t.num() {
+                if cx.in_num(k) == Some(NumKind::Dose) {
+                    break;
+                }
+                let neg = k > 0 && (cx.toks[k - 1].is('-') || cx.toks[k - 1].is('−')) && cx.toks[k - 1].end == t.start
+                    && (k < 2 || cx.toks[k - 2].num().is_none());
+                let v = if neg { -v } else { v };
+                let denom = (cx.toks.get(k + 1).is_some_and(|s| s.is('/'))).then(|| cx.toks.get(k + 2).and_then(|d| d.num())).flatten();
+                let end = if denom.is_some() { k + 3 } else if cx.toks.get(k + 1).is_some_and(|u| u.is('%') || u.tok == Tok::Word && u.text(note).len() <= 3) { k + 2 } else { k + 1 };
+                found = Some((end.min(cx.toks.len()), Some((v, denom))));
+                break;
+            }
+            if t.tok == Tok::Word && !t.is_word(note, &["r", "l", "b", "score", "scale", "test", "total", "condition", "was", "is", "of", "error", "sec", "s", "m", "right", "left", "eo", "ec", "on", "with", "anterior", "reach", "today", "at"]) && t.text(note).len() > 3 {
+                break;
+            }
+            k += 1;
+        }
+        if let Some((end, val)) = found {
+            spans.push((a, end));
+            if let Some((value, denominator)) = val {
+                cx.out.measures.push(MeasureValue { measure: m, value, denominator, start: h.start, end: cx.toks[end - 1].end });
+            }
+        }
+    }
+    for (a, b) in spans {
+        cx.push(Label::Measure, a, b);
+    }
+}

@@ -1,0 +1,131 @@
+//! Skillmark: checks CPT 97112 treatment notes for skilled-care documentation, locally.
+//!
+//! One entry point, [`analyze`], reads a note and returns a [`Report`]: every sentence with its
+//! labels (`what why how outcome measure time unskilled`), the labelled spans, the note's
+//! checklist, and findings with a message, rule source and, where one fits, a suggestion with
+//! visible placeholders. The engine is pure: no I/O, no DOM, no clock, no randomness, and it never
+//! fails on any input (bad options are the caller's concern, see [`Options`]).
+//!
+//! ```
+//! let r = skillmark::analyze("Balance ex. Tolerated well. 97112 x 2 units (30 min).", &Default::default());
+//! assert!(r.checklist.what && !r.checklist.why && r.checklist.unskilled == 1);
+//! assert!(r.findings.iter().any(|f| f.code == "missing_why"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod billing;
+pub mod findings;
+pub mod label;
+pub mod labeller;
+pub mod lexicon;
+pub mod measures;
+pub mod note;
+mod offsets;
+pub mod options;
+pub mod redflags;
+pub mod report;
+pub mod segment;
+pub mod source;
+pub mod suggest;
+pub mod tokens;
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
+pub use label::Label;
+pub use options::{Options, UnitRule};
+pub use report::{Annotation, Checklist, Finding, Report, Section, Sentence, Severity, Span, Suggestion};
+
+use offsets::OffsetMap;
+
+/// Analyses one note. Never panics, never fails; cost is linear in the length of the note.
+pub fn analyze(text: &str, options: &Options) -> Report {
+    let mut cut = text.len().min(options.max_len);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let truncated = cut < text.len();
+    let text = &text[..cut];
+    let note = note::Note::read(text);
+    let raw = findings::run(&note, options);
+    let bill = billing::check(&note.billing, options.unit_rule);
+
+    // Every byte offset the report needs, converted in one pass.
+    let mut wanted = vec![0, text.len()];
+    for s in &note.sents {
+        wanted.extend([s.seg.start, s.seg.end]);
+    }
+    for s in &note.spans {
+        wanted.extend([s.start, s.end]);
+    }
+    for f in &raw {
+        wanted.extend([f.start, f.end]);
+        if let Some(s) = &f.suggestion {
+            wanted.extend([s.start, s.end]);
+        }
+    }
+    for b in &note.billing {
+        wanted.extend([b.start, b.end]);
+    }
+    let map = OffsetMap::new(text, wanted);
+    let full = map.span(0, text.len());
+
+    let sentences = note
+        .sents
+        .iter()
+        .map(|s| Sentence {
+            span: map.span(s.seg.start, s.seg.end),
+            labels: s.labels.to_vec(),
+            paragraph: s.seg.paragraph,
+            section: s.seg.section,
+            header: s.seg.header,
+        })
+        .collect();
+    let annotations = note.spans.iter().map(|s| Annotation { label: s.label, span: map.span(s.start, s.end) }).collect();
+    let checklist = Checklist {
+        what: note.has(Label::What),
+        why: note.has(Label::Why),
+        how: note.has(Label::How),
+        outcome: note.has(Label::Outcome),
+        measure: note.has(Label::Measure),
+        time: note.has(Label::Time),
+        unskilled: note.red_flags.len() as u32,
+    };
+    let findings = raw
+        .into_iter()
+        .map(|f| Finding {
+            code: f.rule.code,
+            severity: f.rule.severity,
+            message: f.message,
+            source: f.source.unwrap_or(f.rule.source),
+            span: map.span(f.start, f.end),
+            suggestion: f.suggestion.map(|s| Suggestion { title: s.title, span: map.span(s.start, s.end), text: s.text }),
+        })
+        .collect();
+    let billing = report::Billing {
+        codes: note
+            .billing
+            .iter()
+            .filter(|b| !b.total)
+            .map(|b| report::BilledCode {
+                code: b.code.clone(),
+                minutes: b.minutes,
+                units: b.units,
+                timed: b.code.as_deref().is_none_or(billing::is_timed),
+                span: map.span(b.start, b.end),
+            })
+            .collect(),
+        total_timed_minutes: bill.minutes,
+        total_units: bill.units,
+        supported_units: bill.supported,
+    };
+    Report {
+        length: full.end,
+        length16: full.end16,
+        sentences,
+        annotations,
+        checklist,
+        findings,
+        billing,
+        truncated,
+    }
+}

@@ -1,0 +1,155 @@
+//! Standardized measures: names, valid ranges, direction, change thresholds and cut-offs.
+//!
+//! Data from `shared/research/domain.md` §2.1. The names feed the lexicon; the ranges feed the
+//! `measure_out_of_range` finding; direction, MDC and cut-offs serve progress statements.
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// A higher score is better (Berg, FGA, ABC).
+    Higher,
+    /// A lower value is better (TUG seconds, DHI).
+    Lower,
+}
+
+/// What the number means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Points on a scale with a fixed maximum ("41/56").
+    Points,
+    /// Seconds.
+    Seconds,
+    /// Percent.
+    Percent,
+    /// Metres per second.
+    MetersPerSecond,
+    /// A count (repetitions, blocks).
+    Count,
+    /// Anything else: the test has no single numeric range.
+    Other,
+}
+
+/// One standardized measure.
+#[derive(Clone, Copy, Debug)]
+pub struct Measure {
+    /// Short name used in messages.
+    pub name: &'static str,
+    /// Spellings in notes (hyphens match spaces).
+    pub names: &'static [&'static str],
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Lowest valid value.
+    pub min: f64,
+    /// Highest valid value.
+    pub max: f64,
+    /// Direction of improvement.
+    pub better: Better,
+    /// Minimal detectable change, where the research notes give one.
+    pub mdc: Option<f64>,
+    /// Common fall-risk cut-off: values on the worse side of it flag risk.
+    pub cutoff: Option<f64>,
+}
+
+const fn m(
+    name: &'static str,
+    names: &'static [&'static str],
+    unit: Unit,
+    min: f64,
+    max: f64,
+    better: Better,
+    mdc: Option<f64>,
+    cutoff: Option<f64>,
+) -> Measure {
+    Measure { name, names, unit, min, max, better, mdc, cutoff }
+}
+
+use Better::{Higher, Lower};
+use Unit::*;
+
+/// The measures the engine knows.
+pub const MEASURES: &[Measure] = &[
+    m("Berg", &["Berg", "BBS", "Berg Balance Scale", "Berg balance"], Points, 0.0, 56.0, Higher, Some(6.5), Some(45.0)),
+    m("TUG", &["TUG", "Timed Up and Go", "timed up & go", "TUG cognitive", "TUG manual"], Seconds, 0.0, 300.0, Lower, Some(1.1), Some(13.5)),
+    m("FGA", &["FGA", "Functional Gait Assessment"], Points, 0.0, 30.0, Higher, Some(4.0), Some(22.0)),
+    m("DGI", &["DGI", "Dynamic Gait Index"], Points, 0.0, 24.0, Higher, Some(2.9), Some(19.0)),
+    m("ABC", &["ABC", "ABC scale", "Activities specific Balance Confidence"], Percent, 0.0, 100.0, Higher, None, Some(67.0)),
+    m("Mini-BESTest", &["Mini BESTest", "MiniBEST", "Mini BEST", "mini BESTest"], Points, 0.0, 28.0, Higher, Some(4.1), Some(19.0)),
+    m("5xSTS", &["5xSTS", "5x STS", "5XSTS", "FTSST", "five times sit to stand", "5 times sit to stand"], Seconds, 0.0, 120.0, Lower, None, Some(12.0)),
+    m("30CST", &["30CST", "30 second chair stand", "30 s chair stand", "30s chair stand"], Count, 0.0, 60.0, Higher, None, None),
+    m("Tinetti", &["Tinetti", "POMA", "Tinetti POMA"], Points, 0.0, 28.0, Higher, None, Some(19.0)),
+    m("mCTSIB", &["mCTSIB", "CTSIB", "CTSIB M", "m CTSIB"], Seconds, 0.0, 120.0, Higher, None, None),
+    m("SLS", &["SLS", "single leg stance time", "single limb stance time", "OLS", "unipedal stance"], Seconds, 0.0, 300.0, Higher, None, Some(5.0)),
+    m("10MWT", &["10MWT", "10 MWT", "10 meter walk test", "10 m walk test", "10m walk", "gait speed", "walking speed"], MetersPerSecond, 0.0, 3.0, Higher, Some(0.16), Some(0.8)),
+    m("6MWT", &["6MWT", "6 minute walk test", "6 MWT"], Other, 0.0, 1000.0, Higher, None, None),
+    m("DHI", &["DHI", "Dizziness Handicap Inventory"], Points, 0.0, 100.0, Lower, None, None),
+    m("FSST", &["FSST", "Four Square Step Test", "4 square step test"], Seconds, 0.0, 120.0, Lower, None, Some(15.0)),
+    m("Functional Reach", &["Functional Reach", "FRT", "functional reach test"], Other, 0.0, 60.0, Higher, None, None),
+    m("Box and Block", &["Box and Block", "Box and Blocks", "BBT"], Count, 0.0, 150.0, Higher, None, None),
+    m("9-Hole Peg", &["9 hole peg test", "9HPT", "NHPT", "nine hole peg test"], Seconds, 0.0, 300.0, Lower, None, None),
+    m("Y-balance", &["Y balance", "YBT", "Y balance test"], Other, 0.0, 200.0, Higher, None, None),
+    m("DVA", &["DVA", "dynamic visual acuity"], Other, 0.0, 20.0, Lower, None, None),
+    m("Dix-Hallpike", &["Dix Hallpike", "Dix Hallpike test"], Other, 0.0, 0.0, Lower, None, None),
+    m("FES-I", &["FES I", "FESI", "Falls Efficacy Scale"], Points, 16.0, 64.0, Lower, None, None),
+    m("BOT-2", &["BOT 2", "BOT2"], Other, 0.0, 0.0, Higher, None, None),
+    m("JPS", &["JPS error", "joint position error"], Other, 0.0, 90.0, Lower, None, None),
+    m("Monofilament", &["monofilament"], Other, 0.0, 0.0, Higher, None, None),
+    m("MMT", &["MMT"], Other, 0.0, 5.0, Higher, None, None),
+    m("BP", &["BP", "blood pressure"], Other, 0.0, 300.0, Lower, None, None),
+    m("HR", &["HR", "heart rate", "pulse"], Other, 20.0, 250.0, Lower, None, None),
+    m("SpO2", &["SpO2", "O2 sat", "O2 sats", "sats"], Percent, 50.0, 100.0, Higher, None, None),
+    m("RPE", &["RPE", "Borg RPE"], Other, 0.0, 20.0, Lower, None, None),
+];
+
+/// Symptoms that take a 0-10 rating ("dizziness 4/10").
+pub const SYMPTOMS: &[&str] = &[
+    "dizziness", "pain", "HA", "headache", "fatigue", "spasms", "spasm", "symptoms", "sx", "nausea",
+    "tingling", "numbness", "stiffness", "vertigo", "confidence", "anxiety", "fear",
+];
+
+/// The measure a lexicon term names, if any.
+pub fn by_term(term: &str) -> Option<&'static Measure> {
+    let t = term.replace('-', " ");
+    MEASURES.iter().find(|m| {
+        m.names.iter().any(|n| {
+            let n = n.replace('-', " ");
+            t.eq_ignore_ascii_case(&n) || (t.len() == n.len() + 1 && t.ends_with('s') && t[..n.len()].eq_ignore_ascii_case(&n))
+        })
+    })
+}
+
+/// True when `value` (with the denominator the note gave, if any) is impossible for `m`.
+pub fn out_of_range(m: &Measure, value: f64, denominator: Option<f64>) -> bool {
+    if matches!(m.unit, Unit::Other) && m.max == 0.0 {
+        return false;
+    }
+    if value < m.min || value > m.max {
+        return true;
+    }
+    matches!(denominator, Some(d) if value > d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_catch_typos() {
+        let berg = by_term("berg").unwrap();
+        assert!(out_of_range(berg, 60.0, Some(56.0)));
+        assert!(!out_of_range(berg, 41.0, Some(56.0)));
+        let fga = by_term("FGA").unwrap();
+        assert!(out_of_range(fga, 34.0, Some(30.0)));
+        let abc = by_term("ABC").unwrap();
+        assert!(out_of_range(abc, 130.0, None));
+        let tug = by_term("TUG").unwrap();
+        assert!(out_of_range(tug, -3.0, None));
+    }
+
+    #[test]
+    fn every_measure_has_a_sane_range() {
+        for m in MEASURES {
+            assert!(m.min <= m.max, "{}", m.name);
+            assert!(!m.names.is_empty(), "{}", m.name);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Red-flag phrases: wording a reviewer reads as unskilled care, as a table of rows.
+//!
+//! Each row is a tiny word pattern, the message, and the phrasing to offer instead (placeholders
+//! in brackets). Pattern syntax, over the words of a sentence (case-insensitive):
+//!
+//! * `word` matches that word; `a|b` either; `tolerat*` any word starting with "tolerat";
+//! * `~N` skips up to N words (never across punctuation other than "/");
+//! * `?word` is optional.
+//!
+//! Sources: `shared/research/domain.md` §3 and the labelling conventions of `shared/corpus`.
+//! Adding a phrase is adding a row; `tests` checks every row fires on its example.
+
+use crate::tokens::{Tok, Token};
+
+/// Whether a row fires anywhere or only when the sentence says nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Always unskilled.
+    Always,
+    /// Only when the plan says nothing else ("continue per POC").
+    PlanAlone,
+}
+
+/// One red-flag row.
+pub struct RedFlag {
+    /// Stable id, used in tests and messages.
+    pub id: &'static str,
+    /// The word pattern.
+    pub pattern: &'static str,
+    /// Why a reviewer balks.
+    pub message: &'static str,
+    /// Replacement phrasing with placeholders.
+    pub instead: &'static str,
+    /// When it fires.
+    pub context: Context,
+    /// An example sentence it must fire on (tested).
+    pub example: &'static str,
+}
+
+/// The table.
+pub const RED_FLAGS: &[RedFlag] = &[
+    RedFlag {
+        id: "tolerated_well",
+        pattern: "tolerat*|tol ~3 well",
+        message: "\"Tolerated well\" says nothing about the patient's response or the skill used.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Pt tolerated tx well.",
+    },
+    RedFlag {
+        id: "tolerated_without",
+        pattern: "tolerat* ~3 without complaint|complaints|difficulty|issue|issues",
+        message: "\"Tolerated without complaint\" records no response and no skill.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Tolerated session without complaint.",
+    },
+    RedFlag {
+        id: "as_tolerated",
+        pattern: "as tolerated|tol",
+        message: "\"As tolerated\" gives no dose and no clinical decision.",
+        instead: "[sets x reps / time], stopped at [response]",
+        context: Context::Always,
+        example: "Marching, toe taps, as tolerated.",
+    },
+    RedFlag {
+        id: "patient_performed_exercises",
+        pattern: "performed|perfomed|preformed|perf|did|completed|does ~2 exercises|exercise|ex|exs|excercises|excercise|HEP|program",
+        message: "\"Pt performed exercises\" describes what the patient did alone, not the therapist's skill.",
+        instead: "therapist [cue type / facilitation / grading] to [correct what]",
+        context: Context::Always,
+        example: "Pt did exercises per HEP.",
+    },
+    RedFlag {
+        id: "exercises_performed",
+        pattern: "exercises|exercise|ex|exs|excercises ~1 performed|completed|done",
+        message: "\"Exercises performed\" lists activity without the skill that made it necessary.",
+        instead: "therapist [cue type / facilitation / grading] to [correct what]",
+        context: Context::Always,
+        example: "Balance ex performed: standing on foam.",
+    },
+    RedFlag {
+        id: "did_well",
+        pattern: "did|doing|does|done well|good|great|fine",
+        message: "\"Did well\" is a judgement, not a measure; reviewers read it as no skilled need.",
+        instead: "[measure: e.g. LOB count, assist level, time held]",
+        context: Context::Always,
+        example: "Pt did well today.",
+    },
+    RedFlag {
+        id: "continue_poc",
+        pattern: "continue|cont|continued|cont'd ~3 poc|plan",
+        message: "\"Continue per POC\" with nothing else records no clinical decision for the next visit.",
+        instead: "Next visit: progress to [harder condition] when [criterion]",
+        context: Context::PlanAlone,
+        example: "Continue per POC.",
+    },
+    RedFlag {
+        id: "continue_plan_of_care",
+        pattern: "continue|cont ~3 plan of care",
+        message: "\"Continue plan of care\" with nothing else records no clinical decision for the next visit.",
+        instead: "Next visit: progress to [harder condition] when [criterion]",
+        context: Context::PlanAlone,
+        example: "Continue with plan of care.",
+    },
+    RedFlag {
+        id: "same_as_previous",
+        pattern: "same as ?the previous|last|prior ?visit|session|tx|treatment|note",
+        message: "\"Same as previous visit\" reads as a cloned note with no progression.",
+        instead: "[parameter] changed today because [observation]",
+        context: Context::Always,
+        example: "Same as previous visit.",
+    },
+    RedFlag {
+        id: "continues_to_benefit",
+        pattern: "continue|continues ~1 to benefit from",
+        message: "\"Continues to benefit from skilled therapy\" asserts skill without showing it.",
+        instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
+        context: Context::Always,
+        example: "Pt continues to benefit from skilled therapy.",
+    },
+    RedFlag {
+        id: "see_flowsheet",
+        pattern: "see|per flowsheet|flow",
+        message: "\"See flowsheet\" leaves the note without the activity, dose or response.",
+        instead: "[activity] [dose]; [response]",
+        context: Context::Always,
+        example: "Pt performed balance exercises per flowsheet.",
+    },
+];
+
+/// A compiled pattern element.
+#[derive(Debug)]
+enum El {
+    Words(Vec<String>, bool),
+    Gap(usize),
+}
+
+fn compile(p: &str) -> Vec<El> {
+    p.split_whitespace()
+        .map(|w| {
+            if let Some(n) = w.strip_prefix('~') {
+                El::Gap(n.parse().unwrap_or(1))
+            } else {
+                let (opt, w) = match w.strip_prefix('?') {
+                    Some(r) => (true, r),
+                    None => (false, w),
+                };
+                El::Words(w.split('|').map(str::to_ascii_lowercase).collect(), opt)
+            }
+        })
+        .collect()
+}
+
+fn word_matches(alts: &[String], w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    alts.iter().any(|a| match a.strip_suffix('*') {
+        Some(p) => w.starts_with(p),
+        None => *a == w,
+    })
+}
+
+/// A red-flag phrase found in a sentence: row index and byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Index into [`RED_FLAGS`].
+    pub row: usize,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// Finds red flags in one sentence's tokens. Overlapping finds keep the first row's.
+pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
+    thread_local! {
+        static COMPILED: Vec<Vec<El>> = RED_FLAGS.iter().map(|r| compile(r.pattern)).collect();
+    }
+    COMPILED.with(|compiled| {
+        let mut out: Vec<Found> = Vec::new();
+        for (row, els) in compiled.iter().enumerate() {
+            for i in 0..toks.len() {
+                if let Some(end) = match_at(note, toks, i, els) {
+                    let f = Found { row, start: toks[i].start, end: toks[end].end };
+                    if !out.iter().any(|o| o.start < f.end && f.start < o.end) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|f| f.start);
+        out
+    })
+}
+
+/// Tries to match `els` starting at token `i`; returns the index of the last matched token.
+fn match_at(note: &str, toks: &[Token], i: usize, els: &[El]) -> Option<usize> {
+    fn go(note: &str, toks: &[Token], pos: usize, els: &[El], last: Option<usize>) -> Option<usize> {
+        let Some((el, rest)) = els.split_first() else { return last };
+        // Skip a "/" between words ("heel/toe").
+        match el {
+            El::Words(alts, opt) => {
+                if let Some(t) = toks.get(pos) {
+                    if t.tok == Tok::Word && word_matches(alts, t.text(note)) {
+                        if let Some(r) = go(note, toks, pos + 1, rest, Some(pos)) {
+                            return Some(r);
+                        }
+                    }
+                }
+                if *opt {
+                    return go(note, toks, pos, rest, last);
+                }
+                None
+            }
+            El::Gap(n) => {
+                let mut p = pos;
+                for _ in 0..=*n {
+                    if let Some(r) = go(note, toks, p, rest, last) {
+                        return Some(r);
+                    }
+                    match toks.get(p) {
+                        Some(t) if t.tok == Tok::Word || t.is('/') || t.is('\'') => p += 1,
+                        _ => return None,
+                    }
+                }
+                None
+            }
+        }
+    }
+    go(note, toks, i, els, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn ids(t: &str) -> Vec<&'static str> {
+        find(t, &tokenize(t, 0, t.len())).iter().map(|f| RED_FLAGS[f.row].id).collect()
+    }
+
+    #[test]
+    fn every_row_fires_on_its_example() {
+        for r in RED_FLAGS {
+            assert!(ids(r.example).contains(&r.id), "{} on {:?}: {:?}", r.id, r.example, ids(r.example));
+        }
+    }
+
+    #[test]
+    fn skilled_sentences_are_clean() {
+        for t in [
+            "Pt performed backward and lateral protective steps in response to shoulder pulls, 3 x 8.",
+            "She reports doing her HEP most days.",
+            "Pt completed 15/24 reaches without trunk flexion compensation.",
+            "Continue NMR 2x/wk; add shower-chair-to-stand transfers next visit.",
+            "Pt progressing slowly.",
+        ] {
+            assert!(ids(t).is_empty(), "{t}: {:?}", ids(t));
+        }
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(ids("Pt tolerated all excercises well."), ["tolerated_well"]);
+        assert_eq!(ids("Plan: cont PT per POC."), ["continue_poc"]);
+        assert_eq!(ids("Will continue to progress as tolerated."), ["as_tolerated"]);
+        assert_eq!(ids("Pt perfomed balance exs in // bars"), ["patient_performed_exercises"]);
+    }
+}

@@ -1,0 +1,124 @@
+//! A small tokenizer for the number patterns of clinical notes.
+//!
+//! Words are runs of letters, numbers are runs of digits with at most one decimal point ("15.2"),
+//! and every other non-space character is a token of its own. Letters and digits split from each
+//! other, so "2x30s" reads as `2 x 30 s`, "x3" as `x 3` and "4x20ft" as `4 x 20 ft`: the doses
+//! therapists type without spaces.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tok {
+    /// A run of letters.
+    Word,
+    /// A number and its value.
+    Num(f64),
+    /// Any other single character.
+    Punct(char),
+}
+
+/// One token with its byte range in the note.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Token {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Kind and value.
+    pub tok: Tok,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, note: &'a str) -> &'a str {
+        &note[self.start..self.end]
+    }
+    /// The number, if it is one.
+    pub fn num(&self) -> Option<f64> {
+        match self.tok {
+            Tok::Num(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// True for a word equal (ASCII case-insensitively) to one of `words`.
+    pub fn is_word(&self, note: &str, words: &[&str]) -> bool {
+        matches!(self.tok, Tok::Word) && words.iter().any(|w| self.text(note).eq_ignore_ascii_case(w))
+    }
+    /// True for the punctuation character `c`.
+    pub fn is(&self, c: char) -> bool {
+        self.tok == Tok::Punct(c)
+    }
+}
+
+/// Tokenizes `text[start..end]`; offsets stay absolute.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let s = &text[start..end];
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i + 1;
+            let mut dot = false;
+            while j < b.len() {
+                if b[j].is_ascii_digit() {
+                    j += 1;
+                } else if b[j] == b'.' && !dot && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+                    dot = true;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            while it.peek().is_some_and(|&(k, _)| k < j) {
+                it.next();
+            }
+            // Very long digit runs are not clinical numbers; keep them as a word-like token.
+            let v = if j - i <= 12 { s[i..j].parse::<f64>().unwrap_or(f64::NAN) } else { f64::NAN };
+            let tok = if v.is_nan() { Tok::Word } else { Tok::Num(v) };
+            out.push(Token { start: start + i, end: start + j, tok });
+        } else if c.is_alphabetic() {
+            let mut j = i + c.len_utf8();
+            while let Some(&(k, d)) = it.peek() {
+                if d.is_alphabetic() || (d == '\'' || d == '’') && s[k + d.len_utf8()..].starts_with(char::is_alphabetic) {
+                    j = k + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { start: start + i, end: start + j, tok: Tok::Word });
+        } else {
+            out.push(Token { start: start + i, end: start + i + c.len_utf8(), tok: Tok::Punct(c) });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(t: &str) -> Vec<String> {
+        tokenize(t, 0, t.len()).iter().map(|k| k.text(t).to_string()).collect()
+    }
+
+    #[test]
+    fn splits_glued_doses() {
+        assert_eq!(show("2x30s"), ["2", "x", "30", "s"]);
+        assert_eq!(show("x3, 4x20ft"), ["x", "3", ",", "4", "x", "20", "ft"]);
+        assert_eq!(show("TUG 15.2 s."), ["TUG", "15.2", "s", "."]);
+        assert_eq!(show("Parkinson’s 3/10"), ["Parkinson’s", "3", "/", "10"]);
+    }
+
+    #[test]
+    fn numbers_carry_values() {
+        let t = "Berg 41/56";
+        let toks = tokenize(t, 0, t.len());
+        assert_eq!(toks[1].num(), Some(41.0));
+        assert_eq!(toks[3].num(), Some(56.0));
+        assert_eq!(tokenize("99999999999999999999", 0, 20)[0].tok, Tok::Word);
+    }
+}
