@@ -127,6 +127,13 @@ const MOBILITY_QUALIFIERS: &[&str] = &[
     "safe", "safely", "independent", "independently", "community", "household", "functional", "home", "outdoor",
     "outdoors", "outside", "longer", "night",
 ];
+/// Words that may stand before an activity at the head of a sentence ("Standing reach").
+const HEAD_WORDS: &[&str] = &[
+    "standing", "seated", "sitting", "supine", "prone", "static", "dynamic", "forward", "backward", "lateral", "retro",
+    "alternating", "r", "l", "b", "bil", "bilateral", "le", "ue", "rle", "lle", "rue", "lue", "resisted", "assisted",
+    "reactive", "large", "slow", "fast", "quick", "high", "low", "level", "the", "a", "an", "then", "and", "pt",
+    "patient", "progressive", "multidirectional", "narrow", "wide", "firm", "single", "double", "tall", "half",
+];
 const OUTCOME_FOR: &[&str] = &["safe", "safety", "independent", "independence", "improved", "return", "fall", "falls", "d/c", "discharge"];
 
 impl<'a> Ctx<'a> {
@@ -434,8 +441,16 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         t.starts_with("educat") || t.starts_with("instruct") || t.starts_with("review") || t.starts_with("issued")
     });
     for (a, b, h) in &activities {
-        // Head of the sentence or of a "label:" list.
-        let head = *a <= 2 || (1..=2).any(|k| *a >= k && cx.toks[*a - k].is(':'));
+        // Head of the sentence or of a "label:" list: only position words before it.
+        let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
+        let head = *a - from <= 3
+            && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
+        // "SLS R 4 s" names the measure, not the exercise.
+        let measured = h.kinds.any(Kinds::MEASURE_NAME)
+            && (*b..(*b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
+        if measured {
+            continue;
+        }
         let dosed = !doses.is_empty();
         if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivery.is_some() {
             spans.push((*a, *b));
@@ -478,7 +493,8 @@ fn label_why(cx: &mut Ctx) {
     for (a, b, h) in cx.hits_of(Kinds::PURPOSE).collect::<Vec<_>>() {
         let p = cx.hit_text(&h);
         let short = matches!(p.as_str(), "for" | "due to" | "d/t" | "secondary to");
-        if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, Kinds::MODIFIER) {
+        let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY).0);
+        if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, skip) {
             if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a) {
                 spans.push((a, tb));
             }
