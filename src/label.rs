@@ -55,18 +55,18 @@ impl Label {
 
 /// A small set of labels (one bit each).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct LabelSet(pub u8);
+pub struct LabelSet(pub u8);
 
 impl LabelSet {
+    /// Adds a label.
     pub fn insert(&mut self, l: Label) {
         self.0 |= l.bit();
     }
-    pub fn remove(&mut self, l: Label) {
-        self.0 &= !l.bit();
-    }
+    /// True when the set holds `l`.
     pub fn has(self, l: Label) -> bool {
         self.0 & l.bit() != 0
     }
+    /// The labels in canonical order.
     pub fn to_vec(self) -> Vec<Label> {
         Label::ALL.into_iter().filter(|l| self.has(*l)).collect()
     }

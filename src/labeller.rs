@@ -94,7 +94,7 @@ const COUNT_WORDS: &[&str] = &[
 ];
 const NOT_BEFORE_COUNT: &[&str] = &[
     "on", "in", "of", "by", "the", "first", "last", "final", "all", "remaining", "during", "across", "after", "over",
-    "within", "every", "each", "for", "next", "other",
+    "within", "every", "each", "for", "next", "other", "completed", "did", "only",
 ];
 const DISTANCE: &[&str] = &["ft", "feet", "foot", "m", "meters", "metres", "meter", "yards", "yd", "yds"];
 const SECONDS: &[&str] = &["s", "sec", "secs", "seconds", "second"];
@@ -134,7 +134,19 @@ const HEAD_WORDS: &[&str] = &[
     "reactive", "large", "slow", "fast", "quick", "high", "low", "level", "the", "a", "an", "then", "and", "pt",
     "patient", "progressive", "multidirectional", "narrow", "wide", "firm", "single", "double", "tall", "half",
 ];
+/// Words after a functional term that make it the name of a task or object, not a goal.
+const TASK_NOUNS: &[&str] = &[
+    "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "tasks", "task", "simulation",
+    "drills", "board", "kit",
+];
 const OUTCOME_FOR: &[&str] = &["safe", "safety", "independent", "independence", "improved", "return", "fall", "falls", "d/c", "discharge"];
+
+/// Skill words that say *how the patient was helped* (a purpose after them is the cue's purpose).
+fn is_cue(t: &str) -> bool {
+    ["cue", "cuing", "vc", "tc", "facilitat", "guid", "feedback", "guard", "block", "inhibit", "tactile", "verbal", "manual", "mirror", "metronome", "assist", "input"]
+        .iter()
+        .any(|w| t.contains(w))
+}
 
 impl<'a> Ctx<'a> {
     fn word(&self, i: usize, words: &[&str]) -> bool {
@@ -145,10 +157,6 @@ impl<'a> Ctx<'a> {
         if t0 < t1 && t1 <= self.toks.len() {
             self.out.spans.push(LSpan { label, start: self.toks[t0].start, end: self.toks[t1 - 1].end });
         }
-    }
-
-    fn push_hit(&mut self, label: Label, h: &Hit) {
-        self.out.spans.push(LSpan { label, start: h.start, end: h.end });
     }
 
     fn hits_of(&self, k: Kinds) -> impl Iterator<Item = (usize, usize, Hit)> + '_ {
@@ -181,7 +189,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when a cue or assist governs token `t` ("min A for balance", "cues to correct lean").
-    fn cue_anchored(&self, t: usize) -> bool {
+    /// An assist level governs only "for ..." and "to maintain/correct ..." (`purpose`); "with CGA
+    /// to improve proprioception" states the activity's purpose.
+    fn cue_anchored(&self, t: usize, purpose: Option<&str>) -> bool {
+        let assist_governs = purpose.is_none_or(|p| {
+            matches!(p, "for" | "to maintain" | "to correct" | "to prevent" | "due to" | "d/t")
+        });
         let mut k = t;
         while k > 0 {
             k -= 1;
@@ -193,8 +206,11 @@ impl<'a> Ctx<'a> {
                 return false;
             }
             if let Some((_, _, h)) = self.hits.iter().find(|(a, b, _)| *a <= k && k < *b) {
-                if h.kinds.any(Kinds::SKILL | Kinds::ASSIST_HOW) {
+                if h.kinds.any(Kinds::SKILL) && is_cue(&self.hit_text(h)) {
                     return true;
+                }
+                if h.kinds.any(Kinds::ASSIST_HOW) {
+                    return assist_governs;
                 }
                 if h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) {
                     return false;
@@ -257,7 +273,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
         cx.hits_of(Kinds::PLAN).filter(|(a, _, _)| plan_verb_at(&cx, *a)).collect();
     let is_plan = future || (in_plan && !plan_verbs.is_empty());
     let is_report = cx.has(Kinds::REPORT);
-    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS));
+    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
 
     let flags = redflags::find(note, toks);
 
@@ -268,10 +284,15 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     }
     // why
     if !is_dx {
-        label_why(&mut cx);
+        label_why(&mut cx, is_report);
     }
     // how
-    if !is_dx {
+    if !is_dx && !is_goal {
+        let plan_verbs: Vec<(usize, usize, Hit)> = plan_verbs
+            .iter()
+            .copied()
+            .filter(|(_, b, _)| !(*b..(*b + 3).min(cx.toks.len())).any(|k| cx.word(k, &["as"]) && cx.word(k + 1, &["tolerated", "tol", "able"])))
+            .collect();
         label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
     }
     // outcome
@@ -352,18 +373,31 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 i += 4;
                 continue;
             }
-            if next(1).is_some_and(|u| u.is_word(note, &["cm", "mm", "bpm", "mph", "blocks", "pegs", "lbs", "kg"])) {
+            let hr = (i.saturating_sub(3)..i).any(|k| cx.toks[k].is_word(note, &["hr", "pulse", "rate"]));
+            if next(1).is_some_and(|u| u.is_word(note, &["cm", "mm", "mph", "blocks", "pegs"]) || (hr && u.is_word(note, &["bpm"]))) {
                 cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
             }
             let prev_ok = i == 0 || !cx.toks[i - 1].is_word(note, NOT_BEFORE_COUNT);
+            let after_measure = cx.hits.iter().any(|(_, b, h)| *b <= i && i - *b <= 1 && h.kinds.any(Kinds::MEASURE_NAME));
+            if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && after_measure {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
             if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && prev_ok {
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
             }
-            if next(1).is_some_and(|u| u.is_word(note, DISTANCE)) && !next(2).is_some_and(|s| s.is('/')) {
+            if next(1).is_some_and(|u| u.is_word(note, DISTANCE)) && !next(2).is_some_and(|s| s.is('/')) && prev_ok {
+                cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
+                i += 2;
+                continue;
+            }
+            if next(1).is_some_and(|u| u.is('\'') || u.is('’')) && next(1).is_some_and(|u| u.start == t.end) {
+                // 150' = feet
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
@@ -375,7 +409,8 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 i += 3;
                 continue;
             }
-            if next(1).is_some_and(|u| u.is_word(note, SECONDS)) {
+            let quote_secs = next(1).is_some_and(|u| (u.is('"') || u.is('”') || u.is('″')) && u.start == t.end);
+            if next(1).is_some_and(|u| u.is_word(note, SECONDS)) || quote_secs {
                 let e = i + 2;
                 if next(2).is_some_and(|w| w.is_word(note, &["hold", "holds", "each", "per", "bouts", "intervals"])) {
                     cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e + 1 });
@@ -398,7 +433,8 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             if next(1).is_some_and(|u| u.is_word(note, &["min", "mins", "minutes"])) {
                 // Minutes of an activity are dose ("bike 8 min", "10 min of ...").
                 let activity_near = cx.hits.iter().any(|(a, b, h)| *b <= i && i - *b <= 3 && *a < i && h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
-                if next(2).is_some_and(|w| w.is_word(note, &["of", "each"])) || activity_near {
+                let rest = next(3).is_some_and(|w| w.is_word(note, &["rest", "break", "seated"]));
+                if (next(2).is_some_and(|w| w.is_word(note, &["of", "each"])) || activity_near) && !rest {
                     cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
                 }
                 i += 2;
@@ -409,7 +445,9 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             if let Some(v) = next(1).and_then(|t| t.num()) {
                 let helpers = cx.hits.iter().any(|(_, b, h)| *b == i && h.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL));
                 let freq = next(2).is_some_and(|s| s.is('/'));
-                if !helpers && !freq && v < 1000.0 && i > 0 {
+                let history = (0..i).any(|k| cx.toks[k].is_word(note, &["s/p", "hx", "history"]))
+                    || (1..i).any(|k| cx.toks[k].is('/') && cx.toks[k - 1].is_word(note, &["s"]) && cx.toks.get(k + 1).is_some_and(|p| p.is_word(note, &["p"])));
+                if !helpers && !freq && !history && v < 1000.0 && i > 0 {
                     let mut e = i + 2;
                     if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {
                         e += 1;
@@ -432,7 +470,17 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     for d in &doses {
         spans.push((d.t0, d.t1));
     }
-    let activities: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC).filter(|(_, _, h)| !in_flag(h)).collect();
+    let mut activities: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC).filter(|(_, _, h)| !in_flag(h)).collect();
+    // A functional task practised as the exercise: "LB dressing seated EOB", "self-feeding practice".
+    let framed = cx.has(Kinds::PURPOSE | Kinds::LIMIT | Kinds::REPORT | Kinds::GOAL);
+    for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
+        let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
+        let head = (0..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
+        if practice || (head && !framed && a <= 3) {
+            activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
+        }
+    }
+    activities.sort_by_key(|x| x.0);
     let generic = activities.iter().any(|(_, _, h)| h.kinds.any(Kinds::GENERIC));
     let distinct: std::collections::BTreeSet<u32> = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term).collect();
     let delivery = cx.hits_of(Kinds::DELIVERY).next();
@@ -469,13 +517,23 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     any
 }
 
-fn label_why(cx: &mut Ctx) {
+fn label_why(cx: &mut Ctx, report: bool) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let note = cx.note;
     let targets = Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::ACTIVITY | Kinds::GENERIC;
-    // impaired / delayed + function
-    for (a, b, _) in cx.hits_of(Kinds::MODIFIER).collect::<Vec<_>>() {
+    // impaired / delayed + function. The strong modifiers ("impaired", "deficits in") take any
+    // word after them; the weak ones ("decreased", "reduced") often go with measures
+    // ("decreased pain 3/10"), so they need a lexicon target.
+    for (a, b, h) in cx.hits_of(Kinds::MODIFIER).collect::<Vec<_>>() {
+        let m = cx.hit_text(&h);
+        let strong = matches!(m.as_str(), "impaired" | "impairment of" | "impairments in" | "deficits in" | "deficit in" | "lack of" | "loss of" | "altered" | "abnormal" | "diminished" | "delayed" | "poor" | "impaired use of" | "difficulty with");
+        if strong && !cx.cue_anchored(a, None) && cx.toks.get(b).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["by", "with", "to", "and", "or", "at", "in", "on"])) {
+            let end = cx.hits.iter().find(|(ha, _, _)| *ha == b).map_or(b + 1, |(_, hb, _)| *hb);
+            spans.push((a, end));
+            continue;
+        }
         if let Some((ta, tb, h)) = cx.next_hit(b, 5, Kinds::MODIFIER | Kinds::PURPOSE) {
-            if h.kinds.any(targets) && !h.kinds.any(Kinds::SKILL) && !cx.cue_anchored(a) {
+            if h.kinds.any(targets) && !h.kinds.any(Kinds::SKILL) && !cx.cue_anchored(a, None) {
                 let _ = ta;
                 spans.push((a, tb));
             }
@@ -485,7 +543,7 @@ fn label_why(cx: &mut Ctx) {
     for (a, b, h) in cx.hits_of(Kinds::IMPAIRMENT).collect::<Vec<_>>() {
         let _ = h;
         let measured = (b..(b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
-        if !measured && !cx.cue_anchored(a) {
+        if !measured && !report && !cx.cue_anchored(a, None) {
             spans.push((a, b));
         }
     }
@@ -495,16 +553,26 @@ fn label_why(cx: &mut Ctx) {
         let short = matches!(p.as_str(), "for" | "due to" | "d/t" | "secondary to");
         let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY).0);
         if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, skip) {
-            if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a) {
+            if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
                 spans.push((a, tb));
             }
         }
     }
-    // Function + state ("trunk control improving").
-    for (a, b, _) in cx.hits_of(Kinds::FUNCTION).collect::<Vec<_>>() {
-        if let Some((_, sb, s)) = cx.next_hit(b, 6, Kinds::MODIFIER) {
-            if s.kinds.any(Kinds::STATE) {
-                spans.push((a, sb));
+    // Function + state ("trunk control improving", "turning remains impaired", "improving ROM").
+    let states: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::STATE).collect();
+    for (a, b, h) in cx.hits_of(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::MOBILITY | Kinds::ACTIVITY).collect::<Vec<_>>() {
+        let function = h.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT);
+        let clause = |x: usize, y: usize| !(x..y).any(|k| cx.toks[k].is(';') || cx.toks[k].is('.'));
+        for (sa, sb, st) in &states {
+            let t = cx.hit_text(st);
+            let impaired = t.contains("impaired") || t.starts_with("persist") || t.starts_with("remain");
+            if !(function || impaired) {
+                continue;
+            }
+            if *sa >= b && *sa - b <= 6 && clause(b, *sa) {
+                spans.push((a, *sb));
+            } else if *sb <= a && a - *sb <= 2 && function && t.starts_with("improv") {
+                spans.push((*sa, b));
             }
         }
     }
@@ -532,7 +600,9 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
                 (w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str())
             }
         });
-        if verb.is_some() {
+        // "OT provided NMR ..." delivers an activity; the skill must be said.
+        let delivers = verb.is_some() && cx.hits.iter().any(|(ha, _, hh)| *ha == b + 1 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
+        if verb.is_some() && !delivers {
             spans.push((a, b + 1));
         } else if a > 0 && (cx.word(a - 1, &["by"]) || (a > 1 && cx.word(a - 1, &["the"]) && cx.word(a - 2, &["by"]))) {
             spans.push((a.saturating_sub(2), b));
@@ -549,6 +619,15 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
 fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool) {
     let note = cx.note;
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    // In reported speech a limitation is a functional outcome ("can't find items in his fridge").
+    if report {
+        for (a, b, h) in cx.hits_of(Kinds::LIMIT).collect::<Vec<_>>() {
+            let t = cx.hit_text(&h);
+            if ["can't", "can’t", "cannot", "unable to", "difficulty", "trouble", "struggles", "tried to"].contains(&t.as_str()) {
+                spans.push((a, (b + 2).min(cx.toks.len())));
+            }
+        }
+    }
     let purposes: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::PURPOSE | Kinds::LIMIT).collect();
     let governed = |cx: &Ctx, a: usize, hit: &Hit| {
         purposes.iter().any(|(pa, pb, p)| {
@@ -556,16 +635,22 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
                 return false;
             }
             let t = cx.hit_text(p);
+            let _ = hit;
             if t == "for" {
                 let next = cx.toks.get(*pb).map(|t| t.text(note).to_ascii_lowercase()).unwrap_or_default();
-                let h = cx.hit_text(hit);
-                OUTCOME_FOR.contains(&next.as_str()) || h.contains("fall") || h.contains("risk") || h.contains("home")
+                OUTCOME_FOR.contains(&next.as_str()) || a - *pb <= 2
             } else {
                 !(*pa..a).any(|k| cx.toks[k].is(';'))
             }
         })
     };
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
+        // "grooming items", "self-feeding practice": the functional word names the task or its
+        // objects, not a goal.
+        let noun_use = cx.toks.get(b).is_some_and(|t| t.is_word(note, TASK_NOUNS)) && !goal_or_plan;
+        if noun_use {
+            continue;
+        }
         if !delivered || governed(cx, a, &h) {
             spans.push((a, b));
         }
@@ -606,7 +691,7 @@ fn label_measure(cx: &mut Ctx) {
     // Assist levels.
     for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
-            && cx.hits.iter().any(|(na, _, nh)| *na == b && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY));
+            && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY));
         if !qualifier {
             spans.push((a, b));
         }
@@ -622,7 +707,8 @@ fn label_measure(cx: &mut Ctx) {
     // Counted events ("3 LOB", "no falls", "mild sway").
     for (a, b, _) in cx.hits_of(Kinds::EVENT).collect::<Vec<_>>() {
         let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS))
-            || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()));
+            || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()))
+            || cx.toks.get(b).is_some_and(|t| t.num().is_some() || t.is_word(note, &["once", "twice"]));
         if counted {
             spans.push((a.saturating_sub(1), b));
         }
@@ -638,7 +724,8 @@ fn label_measure(cx: &mut Ctx) {
             if t.is(';') || t.is('.') && t.end == cx.toks.last().map_or(0, |l| l.end) {
                 break;
             }
-            if t.is_word(note, &["negative", "neg", "positive", "pos", "absent", "intact", "impaired", "wnl", "wfl"]) {
+            let sign = (t.is('+') || t.is('–') || t.is('−') || t.is('-')) && k > 0 && cx.toks[k - 1].is('(');
+            if sign || t.is_word(note, &["negative", "neg", "positive", "pos", "absent", "intact", "impaired", "wnl", "wfl"]) {
                 found = Some((k + 1, None));
                 break;
             }

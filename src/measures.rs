@@ -94,6 +94,8 @@ pub const MEASURES: &[Measure] = &[
     m("JPS", &["JPS error", "joint position error"], Other, 0.0, 90.0, Lower, None, None),
     m("Monofilament", &["monofilament"], Other, 0.0, 0.0, Higher, None, None),
     m("MMT", &["MMT"], Other, 0.0, 5.0, Higher, None, None),
+    m("ROM", &["ROM", "AROM", "PROM", "AAROM"], Other, -30.0, 200.0, Higher, None, None),
+    m("Dix-Hallpike", &["DH"], Other, 0.0, 0.0, Lower, None, None),
     m("BP", &["BP", "blood pressure"], Other, 0.0, 300.0, Lower, None, None),
     m("HR", &["HR", "heart rate", "pulse"], Other, 20.0, 250.0, Lower, None, None),
     m("SpO2", &["SpO2", "O2 sat", "O2 sats", "sats"], Percent, 50.0, 100.0, Higher, None, None),

@@ -89,16 +89,8 @@ pub const RED_FLAGS: &[RedFlag] = &[
     },
     RedFlag {
         id: "continue_poc",
-        pattern: "continue|cont|continued|cont'd ~3 poc|plan",
+        pattern: "continue|cont|continued|cont'd ~3 poc|plan ?of ?care",
         message: "\"Continue per POC\" with nothing else records no clinical decision for the next visit.",
-        instead: "Next visit: progress to [harder condition] when [criterion]",
-        context: Context::PlanAlone,
-        example: "Continue per POC.",
-    },
-    RedFlag {
-        id: "continue_plan_of_care",
-        pattern: "continue|cont ~3 plan of care",
-        message: "\"Continue plan of care\" with nothing else records no clinical decision for the next visit.",
         instead: "Next visit: progress to [harder condition] when [criterion]",
         context: Context::PlanAlone,
         example: "Continue with plan of care.",
@@ -121,11 +113,11 @@ pub const RED_FLAGS: &[RedFlag] = &[
     },
     RedFlag {
         id: "see_flowsheet",
-        pattern: "see|per flowsheet|flow",
+        pattern: "see flowsheet|flow",
         message: "\"See flowsheet\" leaves the note without the activity, dose or response.",
         instead: "[activity] [dose]; [response]",
         context: Context::Always,
-        example: "Pt performed balance exercises per flowsheet.",
+        example: "O: see flowsheet.",
     },
 ];
 

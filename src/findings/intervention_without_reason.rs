@@ -11,7 +11,8 @@ use crate::suggest;
 finding! {
     /// ## What it flags
     /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
-    /// same paragraph names the impairment it targets (`why`).
+    /// same paragraph names the impairment it targets (`why`). When the whole note names no
+    /// impairment, `missing_why` says so once instead.
     ///
     /// ## Why it matters
     /// 97112 is paid for treating neuromuscular impairments (balance, coordination, kinesthetic
@@ -21,11 +22,13 @@ finding! {
     ///
     /// ## Example
     /// ```text
-    /// Tandem stance on foam 3 x 30 s with CGA.
+    /// A: Impaired R ankle proprioception.
+    /// O: Tandem stance on foam 3 x 30 s with CGA.
     /// ```
     /// Write instead:
     /// ```text
-    /// Tandem stance on foam 3 x 30 s with CGA, to improve ankle proprioception.
+    /// A: Impaired R ankle proprioception.
+    /// O: Tandem stance on foam 3 x 30 s with CGA, to improve R ankle proprioception.
     /// ```
     pub RULE = {
         code: "intervention_without_reason",
@@ -80,9 +83,10 @@ mod tests {
     }
 
     #[test]
-    fn placeholder_when_the_note_names_no_impairment() {
+    fn a_note_without_any_impairment_gets_one_note_level_finding() {
         let r = analyze("Step-ups to 6 in step 2 x 10 with VC.", &Options::default());
-        let f = r.findings.iter().find(|f| f.code == "intervention_without_reason").unwrap();
+        assert!(!r.findings.iter().any(|f| f.code == "intervention_without_reason"));
+        let f = r.findings.iter().find(|f| f.code == "missing_why").unwrap();
         assert!(f.suggestion.as_ref().unwrap().text.contains("[impairment"));
     }
 }

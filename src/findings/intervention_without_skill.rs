@@ -11,7 +11,8 @@ finding! {
     /// ## What it flags
     /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
     /// same paragraph shows the therapist's skill (`how`): cueing, facilitation, guarding,
-    /// grading, progressing, or the patient's need for them.
+    /// grading, progressing, or the patient's need for them. When the whole note shows no skill,
+    /// `missing_how` says so once instead.
     ///
     /// ## Why it matters
     /// Care that an unskilled person could give is not covered. Skill is documented by
@@ -21,10 +22,12 @@ finding! {
     /// ## Example
     /// ```text
     /// Tandem walking 4 x 20 ft to improve dynamic balance.
+    /// Step-ups to a 6 in step 2 x 10, tactile cues at the knee.
     /// ```
     /// Write instead:
     /// ```text
     /// Tandem walking 4 x 20 ft to improve dynamic balance, with tactile cues at the pelvis.
+    /// Step-ups to a 6 in step 2 x 10, tactile cues at the knee.
     /// ```
     pub RULE = {
         code: "intervention_without_skill",
@@ -66,7 +69,7 @@ mod tests {
 
     #[test]
     fn bare_activity_list_is_flagged() {
-        assert!(fired("Pt perfomed balance exs in // bars: standing marches, side stepping 2 laps, heel raises."));
+        assert!(fired("Pt perfomed balance exs in // bars: standing marches, side stepping 2 laps, heel raises.\nMin A for sit to stand."));
     }
 
     #[test]
@@ -78,7 +81,7 @@ mod tests {
 
     #[test]
     fn suggestion_keeps_placeholders() {
-        let r = analyze("Side stepping 4 laps in // bars.", &Options::default());
+        let r = analyze("Side stepping 4 laps in // bars.\nCGA for turns.", &Options::default());
         let s = r.findings.iter().find(|f| f.code == "intervention_without_skill").unwrap().suggestion.clone().unwrap();
         assert!(s.text.contains("[cue type") && s.text.contains("[criterion]"));
     }

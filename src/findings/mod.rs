@@ -129,8 +129,12 @@ pub fn run(note: &Note, options: &Options) -> Vec<Raw> {
 
 /// Sentences with `what` whose sentence and the next sentence of the same paragraph lack `label`
 /// (the annotation guide's window). Returns sentence indices.
+/// Empty when no sentence has `label` at all: the note-level `missing_*` finding covers it.
 pub(crate) fn what_without(note: &Note, label: crate::Label) -> Vec<usize> {
     let mut out = Vec::new();
+    if !note.has(label) {
+        return out;
+    }
     for (i, s) in note.sents.iter().enumerate() {
         if !s.labels.has(crate::Label::What) || s.labels.has(label) {
             continue;

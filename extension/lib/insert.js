@@ -1,0 +1,101 @@
+// Writing a suggestion into the note through the browser's own editing path, then checking it.
+//
+// 1. select the span, 2. document.execCommand('insertText') — the path a keystroke or paste
+// takes, so the browser's (or the editor's) undo stack records it and React/ProseMirror/Quill/
+// CKEditor see ordinary input events; if the command is refused, a cancelable `beforeinput`
+// (insertReplacementText with a target range) lets a model editor apply it itself,
+// 3. read the field back: if its text is not exactly old text with the span replaced, undo what
+// happened and hand the suggestion to the clipboard instead. The page's DOM is never rewritten
+// directly (innerHTML/value/textContent), which is what corrupted notes in other checkers.
+//
+// `target` abstracts the field: { doc, focus(), read() -> string, select(start, end) -> Range|null }.
+
+const nextFrame = (win) => new Promise((r) => win.requestAnimationFrame(() => setTimeout(r, 0)));
+
+export async function verifiedInsert(target, { start, end, text }) {
+  const before = target.read();
+  if (start < 0 || end > before.length || start > end) return { ok: false, reason: 'stale', before };
+  const expected = before.slice(0, start) + text + before.slice(end);
+  const { doc } = target;
+  const win = doc.defaultView;
+  target.focus();
+  const range = target.select(start, end);
+  let done = false;
+  try {
+    done = doc.execCommand('insertText', false, text);
+  } catch { done = false; }
+  if (!done && range) {
+    const ev = new win.InputEvent('beforeinput', {
+      inputType: start === end ? 'insertText' : 'insertReplacementText', data: text, bubbles: true, cancelable: true,
+      composed: true, targetRanges: [new win.StaticRange({ startContainer: range.startContainer,
+        startOffset: range.startOffset, endContainer: range.endContainer, endOffset: range.endOffset })],
+    });
+    target.eventTarget().dispatchEvent(ev);
+  }
+  await nextFrame(win);
+  let after = target.read();
+  if (after === expected) {
+    target.select(start + text.length, start + text.length);
+    return { ok: true, before, after };
+  }
+  // Not what we meant: put the note back.
+  let restored = after === before;
+  for (let i = 0; i < 3 && !restored; i++) {
+    try { doc.execCommand('undo'); } catch { /* ignore */ }
+    await nextFrame(win);
+    after = target.read();
+    restored = after === before;
+  }
+  return { ok: false, reason: 'mismatch', restored, before };
+}
+
+/** Copies text with the async Clipboard API, falling back to execCommand('copy') in `scratch`. */
+export async function copyText(text, scratch) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (!scratch) return false;
+    const doc = scratch.ownerDocument;
+    const ta = doc.createElement('textarea');
+    ta.value = text;
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    scratch.append(ta);
+    ta.select();
+    let ok = false;
+    try { ok = doc.execCommand('copy'); } catch { ok = false; }
+    ta.remove();
+    return ok;
+  }
+}
+
+/** Edit target for a <textarea> (or text <input>). */
+export function textareaTarget(field) {
+  return {
+    doc: field.ownerDocument,
+    focus: () => field.focus({ preventScroll: true }),
+    read: () => field.value,
+    select: (s, e) => { field.setSelectionRange(s, e); return null; },
+    eventTarget: () => field,
+  };
+}
+
+/** Edit target for a contenteditable root, given its text model functions. */
+export function editableTarget(root, { build, rangeFor }) {
+  const doc = root.ownerDocument;
+  return {
+    doc,
+    focus: () => root.focus({ preventScroll: true }),
+    read: () => build(root).text,
+    select: (s, e) => {
+      const r = rangeFor(build(root), s, e, doc);
+      if (!r) return null;
+      const sel = doc.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(r);
+      return r;
+    },
+    eventTarget: () => root,
+  };
+}

@@ -1,0 +1,109 @@
+// The per-field checklist, the findings list and the legend: plain DOM builders with callbacks,
+// shared with the www/ playground (no chrome.* here).
+import { LABELS, LABEL_BY_ID, SEVERITIES } from './colors.js';
+
+const el = (doc, tag, cls, text) => {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+
+/** Swatch showing a label's colour and line style. */
+export function swatch(doc, id) {
+  const l = LABEL_BY_ID[id];
+  const s = el(doc, 'span', 'sm-swatch');
+  s.style.borderBottom = `${l.line === 'double' ? 4 : 3}px ${l.line === 'wavy' ? 'dotted' : l.line} ${l.color}`;
+  if (l.tint) s.style.background = `${l.color}2e`;
+  return s;
+}
+
+export function renderLegend(doc) {
+  const box = el(doc, 'div', 'sm-legend');
+  box.setAttribute('role', 'list');
+  box.setAttribute('aria-label', 'Legend');
+  for (const l of LABELS) {
+    const row = el(doc, 'span', 'sm-legend-item');
+    row.setAttribute('role', 'listitem');
+    row.append(swatch(doc, l.id), el(doc, 'span', null, `${l.name}: ${l.desc}`));
+    box.append(row);
+  }
+  return box;
+}
+
+/** Checklist: one chip per label; `unskilled` passes when its count is 0. */
+export function renderChecklist(doc, checklist) {
+  const ul = el(doc, 'ul', 'sm-checklist');
+  ul.setAttribute('aria-label', 'Note checklist');
+  for (const l of LABELS) {
+    const ok = l.id === 'unskilled' ? !checklist.unskilled : !!checklist[l.id];
+    const li = el(doc, 'li', `sm-check ${ok ? 'ok' : 'no'}`);
+    li.dataset.label = l.id;
+    const mark = el(doc, 'span', 'sm-check-mark', ok ? '\u2713' : '\u2717');
+    mark.setAttribute('aria-hidden', 'true');
+    const text = l.id === 'unskilled'
+      ? (checklist.unskilled ? `Unskilled wording \u00d7${checklist.unskilled}` : 'No unskilled wording')
+      : l.name;
+    li.append(mark, swatch(doc, l.id), el(doc, 'span', null, text));
+    li.setAttribute('aria-label', `${text}: ${ok ? 'present' : 'missing'}`);
+    ul.append(li);
+  }
+  return ul;
+}
+
+/** Score shown on the collapsed badge: how many of the seven checks pass. */
+export function checklistScore(checklist) {
+  return LABELS.reduce((n, l) => n + (l.id === 'unskilled' ? (checklist.unskilled ? 0 : 1) : (checklist[l.id] ? 1 : 0)), 0);
+}
+
+/** Findings list; onOpen(finding, index) opens the popover for a finding. */
+export function renderFindings(doc, findings, { onOpen } = {}) {
+  const ol = el(doc, 'ol', 'sm-findings');
+  if (!findings.length) {
+    ol.append(el(doc, 'li', 'sm-empty', 'No findings.'));
+    return ol;
+  }
+  findings.forEach((f, i) => {
+    const li = el(doc, 'li', `sm-finding sev-${f.severity}`);
+    const btn = el(doc, 'button', 'sm-finding-btn');
+    btn.type = 'button';
+    btn.dataset.code = f.code;
+    btn.dataset.index = String(i);
+    const sev = SEVERITIES[f.severity] || SEVERITIES.info;
+    const icon = el(doc, 'span', 'sm-sev', sev.icon);
+    icon.style.color = sev.color;
+    icon.setAttribute('aria-label', sev.name);
+    const msg = el(doc, 'span', 'sm-msg', f.message);
+    const src = el(doc, 'span', 'sm-src', f.source ? f.source.citation : '');
+    btn.append(icon, msg, src);
+    btn.addEventListener('click', () => onOpen && onOpen(f, i));
+    li.append(btn);
+    ol.append(li);
+  });
+  return ol;
+}
+
+/** The whole panel body: checklist, findings, legend. */
+export function renderPanel(doc, report, { onOpen, onClose, title = 'Skillmark' } = {}) {
+  const wrap = el(doc, 'div', 'sm-panel-body');
+  const head = el(doc, 'div', 'sm-head');
+  head.append(el(doc, 'strong', null, title));
+  if (report && report.stale) head.append(el(doc, 'span', 'sm-stale', 'updating\u2026'));
+  if (onClose) {
+    const x = el(doc, 'button', 'sm-x', '\u00d7');
+    x.type = 'button';
+    x.setAttribute('aria-label', 'Close');
+    x.addEventListener('click', onClose);
+    head.append(x);
+  }
+  wrap.append(head);
+  if (report) {
+    wrap.append(renderChecklist(doc, report.checklist));
+    wrap.append(el(doc, 'h3', 'sm-sub', `Findings (${report.findings.length})`));
+    wrap.append(renderFindings(doc, report.findings, { onOpen }));
+  }
+  const det = el(doc, 'details', 'sm-legend-box');
+  det.append(el(doc, 'summary', null, 'Legend'), renderLegend(doc));
+  wrap.append(det);
+  return wrap;
+}

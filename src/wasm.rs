@@ -1,0 +1,57 @@
+//! The browser binding: the only file that knows wasm-bindgen and JavaScript.
+//!
+//! `analyze(text, options)` returns the [`crate::Report`] as a plain JS object (serde), with
+//! offsets in both Unicode scalar values (`start`/`end`) and UTF-16 (`start16`/`end16`); JS uses
+//! the UTF-16 ones. Nothing here keeps note text: every call is independent and stateless.
+
+use wasm_bindgen::prelude::*;
+
+use crate::findings::RULES;
+use crate::options::Options;
+
+/// Installs the panic hook so a bug shows as a console error instead of a silent trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Analyses one note. `options` may be `undefined`/`null` or
+/// `{unit_rule: "medicare" | "rule_of_eights", max_len, disabled: [codes]}`.
+#[wasm_bindgen]
+pub fn analyze(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))?
+    };
+    to_js(&crate::analyze(text, &options))
+}
+
+#[derive(serde::Serialize)]
+struct RuleInfo {
+    code: &'static str,
+    title: &'static str,
+    severity: crate::Severity,
+    source: crate::source::RuleSource,
+    docs: &'static str,
+}
+
+/// Every finding's code, title, severity, rule source and explanation (its doc comment).
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    let v: Vec<RuleInfo> = RULES
+        .iter()
+        .map(|r| RuleInfo { code: r.code, title: r.title, severity: r.severity, source: r.source, docs: r.docs })
+        .collect();
+    to_js(&v)
+}
+
+/// The engine version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
