@@ -136,7 +136,7 @@ const HEAD_WORDS: &[&str] = &[
 ];
 /// Words after a functional term that make it the name of a task or object, not a goal.
 const TASK_NOUNS: &[&str] = &[
-    "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "tasks", "task", "simulation",
+    "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "simulation",
     "drills", "board", "kit",
 ];
 const OUTCOME_FOR: &[&str] = &["safe", "safety", "independent", "independence", "improved", "return", "fall", "falls", "d/c", "discharge"];
@@ -495,17 +495,25 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
-            && (*b..(*b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
+            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose));
         if measured {
             continue;
         }
         let dosed = !doses.is_empty();
-        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivery.is_some() {
+        let delivered = delivery.is_some_and(|(_, db, dh)| {
+            let giving = matches!(cx.hit_text(&dh).as_str(), "provided" | "gave" | "administered" | "applied");
+            !giving || (*a >= db && *a <= db + 2)
+        });
+        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered {
             spans.push((*a, *b));
         }
     }
-    if let Some((a, b, _)) = delivery {
-        if education || !activities.is_empty() {
+    if let Some((a, b, h)) = delivery {
+        // "provided/gave X" delivers an activity only when X is one ("PT provided perturbations");
+        // "gave tactile cues" is skill, not an activity.
+        let giving = matches!(cx.hit_text(&h).as_str(), "provided" | "gave" | "administered" | "applied");
+        let object = activities.iter().any(|(aa, _, _)| *aa >= b && *aa <= b + 2);
+        if education || (!giving && !activities.is_empty()) || (giving && object) {
             spans.push((a, b));
         }
     }
@@ -528,7 +536,19 @@ fn label_why(cx: &mut Ctx, report: bool) {
         let m = cx.hit_text(&h);
         let strong = matches!(m.as_str(), "impaired" | "impairment of" | "impairments in" | "deficits in" | "deficit in" | "lack of" | "loss of" | "altered" | "abnormal" | "diminished" | "delayed" | "poor" | "impaired use of" | "difficulty with");
         if strong && !cx.cue_anchored(a, None) && cx.toks.get(b).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["by", "with", "to", "and", "or", "at", "in", "on"])) {
-            let end = cx.hits.iter().find(|(ha, _, _)| *ha == b).map_or(b + 1, |(_, hb, _)| *hb);
+            // The impairment phrase: up to its lexicon target, or the run of words after it.
+            let end = match cx.next_hit(b, 5, Kinds::MODIFIER | Kinds::PURPOSE) {
+                Some((_, tb, th)) if th.kinds.any(targets) => tb,
+                _ => {
+                    let mut e = b;
+                    while e < cx.toks.len() && e < b + 5 && cx.toks[e].tok == Tok::Word
+                        && !cx.toks[e].is_word(note, &["with", "and", "to", "during", "in", "on", "at", "due", "secondary", "which", "that", "but", "when", "while", "for"])
+                    {
+                        e += 1;
+                    }
+                    e.max(b + 1)
+                }
+            };
             spans.push((a, end));
             continue;
         }
@@ -543,7 +563,9 @@ fn label_why(cx: &mut Ctx, report: bool) {
     for (a, b, h) in cx.hits_of(Kinds::IMPAIRMENT).collect::<Vec<_>>() {
         let _ = h;
         let measured = (b..(b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
-        if !measured && !report && !cx.cue_anchored(a, None) {
+        // "once pelvic drop lessened" is a progression criterion, not the target.
+        let criterion = (a.saturating_sub(2)..a).any(|k| cx.toks[k].is_word(note, &["once", "when", "until", "as"]));
+        if !measured && !report && !criterion && !cx.cue_anchored(a, None) {
             spans.push((a, b));
         }
     }
@@ -741,7 +763,7 @@ fn label_measure(cx: &mut Ctx) {
                 found = Some((end.min(cx.toks.len()), Some((v, denom))));
                 break;
             }
-            if t.tok == Tok::Word && !t.is_word(note, &["r", "l", "b", "score", "scale", "test", "total", "condition", "was", "is", "of", "error", "sec", "s", "m", "right", "left", "eo", "ec", "on", "with", "anterior", "reach", "today", "at"]) && t.text(note).len() > 3 {
+            if t.tok == Tok::Word && t.text(note).len() > 6 && !t.is_word(note, &["anterior", "condition"]) {
                 break;
             }
             k += 1;
