@@ -196,7 +196,9 @@ impl<'a> Ctx<'a> {
             matches!(p, "for" | "to maintain" | "to correct" | "to prevent" | "due to" | "d/t")
         });
         let mut k = t;
-        while k > 0 {
+        // A cue governs only its own short clause.
+        let stop = t.saturating_sub(16);
+        while k > stop {
             k -= 1;
             let tok = &self.toks[k];
             if tok.is(',') || tok.is(';') || tok.is(':') {

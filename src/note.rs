@@ -9,6 +9,9 @@ use crate::report::Section;
 use crate::segment::{self, Seg};
 use crate::tokens::{self, Token};
 
+/// Longest run of tokens labelled as one sentence (see [`Note::read`]).
+const MAX_TOKENS: usize = 160;
+
 /// One sentence and what the labeller found in it.
 #[derive(Debug)]
 pub struct Sent {
@@ -59,9 +62,32 @@ impl<'a> Note<'a> {
         };
         let mut plan_alone: Vec<(usize, redflags::Found)> = Vec::new();
         let mut hi = 0;
-        for (si, seg) in segs.into_iter().enumerate() {
+        // Very long "sentences" (hostile or garbled text) are labelled in chunks of at most
+        // MAX_TOKENS tokens, so every per-sentence rule stays bounded and the whole is linear.
+        let mut chunks: Vec<(Seg, Vec<Token>)> = Vec::with_capacity(segs.len());
+        for seg in segs {
+            let toks = tokens::tokenize(text, seg.start, seg.end);
+            if toks.len() <= MAX_TOKENS {
+                chunks.push((seg, toks));
+                continue;
+            }
+            let mut from = 0;
+            while from < toks.len() {
+                let mut to = (from + MAX_TOKENS).min(toks.len());
+                if to < toks.len() {
+                    if let Some(k) = (from + MAX_TOKENS / 2..to).rev().find(|&k| toks[k].is(',') || toks[k].is(';')) {
+                        to = k + 1;
+                    }
+                }
+                let start = if from == 0 { seg.start } else { toks[from].start };
+                let end = if to == toks.len() { seg.end } else { toks[to - 1].end };
+                chunks.push((Seg { start, end, ..seg.clone() }, toks[from..to].to_vec()));
+                from = to;
+            }
+        }
+        for (si, (seg, toks)) in chunks.into_iter().enumerate() {
             let t0 = note.tokens.len();
-            note.tokens.extend(tokens::tokenize(text, seg.start, seg.end));
+            note.tokens.extend(toks);
             let t1 = note.tokens.len();
             while hi < hits.len() && hits[hi].start < seg.start {
                 hi += 1;

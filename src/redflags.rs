@@ -170,12 +170,13 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
     }
     COMPILED.with(|compiled| {
         let mut out: Vec<Found> = Vec::new();
+        let mut taken = vec![false; toks.len()];
         for (row, els) in compiled.iter().enumerate() {
             for i in 0..toks.len() {
                 if let Some(end) = match_at(note, toks, i, els) {
-                    let f = Found { row, start: toks[i].start, end: toks[end].end };
-                    if !out.iter().any(|o| o.start < f.end && f.start < o.end) {
-                        out.push(f);
+                    if !taken[i..=end].iter().any(|t| *t) {
+                        taken[i..=end].iter_mut().for_each(|t| *t = true);
+                        out.push(Found { row, start: toks[i].start, end: toks[end].end });
                     }
                 }
             }

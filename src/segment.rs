@@ -207,10 +207,11 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
             let before = &piece[from..j];
             let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.' && c != '/').next().unwrap_or("");
             let after = piece[j + 2..].trim_start();
-            if word.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && !is_abbreviation(word)
-                && after.starts_with(|c: char| c.is_lowercase())
-            {
+            let lower_next = after.starts_with(|c: char| c.is_lowercase())
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+            // "3x/day. 97112 x 3": a number after a full stop starts a sentence (UAX #29 keeps it).
+            let digit_next = after.starts_with(|c: char| c.is_ascii_digit()) && !word.is_empty();
+            if (lower_next || digit_next) && !is_abbreviation(word) {
                 pieces.push((i + from, i + j + 1));
                 from = j + 2;
             }
@@ -286,8 +287,10 @@ mod tests {
     }
 
     #[test]
-    fn lower_case_sentence_starts_after_a_word_split() {
+    fn lower_case_and_number_sentence_starts_split() {
         assert_eq!(texts("Tolerated well. cont POC."), ["Tolerated well.", "cont POC."]);
+        assert_eq!(texts("HEP: VOR x1, 3x/day. 97112 x 3 units (31 min)."), ["HEP: VOR x1, 3x/day.", "97112 x 3 units (31 min)."]);
+        assert_eq!(texts("Walk approx. 50 ft."), ["Walk approx. 50 ft."]);
     }
 
     #[test]

@@ -19,7 +19,12 @@ export async function verifiedInsert(target, { start, end, text }) {
   const { doc } = target;
   const win = doc.defaultView;
   target.focus();
-  const range = target.select(start, end);
+  let range = target.select(start, end);
+  // Model editors (CKEditor 5, ProseMirror) copy the DOM selection into their model on
+  // `selectionchange`, which is dispatched as a task: let it run before inserting.
+  await nextFrame(win);
+  if (target.read() !== before) return { ok: false, reason: 'stale', before };
+  range = target.select(start, end);
   let done = false;
   try {
     done = doc.execCommand('insertText', false, text);
@@ -35,6 +40,7 @@ export async function verifiedInsert(target, { start, end, text }) {
   await nextFrame(win);
   let after = target.read();
   if (after === expected) {
+    target.afterWrite?.();
     target.select(start + text.length, start + text.length);
     return { ok: true, before, after };
   }
@@ -97,5 +103,18 @@ export function editableTarget(root, { build, rangeFor }) {
       return r;
     },
     eventTarget: () => root,
+    afterWrite: () => editorQuirks(root).afterWrite?.(root),
   };
 }
+
+/**
+ * Per-editor quirks, kept in one table. TinyMCE keeps its own undo stack and records a level on
+ * paste, on spell-check replacement and on a Ctrl key-up, but not on an `insertText` input; a
+ * Ctrl key-up after the write closes the level so Ctrl+Z returns to the note as it was.
+ */
+const QUIRKS = [
+  { match: (root) => root.classList.contains('mce-content-body'),
+    afterWrite: (root) => root.dispatchEvent(new root.ownerDocument.defaultView.KeyboardEvent('keyup',
+      { key: 'Control', code: 'ControlLeft', keyCode: 17, ctrlKey: true, bubbles: true })) },
+];
+const editorQuirks = (root) => QUIRKS.find((q) => q.match(root)) || {};

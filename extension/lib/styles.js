@@ -3,7 +3,7 @@ export const uiCss = `
 :host { all: initial; }
 .sm-layer { position: fixed; inset: 0; pointer-events: none; overflow: visible; z-index: 2147483646; }
 .sm-mirror { position: fixed; visibility: hidden; pointer-events: none; }
-.sm-field { position: fixed; left: 0; top: 0; pointer-events: none; overflow: hidden; }
+.sm-field { position: fixed; left: 0; top: 0; width: 0; height: 0; pointer-events: none; overflow: visible; }
 .sm-box { position: absolute; pointer-events: none; box-sizing: border-box; }
 .sm-badge { position: fixed; pointer-events: auto; z-index: 2147483647; font: 600 11px/1 system-ui, sans-serif;
   border: 1px solid #555; border-radius: 10px; padding: 3px 7px; background: #fff; color: #222; cursor: pointer;

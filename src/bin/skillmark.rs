@@ -1,12 +1,298 @@
-//! The `skillmark` command-line checker.
-fn main() {
-    let path = std::env::args().nth(2).unwrap();
-    let data = std::fs::read_to_string(path).unwrap();
-    for line in data.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let r = skillmark::analyze(v["text"].as_str().unwrap(), &Default::default());
-        let ann: Vec<_> = r.annotations.iter().map(|a| serde_json::json!({"label": a.label, "start": a.span.start, "end": a.span.end})).collect();
-        let f: Vec<_> = r.findings.iter().map(|f| serde_json::json!({"code": f.code})).collect();
-        println!("{}", serde_json::json!({"id": v["id"], "annotations": ann, "findings": f}));
+//! `skillmark`: the command-line checker over the same engine as the extension.
+//!
+//! * `skillmark check NOTE.txt... | -` prints a report per note (checklist, findings with their
+//!   message, rule source, the text they point at and the suggested fix), coloured on a terminal
+//!   (`NO_COLOR` respected), or `--format json` (one JSON object per note per line).
+//! * `skillmark predict CORPUS.jsonl` prints the scorer's prediction line for each note.
+//! * `skillmark explain [CODE]` prints a finding's explanation, or the list of findings.
+//!
+//! Exit status: 0 when no finding has error severity, 1 when one does, 2 on bad input or usage.
+
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use clap::{Parser, Subcommand, ValueEnum};
+use skillmark::{analyze, findings, Options, Report, Severity, UnitRule};
+
+#[derive(Parser)]
+#[command(name = "skillmark", version, about = "Checks CPT 97112 treatment notes for skilled-care documentation, locally.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RuleArg {
+    /// Medicare's 8-minute rule on total timed minutes.
+    Medicare,
+    /// Per-service "rule of 8s" (some commercial payers).
+    RuleOfEights,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check notes (text files, or - for standard input) and print a report for each.
+    Check {
+        /// Note files; "-" reads one note from standard input.
+        #[arg(required = true)]
+        notes: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// How units are derived from minutes.
+        #[arg(long, value_enum, default_value = "medicare")]
+        unit_rule: RuleArg,
+        /// Leave out a finding (repeatable), e.g. --disable missing_time.
+        #[arg(long, value_name = "CODE")]
+        disable: Vec<String>,
+    },
+    /// For each line {"id","text",...} of a JSONL corpus, print the scorer's prediction line.
+    Predict {
+        /// The corpus file ("-" for standard input).
+        corpus: PathBuf,
+    },
+    /// Explain a finding code, or list every finding.
+    Explain {
+        /// The finding code, e.g. units_minutes_mismatch.
+        code: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Check { notes, format, unit_rule, disable } => check(&notes, format, unit_rule, disable),
+        Cmd::Predict { corpus } => predict(&corpus),
+        Cmd::Explain { code } => explain(code.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("skillmark: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn options(rule: RuleArg, disable: Vec<String>) -> Result<Options, String> {
+    for d in &disable {
+        if findings::rule(d).is_none() {
+            return Err(format!("unknown finding code {d:?}; `skillmark explain` lists them"));
+        }
+    }
+    let unit_rule = match rule {
+        RuleArg::Medicare => UnitRule::Medicare,
+        RuleArg::RuleOfEights => UnitRule::RuleOfEights,
+    };
+    Ok(Options { unit_rule, disabled: disable, ..Options::default() })
+}
+
+/// Reads a note; a clear message when it is missing or not UTF-8 text.
+fn read_note(path: &PathBuf) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        io::stdin().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    res.map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
+    })
+}
+
+fn check(notes: &[PathBuf], format: Format, rule: RuleArg, disable: Vec<String>) -> io::Result<u8> {
+    let opts = match options(rule, disable) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("skillmark: {e}");
+            return Ok(2);
+        }
+    };
+    let mut out = anstream::stdout().lock();
+    let mut status = 0u8;
+    for path in notes {
+        let text = match read_note(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("skillmark: {e}");
+                status = 2;
+                continue;
+            }
+        };
+        let report = analyze(&text, &opts);
+        if report.has_errors() && status == 0 {
+            status = 1;
+        }
+        match format {
+            Format::Json => {
+                let v = serde_json::json!({ "file": path.display().to_string(), "report": report });
+                writeln!(out, "{v}")?;
+            }
+            Format::Text => print_text(&mut out, &path.display().to_string(), &text, &report)?,
+        }
+    }
+    Ok(status)
+}
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+
+fn sev_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default().bold(),
+    }
+}
+
+/// Line and column (1-based, in characters) of a char offset, from a line-start table.
+fn line_col(starts: &[usize], off: usize) -> (usize, usize) {
+    let line = starts.partition_point(|&s| s <= off);
+    (line, off - starts[line - 1] + 1)
+}
+
+fn print_text(out: &mut impl Write, name: &str, text: &str, r: &Report) -> io::Result<()> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![0];
+    starts.extend(chars.iter().enumerate().filter(|(_, c)| **c == '\n').map(|(i, _)| i + 1));
+    let ok = AnsiColor::Green.on_default().bold();
+    let bad = AnsiColor::Red.on_default().bold();
+    writeln!(out, "{BOLD}{name}{BOLD:#}")?;
+    let c = &r.checklist;
+    write!(out, "  checklist:")?;
+    for (label, has) in [("what", c.what), ("why", c.why), ("how", c.how), ("outcome", c.outcome), ("measure", c.measure), ("time", c.time)] {
+        let (st, mark) = if has { (ok, "✓") } else { (bad, "✗") };
+        write!(out, "  {st}{mark}{st:#} {label}")?;
+    }
+    if c.unskilled == 0 {
+        writeln!(out, "  {ok}✓{ok:#} no unskilled wording")?;
+    } else {
+        writeln!(out, "  {bad}✗{bad:#} unskilled wording ({})", c.unskilled)?;
+    }
+    if let (Some(m), Some(u), Some(s)) = (r.billing.total_timed_minutes, r.billing.total_units, r.billing.supported_units) {
+        writeln!(out, "  billing: {m} timed min, {u} units billed, {s} supported")?;
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for f in &r.findings {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => {}
+        }
+        let st = sev_style(f.severity);
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let (l, col) = line_col(&starts, f.span.start as usize);
+        writeln!(out, "  {st}{sev}{st:#}[{}] {DIM}{name}:{l}:{col}{DIM:#}", f.code)?;
+        writeln!(out, "    {}", f.message)?;
+        let quoted: String = chars[f.span.start as usize..f.span.end as usize].iter().collect();
+        let quoted = quoted.replace(['\r', '\n'], " ");
+        let quoted = if quoted.chars().count() > 160 { format!("{}…", quoted.chars().take(160).collect::<String>()) } else { quoted };
+        if !quoted.trim().is_empty() {
+            writeln!(out, "    {DIM}|{DIM:#} {quoted}")?;
+        }
+        writeln!(out, "    {DIM}rule:{DIM:#} {}", f.source.citation)?;
+        if let Some(s) = &f.suggestion {
+            let (sl, sc) = line_col(&starts, s.span.start as usize);
+            let verb = if s.span.start == s.span.end { "insert at" } else { "replace at" };
+            writeln!(out, "    {ok}fix:{ok:#} {} ({verb} {sl}:{sc}): {:?}", s.title, s.text)?;
+        }
+    }
+    if r.truncated {
+        writeln!(out, "  note: the note was longer than the limit; only its start was checked")?;
+    }
+    writeln!(out, "  {errors} error(s), {warnings} warning(s)\n")?;
+    Ok(())
+}
+
+fn predict(corpus: &PathBuf) -> io::Result<u8> {
+    let reader: Box<dyn BufRead> = if corpus.as_os_str() == "-" {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        match std::fs::File::open(corpus) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("skillmark: {}: cannot read: {e}", corpus.display());
+                return Ok(2);
+            }
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let opts = Options::default();
+    let mut status = 0;
+    for (n, line) in reader.lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("skillmark: {}:{}: {e}", corpus.display(), n + 1);
+                status = 2;
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("skillmark: {}:{}: not JSON: {e}", corpus.display(), n + 1);
+                status = 2;
+                continue;
+            }
+        };
+        let (Some(id), Some(text)) = (v.get("id"), v.get("text").and_then(|t| t.as_str())) else {
+            eprintln!("skillmark: {}:{}: needs \"id\" and a string \"text\"", corpus.display(), n + 1);
+            status = 2;
+            continue;
+        };
+        let r = analyze(text, &opts);
+        let annotations: Vec<_> = r
+            .annotations
+            .iter()
+            .map(|a| serde_json::json!({ "label": a.label, "start": a.span.start, "end": a.span.end }))
+            .collect();
+        let found: Vec<_> = r.findings.iter().map(|f| serde_json::json!({ "code": f.code })).collect();
+        writeln!(out, "{}", serde_json::json!({ "id": id, "annotations": annotations, "findings": found }))?;
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+fn explain(code: Option<&str>) -> io::Result<u8> {
+    let mut out = anstream::stdout().lock();
+    match code {
+        None => {
+            for r in findings::RULES {
+                writeln!(out, "{BOLD}{:<28}{BOLD:#} {:<8} {}", r.code, format!("{:?}", r.severity).to_lowercase(), r.title)?;
+            }
+            Ok(0)
+        }
+        Some(c) => match findings::rule(c) {
+            Some(r) => {
+                writeln!(out, "{BOLD}{}{BOLD:#}: {}\n", r.code, r.title)?;
+                for line in r.docs.lines() {
+                    writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+                }
+                writeln!(out, "\nRule source: {} ({})", r.source.citation, r.source.summary)?;
+                Ok(0)
+            }
+            None => {
+                eprintln!("skillmark: unknown finding code {c:?}; `skillmark explain` lists them");
+                Ok(2)
+            }
+        },
     }
 }

@@ -41,7 +41,7 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
         let row = &RED_FLAGS[f.row];
         let phrase = &note.text[f.start..f.end];
         out.push(
-            Raw::new(&RULE, format!("\"{phrase}\": {}", row.message), f.start, f.end).suggest(
+            Raw::new(&RULE, format!("Unskilled wording \u{201c}{phrase}\u{201d}. {}", row.message), f.start, f.end).suggest(
                 "Replace with what you observed",
                 f.start,
                 f.end,

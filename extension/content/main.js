@@ -1,0 +1,642 @@
+// Finds note fields in the page, runs the engine on them while the therapist types, draws the
+// marks and the per-field checklist, and applies suggestions. All chrome.* access goes through
+// the `adapter` passed to boot(); everything rendered comes from ../lib (shared with www/).
+//
+// DOM rules: nothing is ever inserted inside an editor or its form. Marks in contenteditable
+// fields are CSS Custom Highlights (no nodes); textarea marks, mirrors, badges, the panel and the
+// popover live in one shadow root on a <skillmark-ui> element hung from document.documentElement.
+
+import * as pkg from '../pkg/skillmark.js';
+import { createLocalEngine, createRemoteEngine, isWasmBlocked } from '../lib/engine.js';
+import { LABELS, SEVERITIES, highlightName, highlightCss, boxStyle } from '../lib/colors.js';
+import { buildTextModel, rangeFor, offsetOf } from '../lib/textmodel.js';
+import { TextareaMirror } from '../lib/mirror.js';
+import { mapReport } from '../lib/spanmap.js';
+import { createAnalysisQueue } from '../lib/scheduler.js';
+import { verifiedInsert, copyText, textareaTarget, editableTarget } from '../lib/insert.js';
+import { renderPanel, checklistScore } from '../lib/panel.js';
+import { Popover, renderPopoverContent } from '../lib/popover.js';
+import { uiCss } from '../lib/styles.js';
+import { hash53, findingKey } from '../lib/hash.js';
+
+const KNOWN_EDITOR = '.ck-editor__editable, .ql-editor, .ProseMirror, .mce-content-body, #tinymce, [data-lexical-editor], [data-slate-editor]';
+const MAX_CHARS = 200_000;
+/** Findings drawn in the text; note-level (missing_*) and sentence-level ones live in the panel. */
+const inlineFinding = (f) => !f.code.startsWith('missing_') && !f.code.startsWith('intervention_without_') && f.span.end16 > f.span.start16;
+
+export async function boot(adapter, { win = window } = {}) {
+  const app = new App(adapter, win);
+  await app.start();
+  return app;
+}
+
+class App {
+  constructor(adapter, win) {
+    this.adapter = adapter;
+    this.win = win;
+    this.doc = win.document;
+    this.fields = new Map(); // element -> FieldController
+    this.observed = new WeakSet(); // documents / shadow roots with a MutationObserver
+    this.hidden = false;
+    this.enginePromise = null;
+    this.frameQueued = false;
+    this.dirty = new Set();
+    this.salt = '';
+    this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0 };
+  }
+
+  async start() {
+    this.salt = (await this.adapter.storageGet('salt').catch(() => null)) || '';
+    if (!this.salt) {
+      this.salt = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
+      this.adapter.storageSet('salt', this.salt).catch(() => {});
+    }
+    this.hidden = await this.adapter.isHidden();
+    this.adapter.onCommand((msg) => {
+      if (msg.type === 'hide') this.setHidden(!!msg.hidden);
+      if (msg.type === 'disable') this.destroy();
+    });
+    this.buildUi();
+    this.io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const c = this.fields.get(e.target);
+        if (c) c.setVisible(e.isIntersecting && e.boundingClientRect.width > 0 && e.boundingClientRect.height > 0);
+      }
+    });
+    this.ro = new ResizeObserver(() => this.renderAll());
+    const onMove = () => this.renderAll();
+    this.win.addEventListener('scroll', onMove, { capture: true, passive: true });
+    this.win.addEventListener('resize', onMove, { passive: true });
+    this.scan();
+    this.watch(this.doc);
+    // Test/benchmark hook: a DOM event carrying no note text, only counters.
+    this.doc.addEventListener('skillmark:stats', () => {
+      this.host.dataset.stats = JSON.stringify({ ...this.stats, fields: this.fields.size });
+    });
+  }
+
+  destroy() {
+    for (const c of this.fields.values()) c.destroy();
+    this.fields.clear();
+    this.host.remove();
+    this.mo?.forEach((m) => m.disconnect());
+    this.io.disconnect();
+    this.ro.disconnect();
+  }
+
+  buildUi() {
+    const host = this.doc.createElement('skillmark-ui');
+    host.setAttribute('aria-live', 'off');
+    // Open so tests can read geometry; it holds nothing the page does not already have.
+    this.shadow = host.attachShadow({ mode: 'open' });
+    const sheet = new this.win.CSSStyleSheet();
+    sheet.replaceSync(uiCss);
+    this.shadow.adoptedStyleSheets = [sheet];
+    this.layer = this.doc.createElement('div');
+    this.layer.className = 'sm-layer';
+    this.shadow.append(this.layer);
+    this.popover = new Popover(this.shadow, 'sm-pop');
+    this.panel = new Popover(this.shadow, 'sm-pop sm-panel');
+    this.popover.node.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closePopover(true); });
+    this.panel.node.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closePanel(true); });
+    this.host = host;
+    this.doc.documentElement.append(host);
+  }
+
+  engine() {
+    this.enginePromise ??= (async () => {
+      try {
+        const e = await createLocalEngine(pkg, this.adapter.getURL('pkg/skillmark_bg.wasm'));
+        this.stats.engine = 'local';
+        this.stats.instantiateMs = Math.round(e.instantiateMs * 10) / 10;
+        return e;
+      } catch (err) {
+        if (!isWasmBlocked(err)) throw err;
+        // The page's CSP forbids wasm in this context: run it in the extension's origin instead.
+        this.stats.engine = 'remote';
+        return createRemoteEngine(this.adapter.remoteCall);
+      }
+    })();
+    return this.enginePromise;
+  }
+
+  // ---- discovery -------------------------------------------------------------------------
+
+  watch(root) {
+    if (this.observed.has(root)) return;
+    this.observed.add(root);
+    const mo = new MutationObserver(() => this.scheduleScan());
+    mo.observe(root, { childList: true, subtree: true, attributes: true,
+      attributeFilter: ['contenteditable', 'readonly', 'disabled', 'spellcheck', 'hidden', 'data-skillmark'] });
+    (this.mo ??= []).push(mo);
+  }
+
+  scheduleScan() {
+    if (this.scanTimer) return;
+    this.scanTimer = setTimeout(() => { this.scanTimer = 0; this.scan(); }, 150);
+  }
+
+  scan() {
+    const found = new Set();
+    const visit = (root) => {
+      for (const el of root.querySelectorAll('textarea, [contenteditable], body')) {
+        const kind = this.fieldKind(el);
+        if (kind) found.add(el);
+      }
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) { this.watch(el.shadowRoot); visit(el.shadowRoot); }
+        if (el.localName === 'iframe' || el.localName === 'frame') {
+          let d = null;
+          try { d = el.contentDocument; } catch { d = null; }
+          if (!el.__smLoad) { el.__smLoad = true; el.addEventListener('load', () => this.scheduleScan()); }
+          if (d && d.documentElement) { this.watch(d); visit(d); }
+        }
+      }
+    };
+    visit(this.doc);
+    for (const [el, c] of this.fields) {
+      if (!found.has(el) || !el.isConnected) { c.destroy(); this.fields.delete(el); }
+    }
+    for (const el of found) {
+      if (!this.fields.has(el)) {
+        const c = new FieldController(this, el, this.fieldKind(el));
+        this.fields.set(el, c);
+        this.io.observe(el);
+        this.ro.observe(el);
+      }
+    }
+  }
+
+  /** 'textarea' | 'editable' | null, honouring the page's opt-outs. */
+  fieldKind(el) {
+    if (el.getAttribute('data-skillmark') === 'off' || el.closest('[data-skillmark="off"]')) return null;
+    if (el.localName === 'textarea') {
+      if (el.disabled || el.readOnly) return null;
+      if (el.getAttribute('spellcheck') === 'false') return null;
+      return 'textarea';
+    }
+    if (!el.isContentEditable) return null;
+    if (el.parentElement && el.parentElement.isContentEditable) return null; // not the editing host
+    if (el.getAttribute('role') === 'combobox' || el.getAttribute('aria-readonly') === 'true') return null;
+    // spellcheck="false" is a real opt-out on plain fields; rich editors (TinyMCE's iframe body,
+    // CKEditor, ...) set it for their own reasons (Harper #3938).
+    if (el.getAttribute('spellcheck') === 'false' && !el.matches(KNOWN_EDITOR)) return null;
+    return 'editable';
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  /** Marks one field dirty; all dirty fields render together in the next animation frame. */
+  requestRender(c) {
+    this.dirty.add(c);
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    this.win.requestAnimationFrame(() => this.flush());
+  }
+
+  renderAll() { for (const c of this.fields.values()) this.requestRender(c); }
+
+  flush() {
+    this.frameQueued = false;
+    const list = [...this.dirty];
+    this.dirty.clear();
+    // Reads first (geometry, ranges), then writes (DOM / highlight registry): one layout.
+    const plans = list.map((c) => c.measure());
+    list.forEach((c, i) => c.paint(plans[i]));
+    const docs = new Set(list.filter((c) => c.kind === 'editable').map((c) => c.el.ownerDocument));
+    for (const d of docs) this.flushHighlights(d);
+    if (this.popover.open && this.popover.anchor) this.popover.place(this.popover.anchor());
+    if (this.panel.open && this.panel.anchor) this.panel.place(this.panel.anchor());
+  }
+
+  /** Rebuilds the document's Highlight objects from every editable field's ranges. */
+  flushHighlights(doc) {
+    const reg = doc.defaultView.CSS?.highlights;
+    if (!reg) return;
+    const W = doc.defaultView;
+    const byKind = new Map();
+    for (const c of this.fields.values()) {
+      if (c.kind !== 'editable' || c.el.ownerDocument !== doc) continue;
+      for (const [kind, ranges] of c.ranges) {
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        byKind.get(kind).push(...ranges);
+      }
+    }
+    const kinds = [...LABELS.map((l) => l.id), ...Object.keys(SEVERITIES), 'focus'];
+    kinds.forEach((kind, i) => {
+      const ranges = byKind.get(kind) || [];
+      const name = highlightName(kind);
+      if (!ranges.length) { reg.delete(name); return; }
+      const h = new W.Highlight(...ranges);
+      h.priority = i;
+      reg.set(name, h);
+    });
+  }
+
+  /** Adds the ::highlight() rules to a document or shadow root, without adding a node. */
+  adoptHighlightCss(root) {
+    if (!root || root.__smCss) return;
+    const W = (root.ownerDocument || root).defaultView;
+    const sheet = new W.CSSStyleSheet();
+    sheet.replaceSync(highlightCss());
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    root.__smCss = sheet;
+  }
+
+  /** Client-coordinate offset of a (same-origin, possibly nested) frame's viewport. */
+  frameOffset(doc) {
+    let x = 0;
+    let y = 0;
+    let w = doc.defaultView;
+    while (w && w !== this.win) {
+      const fe = w.frameElement;
+      if (!fe) break;
+      const r = fe.getBoundingClientRect();
+      const cs = fe.ownerDocument.defaultView.getComputedStyle(fe);
+      x += r.left + fe.clientLeft + parseFloat(cs.paddingLeft);
+      y += r.top + fe.clientTop + parseFloat(cs.paddingTop);
+      w = fe.ownerDocument.defaultView;
+    }
+    return { x, y };
+  }
+
+  setHidden(hidden) {
+    this.hidden = hidden;
+    this.closePopover(false);
+    this.closePanel(false);
+    this.host.style.display = hidden ? 'none' : '';
+    for (const c of this.fields.values()) {
+      if (!hidden) c.scheduleAnalysis(true);
+      this.requestRender(c);
+    }
+  }
+
+  // ---- popover & panel ---------------------------------------------------------------------
+
+  openPopover(c, item, anchor) {
+    this.closePanel(false);
+    const rules = this.rulesByCode || {};
+    const content = renderPopoverContent(this.doc, { finding: item.finding, rule: item.finding && rules[item.finding.code], label: item.label }, {
+      onInsert: (f) => c.applySuggestion(f),
+      onCopy: async (f) => {
+        const ok = await copyText(f.suggestion.text, this.shadow);
+        this.popover.setStatus(ok ? 'Copied to the clipboard.' : 'Could not copy.');
+      },
+      onDismiss: (f) => { c.dismiss(f); this.closePopover(true); },
+      onClose: () => this.closePopover(true),
+    });
+    this.popover.owner = c;
+    this.popover.anchor = anchor;
+    this.popover.show(anchor(), content);
+    c.setFocus(item.finding ? item.finding.span : null);
+  }
+
+  closePopover(refocus) {
+    const c = this.popover.owner;
+    this.popover.hide();
+    this.popover.owner = null;
+    if (c) { c.setFocus(null); if (refocus) c.el.focus({ preventScroll: true }); }
+  }
+
+  togglePanel(c) {
+    if (this.panel.open && this.panel.owner === c) { this.closePanel(true); return; }
+    this.closePopover(false);
+    this.panel.owner = c;
+    this.panel.anchor = () => c.badgeRect();
+    this.refreshPanel(c, true);
+  }
+
+  refreshPanel(c, focus = false) {
+    if (this.panel.owner !== c) return;
+    const report = c.visibleReport();
+    const content = renderPanel(this.doc, report, {
+      onOpen: (f) => this.openPopover(c, { finding: f }, () => c.anchorFor(f)),
+      onClose: () => this.closePanel(true),
+    });
+    this.panel.show(this.panel.anchor(), content, { focus });
+  }
+
+  closePanel(refocus) {
+    const c = this.panel.owner;
+    this.panel.hide();
+    this.panel.owner = null;
+    if (c && refocus) c.badge.focus({ preventScroll: true });
+  }
+}
+
+class FieldController {
+  constructor(app, el, kind) {
+    this.app = app;
+    this.el = el;
+    this.kind = kind;
+    this.doc = el.ownerDocument;
+    this.visible = false;
+    this.text = '';
+    this.model = null;
+    this.report = null;
+    this.dismissed = new Set();
+    this.ranges = new Map();
+    this.focusSpan = null;
+    this.queue = createAnalysisQueue((text) => this.runEngine(text));
+    this.key = this.fieldKey();
+    this.app.adapter.storageGet(`d:${this.key}`).then((v) => {
+      if (Array.isArray(v)) { this.dismissed = new Set(v); this.app.requestRender(this); }
+    }).catch(() => {});
+
+    const layer = app.layer;
+    this.box = app.doc.createElement('div');
+    this.box.className = 'sm-field';
+    layer.append(this.box);
+    if (kind === 'textarea') this.mirror = new TextareaMirror(el, app.shadow);
+    else {
+      const root = el.getRootNode();
+      app.adoptHighlightCss(root.nodeType === 11 ? root : this.doc);
+      if (root.nodeType === 11) app.adoptHighlightCss(this.doc);
+      this.mo = new MutationObserver(() => this.onInput());
+      this.mo.observe(el, { characterData: true, childList: true, subtree: true });
+    }
+    this.badge = app.doc.createElement('button');
+    this.badge.type = 'button';
+    this.badge.className = 'sm-badge';
+    this.badge.textContent = 'SM';
+    this.badge.style.display = 'none';
+    this.badge.addEventListener('click', () => app.togglePanel(this));
+    app.shadow.append(this.badge);
+
+    this.listeners = [
+      ['input', () => this.onInput()],
+      ['focus', () => this.onInput()],
+      ['change', () => this.onInput()],
+      ['scroll', () => app.requestRender(this)],
+      ['keydown', (e) => this.onKeyDown(e)],
+      ['click', (e) => this.onClick(e)],
+    ];
+    for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: t !== 'keydown' });
+    this.readText();
+  }
+
+  destroy() {
+    for (const [t, f] of this.listeners) this.el.removeEventListener(t, f);
+    this.mo?.disconnect();
+    this.queue.cancel();
+    this.mirror?.remove();
+    this.box.remove();
+    this.badge.remove();
+    this.ranges.clear();
+    if (this.kind === 'editable') this.app.flushHighlights(this.doc);
+    this.app.io.unobserve(this.el);
+    this.app.ro.unobserve(this.el);
+    if (this.app.popover.owner === this) this.app.closePopover(false);
+    if (this.app.panel.owner === this) this.app.closePanel(false);
+  }
+
+  /** A stable, text-free identity for this field: origin + path + frame + its attributes. */
+  fieldKey() {
+    const el = this.el;
+    const loc = this.doc.defaultView.location;
+    const same = [...el.getRootNode().querySelectorAll(el.localName)].indexOf(el);
+    const id = [loc.origin, loc.pathname, el.localName, el.id, el.getAttribute('name'), el.getAttribute('aria-label'),
+      el.className && typeof el.className === 'string' ? el.className.split(/\s+/).filter((c) => !/focus|active/.test(c)).sort().join('.') : '', same].join('|');
+    return hash53(id);
+  }
+
+  setVisible(v) {
+    const was = this.visible;
+    this.visible = v;
+    if (v && !was) this.scheduleAnalysis(true);
+    this.app.requestRender(this);
+  }
+
+  readText() {
+    if (this.kind === 'textarea') { this.text = this.el.value; return this.text; }
+    this.model = buildTextModel(this.el);
+    this.text = this.model.text;
+    return this.text;
+  }
+
+  onInput() {
+    const old = this.text;
+    const now = this.readText();
+    if (now === old) return;
+    if (this.report) this.report = mapReport(this.report, old, now);
+    this.lastInputAt = performance.now();
+    this.app.requestRender(this);
+    this.scheduleAnalysis(false);
+  }
+
+  scheduleAnalysis(immediate) {
+    if (!this.visible || this.app.hidden) return;
+    this.queue.request(() => this.text, (report, text) => this.onReport(report, text), () => {}, { immediate });
+  }
+
+  async runEngine(text) {
+    if (text.length > MAX_CHARS) return null;
+    const engine = await this.app.engine();
+    if (!this.app.rulesByCode) {
+      const rules = await engine.rules();
+      this.app.rulesByCode = Object.fromEntries(rules.map((r) => [r.code, r]));
+    }
+    const t0 = performance.now();
+    const r = await engine.analyze(text);
+    this.app.stats.lastAnalyzeMs = Math.round((performance.now() - t0) * 100) / 100;
+    this.app.stats.analyses++;
+    return r;
+  }
+
+  onReport(report, text) {
+    if (!report) { this.report = null; this.app.requestRender(this); return; }
+    // Typed since the request was made: shift the fresh result across that edit too.
+    this.report = text === this.text ? report : mapReport(report, text, this.text);
+    this.reportAt = performance.now();
+    this.app.requestRender(this);
+    if (this.app.panel.owner === this) this.app.refreshPanel(this);
+  }
+
+  /** The report without dismissed findings. */
+  visibleReport() {
+    if (!this.report) return null;
+    const findings = this.report.findings.filter((f) => !this.dismissed.has(findingKey(f, this.text, this.app.salt)));
+    return { ...this.report, findings };
+  }
+
+  dismiss(f) {
+    this.dismissed.add(findingKey(f, this.text, this.app.salt));
+    this.app.adapter.storageSet(`d:${this.key}`, [...this.dismissed].slice(-500)).catch(() => {});
+    this.app.requestRender(this);
+    if (this.app.panel.owner === this) this.app.refreshPanel(this);
+  }
+
+  setFocus(span) {
+    this.focusSpan = span;
+    this.app.requestRender(this);
+  }
+
+  /** Spans to draw: [{kind, start, end}] — labels, inline findings and the focused finding. */
+  marks() {
+    const r = this.visibleReport();
+    if (!r || this.app.hidden || !this.visible) return [];
+    const out = r.annotations.map((a) => ({ kind: a.label, start: a.span.start16, end: a.span.end16 }));
+    for (const f of r.findings) if (inlineFinding(f)) out.push({ kind: f.severity, start: f.span.start16, end: f.span.end16 });
+    if (this.focusSpan) out.push({ kind: 'focus', start: this.focusSpan.start16, end: this.focusSpan.end16 });
+    return out;
+  }
+
+  /** Field rect in the UI layer's client coordinates. */
+  fieldRect() {
+    const r = this.el.getBoundingClientRect();
+    const o = this.app.frameOffset(this.doc);
+    return { left: r.left + o.x, top: r.top + o.y, right: r.right + o.x, bottom: r.bottom + o.y, width: r.width, height: r.height };
+  }
+
+  badgeRect() {
+    const b = this.badge.getBoundingClientRect();
+    return b.width ? b : this.fieldRect();
+  }
+
+  /** Read phase: geometry and ranges for this frame (no DOM writes to the page). */
+  measure() {
+    const marks = this.marks();
+    const rect = this.visible ? this.fieldRect() : null;
+    if (this.kind === 'textarea') {
+      if (!rect || !marks.length) return { rect, boxes: [] };
+      this.mirror.sync(this.text, rect);
+      const boxes = [];
+      for (const m of marks) for (const b of this.mirror.rects(m.start, m.end)) boxes.push({ kind: m.kind, ...b });
+      return { rect, boxes };
+    }
+    const ranges = new Map();
+    if (marks.length && this.model) {
+      for (const m of marks) {
+        const rg = rangeFor(this.model, m.start, m.end, this.doc);
+        if (!rg) continue;
+        if (!ranges.has(m.kind)) ranges.set(m.kind, []);
+        ranges.get(m.kind).push(rg);
+      }
+    }
+    return { rect, ranges };
+  }
+
+  /** Write phase: overlay boxes (textarea), highlight ranges (editable), badge. */
+  paint(plan) {
+    if (this.kind === 'textarea') {
+      const frag = [];
+      for (const b of plan.boxes) {
+        const d = this.app.doc.createElement('div');
+        d.className = 'sm-box';
+        d.dataset.kind = b.kind;
+        const st = boxStyle(b.kind);
+        d.style.left = `${b.left}px`;
+        d.style.top = `${b.top}px`;
+        d.style.width = `${b.width}px`;
+        d.style.height = `${b.height}px`;
+        d.style.borderBottom = st.borderBottom;
+        d.style.background = st.background;
+        frag.push(d);
+      }
+      this.box.replaceChildren(...frag);
+    } else {
+      this.ranges = plan.ranges;
+    }
+    const r = this.visibleReport();
+    const show = plan.rect && r && !this.app.hidden && plan.rect.width > 40 && plan.rect.height > 16;
+    this.badge.style.display = show ? '' : 'none';
+    if (show) {
+      const score = checklistScore(r.checklist);
+      const errors = r.findings.filter((f) => f.severity === 'error').length;
+      this.badge.textContent = `${score}/7${r.findings.length ? ` \u00b7 ${r.findings.length}` : ''}`;
+      this.badge.classList.toggle('bad', errors > 0);
+      this.badge.setAttribute('aria-label', `Skillmark: ${score} of 7 checks met, ${r.findings.length} findings. Open checklist.`);
+      this.badge.style.left = `${Math.max(0, plan.rect.right - this.badge.offsetWidth - 8)}px`;
+      this.badge.style.top = `${Math.max(0, plan.rect.bottom - 26)}px`;
+    }
+  }
+
+  // ---- interaction ---------------------------------------------------------------------------
+
+  caretOffset() {
+    if (this.kind === 'textarea') {
+      return this.el.selectionStart === this.el.selectionEnd ? this.el.selectionStart : -1;
+    }
+    const sel = this.el.getRootNode().getSelection?.() || this.doc.getSelection();
+    if (!sel || !sel.rangeCount || !sel.isCollapsed) return -1;
+    const r = sel.getRangeAt(0);
+    if (!this.el.contains(r.startContainer)) return -1;
+    return offsetOf(this.model || buildTextModel(this.el), this.el, r.startContainer, r.startOffset);
+  }
+
+  /** The finding (narrowest) or label at an offset. */
+  itemAt(offset, { inlineOnly }) {
+    const r = this.visibleReport();
+    if (!r || offset < 0) return null;
+    const hit = r.findings
+      .filter((f) => (!inlineOnly || inlineFinding(f)) && f.span.start16 <= offset && offset <= f.span.end16)
+      .sort((a, b) => (a.span.end16 - a.span.start16) - (b.span.end16 - b.span.start16));
+    if (hit.length) return { finding: hit[0] };
+    return null;
+  }
+
+  onClick(e) {
+    if (e.button !== 0 || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
+    // A click inside an existing selection collapses it only after the click event: read the
+    // caret once the browser is done.
+    setTimeout(() => {
+      const item = this.itemAt(this.caretOffset(), { inlineOnly: true });
+      if (item) this.app.openPopover(this, item, () => this.anchorFor(item.finding));
+      else if (this.app.popover.owner === this) this.app.closePopover(false);
+    }, 0);
+  }
+
+  onKeyDown(e) {
+    // Alt+Shift+Enter: open the finding at the caret (or the first one).
+    if (e.key === 'Enter' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      const r = this.visibleReport();
+      if (!r || !r.findings.length) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const item = this.itemAt(this.caretOffset(), { inlineOnly: false }) || { finding: r.findings[0] };
+      this.app.openPopover(this, item, () => this.anchorFor(item.finding));
+    } else if (e.key === 'Escape' && this.app.popover.owner === this) {
+      this.app.closePopover(false);
+    }
+  }
+
+  /** Where to anchor the popover for a finding: the first box of its span, else the field. */
+  anchorFor(f) {
+    const rect = this.fieldRect();
+    let boxes = [];
+    if (f && this.kind === 'textarea') {
+      this.mirror.sync(this.text, rect);
+      boxes = this.mirror.rects(f.span.start16, Math.max(f.span.start16 + 1, f.span.end16));
+    } else if (f && this.model) {
+      const rg = rangeFor(this.model, f.span.start16, Math.max(f.span.start16 + 1, Math.min(f.span.end16, this.text.length)), this.doc);
+      if (rg) {
+        const o = this.app.frameOffset(this.doc);
+        boxes = [...rg.getClientRects()].map((b) => ({ left: b.left + o.x, top: b.top + o.y, width: b.width, height: b.height }));
+      }
+    }
+    const b = boxes[0];
+    if (!b) return { left: rect.left, top: rect.top, bottom: rect.top + 24, right: rect.right };
+    return { left: b.left, top: b.top, bottom: b.top + b.height, right: b.left + b.width };
+  }
+
+  async applySuggestion(f) {
+    const s = f.suggestion;
+    if (!s) return;
+    this.app.closePopover(false);
+    const target = this.kind === 'textarea' ? textareaTarget(this.el) : editableTarget(this.el, { build: buildTextModel, rangeFor });
+    const res = await verifiedInsert(target, { start: s.span.start16, end: s.span.end16, text: s.text });
+    this.onInput();
+    if (res.ok) {
+      this.scheduleAnalysis(true);
+      return res;
+    }
+    const copied = await copyText(s.text, this.app.shadow);
+    const msg = res.reason === 'stale'
+      ? 'The note changed; this suggestion no longer fits.'
+      : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
+    this.app.openPopover(this, { finding: f }, () => this.anchorFor(f));
+    this.app.popover.setStatus(`${msg} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.host.dataset.lastInsert = res.reason;
+    return res;
+  }
+}

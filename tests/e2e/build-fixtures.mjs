@@ -1,0 +1,49 @@
+// Builds the fixture site into output/site: one HTML page per editor kind, its script bundled
+// by esbuild from the real npm packages (TinyMCE is served from node_modules as it loads its
+// skins/themes itself). Usage: node build-fixtures.mjs
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+
+const here = new URL('.', import.meta.url).pathname;
+const out = `${here}output/site`;
+rmSync(out, { recursive: true, force: true });
+mkdirSync(`${out}/build`, { recursive: true });
+
+const page = (title, body, { script, css = [], head = '' } = {}) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="stylesheet" href="/build/page.css">${css.map((c) => `<link rel="stylesheet" href="${c}">`).join('')}${head}
+</head><body><h1>${title}</h1>
+${body}
+${script ? `<script src="/build/${script}.js"></script>` : ''}
+</body></html>`;
+
+const pages = {
+  textarea: page('Plain textarea', `<form id="form"><textarea id="note" class="field" name="note"></textarea>
+<textarea id="ro" class="field" readonly>Pt did balance exercises, tolerated well.</textarea>
+<textarea id="off" class="field" spellcheck="false">Pt did balance exercises, tolerated well.</textarea>
+<textarea id="dis" class="field" disabled>Pt did balance exercises, tolerated well.</textarea>
+<textarea id="hid" class="field" style="display:none">Pt did balance exercises, tolerated well.</textarea></form>
+<div id="slot"></div>`, { script: 'textarea' }),
+  contenteditable: page('Plain contenteditable', '<form><div id="note" class="field" contenteditable="true"></div></form>', { script: 'contenteditable' }),
+  tinymce: page('TinyMCE', '<textarea id="note"></textarea>', { script: 'tinymce', head: '<script src="/vendor/tinymce/tinymce.min.js"></script>' }),
+  ckeditor5: page('CKEditor 5', '<div style="width:600px"><div id="note"></div></div>', { script: 'ckeditor5', css: ['/build/ckeditor5.css'] }),
+  quill: page('Quill', '<div style="width:600px"><div id="note" style="height:160px"></div></div>', { script: 'quill', css: ['/build/quill.css'] }),
+  prosemirror: page('ProseMirror', '<div id="note" class="field"></div>', { script: 'prosemirror', head: '<style>.ProseMirror{border:1px solid #888;padding:8px;min-height:100px;white-space:pre-wrap;width:560px}</style>' }),
+  tiptap: page('TipTap', '<div id="note"></div>', { script: 'tiptap', head: '<style>.tiptap{border:1px solid #888;padding:8px;min-height:100px;width:560px}</style>' }),
+  iframe: page('Same-origin iframe', '<iframe id="frame" src="/iframe-inner.html" style="width:640px;height:420px;border:2px solid #444;margin-left:30px"></iframe>', { script: 'iframe' }),
+  'iframe-inner': page('Inner frame', '<textarea id="note" class="field"></textarea><div id="rich" class="field" contenteditable="true"></div>'),
+  shadow: page('Open shadow root', '<note-box></note-box>', { script: 'shadow' }),
+  react: page('React-controlled textarea', '<div id="root"></div>', { script: 'react' }),
+  csp: page('Strict CSP', '<textarea id="note" class="field"></textarea><div id="rich" class="field" contenteditable="true"></div>', { script: 'csp' }),
+  bench: page('Benchmark', '<textarea id="note" class="field" style="height:300px"></textarea><div id="rich" class="field" contenteditable="true" style="height:300px;overflow:auto"></div>', { script: 'bench' }),
+};
+for (const [name, html] of Object.entries(pages)) writeFileSync(`${out}/${name}.html`, html);
+
+const entries = ['textarea', 'contenteditable', 'tinymce', 'ckeditor5', 'quill', 'prosemirror', 'tiptap', 'iframe', 'shadow', 'react', 'csp', 'bench']
+  .map((n) => ({ in: `${here}fixtures/src/${n}.${n === 'react' ? 'jsx' : 'js'}`, out: n }));
+await build({
+  entryPoints: [...entries, { in: `${here}fixtures/src/page.css`, out: 'page' }],
+  bundle: true, format: 'iife', outdir: `${out}/build`, minify: true, logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' }, jsx: 'automatic', loader: { '.svg': 'text' },
+});
+console.log(`fixtures built in ${out}`);

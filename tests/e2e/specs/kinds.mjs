@@ -1,0 +1,51 @@
+// The field kinds under test: where the field is, how to read its text independently of the
+// extension (the editor's own model where it has one), and whether it is a textarea.
+const paras = 'const paras = (el) => [...el.children].map((c) => c.textContent).join("\\n");';
+const pmText = (v) => `${v}.state.doc.textBetween(0, ${v}.state.doc.content.size, "\\n")`;
+
+export const KINDS = [
+  { name: 'textarea', page: 'textarea', textarea: true, el: 'document.getElementById("note")', read: 'el.value' },
+  { name: 'contenteditable', page: 'contenteditable', el: 'document.getElementById("note")', read: 'paras(el)' },
+  { name: 'tinymce', page: 'tinymce', frame: '#note_ifr', el: 'document.body', read: 'paras(el)' },
+  { name: 'ckeditor5', page: 'ckeditor5', el: 'document.querySelector(".ck-editor__editable")',
+    read: '[...window.editor.model.document.getRoot().getChildren()].map((p) => [...p.getChildren()].map((t) => t.data).join("")).join("\\n")' },
+  { name: 'quill', page: 'quill', el: 'document.querySelector(".ql-editor")', read: 'window.quill.getText().replace(/\\n$/, "")' },
+  { name: 'prosemirror', page: 'prosemirror', el: 'document.querySelector(".ProseMirror")', read: pmText('window.view') },
+  { name: 'tiptap', page: 'tiptap', el: 'document.querySelector(".tiptap")', read: pmText('window.editor') },
+  { name: 'iframe-textarea', page: 'iframe', frame: '#frame', textarea: true, el: 'document.getElementById("note")', read: 'el.value' },
+  { name: 'iframe-editable', page: 'iframe', frame: '#frame', el: 'document.getElementById("rich")', read: 'paras(el)' },
+  { name: 'shadow-textarea', page: 'shadow', textarea: true, el: 'document.querySelector("note-box").shadowRoot.getElementById("note")', read: 'el.value' },
+  { name: 'shadow-editable', page: 'shadow', el: 'document.querySelector("note-box").shadowRoot.getElementById("rich")', read: 'paras(el)' },
+  { name: 'react-textarea', page: 'react', textarea: true, el: 'document.getElementById("note")', read: 'window.reactValue' },
+  { name: 'csp-textarea', page: 'csp', textarea: true, el: 'document.getElementById("note")', read: 'el.value' },
+  { name: 'csp-editable', page: 'csp', el: 'document.getElementById("rich")', read: 'paras(el)' },
+].map((k) => ({ ...k, prelude: `${paras} const el = ${k.el};` }));
+
+/** The frame that holds the field. */
+export async function fieldFrame(page, kind) {
+  if (!kind.frame) return page.mainFrame();
+  const h = await page.waitForSelector(kind.frame);
+  const f = await h.contentFrame();
+  return f;
+}
+
+/** Offset of the field's frame viewport in page coordinates. */
+export async function frameOffset(page, kind) {
+  if (!kind.frame) return { x: 0, y: 0 };
+  return page.evaluate((sel) => {
+    const f = document.querySelector(sel);
+    const r = f.getBoundingClientRect();
+    const cs = getComputedStyle(f);
+    return { x: r.left + f.clientLeft + parseFloat(cs.paddingLeft), y: r.top + f.clientTop + parseFloat(cs.paddingTop) };
+  }, kind.frame);
+}
+
+export async function readText(page, kind) {
+  const f = await fieldFrame(page, kind);
+  return f.evaluate(`(() => { ${kind.prelude} return ${kind.read}; })()`);
+}
+
+export async function fieldHtml(page, kind) {
+  const f = await fieldFrame(page, kind);
+  return f.evaluate(`(() => { ${kind.prelude} return el.localName === 'textarea' ? el.outerHTML : el.innerHTML; })()`);
+}
