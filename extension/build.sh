@@ -25,7 +25,7 @@ for browser in chrome firefox; do
   rm -rf "$d"
   mkdir -p "$d/pkg" "$d/popup"
   # One classic content script: no module files need to be web-accessible to pages.
-  target=$([ $browser = chrome ] && echo chrome121 || echo firefox140)
+  target=$([ $browser = chrome ] && echo chrome121 || echo firefox142)
   node_modules/.bin/esbuild content/entry.js --bundle --format=iife --target="$target" --charset=utf8 \
     --legal-comments=none --log-level=warning --log-override:empty-import-meta=silent --outfile="$d/content.js"
   cp background.js "$d/"

@@ -31,7 +31,7 @@ if (browser === 'chrome') {
 } else if (browser === 'firefox') {
   m.background = { scripts: ['background.js'], type: 'module' };
   m.browser_specific_settings = {
-    gecko: { id: 'skillmark@skillmark.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko: { id: 'skillmark@skillmark.example', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
   };
 } else {
   throw new Error('usage: node manifest.mjs chrome|firefox [test-origin]');

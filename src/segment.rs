@@ -197,10 +197,17 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
     if body.trim().is_empty() {
         return;
     }
-    // UAX #29 on a copy whose line breaks read as spaces (same byte offsets).
-    let flat: String = body.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    // UAX #29 on a copy whose line breaks read as spaces (same byte offsets). A line with no
+    // terminal punctuation is one sentence: skip the segmenter (most template and bullet lines).
+    let flat: std::borrow::Cow<str> = if body.contains(['\n', '\r']) {
+        body.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect::<String>().into()
+    } else {
+        body.into()
+    };
     let mut pieces: Vec<(usize, usize)> = Vec::new();
-    for (i, piece) in flat.split_sentence_bound_indices() {
+    let terminal = flat.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || !flat.is_ascii();
+    let bounds: Vec<(usize, &str)> = if terminal { flat.split_sentence_bound_indices().collect() } else { vec![(0, &flat[..])] };
+    for (i, piece) in bounds {
         // Further split "well. cont" (UAX #29 keeps a lower-case start in the sentence).
         let mut from = 0;
         for (j, _) in piece.match_indices(". ") {

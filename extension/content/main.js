@@ -9,7 +9,7 @@
 import * as pkg from '../pkg/skillmark.js';
 import { createLocalEngine, createRemoteEngine, isWasmBlocked } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss, boxStyle } from '../lib/colors.js';
-import { buildTextModel, rangeFor, offsetOf } from '../lib/textmodel.js';
+import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
@@ -21,6 +21,9 @@ import { hash53, findingKey } from '../lib/hash.js';
 
 const KNOWN_EDITOR = '.ck-editor__editable, .ql-editor, .ProseMirror, .mce-content-body, #tinymce, [data-lexical-editor], [data-slate-editor]';
 const MAX_CHARS = 200_000;
+/** Notes longer than this are analysed in the extension's background context, off the page's
+ * main thread (the engine takes ~1 ms per 1,000 characters; a 100 KB note would block ~100 ms). */
+const OFF_THREAD_CHARS = 20_000;
 /** Findings drawn in the text; note-level (missing_*) and sentence-level ones live in the panel. */
 const inlineFinding = (f) => !f.code.startsWith('missing_') && !f.code.startsWith('intervention_without_') && f.span.end16 > f.span.start16;
 
@@ -46,6 +49,7 @@ class App {
   }
 
   async start() {
+    this.remoteEngine = createRemoteEngine(this.adapter.remoteCall);
     this.salt = (await this.adapter.storageGet('salt').catch(() => null)) || '';
     if (!this.salt) {
       this.salt = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
@@ -114,7 +118,7 @@ class App {
         if (!isWasmBlocked(err)) throw err;
         // The page's CSP forbids wasm in this context: run it in the extension's origin instead.
         this.stats.engine = 'remote';
-        return createRemoteEngine(this.adapter.remoteCall);
+        return this.remoteEngine;
       }
     })();
     return this.enginePromise;
@@ -205,6 +209,12 @@ class App {
     list.forEach((c, i) => c.paint(plans[i]));
     const docs = new Set(list.filter((c) => c.kind === 'editable').map((c) => c.el.ownerDocument));
     for (const d of docs) this.flushHighlights(d);
+    // Timing counters for the benchmark (timestamps only).
+    const now = performance.now();
+    for (const c of list) {
+      if (c.inputAt) { this.stats.shiftPaintAt = now; c.inputAt = 0; }
+      if (c.reportAt) { this.stats.freshPaintAt = now; c.reportAt = 0; }
+    }
     if (this.popover.open && this.popover.anchor) this.popover.place(this.popover.anchor());
     if (this.panel.open && this.panel.anchor) this.panel.place(this.panel.anchor());
   }
@@ -273,7 +283,7 @@ class App {
 
   // ---- popover & panel ---------------------------------------------------------------------
 
-  openPopover(c, item, anchor) {
+  openPopover(c, item, anchor, { focus = true } = {}) {
     this.closePanel(false);
     const rules = this.rulesByCode || {};
     const content = renderPopoverContent(this.doc, { finding: item.finding, rule: item.finding && rules[item.finding.code], label: item.label }, {
@@ -287,7 +297,7 @@ class App {
     });
     this.popover.owner = c;
     this.popover.anchor = anchor;
-    this.popover.show(anchor(), content);
+    this.popover.show(anchor(), content, { focus });
     c.setFocus(item.finding ? item.finding.span : null);
   }
 
@@ -364,7 +374,8 @@ class FieldController {
     app.shadow.append(this.badge);
 
     this.listeners = [
-      ['input', () => this.onInput()],
+      // Editables are followed by their MutationObserver (it also sees programmatic changes).
+      ...(kind === 'textarea' ? [['input', () => this.onInput()]] : []),
       ['focus', () => this.onInput()],
       ['change', () => this.onInput()],
       ['scroll', () => app.requestRender(this)],
@@ -419,7 +430,7 @@ class FieldController {
     const now = this.readText();
     if (now === old) return;
     if (this.report) this.report = mapReport(this.report, old, now);
-    this.lastInputAt = performance.now();
+    this.inputAt = performance.now();
     this.app.requestRender(this);
     this.scheduleAnalysis(false);
   }
@@ -431,7 +442,8 @@ class FieldController {
 
   async runEngine(text) {
     if (text.length > MAX_CHARS) return null;
-    const engine = await this.app.engine();
+    let engine = await this.app.engine();
+    if (text.length > OFF_THREAD_CHARS && engine.kind === 'local') engine = this.app.remoteEngine;
     if (!this.app.rulesByCode) {
       const rules = await engine.rules();
       this.app.rulesByCode = Object.fromEntries(rules.map((r) => [r.code, r]));
@@ -455,8 +467,13 @@ class FieldController {
   /** The report without dismissed findings. */
   visibleReport() {
     if (!this.report) return null;
-    const findings = this.report.findings.filter((f) => !this.dismissed.has(findingKey(f, this.text, this.app.salt)));
-    return { ...this.report, findings };
+    if (this.visCache && this.visCache.report === this.report && this.visCache.n === this.dismissed.size) return this.visCache.value;
+    const findings = this.dismissed.size
+      ? this.report.findings.filter((f) => !this.dismissed.has(findingKey(f, this.text, this.app.salt)))
+      : this.report.findings;
+    const value = { ...this.report, findings };
+    this.visCache = { report: this.report, n: this.dismissed.size, value };
+    return value;
   }
 
   dismiss(f) {
@@ -471,12 +488,22 @@ class FieldController {
     this.app.requestRender(this);
   }
 
-  /** Spans to draw: [{kind, start, end}] — labels, inline findings and the focused finding. */
-  marks() {
+  /**
+   * Spans to draw: [{kind, start, end}] — labels, inline findings and the focused finding, only
+   * those overlapping `win` ([first, last] visible offsets; null = all).
+   */
+  marks(win) {
     const r = this.visibleReport();
     if (!r || this.app.hidden || !this.visible) return [];
-    const out = r.annotations.map((a) => ({ kind: a.label, start: a.span.start16, end: a.span.end16 }));
-    for (const f of r.findings) if (inlineFinding(f)) out.push({ kind: f.severity, start: f.span.start16, end: f.span.end16 });
+    const lo = win ? win[0] : -1;
+    const hi = win ? win[1] : Infinity;
+    const out = [];
+    for (const a of r.annotations) {
+      if (a.span.end16 >= lo && a.span.start16 <= hi) out.push({ kind: a.label, start: a.span.start16, end: a.span.end16 });
+    }
+    for (const f of r.findings) {
+      if (inlineFinding(f) && f.span.end16 >= lo && f.span.start16 <= hi) out.push({ kind: f.severity, start: f.span.start16, end: f.span.end16 });
+    }
     if (this.focusSpan) out.push({ kind: 'focus', start: this.focusSpan.start16, end: this.focusSpan.end16 });
     return out;
   }
@@ -495,15 +522,17 @@ class FieldController {
 
   /** Read phase: geometry and ranges for this frame (no DOM writes to the page). */
   measure() {
-    const marks = this.marks();
     const rect = this.visible ? this.fieldRect() : null;
+    if (!rect || !this.report || this.app.hidden) return { rect, boxes: [], ranges: new Map() };
     if (this.kind === 'textarea') {
-      if (!rect || !marks.length) return { rect, boxes: [] };
       this.mirror.sync(this.text, rect);
+      const marks = this.marks(this.mirror.visibleWindow());
+      const clip = this.mirror.clip();
       const boxes = [];
-      for (const m of marks) for (const b of this.mirror.rects(m.start, m.end)) boxes.push({ kind: m.kind, ...b });
+      for (const m of marks) for (const b of this.mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
       return { rect, boxes };
     }
+    const marks = this.marks(this.editableWindow(rect));
     const ranges = new Map();
     if (marks.length && this.model) {
       for (const m of marks) {
@@ -514,6 +543,26 @@ class FieldController {
       }
     }
     return { rect, ranges };
+  }
+
+  /** Visible text offsets of a long editable ([first, last]), from the caret positions at the
+   * corners of its visible part; null (draw all) for short notes or when unknown. */
+  editableWindow(rect) {
+    if (!this.model || this.text.length < 2000) return null;
+    const o = this.app.frameOffset(this.doc);
+    const vw = this.doc.defaultView;
+    const top = Math.max(rect.top - o.y, 0) + 2;
+    const bottom = Math.min(rect.bottom - o.y, vw.innerHeight) - 2;
+    const left = rect.left - o.x + 2;
+    const right = rect.right - o.x - 2;
+    if (bottom <= top) return [0, 0];
+    const a = pointAt(this.doc, left, top);
+    const b = pointAt(this.doc, right, bottom);
+    if (!a || !b || !this.el.contains(a.node) || !this.el.contains(b.node)) return null;
+    const s = offsetOf(this.model, this.el, a.node, a.offset);
+    const e = offsetOf(this.model, this.el, b.node, b.offset);
+    if (s < 0 || e < 0) return null;
+    return [Math.max(0, s - 200), e + 200];
   }
 
   /** Write phase: overlay boxes (textarea), highlight ranges (editable), badge. */
@@ -581,7 +630,8 @@ class FieldController {
     // caret once the browser is done.
     setTimeout(() => {
       const item = this.itemAt(this.caretOffset(), { inlineOnly: true });
-      if (item) this.app.openPopover(this, item, () => this.anchorFor(item.finding));
+      // Opened without taking focus: the therapist may be placing the caret to type.
+      if (item) this.app.openPopover(this, item, () => this.anchorFor(item.finding), { focus: false });
       else if (this.app.popover.owner === this) this.app.closePopover(false);
     }, 0);
   }
@@ -626,6 +676,9 @@ class FieldController {
     const target = this.kind === 'textarea' ? textareaTarget(this.el) : editableTarget(this.el, { build: buildTextModel, rangeFor });
     const res = await verifiedInsert(target, { start: s.span.start16, end: s.span.end16, text: s.text });
     this.onInput();
+    // Counters for tests (no text): how many writes finished, and how the last one went.
+    this.app.host.dataset.inserts = String(Number(this.app.host.dataset.inserts || 0) + 1);
+    this.app.host.dataset.lastInsert = res.ok ? `ok:${res.via}` : res.reason;
     if (res.ok) {
       this.scheduleAnalysis(true);
       return res;
@@ -636,7 +689,6 @@ class FieldController {
       : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
     this.app.openPopover(this, { finding: f }, () => this.anchorFor(f));
     this.app.popover.setStatus(`${msg} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
-    this.app.host.dataset.lastInsert = res.reason;
     return res;
   }
 }

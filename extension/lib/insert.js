@@ -19,40 +19,60 @@ export async function verifiedInsert(target, { start, end, text }) {
   const { doc } = target;
   const win = doc.defaultView;
   target.focus();
-  let range = target.select(start, end);
+  target.select(start, end);
   // Model editors (CKEditor 5, ProseMirror) copy the DOM selection into their model on
   // `selectionchange`, which is dispatched as a task: let it run before inserting.
   await nextFrame(win);
   if (target.read() !== before) return { ok: false, reason: 'stale', before };
-  range = target.select(start, end);
-  let done = false;
-  try {
-    done = doc.execCommand('insertText', false, text);
-  } catch { done = false; }
-  if (!done && range) {
+  const range = target.select(start, end);
+  let via = 'execCommand';
+  // A model editor that implements Input Events (CKEditor 5, Quill 2, Slate, Lexical) takes a
+  // cancelable beforeinput and applies it to its own model (and undo stack); the DOM is only
+  // touched by execCommand when nobody handled it.
+  if (range && target.beforeInputFirst) {
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
     const ev = new win.InputEvent('beforeinput', {
-      inputType: start === end ? 'insertText' : 'insertReplacementText', data: text, bubbles: true, cancelable: true,
-      composed: true, targetRanges: [new win.StaticRange({ startContainer: range.startContainer,
-        startOffset: range.startOffset, endContainer: range.endContainer, endOffset: range.endOffset })],
+      inputType: start === end ? 'insertText' : 'insertReplacementText', data: text, dataTransfer: data,
+      bubbles: true, cancelable: true, composed: true,
+      targetRanges: [new win.StaticRange({ startContainer: range.startContainer, startOffset: range.startOffset,
+        endContainer: range.endContainer, endOffset: range.endOffset })],
     });
     target.eventTarget().dispatchEvent(ev);
+    if (ev.defaultPrevented) via = 'beforeinput';
   }
-  await nextFrame(win);
+  if (via === 'execCommand') {
+    try { doc.execCommand('insertText', false, text); } catch { /* verified below */ }
+  }
+  // Read back at once (a user typing in the next frame must not be mistaken for a bad write),
+  // then once more after the editor's own asynchronous re-render if needed.
   let after = target.read();
+  if (after !== expected) {
+    await Promise.resolve();
+    await nextFrame(win);
+    after = target.read();
+  }
   if (after === expected) {
     target.afterWrite?.();
     target.select(start + text.length, start + text.length);
-    return { ok: true, before, after };
+    return { ok: true, before, after, via };
   }
   // Not what we meant: put the note back.
   let restored = after === before;
-  for (let i = 0; i < 3 && !restored; i++) {
-    try { doc.execCommand('undo'); } catch { /* ignore */ }
+  const undoSteps = [
+    () => doc.execCommand('undo'),
+    () => target.eventTarget().dispatchEvent(new win.InputEvent('beforeinput', { inputType: 'historyUndo', bubbles: true, cancelable: true })),
+    () => target.eventTarget().dispatchEvent(new win.KeyboardEvent('keydown', { key: 'z', code: 'KeyZ', keyCode: 90, ctrlKey: true, bubbles: true, cancelable: true })),
+  ];
+  if (via === 'beforeinput') undoSteps.reverse();
+  for (const step of undoSteps) {
+    if (restored) break;
+    try { step(); } catch { /* next */ }
     await nextFrame(win);
     after = target.read();
     restored = after === before;
   }
-  return { ok: false, reason: 'mismatch', restored, before };
+  return { ok: false, reason: 'mismatch', restored, before, via };
 }
 
 /** Copies text with the async Clipboard API, falling back to execCommand('copy') in `scratch`. */
@@ -103,6 +123,7 @@ export function editableTarget(root, { build, rangeFor }) {
       return r;
     },
     eventTarget: () => root,
+    beforeInputFirst: true,
     afterWrite: () => editorQuirks(root).afterWrite?.(root),
   };
 }

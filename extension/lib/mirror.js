@@ -1,78 +1,148 @@
 // Geometry of text inside a <textarea>: a hidden mirror <div> with the field's text metrics,
-// placed exactly over the field; Range.getClientRects() on the mirror's text node gives the
-// boxes of a span as they appear in the field (scroll included). The mirror lives in the
-// extension's own shadow root, never in the page's DOM tree or the field's form.
+// placed exactly over the field; Range.getClientRects() on the mirror's text gives the boxes of
+// a span as they appear in the field (scroll included). The mirror lives in the extension's own
+// shadow root, never in the page's DOM tree or the field's form.
+//
+// The mirror holds one block per line of the note, so a keystroke re-lays out one line, not
+// the whole note (a 100 KB note would otherwise cost a long task per keystroke).
 
-const COPY = ['boxSizing', 'width', 'height', 'overflowX', 'overflowY', 'borderTopWidth', 'borderRightWidth',
-  'borderBottomWidth', 'borderLeftWidth', 'borderStyle', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
-  'fontStyle', 'fontVariant', 'fontWeight', 'fontStretch', 'fontSize', 'fontSizeAdjust', 'lineHeight', 'fontFamily',
-  'fontFeatureSettings', 'fontKerning', 'fontVariantLigatures', 'textAlign', 'textTransform', 'textIndent',
-  'textDecoration', 'letterSpacing', 'wordSpacing', 'tabSize', 'MozTabSize', 'wordBreak', 'overflowWrap',
+const COPY = ['boxSizing', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'borderStyle',
+  'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'fontStyle', 'fontVariant', 'fontWeight', 'fontStretch',
+  'fontSize', 'fontSizeAdjust', 'lineHeight', 'fontFamily', 'fontFeatureSettings', 'fontKerning', 'fontVariantLigatures',
+  'textAlign', 'textTransform', 'textIndent', 'letterSpacing', 'wordSpacing', 'tabSize', 'wordBreak', 'overflowWrap',
   'direction', 'writingMode', 'hyphens'];
+const EMPTY = '\u200b'; // gives an empty line its height; maps to offset 0 only
 
 export class TextareaMirror {
   constructor(field, container) {
     this.field = field;
-    const doc = container.ownerDocument || container;
-    this.div = doc.createElement('div');
+    this.doc = container.ownerDocument || container;
+    this.div = this.doc.createElement('div');
     this.div.setAttribute('aria-hidden', 'true');
     this.div.className = 'sm-mirror';
-    this.text = doc.createTextNode('');
-    this.div.append(this.text);
     container.append(this.div);
+    this.lines = []; // { el, node, text }
+    this.starts = []; // offset of each line's first character
     this.lastText = null;
+    this.styleKey = '';
   }
 
-  /** Copies style and text; `offset` is the field's (iframe-adjusted) client rect origin. */
+  /** Copies style, size, position, text and scroll; `rect` is the field's client rect. */
   sync(text, rect) {
     const cs = this.field.ownerDocument.defaultView.getComputedStyle(this.field);
     const st = this.div.style;
-    for (const p of COPY) if (cs[p] !== undefined) st[p] = cs[p];
-    st.position = 'fixed';
-    st.visibility = 'hidden';
-    st.pointerEvents = 'none';
-    st.whiteSpace = 'pre-wrap';
-    st.overflowWrap = cs.overflowWrap === 'normal' ? 'break-word' : cs.overflowWrap;
+    const scrolls = this.field.scrollHeight > this.field.clientHeight;
+    const key = COPY.map((p) => cs[p]).join('|') + `|${this.field.offsetWidth}|${this.field.offsetHeight}|${scrolls}`;
+    if (key !== this.styleKey) {
+      this.styleKey = key;
+      for (const p of COPY) st[p] = cs[p];
+      st.position = 'fixed';
+      st.visibility = 'hidden';
+      st.pointerEvents = 'none';
+      st.whiteSpace = 'pre-wrap';
+      st.overflowWrap = cs.overflowWrap === 'normal' ? 'break-word' : cs.overflowWrap;
+      st.width = `${this.field.offsetWidth}px`;
+      st.height = `${this.field.offsetHeight}px`;
+      st.margin = '0';
+      // A textarea that scrolls shows a scrollbar; reproduce it so the wrap width is the same.
+      st.overflowY = scrolls ? 'scroll' : 'hidden';
+      st.overflowX = 'hidden';
+    }
     st.left = `${rect.left}px`;
     st.top = `${rect.top}px`;
-    st.width = `${this.field.offsetWidth}px`;
-    st.height = `${this.field.offsetHeight}px`;
-    st.margin = '0';
-    // A textarea that scrolls shows a scrollbar; reproduce it so the wrap width is the same.
-    st.overflowY = this.field.scrollHeight > this.field.clientHeight ? 'scroll' : 'hidden';
-    st.overflowX = 'hidden';
-    if (text !== this.lastText) {
-      // A trailing newline needs a character after it to take up a line, as in the field.
-      this.text.data = text.endsWith('\n') ? text + ' ' : text;
-      this.lastText = text;
-    }
+    if (text !== this.lastText) this.setText(text);
     this.div.scrollTop = this.field.scrollTop;
     this.div.scrollLeft = this.field.scrollLeft;
   }
 
-  /** Client rects of [start, end) clipped to the field's content box (mirror coordinates). */
-  rects(start, end) {
-    const len = this.text.data.length;
-    const r = this.div.ownerDocument.createRange();
-    r.setStart(this.text, Math.min(start, len));
-    r.setEnd(this.text, Math.min(end, len));
-    const clip = this.div.getBoundingClientRect();
-    const cs = this.div.style;
-    const top = clip.top + parseFloat(cs.borderTopWidth || 0);
-    const left = clip.left + parseFloat(cs.borderLeftWidth || 0);
-    const bottom = top + this.field.clientHeight;
-    const right = left + this.field.clientWidth;
+  /** Replaces only the lines that changed. */
+  setText(text) {
+    const next = text.split('\n');
+    const old = this.lines;
+    let a = 0;
+    while (a < old.length && a < next.length && old[a].text === next[a]) a++;
+    let b = 0;
+    while (b < old.length - a && b < next.length - a && old[old.length - 1 - b].text === next[next.length - 1 - b]) b++;
+    const fresh = [];
+    for (let i = a; i < next.length - b; i++) {
+      const el = this.doc.createElement('div');
+      const node = this.doc.createTextNode(next[i] || EMPTY);
+      el.append(node);
+      fresh.push({ el, node, text: next[i] });
+    }
+    const removed = old.splice(a, old.length - a - b, ...fresh);
+    for (const r of removed) r.el.remove();
+    const after = old[a + fresh.length] ? old[a + fresh.length].el : null;
+    for (const f of fresh) this.div.insertBefore(f.el, after);
+    this.starts = new Array(old.length);
+    let off = 0;
+    for (let i = 0; i < old.length; i++) { this.starts[i] = off; off += old[i].text.length + 1; }
+    this.lastText = text;
+  }
+
+  lineOf(offset) {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The content box of the field, in client coordinates. */
+  clip() {
+    const b = this.div.getBoundingClientRect();
+    const top = b.top + this.field.clientTop;
+    const left = b.left + this.field.clientLeft;
+    return { top, left, bottom: top + this.field.clientHeight, right: left + this.field.clientWidth };
+  }
+
+  /** Client rects of [start, end), clipped to the field's content box. */
+  rects(start, end, clip = this.clip()) {
     const out = [];
-    for (const b of r.getClientRects()) {
-      if (b.width <= 0.5 && end > start) continue;
-      const t = Math.max(b.top, top);
-      const btm = Math.min(b.bottom, bottom);
-      const l = Math.max(b.left, left);
-      const rt = Math.min(b.right, right);
-      if (btm - t < 1 || rt - l < 1) continue;
-      out.push({ left: l, top: t, width: rt - l, height: btm - t });
+    if (!this.lines.length) return out;
+    const r = this.doc.createRange();
+    const la = this.lineOf(start);
+    const lb = this.lineOf(Math.max(start, end - 1));
+    for (let i = la; i <= lb; i++) {
+      const line = this.lines[i];
+      const len = line.text.length;
+      const s = i === la ? start - this.starts[i] : 0;
+      const e = i === lb ? Math.min(len, end - this.starts[i]) : len;
+      if (e < s || (e === s && end > start)) continue;
+      r.setStart(line.node, Math.min(s, line.node.length));
+      r.setEnd(line.node, Math.min(e, line.node.length));
+      for (const b of r.getClientRects()) {
+        if (b.width <= 0.5 && end > start) continue;
+        const t = Math.max(b.top, clip.top);
+        const btm = Math.min(b.bottom, clip.bottom);
+        const l = Math.max(b.left, clip.left);
+        const rt = Math.min(b.right, clip.right);
+        if (btm - t < 1 || rt - l < 1) continue;
+        out.push({ left: l, top: t, width: rt - l, height: btm - t });
+      }
     }
     return out;
+  }
+
+  /** The text offsets visible in the field, [first, last]; null for short notes (draw all). */
+  visibleWindow() {
+    if (this.lines.length < 40) return null;
+    const clip = this.clip();
+    const find = (y) => { // first line whose bottom is below y
+      let lo = 0;
+      let hi = this.lines.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.lines[mid].el.getBoundingClientRect().bottom < y) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    };
+    const first = find(clip.top);
+    const last = Math.min(this.lines.length - 1, find(clip.bottom) + 1);
+    return [this.starts[first], this.starts[last] + this.lines[last].text.length];
   }
 
   remove() { this.div.remove(); }

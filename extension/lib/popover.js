@@ -109,7 +109,7 @@ export class Popover {
     }
     this.place(anchor);
     if (focus) {
-      const first = this.node.querySelector('button.sm-primary, button');
+      const first = this.node.querySelector('button.sm-primary') || this.node.querySelector('button:not(.sm-x)') || this.node.querySelector('button');
       if (first) first.focus({ preventScroll: true });
     }
   }

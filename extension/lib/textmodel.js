@@ -99,6 +99,16 @@ export function positionAt(model, offset, affinity = 'forward') {
   return { node: s.node, offset: offset - s.start };
 }
 
+/** DOM point under client coordinates (x, y) of the root's document, or null. */
+export function pointAt(doc, x, y) {
+  if (doc.caretPositionFromPoint) {
+    const p = doc.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = doc.caretRangeFromPoint && doc.caretRangeFromPoint(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
 /** A DOM Range for [start, end) (UTF-16 offsets); null if the model has no text. */
 export function rangeFor(model, start, end, doc) {
   const a = positionAt(model, start, start === end ? 'backward' : 'forward');
@@ -114,7 +124,9 @@ export function rangeFor(model, start, end, doc) {
 /** Text offset of a DOM point inside the root (for the caret); -1 if outside the model. */
 export function offsetOf(model, root, node, offset) {
   if (node.nodeType === 3) {
-    for (const s of model.segs) if (s.node === node) return s.start + Math.min(offset, s.end - s.start);
+    model.index ??= new Map(model.segs.map((s) => [s.node, s]));
+    const s = model.index.get(node);
+    if (s) return s.start + Math.min(offset, s.end - s.start);
   }
   // Element position: find the first text segment at or after the point.
   const doc = root.ownerDocument;

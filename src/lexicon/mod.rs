@@ -2,18 +2,19 @@
 //!
 //! Each `*.txt` file beside this module is one lexicon: one term a line, `#` comments. All terms
 //! of all lexicons go into a single Aho-Corasick automaton (ASCII case-insensitive), run once per
-//! note over a copy of the text in which hyphens read as spaces (same byte offsets, so "step-ups"
-//! and "step ups" are one term). Candidates must start and end on word boundaries; terms written
+//! note over a lower-cased copy of the text in which hyphens read as spaces (same byte offsets, so
+//! "Step-ups" and "step ups" are one term). Candidates must start and end on word boundaries; terms written
 //! with a leading `=` must also match case exactly ("PT" the therapist, not "pt" the patient).
-//! Among the valid candidates the leftmost-longest win, so "balance training" (an activity)
-//! shadows "balance" (a function).
+//! Matching is leftmost-longest (a DFA, one pass), so "balance training" (an activity) shadows
+//! "balance" (a function); a longest match that fails the word-boundary check is dropped rather
+//! than retried shorter, which costs nothing on real notes (every term's plural is listed).
 //!
 //! A term may sit in several lexicons; its hit then carries every kind ([`Kinds`] is a bit set).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// A set of lexicon kinds (bit flags).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -208,8 +209,8 @@ impl Lexicon {
             add(t, exact, kinds);
         }
         let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&terms)
             .expect("lexicon terms are plain strings");
         Lexicon { ac, entries, terms }
@@ -223,12 +224,14 @@ impl Lexicon {
 
     /// All hits in `text`, leftmost-longest, non-overlapping, in order.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let norm: Vec<u8> = text.bytes().map(|b| if b == b'-' { b' ' } else { b }).collect();
+        // Lower-cased, hyphens as spaces: same byte offsets as `text` (patterns are lower case).
+        let norm: Vec<u8> = text.bytes().map(|b| if b == b'-' { b' ' } else { b.to_ascii_lowercase() }).collect();
+        let orig = text.as_bytes();
         // Terms are ASCII, so match ends fall on character boundaries of `text`.
         let word_before = |i: usize| text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let word_after = |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
-        let mut cands: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(&norm) {
+        let mut out: Vec<Hit> = Vec::new();
+        for m in self.ac.find_iter(&norm) {
             let (s, e) = (m.start(), m.end());
             let (first, last) = (norm[s], norm[e - 1]);
             if (first.is_ascii_alphanumeric() && word_before(s))
@@ -240,19 +243,12 @@ impl Lexicon {
             let mut kinds = Kinds::default();
             for entry in &self.entries[id] {
                 match &entry.exact {
-                    Some(x) if x.as_bytes() != &norm[s..e] => {}
+                    Some(x) if !x.bytes().zip(&orig[s..e]).all(|(a, b)| a == if *b == b'-' { b' ' } else { *b }) => {}
                     _ => kinds |= entry.kinds,
                 }
             }
             if kinds.0 != 0 {
-                cands.push(Hit { start: s, end: e, kinds, term: id as u32 });
-            }
-        }
-        cands.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut out: Vec<Hit> = Vec::with_capacity(cands.len());
-        for c in cands {
-            if out.last().is_none_or(|l| c.start >= l.end) {
-                out.push(c);
+                out.push(Hit { start: s, end: e, kinds, term: id as u32 });
             }
         }
         out

@@ -99,6 +99,16 @@ async function targetPoint(page, kind, text) {
   return { x: m.left + m.width / 2, y: m.top + m.height / 2 };
 }
 
+const insertCount = (page) => page.evaluate(() => Number(document.querySelector('skillmark-ui').dataset.inserts || 0));
+
+/** Clicks Insert and waits until the extension has finished (and verified) the write. */
+async function clickInsert(page, pop) {
+  const n = await insertCount(page);
+  await pop.locator('button[data-action=insert]').click();
+  await expect.poll(() => insertCount(page)).toBe(n + 1);
+  return page.evaluate(() => document.querySelector('skillmark-ui').dataset.lastInsert);
+}
+
 async function openPopoverOnTarget(page, kind, text) {
   const p = await targetPoint(page, kind, text);
   await page.mouse.click(p.x, p.y);
@@ -161,7 +171,7 @@ for (const kind of KINDS) {
       await expect(pop).toContainText(f.source.citation);
       await expect(pop.locator('.sm-ph').first()).toHaveText(/^\[.*\]$/);
       await page.screenshot({ path: `${shots}${kind.name}-popover.png` });
-      await pop.locator('button[data-action=insert]').click();
+      expect(await clickInsert(page, pop)).toMatch(/^ok:/);
       await expect.poll(() => readText(page, kind)).toBe(expected);
       await expect(pop).toBeHidden();
       expect(await fieldHtml(page, kind)).not.toMatch(/skillmark|sm-box|sm-badge/);
@@ -172,7 +182,7 @@ for (const kind of KINDS) {
       // Insert again, then type at the caret (end of the inserted text).
       await assertMarks(page, kind, text);
       pop = await openPopoverOnTarget(page, kind, text);
-      await pop.locator('button[data-action=insert]').click();
+      expect(await clickInsert(page, pop)).toMatch(/^ok:/);
       await expect.poll(() => readText(page, kind)).toBe(expected);
       await page.keyboard.type(' Q');
       const pos = s.span.start16 + s.text.length;
