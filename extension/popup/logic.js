@@ -1,6 +1,6 @@
 // Popup logic, free of DOM, with the WebExtension API passed in (unit-tested with a fake).
 
-/** "https://ehr.example.com/*" for an http(s) page URL, else null (chrome://, file:, ...). */
+/** The match pattern "<scheme>://<host>/*" of an http(s) page URL, else null (chrome://, file:, ...). */
 export function originPattern(url) {
   let u;
   try { u = new URL(url); } catch { return null; }
