@@ -44,6 +44,8 @@ pub struct MeasureValue {
     pub denominator: Option<f64>,
     /// Start byte of the name.
     pub start: usize,
+    /// End byte of the name.
+    pub name_end: usize,
     /// End byte of the value.
     pub end: usize,
 }
@@ -761,7 +763,11 @@ fn label_measure(cx: &mut Ctx) {
                     && (k < 2 || cx.toks[k - 2].num().is_none());
                 let v = if neg { -v } else { v };
                 let denom = (cx.toks.get(k + 1).is_some_and(|s| s.is('/'))).then(|| cx.toks.get(k + 2).and_then(|d| d.num())).flatten();
-                let end = if denom.is_some() { k + 3 } else if cx.toks.get(k + 1).is_some_and(|u| u.is('%') || u.tok == Tok::Word && u.text(note).len() <= 3) { k + 2 } else { k + 1 };
+                let mut end = if denom.is_some() { k + 3 } else if cx.toks.get(k + 1).is_some_and(|u| u.is('%') || u.tok == Tok::Word && u.text(note).len() <= 3) { k + 2 } else { k + 1 };
+                // "0.42 m/s"
+                if cx.toks.get(end).is_some_and(|s| s.is('/')) && cx.toks.get(end + 1).is_some_and(|u| u.is_word(note, &["s", "sec", "min"])) {
+                    end += 2;
+                }
                 found = Some((end.min(cx.toks.len()), Some((v, denom))));
                 break;
             }
@@ -773,7 +779,7 @@ fn label_measure(cx: &mut Ctx) {
         if let Some((end, val)) = found {
             spans.push((a, end));
             if let Some((value, denominator)) = val {
-                cx.out.measures.push(MeasureValue { measure: m, value, denominator, start: h.start, end: cx.toks[end - 1].end });
+                cx.out.measures.push(MeasureValue { measure: m, value, denominator, start: h.start, name_end: h.end, end: cx.toks[end - 1].end });
             }
         }
     }

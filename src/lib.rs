@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod billing;
+pub mod draft;
 pub mod findings;
 pub mod label;
 pub mod labeller;
@@ -22,6 +23,7 @@ pub mod measures;
 pub mod note;
 mod offsets;
 pub mod options;
+pub mod progress;
 pub mod redflags;
 pub mod report;
 pub mod segment;

@@ -19,13 +19,7 @@ pub fn impairment(note: &Note) -> Option<String> {
     for s in note.spans.iter().filter(|s| s.label == Label::Why) {
         let t = note.text[s.start..s.end].trim();
         let lower = t.to_ascii_lowercase();
-        let mut cut = 0;
-        for lead in LEADS {
-            if lower.starts_with(lead) {
-                cut = lead.len();
-                break;
-            }
-        }
+        let cut = lead_len(&lower);
         let phrase = t[cut..].trim().trim_end_matches(['.', ',', ';', ':']).to_string();
         if phrase.is_empty() || phrase.len() > 60 || phrase.contains('\n') {
             continue;
@@ -37,6 +31,17 @@ pub fn impairment(note: &Note) -> Option<String> {
         best.get_or_insert(phrase);
     }
     best
+}
+
+fn lead_len(lower: &str) -> usize {
+    LEADS.iter().find(|l| lower.starts_with(*l)).map_or(0, |l| l.len())
+}
+
+/// `phrase` without a leading impairment or purpose word ("impaired R ankle proprioception"
+/// gives "R ankle proprioception"); `None` when it has none.
+pub fn strip_lead(phrase: &str) -> Option<String> {
+    let n = lead_len(&phrase.to_ascii_lowercase());
+    (n > 0).then(|| phrase[n..].trim().to_string())
 }
 
 /// ", to improve X" with X from the note, or a placeholder.

@@ -9,10 +9,21 @@ use wasm_bindgen::prelude::*;
 use crate::findings::RULES;
 use crate::options::Options;
 
-/// Installs the panic hook so a bug shows as a console error instead of a silent trap.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(s: &str);
+}
+
+/// Installs a panic hook that reports only *where* the engine failed. The default hooks print
+/// the panic message, and Rust's messages can quote the string being processed: note text must
+/// never reach the console (privacy invariant), so the message is dropped.
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        console_error(&format!("skillmark engine error at {at} (message withheld: it may contain note text)"));
+    }));
 }
 
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -54,4 +65,12 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Drafts a medical-necessity / progress statement from the note's own facts
+/// (`{text, trend, facts}`); see [`crate::draft`]. Nothing is inserted: the surface shows it for
+/// review and inserts it only on the user's click.
+#[wasm_bindgen]
+pub fn draft(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::draft::draft(text))
 }
