@@ -238,7 +238,8 @@ fn outcome_phrase(note: &Note, start: usize, end: usize) -> String {
 /// Lower-cases a leading capital unless the first word is an acronym ("CGA", "TUG").
 fn lower_first(p: &str) -> String {
     let first = p.split(' ').next().unwrap_or("");
-    if first.chars().filter(|c| c.is_uppercase()).count() > 1 {
+    // "CGA", "TUG", "R stance control": sides and acronyms keep their case.
+    if first.chars().any(|c| c.is_alphabetic()) && first.chars().all(|c| !c.is_lowercase()) {
         return p.to_string();
     }
     let mut c = p.chars();

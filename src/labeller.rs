@@ -762,6 +762,10 @@ fn label_measure(cx: &mut Ctx) {
                 let neg = k > 0 && (cx.toks[k - 1].is('-') || cx.toks[k - 1].is('−')) && cx.toks[k - 1].end == t.start
                     && (k < 2 || cx.toks[k - 2].num().is_none());
                 let v = if neg { -v } else { v };
+                // "gait speed slowed 30%": a percent is not a value of a non-percent measure.
+                if cx.toks.get(k + 1).is_some_and(|u| u.is('%')) && m.unit != measures::Unit::Percent {
+                    break;
+                }
                 let denom = (cx.toks.get(k + 1).is_some_and(|s| s.is('/'))).then(|| cx.toks.get(k + 2).and_then(|d| d.num())).flatten();
                 let mut end = if denom.is_some() { k + 3 } else if cx.toks.get(k + 1).is_some_and(|u| u.is('%') || u.tok == Tok::Word && u.text(note).len() <= 3) { k + 2 } else { k + 1 };
                 // "0.42 m/s"

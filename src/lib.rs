@@ -26,6 +26,7 @@ pub mod options;
 pub mod progress;
 pub mod redflags;
 pub mod report;
+pub mod review;
 pub mod segment;
 pub mod source;
 pub mod suggest;

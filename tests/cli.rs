@@ -86,3 +86,15 @@ fn rule_of_eights_flag() {
     assert_eq!(run(&["check", "-"], note).0, 1);
     assert_eq!(run(&["check", "--unit-rule", "rule-of-eights", "-"], note).0, 0);
 }
+
+#[test]
+fn draft_uses_the_notes_facts() {
+    let note = "A: TUG 16.8 s (initial eval 21.4 s). Impaired ankle proprioception limits safe community ambulation.\nO: Tandem stance on foam 3 x 30 s, tactile cues at the ankles.";
+    let (code, out, _) = run(&["draft", "-"], note);
+    assert_eq!(code, 0);
+    assert!(out.contains("TUG improved from 21.4 s (initial eval) to 16.8 s"), "{out}");
+    assert!(out.contains("ankle proprioception") && out.contains("tactile cues"), "{out}");
+    let (_, out, _) = run(&["draft", "--format", "json", "-"], note);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["trend"], "progress");
+}

@@ -21,6 +21,10 @@ mod missing_time;
 mod missing_what;
 mod missing_why;
 mod not_this_code;
+mod soap_assessment_without_reasoning;
+mod soap_objective_without_measure;
+mod soap_plan_without_decision;
+mod soap_subjective_without_report;
 mod units_minutes_mismatch;
 mod unskilled_wording;
 
@@ -105,6 +109,10 @@ pub static RULES: &[&Rule] = &[
     &missing_what::RULE,
     &missing_why::RULE,
     &not_this_code::RULE,
+    &soap_assessment_without_reasoning::RULE,
+    &soap_objective_without_measure::RULE,
+    &soap_plan_without_decision::RULE,
+    &soap_subjective_without_report::RULE,
     &units_minutes_mismatch::RULE,
     &unskilled_wording::RULE,
 ];
@@ -238,4 +246,55 @@ pub(crate) fn missing(
         raw = raw.suggest(title, at, at, text);
     }
     out.push(raw);
+}
+
+/// The note's SOAP sections: for each, whether a header opened it and its content sentences.
+pub(crate) struct Soap {
+    /// (header seen, content sentence indices) for S, O, A, P.
+    pub parts: [(bool, Vec<usize>); 4],
+    /// Byte offset where a missing section's content may be inserted (end of the note).
+    pub end: usize,
+}
+
+/// `None` when the note has fewer than two SOAP headers: such notes get no section findings.
+pub(crate) fn soap(note: &Note) -> Option<Soap> {
+    use crate::report::Section::*;
+    let mut parts: [(bool, Vec<usize>); 4] = Default::default();
+    let slots = |s: crate::report::Section| -> &'static [usize] {
+        match s {
+            Subjective => &[0],
+            Objective => &[1],
+            Assessment => &[2],
+            Plan => &[3],
+            AssessmentPlan => &[2, 3],
+        }
+    };
+    for (i, s) in note.sents.iter().enumerate() {
+        let Some(sec) = s.seg.section else { continue };
+        for &k in slots(sec) {
+            if s.seg.header {
+                parts[k].0 = true;
+            } else {
+                parts[k].1.push(i);
+            }
+        }
+    }
+    let headers = parts.iter().filter(|p| p.0).count();
+    (headers >= 2).then(|| Soap { parts, end: note.text.trim_end().len() })
+}
+
+/// Where to add a line to SOAP part `k`: after its last sentence, or after its header, or at the
+/// end of the note; and the text prefix that starts a new line there.
+pub(crate) fn soap_insert_at(note: &Note, soap: &Soap, k: usize) -> (usize, String) {
+    let eol = if note.text.contains("\r\n") { "\r\n" } else { "\n" };
+    if let Some(&last) = soap.parts[k].1.last() {
+        return (note.sents[last].seg.end, eol.to_string());
+    }
+    let header = note.sents.iter().find(|s| {
+        s.seg.header && matches!((k, s.seg.section), (0, Some(crate::report::Section::Subjective)) | (1, Some(crate::report::Section::Objective)) | (2, Some(crate::report::Section::Assessment | crate::report::Section::AssessmentPlan)) | (3, Some(crate::report::Section::Plan | crate::report::Section::AssessmentPlan)))
+    });
+    match header {
+        Some(h) => (h.seg.end, " ".to_string()),
+        None => (soap.end, format!("{eol}{}: ", ["S", "O", "A", "P"][k])),
+    }
 }

@@ -60,6 +60,16 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
         if note.sents.get(i + 1).is_some_and(|n| n.seg.paragraph == s.seg.paragraph && n.labels.has(Label::Why)) {
             continue;
         }
+        // Billed under another code by name or number ("TE:", "Ther ex (97110)"): not a 97112 question.
+        let own_code = note.hits[s.hits.clone()].iter().any(|h| {
+            h.kinds.any(Kinds::CODE_NAME) && crate::billing::code_for_name(&note.text[h.start..h.end]) != "97112"
+        }) || note.tokens[s.toks.clone()].iter().any(|t| {
+            let w = t.text(note.text);
+            w.len() == 5 && w.starts_with("97") && w != "97112"
+        });
+        if own_code {
+            continue;
+        }
         let mut other = None;
         let mut neuro = false;
         for h in &note.hits[s.hits.clone()] {
@@ -112,5 +122,6 @@ mod tests {
         assert!(!fired("Mini squats on BOSU 2 x 10 to improve knee proprioception.\n97112 x 1 (15 min)."));
         assert!(!fired("Ther ex: bike 8 min, quad sets, SLR 2x10.\n97110 x1 (15 min), 97112 x2 (23 min)."));
         assert!(!fired("Tandem walk 4 x 20 ft, CGA.\n97112 x 1 unit (15 min)."));
+        assert!(!fired("TE: bridges, clamshells 3x12 each; bike 10 min.\nNMR: SLS on airex 4 x 20 s.\n97112 x 1 (15 min)."));
     }
 }

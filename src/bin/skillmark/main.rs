@@ -60,6 +60,15 @@ enum Cmd {
         corpus: PathBuf,
     },
     /// Explain a finding code, or list every finding.
+    /// Draft a medical-necessity / progress statement from the note's own facts (for review;
+    /// placeholders in [brackets] mark what the note does not say).
+    Draft {
+        /// The note ("-" for standard input).
+        note: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     Explain {
         /// The finding code, e.g. units_minutes_mismatch.
         code: Option<String>,
@@ -72,6 +81,7 @@ fn main() -> ExitCode {
         Cmd::Check { notes, format, unit_rule, disable } => check(&notes, format, unit_rule, disable),
         Cmd::Predict { corpus } => predict(&corpus),
         Cmd::Explain { code } => explain(code.as_deref()),
+        Cmd::Draft { note, format } => draft(&note, format),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -295,4 +305,38 @@ fn explain(code: Option<&str>) -> io::Result<u8> {
             }
         },
     }
+}
+
+fn draft(path: &PathBuf, format: Format) -> io::Result<u8> {
+    let text = match read_note(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("skillmark: {e}");
+            return Ok(2);
+        }
+    };
+    let d = skillmark::draft::draft(&text);
+    let mut out = anstream::stdout().lock();
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::json!(d))?,
+        Format::Text => {
+            writeln!(out, "{BOLD}Draft statement{BOLD:#} (review before use; replace every [placeholder]):\n")?;
+            writeln!(out, "{}\n", d.text)?;
+            if d.facts.is_empty() {
+                writeln!(out, "{DIM}No measure pairs (now vs initial/last) were found in the note.{DIM:#}")?;
+            } else {
+                writeln!(out, "{DIM}Based on:{DIM:#}")?;
+                for f in &d.facts {
+                    let mdc = match f.beyond_mdc {
+                        Some(true) => ", beyond MDC",
+                        Some(false) => ", within MDC",
+                        None => "",
+                    };
+                    let risk = if f.at_risk == Some(true) { ", fall-risk range" } else { "" };
+                    writeln!(out, "  {} {} -> {} ({:?}{mdc}{risk})", f.written, f.baseline, f.current, f.direction)?;
+                }
+            }
+        }
+    }
+    Ok(0)
 }

@@ -1,0 +1,83 @@
+//! `soap_plan_without_decision`: plan without a next-visit decision.
+
+use super::{finding, soap, soap_insert_at, Raw};
+use crate::label::Label;
+use crate::note::Note;
+use crate::options::Options;
+use crate::report::Severity;
+use crate::source;
+
+finding! {
+    /// ## What it flags
+    /// A note with SOAP sections whose Plan is missing or states no decision for the next visit
+    /// (what to progress, add or change). A plan that only says \"continue per POC\" is already
+    /// flagged as `unskilled_wording`, so it is not flagged twice.
+    ///
+    /// ## Why it matters
+    /// Progressing a task \"toward the next more complex or difficult task\" is how skill shows
+    /// over visits (MBPM 100-02 ch.15 §220.3); the plan records the decision.
+    ///
+    /// ## Example
+    /// ```text
+    /// S: Pt reports no falls.
+    /// O: Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception.
+    /// A: Ankle proprioception improving.
+    /// P: See pt Thursday.
+    /// ```
+    /// Write instead:
+    /// ```text
+    /// S: Pt reports no falls.
+    /// O: Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception.
+    /// A: Ankle proprioception improving.
+    /// P: Progress to tandem on foam with EC next visit.
+    /// ```
+    pub RULE = {
+        code: "soap_plan_without_decision",
+        title: "Plan without a next-visit decision",
+        severity: Severity::Warning,
+        source: source::MBPM_220_3,
+        check: check,
+    }
+}
+
+fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    let Some(soap) = soap(note) else { return };
+    let s = &soap.parts[3];
+    if !(!s.1.iter().any(|&i| { let l = note.sents[i].labels; l.has(Label::How) || l.has(Label::What) || l.has(Label::Unskilled) })) {
+        return;
+    }
+    let (start, end) = match (s.1.first(), s.1.last()) {
+        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
+        _ => note.sents.iter().find(|x| x.seg.header && s.0 && soap_part(x.seg.section) == Some(3)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
+    };
+    let (at, lead) = soap_insert_at(note, &soap, 3);
+    out.push(Raw::new(&RULE, "The Plan names no decision for the next visit. Say what you will progress, add or change, and when.", start, end).suggest("Add the next-visit decision", at, at, format!("{lead}Next visit: progress to [harder condition] when [criterion]")));
+}
+
+fn soap_part(s: Option<crate::report::Section>) -> Option<usize> {
+    use crate::report::Section::*;
+    match s? {
+        Subjective => Some(0),
+        Objective => Some(1),
+        Assessment | AssessmentPlan => Some(2),
+        Plan => Some(3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    fn fired(t: &str) -> bool {
+        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "soap_plan_without_decision")
+    }
+
+    #[test]
+    fn fires_on_the_gap_only_in_notes_with_sections() {
+        assert!(fired("S: Pt reports no falls.\nO: Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception.\nA: Ankle proprioception improving.\nP: See pt Thursday."));
+        assert!(!fired("S: Pt reports no falls.\nO: Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception.\nA: Ankle proprioception improving.\nP: Progress to tandem on foam with EC next visit."));
+        // Without SOAP headers there are no section findings.
+        let flat = "S: Pt reports no falls.\nO: Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception.\nA: Ankle proprioception improving.\nP: See pt Thursday.".replace("S:", "").replace("O:", "").replace("A:", "").replace("P:", "");
+        assert!(!fired(&flat));
+    }
+}

@@ -1,0 +1,212 @@
+//! Progress-report cadence: flags the 10th treatment day since the last progress report.
+//!
+//! Rule source: MBPM 100-02 ch.15 §220.3 (progress reports): "The minimum progress report
+//! period shall be at least once every 10 treatment days." The first reporting period begins on
+//! the first day of treatment; the day a progress report is written ends its period. A daily note
+//! on the 10th treatment day of a period is therefore the last chance: if it is not itself the
+//! progress report, every later visit is billed without one.
+//!
+//! Definitions used here (best effort, documented in the CLI help):
+//! * **Treatment day**: a distinct date of service for the patient; when the batch has no dates,
+//!   each note is one treatment day. Several notes on one date count once.
+//! * **Progress report**: the note says so, with one of [`REPORT_MARKERS`] ("progress report",
+//!   "progress note", "re-evaluation", "recertification", "discharge summary", "10th visit
+//!   note", ...), unless the sentence holding it speaks of a future report ("due", "next visit",
+//!   "scheduled", "will", ...). An initial evaluation ([`EVAL_MARKERS`]) starts a new episode,
+//!   and its day is day 1.
+//! * **Flag**: the first note of the 10th treatment day of a period when it is not a progress
+//!   report. After a flag the count restarts, so an episode that never gets a report is flagged
+//!   again on day 20, 30, ... (one flag per missed report, not one per later visit).
+//!
+//! Known limits: a progress report written in a separate document that is not in the batch is
+//! not seen; a second note on the 10th day that is the report does not clear a flag already given
+//! to the first note of that day (notes are reviewed as they stream).
+
+use super::date::Date;
+
+/// Phrases that make a note a progress report (lower-case; matched on word boundaries).
+pub const REPORT_MARKERS: &[&str] = &[
+    "progress report",
+    "progress note",
+    "progress summary",
+    "re-evaluation",
+    "reevaluation",
+    "re-eval",
+    "reeval",
+    "re-assessment",
+    "recertification",
+    "re-certification",
+    "recert",
+    "10th visit note",
+    "10th visit report",
+    "10th visit progress",
+    "tenth visit progress",
+    "discharge summary",
+    "discharge note",
+];
+
+/// Phrases that mark an initial evaluation (a new episode of care).
+pub const EVAL_MARKERS: &[&str] = &["initial evaluation", "initial eval", "initial examination", "pt evaluation", "ot evaluation"];
+
+/// Words that turn a marker into talk about a future report ("progress note due next visit").
+const FUTURE: &[&str] =
+    &["due", "next visit", "next session", "scheduled", "will ", "plan to", "planned", "needed", "pending", "upcoming", "to be completed", "at visit", "by visit"];
+
+/// The kind of report a note is, for the cadence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A daily treatment note.
+    Daily,
+    /// A progress report, re-evaluation, recertification or discharge summary.
+    Progress,
+    /// An initial evaluation.
+    Evaluation,
+}
+
+/// What kind of note `text` is. `sentences` are the note's sentence ranges in bytes, used to
+/// read a marker in its own sentence.
+pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
+    let lower = text.to_ascii_lowercase();
+    let found = |markers: &[&str]| {
+        markers.iter().any(|m| {
+            lower.match_indices(m).any(|(at, _)| {
+                let end = at + m.len();
+                let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+                if !boundary(at.checked_sub(1).and_then(|i| lower.as_bytes().get(i))) || !boundary(lower.as_bytes().get(end)) {
+                    return false;
+                }
+                let (s, e) = sentences.iter().copied().find(|&(s, e)| s <= at && at < e).unwrap_or((0, lower.len()));
+                let sentence = lower.get(s..e).unwrap_or("");
+                !FUTURE.iter().any(|f| sentence.contains(f))
+            })
+        })
+    };
+    if found(REPORT_MARKERS) {
+        Kind::Progress
+    } else if found(EVAL_MARKERS) {
+        Kind::Evaluation
+    } else {
+        Kind::Daily
+    }
+}
+
+/// One patient's count of treatment days since the last progress report.
+#[derive(Clone, Debug, Default)]
+pub struct Cadence {
+    /// Treatment days in the current reporting period, including today's once counted.
+    pub days: u32,
+    last_day: Option<Date>,
+    reported_today: bool,
+}
+
+/// What the cadence says about one note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The note's treatment day within the current reporting period (1-based).
+    pub day: u32,
+    /// True when this note is the 10th treatment day without a progress report.
+    pub due: bool,
+}
+
+/// The treatment day on which a progress report is due at the latest.
+pub const PERIOD: u32 = 10;
+
+impl Cadence {
+    /// Counts one note (in date order for the patient) and says whether it misses the report.
+    pub fn visit(&mut self, date: Option<Date>, kind: Kind) -> Verdict {
+        let new_day = date.is_none() || date != self.last_day;
+        if new_day {
+            self.reported_today = false;
+            self.days += 1;
+        }
+        self.last_day = date;
+        let day = self.days;
+        match kind {
+            Kind::Progress => {
+                // The report ends this period; the next treatment day is day 1 of the next.
+                self.days = 0;
+                self.reported_today = true;
+                Verdict { day, due: false }
+            }
+            Kind::Evaluation => {
+                self.days = 1;
+                Verdict { day: 1, due: false }
+            }
+            Kind::Daily if new_day && !self.reported_today && day >= PERIOD => {
+                self.days = 0;
+                Verdict { day, due: true }
+            }
+            Kind::Daily => Verdict { day, due: false },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(text: &str) -> Kind {
+        kind(text, &[(0, text.len())])
+    }
+
+    #[test]
+    fn recognises_reports_and_not_talk_of_future_ones() {
+        assert_eq!(k("PROGRESS REPORT (visits 1-10). Goals: ..."), Kind::Progress);
+        assert_eq!(k("Re-eval today: Berg 45/56."), Kind::Progress);
+        assert_eq!(k("Recertification of plan of care."), Kind::Progress);
+        assert_eq!(k("Discharge summary: goals met."), Kind::Progress);
+        assert_eq!(k("Initial evaluation. Berg 38/56."), Kind::Evaluation);
+        assert_eq!(k("Tandem walk 4 x 20 ft."), Kind::Daily);
+        assert_eq!(k("Progress note due next visit."), Kind::Daily);
+        assert_eq!(k("Re-eval scheduled 3/14."), Kind::Daily);
+        assert_eq!(k("Will complete recert at visit 10."), Kind::Daily);
+        assert_eq!(k("Progressive reevaluations"), Kind::Daily, "word boundaries");
+        // The future word only spoils the marker in its own sentence.
+        let t = "Progress report. Next visit: add foam.";
+        assert_eq!(kind(t, &[(0, 16), (17, t.len())]), Kind::Progress);
+    }
+
+    #[test]
+    fn flags_the_tenth_treatment_day_without_a_report() {
+        let mut c = Cadence::default();
+        let v: Vec<Verdict> = (0..25).map(|_| c.visit(None, Kind::Daily)).collect();
+        assert_eq!(v.iter().filter(|v| v.due).map(|v| v.day).collect::<Vec<_>>(), [10, 10]);
+        assert!(v[9].due && v[19].due && !v[10].due);
+    }
+
+    #[test]
+    fn a_report_restarts_the_period_and_same_day_notes_count_once() {
+        let d = |n| Some(Date(19_000 + n));
+        let mut c = Cadence::default();
+        for n in 0..9 {
+            assert!(!c.visit(d(n), Kind::Daily).due);
+        }
+        // Two notes on day 9 count once.
+        assert_eq!(c.visit(d(8), Kind::Daily).day, 9);
+        // Day 10 is the progress report: no flag, and the next note is day 1.
+        assert_eq!(c.visit(d(9), Kind::Progress), Verdict { day: 10, due: false });
+        assert_eq!(c.visit(d(10), Kind::Daily).day, 1);
+        for n in 11..19 {
+            assert!(!c.visit(d(n), Kind::Daily).due, "{n}");
+        }
+        assert_eq!(c.visit(d(19), Kind::Daily), Verdict { day: 10, due: true });
+        // A report on the same day as a daily note covers the later notes of that day.
+        let mut c = Cadence::default();
+        for n in 0..9 {
+            c.visit(d(n), Kind::Daily);
+        }
+        assert!(!c.visit(d(9), Kind::Progress).due);
+        assert!(!c.visit(d(9), Kind::Daily).due);
+    }
+
+    #[test]
+    fn an_initial_evaluation_is_day_one() {
+        let mut c = Cadence::default();
+        for _ in 0..5 {
+            c.visit(None, Kind::Daily);
+        }
+        assert_eq!(c.visit(None, Kind::Evaluation).day, 1);
+        let days: Vec<Verdict> = (0..9).map(|_| c.visit(None, Kind::Daily)).collect();
+        assert_eq!(days[8], Verdict { day: 10, due: true });
+    }
+}
