@@ -205,8 +205,11 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         body.into()
     };
     let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let terminal = flat.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || !flat.is_ascii();
-    let bounds: Vec<(usize, &str)> = if terminal { flat.split_sentence_bound_indices().collect() } else { vec![(0, &flat[..])] };
+    let bounds: Vec<(usize, &str)> = if flat.is_ascii() {
+        ascii_sentences(&flat)
+    } else {
+        flat.split_sentence_bound_indices().collect()
+    };
     for (i, piece) in bounds {
         // Further split "well. cont" (UAX #29 keeps a lower-case start in the sentence).
         let mut from = 0;
@@ -248,6 +251,67 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
             out.push(Seg { start: s + a + lead, end: s + b - trail, paragraph, section: *section, header: false });
         }
     }
+}
+
+/// UAX #29 sentence boundaries for ASCII text without line breaks: the rules SB6-SB11 as they
+/// apply to ASCII (the general tables cost a quarter of the analysis; tested equal to
+/// `unicode-segmentation` on ASCII strings in `tests/robustness.rs`).
+pub fn ascii_sentences(s: &str) -> Vec<(usize, &str)> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let is_term = |c: u8| matches!(c, b'.' | b'!' | b'?');
+    let is_close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
+    let is_sp = |c: u8| matches!(c, b' ' | b'\t' | 0x0b | 0x0c);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut p = 0;
+    while p < n {
+        if !is_term(b[p]) {
+            p += 1;
+            continue;
+        }
+        let aterm = b[p] == b'.';
+        // SB6: ATerm x Numeric. SB7: (Upper | Lower) ATerm x Upper.
+        if aterm && p + 1 < n && (b[p + 1].is_ascii_digit() || (p > 0 && b[p - 1].is_ascii_alphabetic() && b[p + 1].is_ascii_uppercase())) {
+            p += 1;
+            continue;
+        }
+        // SB9, SB10: no break inside SATerm Close* Sp*.
+        let mut j = p + 1;
+        while j < n && is_close(b[j]) {
+            j += 1;
+        }
+        while j < n && is_sp(b[j]) {
+            j += 1;
+        }
+        if j >= n {
+            break;
+        }
+        // SB8a: SATerm Close* Sp* x (SContinue | SATerm); a further terminator is judged itself.
+        if matches!(b[j], b',' | b';' | b':' | b'-') || is_term(b[j]) {
+            p += 1;
+            continue;
+        }
+        // SB8: ATerm Close* Sp* x (not OLetter/Upper/Lower/Sep/SATerm)* Lower.
+        if aterm {
+            let mut k = j;
+            while k < n && !b[k].is_ascii_alphabetic() && !is_term(b[k]) {
+                k += 1;
+            }
+            if k < n && b[k].is_ascii_lowercase() {
+                p += 1;
+                continue;
+            }
+        }
+        // SB11: break after SATerm Close* Sp*.
+        out.push((start, &s[start..j]));
+        start = j;
+        p = j;
+    }
+    if start < n {
+        out.push((start, &s[start..]));
+    }
+    out
 }
 
 fn is_abbreviation(word: &str) -> bool {

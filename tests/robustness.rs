@@ -88,3 +88,16 @@ fn long_notes_are_cut_at_max_len_on_a_char_boundary() {
     assert!(r.truncated);
     assert_eq!(r.length, 25);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The ASCII fast path of the sentence splitter is UAX #29 exactly.
+    #[test]
+    fn ascii_sentence_rules_match_uax29(text in "[a-zA-Z0-9 .!?,;:()\"'\\-]{0,80}") {
+        use unicode_segmentation::UnicodeSegmentation;
+        let ours: Vec<(usize, &str)> = skillmark::segment::ascii_sentences(&text);
+        let theirs: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+        prop_assert_eq!(ours, theirs);
+    }
+}
