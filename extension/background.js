@@ -5,7 +5,7 @@
 // 3. the engine fallback for pages whose CSP forbids wasm in content scripts: the wasm runs
 //    here, in the extension's origin (CSP script-src 'self' 'wasm-unsafe-eval'). The note text
 //    arrives by extension messaging, is analysed and dropped; nothing is stored or logged.
-import init, { analyze, rules } from './pkg/skillmark.js';
+import init, { analyze, rules, draft } from './pkg/skillmark.js';
 import { scriptIdFor, originsToRegister } from './popup/logic.js';
 
 const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
@@ -20,7 +20,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg !== 'object') return false;
   if (msg.type === 'engine') {
     engine().then(() => {
-      const result = msg.method === 'rules' ? rules() : analyze(String(msg.args[0] ?? ''), msg.args[1] ?? undefined);
+      const text = String(msg.args[0] ?? '');
+      const result = msg.method === 'rules' ? rules() : msg.method === 'draft' ? draft(text) : analyze(text, msg.args[1] ?? undefined);
       sendResponse({ result });
     }).catch((e) => sendResponse({ error: e && e.name ? e.name : 'error' }));
     return true;

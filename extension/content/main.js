@@ -8,13 +8,15 @@
 
 import * as pkg from '../pkg/skillmark.js';
 import { createLocalEngine, createRemoteEngine, isWasmBlocked } from '../lib/engine.js';
-import { LABELS, SEVERITIES, highlightName, highlightCss, boxStyle } from '../lib/colors.js';
+import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
+import { markSpans, findingAt, boxNode } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
 import { verifiedInsert, copyText, textareaTarget, editableTarget } from '../lib/insert.js';
 import { renderPanel, checklistScore } from '../lib/panel.js';
+import { renderDraftView } from '../lib/draftview.js';
 import { Popover, renderPopoverContent } from '../lib/popover.js';
 import { uiCss } from '../lib/styles.js';
 import { hash53, findingKey } from '../lib/hash.js';
@@ -24,8 +26,6 @@ const MAX_CHARS = 200_000;
 /** Notes longer than this are analysed in the extension's background context, off the page's
  * main thread (the engine takes ~1 ms per 1,000 characters; a 100 KB note would block ~100 ms). */
 const OFF_THREAD_CHARS = 20_000;
-/** Findings drawn in the text; note-level (missing_*) and sentence-level ones live in the panel. */
-const inlineFinding = (f) => !f.code.startsWith('missing_') && !f.code.startsWith('intervention_without_') && f.span.end16 > f.span.start16;
 
 export async function boot(adapter, { win = window } = {}) {
   const app = new App(adapter, win);
@@ -322,8 +322,36 @@ class App {
     const content = renderPanel(this.doc, report, {
       onOpen: (f) => this.openPopover(c, { finding: f }, () => c.anchorFor(f)),
       onClose: () => this.closePanel(true),
+      onDraft: () => this.openDraft(c),
     });
     this.panel.show(this.panel.anchor(), content, { focus });
+  }
+
+  /** "Draft statement": the engine drafts from the note; the draft is shown for review and
+   * inserted only on a click, at the caret the field had when the action was chosen. */
+  async openDraft(c) {
+    const caret = c.draftCaret();
+    const text = c.readText();
+    let engine = await this.engine();
+    if (text.length > OFF_THREAD_CHARS && engine.kind === 'local') engine = this.remoteEngine;
+    let draft;
+    try { draft = await engine.draft(text); } catch (e) {
+      console.warn('Skillmark could not draft:', e && e.name);
+      return;
+    }
+    this.closePanel(false);
+    const content = renderDraftView(this.doc, draft, {
+      onInsert: (d) => c.insertDraft(d, text, caret),
+      onCopy: async (d) => {
+        const ok = await copyText(d.text, this.shadow);
+        this.popover.setStatus(ok ? 'Copied to the clipboard.' : 'Could not copy.');
+      },
+      onClose: () => this.closePopover(true),
+    });
+    this.popover.owner = c;
+    this.popover.anchor = () => c.badgeRect();
+    this.popover.show(this.popover.anchor(), content, { focus: true });
+    this.host.dataset.drafts = String(Number(this.host.dataset.drafts || 0) + 1);
   }
 
   closePanel(refocus) {
@@ -380,6 +408,8 @@ class FieldController {
       ['change', () => this.onInput()],
       ['scroll', () => app.requestRender(this)],
       ['keydown', (e) => this.onKeyDown(e)],
+      // Where the caret was when the field lost focus (to the panel): where a draft goes.
+      ['blur', () => { this.lastCaret = this.caretOffset(); }],
       ['click', (e) => this.onClick(e)],
     ];
     for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: t !== 'keydown' });
@@ -493,19 +523,8 @@ class FieldController {
    * those overlapping `win` ([first, last] visible offsets; null = all).
    */
   marks(win) {
-    const r = this.visibleReport();
-    if (!r || this.app.hidden || !this.visible) return [];
-    const lo = win ? win[0] : -1;
-    const hi = win ? win[1] : Infinity;
-    const out = [];
-    for (const a of r.annotations) {
-      if (a.span.end16 >= lo && a.span.start16 <= hi) out.push({ kind: a.label, start: a.span.start16, end: a.span.end16 });
-    }
-    for (const f of r.findings) {
-      if (inlineFinding(f) && f.span.end16 >= lo && f.span.start16 <= hi) out.push({ kind: f.severity, start: f.span.start16, end: f.span.end16 });
-    }
-    if (this.focusSpan) out.push({ kind: 'focus', start: this.focusSpan.start16, end: this.focusSpan.end16 });
-    return out;
+    if (this.app.hidden || !this.visible) return [];
+    return markSpans(this.visibleReport(), { win, focus: this.focusSpan });
   }
 
   /** Field rect in the UI layer's client coordinates. */
@@ -568,21 +587,7 @@ class FieldController {
   /** Write phase: overlay boxes (textarea), highlight ranges (editable), badge. */
   paint(plan) {
     if (this.kind === 'textarea') {
-      const frag = [];
-      for (const b of plan.boxes) {
-        const d = this.app.doc.createElement('div');
-        d.className = 'sm-box';
-        d.dataset.kind = b.kind;
-        const st = boxStyle(b.kind);
-        d.style.left = `${b.left}px`;
-        d.style.top = `${b.top}px`;
-        d.style.width = `${b.width}px`;
-        d.style.height = `${b.height}px`;
-        d.style.borderBottom = st.borderBottom;
-        d.style.background = st.background;
-        frag.push(d);
-      }
-      this.box.replaceChildren(...frag);
+      this.box.replaceChildren(...plan.boxes.map((b) => boxNode(this.app.doc, b)));
     } else {
       this.ranges = plan.ranges;
     }
@@ -615,13 +620,8 @@ class FieldController {
 
   /** The finding (narrowest) or label at an offset. */
   itemAt(offset, { inlineOnly }) {
-    const r = this.visibleReport();
-    if (!r || offset < 0) return null;
-    const hit = r.findings
-      .filter((f) => (!inlineOnly || inlineFinding(f)) && f.span.start16 <= offset && offset <= f.span.end16)
-      .sort((a, b) => (a.span.end16 - a.span.start16) - (b.span.end16 - b.span.start16));
-    if (hit.length) return { finding: hit[0] };
-    return null;
+    const f = findingAt(this.visibleReport(), offset, { inlineOnly });
+    return f ? { finding: f } : null;
   }
 
   onClick(e) {
@@ -669,26 +669,59 @@ class FieldController {
     return { left: b.left, top: b.top, bottom: b.top + b.height, right: b.left + b.width };
   }
 
+  /** The caret offset for a draft: the live caret, else where it was on blur, else the end. */
+  draftCaret() {
+    const root = this.el.getRootNode();
+    const focused = root.activeElement === this.el || (this.kind === 'editable' && this.el.contains(root.activeElement));
+    let off = this.kind === 'textarea' || focused ? this.caretOffset() : -1;
+    if (off < 0) off = this.lastCaret ?? -1;
+    const len = this.readText().length;
+    return off < 0 || off > len ? len : off;
+  }
+
+  /** Verified write of `text` over [start, end) (insert.js); counters for the tests carry no text. */
+  async write(start, end, text) {
+    const target = this.kind === 'textarea' ? textareaTarget(this.el) : editableTarget(this.el, { build: buildTextModel, rangeFor });
+    const res = await verifiedInsert(target, { start, end, text });
+    this.onInput();
+    this.app.host.dataset.inserts = String(Number(this.app.host.dataset.inserts || 0) + 1);
+    this.app.host.dataset.lastInsert = res.ok ? `ok:${res.via}` : res.reason;
+    if (res.ok) this.scheduleAnalysis(true);
+    return res;
+  }
+
+  failMessage(res, what) {
+    return res.reason === 'stale'
+      ? `The note changed; this ${what} no longer fits.`
+      : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
+  }
+
   async applySuggestion(f) {
     const s = f.suggestion;
     if (!s) return;
     this.app.closePopover(false);
-    const target = this.kind === 'textarea' ? textareaTarget(this.el) : editableTarget(this.el, { build: buildTextModel, rangeFor });
-    const res = await verifiedInsert(target, { start: s.span.start16, end: s.span.end16, text: s.text });
-    this.onInput();
-    // Counters for tests (no text): how many writes finished, and how the last one went.
-    this.app.host.dataset.inserts = String(Number(this.app.host.dataset.inserts || 0) + 1);
-    this.app.host.dataset.lastInsert = res.ok ? `ok:${res.via}` : res.reason;
-    if (res.ok) {
-      this.scheduleAnalysis(true);
-      return res;
-    }
+    const res = await this.write(s.span.start16, s.span.end16, s.text);
+    if (res.ok) return res;
     const copied = await copyText(s.text, this.app.shadow);
-    const msg = res.reason === 'stale'
-      ? 'The note changed; this suggestion no longer fits.'
-      : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
     this.app.openPopover(this, { finding: f }, () => this.anchorFor(f));
-    this.app.popover.setStatus(`${msg} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.popover.setStatus(`${this.failMessage(res, 'suggestion')} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
+    return res;
+  }
+
+  /** Inserts a reviewed draft at `caret` (an empty range: nothing is replaced). */
+  async insertDraft(d, draftedFrom, caret) {
+    if (this.readText() !== draftedFrom) {
+      this.app.popover.setStatus('The note changed since this draft: choose Draft statement again.');
+      return { ok: false, reason: 'stale' };
+    }
+    this.app.closePopover(false);
+    const res = await this.write(caret, caret, d.text);
+    if (res.ok) return res;
+    const copied = await copyText(d.text, this.app.shadow);
+    this.app.popover.owner = this;
+    this.app.popover.anchor = () => this.badgeRect();
+    this.app.popover.show(this.badgeRect(), renderDraftView(this.app.doc, d, { onClose: () => this.app.closePopover(true) }));
+    this.app.popover.setStatus(`${this.failMessage(res, 'draft')} ${copied ? 'The draft is on your clipboard: paste it where it belongs.' : ''}`);
     return res;
   }
 }

@@ -1,17 +1,17 @@
-// The engine as seen by the UI: `analyze(text, options)` and `rules()`, behind a promise API so
+// The engine as seen by the UI: `analyze(text, options)`, `rules()` and `draft(text)`, behind a promise API so
 // the same UI works with the in-page wasm (content script / playground) and with the fallback
 // that runs the wasm in the extension's own origin (pages whose CSP forbids wasm).
 
 /**
  * Loads the wasm-bindgen module in this realm.
- * `pkg` is the imported pkg/skillmark.js namespace; `wasmUrl` the URL of the packaged
- * skillmark_bg.wasm (chrome-extension://… from runtime.getURL in the extension, a relative URL
- * in the playground). The bytes are read by the generated init, which streams the packaged
- * file; nothing but that one same-package file is ever requested.
+ * `pkg` is the imported pkg/skillmark.js namespace; `wasm` either the URL of the packaged
+ * skillmark_bg.wasm (chrome-extension://… from runtime.getURL in the extension; the generated
+ * init streams that one same-package file, nothing else is ever requested) or the module's bytes
+ * (the playground, whose CSP `connect-src 'none'` forbids any request: see www/src/main.js).
  */
-export async function createLocalEngine(pkg, wasmUrl) {
+export async function createLocalEngine(pkg, wasm) {
   const t0 = performance.now();
-  await pkg.default({ module_or_path: wasmUrl });
+  await pkg.default({ module_or_path: wasm });
   const instantiateMs = performance.now() - t0;
   let rulesCache = null;
   return {
@@ -21,6 +21,7 @@ export async function createLocalEngine(pkg, wasmUrl) {
     async analyze(text, options) { return pkg.analyze(text, options ?? undefined); },
     analyzeSync(text, options) { return pkg.analyze(text, options ?? undefined); },
     async rules() { return (rulesCache ??= pkg.rules()); },
+    async draft(text) { return pkg.draft(text); },
   };
 }
 
@@ -32,6 +33,7 @@ export function createRemoteEngine(call) {
     instantiateMs: 0,
     async analyze(text, options) { return call('analyze', [text, options ?? null]); },
     async rules() { return (rulesCache ??= await call('rules', [])); },
+    async draft(text) { return call('draft', [text]); },
   };
 }
 

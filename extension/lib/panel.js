@@ -83,8 +83,18 @@ export function renderFindings(doc, findings, { onOpen } = {}) {
   return ol;
 }
 
-/** The whole panel body: checklist, findings, legend. */
-export function renderPanel(doc, report, { onOpen, onClose, title = 'Skillmark' } = {}) {
+/** "Draft statement" button (the draft is shown for review; never inserted automatically). */
+export function renderDraftButton(doc, onDraft) {
+  const b = el(doc, 'button', 'sm-draft-btn', 'Draft statement');
+  b.type = 'button';
+  b.dataset.action = 'draft';
+  b.title = 'Draft a progress / medical-necessity statement from this note, for review';
+  b.addEventListener('click', () => onDraft());
+  return b;
+}
+
+/** The whole panel body: checklist, findings, (Draft statement), legend. */
+export function renderPanel(doc, report, { onOpen, onClose, onDraft, title = 'Skillmark' } = {}) {
   const wrap = el(doc, 'div', 'sm-panel-body');
   const head = el(doc, 'div', 'sm-head');
   head.append(el(doc, 'strong', null, title));
@@ -102,6 +112,7 @@ export function renderPanel(doc, report, { onOpen, onClose, title = 'Skillmark' 
     wrap.append(el(doc, 'h3', 'sm-sub', `Findings (${report.findings.length})`));
     wrap.append(renderFindings(doc, report.findings, { onOpen }));
   }
+  if (onDraft) wrap.append(renderDraftButton(doc, onDraft));
   const det = el(doc, 'details', 'sm-legend-box');
   det.append(el(doc, 'summary', null, 'Legend'), renderLegend(doc));
   wrap.append(det);

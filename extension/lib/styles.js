@@ -49,4 +49,14 @@ export const uiCss = `
 .sm-md p { margin: 3px 0; }
 .sm-md pre { background: #f3f3f3; padding: 4px 6px; white-space: pre-wrap; font-size: 12px; }
 .sm-docs summary, .sm-legend-box summary { cursor: pointer; color: #0b5394; font-size: 12px; }
+.sm-draft-btn { font: inherit; font-size: 12px; margin-top: 8px; padding: 3px 10px; border-radius: 5px; border: 1px solid #0072B2;
+  background: #fff; color: #0b5394; cursor: pointer; }
+.sm-draft-btn:focus-visible { outline: 2px solid #E69F00; outline-offset: 1px; }
+.sm-trend { font-size: 11px; font-weight: 600; border-radius: 9px; padding: 1px 8px; border: 1px solid currentColor; }
+.sm-trend-progress { color: #00704f; } .sm-trend-mixed { color: #8a5a00; } .sm-trend-plateau { color: #555; }
+.sm-trend-regression { color: #b24a00; } .sm-trend-unknown { color: #555; }
+.sm-draft-pre { font-family: inherit; font-size: 13px; line-height: 1.5; }
+.sm-facts { margin: 0; padding-left: 18px; font-size: 12px; }
+.sm-fact-note { color: #555; }
+.sm-review { font-size: 12px; }
 `;

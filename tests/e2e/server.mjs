@@ -4,9 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
-const roots = [['/vendor/tinymce/', join(here, 'node_modules/tinymce/')], ['/', join(here, 'output/site/')]];
+// /www/ is the playground, served as is from the repository (as `./x serve` does).
+const roots = [['/vendor/tinymce/', join(here, 'node_modules/tinymce/')], ['/www/', join(here, '../../www/')], ['/', join(here, 'output/site/')]];
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+  '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png',
+  '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8' };
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
 
 export function startServer() {
@@ -14,6 +16,7 @@ export function startServer() {
     const url = new URL(req.url, 'http://x');
     let path = decodeURIComponent(url.pathname);
     if (path === '/') path = '/textarea.html';
+    if (path === '/www/') path = '/www/index.html';
     const [prefix, dir] = roots.find(([p]) => path.startsWith(p));
     const file = normalize(join(dir, path.slice(prefix.length)));
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }

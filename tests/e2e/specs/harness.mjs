@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server.mjs';
-import { initSync, analyze } from '../../../extension/pkg/skillmark.js';
+import { initSync, analyze, draft } from '../../../extension/pkg/skillmark.js';
 
 const here = new URL('.', import.meta.url).pathname;
 export const EXT = process.env.SKILLMARK_EXT || join(here, '../output/ext/chrome');
 initSync({ module: readFileSync(join(here, '../../../extension/pkg/skillmark_bg.wasm')) });
-export { analyze };
+export { analyze, draft };
 
 /** Allowed: the local fixture server, the extension itself, data: and blob: URLs. */
 export function isLocal(url) {
