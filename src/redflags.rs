@@ -179,10 +179,14 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
             .filter(|&i| {
                 let w = toks[i].text(note).as_bytes();
                 toks[i].tok == Tok::Word
+                    && w.len() <= 12
                     && FIRST_LETTERS.contains(&w[0].to_ascii_lowercase())
                     && compiled.iter().any(|els| matches!(&els[0], El::Words(a, _) if word_matches(a, toks[i].text(note))))
             })
             .collect();
+        if starts.is_empty() {
+            return Vec::new();
+        }
         for (row, els) in compiled.iter().enumerate() {
             for &i in &starts {
                 if let Some(end) = match_at(note, toks, i, els) {

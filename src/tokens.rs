@@ -49,16 +49,25 @@ impl Token {
     }
 }
 
-/// Tokenizes `text[start..end]`; offsets stay absolute.
+/// Tokenizes `text[start..end]`; offsets stay absolute. Works on bytes: ASCII decides every
+/// boundary, and a multi-byte character is read whole only to ask whether it is a letter.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let s = &text[start..end];
     let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
-            continue;
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let is_letter = |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            (c.is_ascii_alphabetic(), 1)
+        } else {
+            let ch = char_at(i);
+            (ch.is_alphabetic(), ch.len_utf8())
         }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
         if c.is_ascii_digit() {
             let mut j = i + 1;
             let mut dot = false;
@@ -72,26 +81,45 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                     break;
                 }
             }
-            while it.peek().is_some_and(|&(k, _)| k < j) {
-                it.next();
-            }
             // Very long digit runs are not clinical numbers; keep them as a word-like token.
             let v = if j - i <= 12 { s[i..j].parse::<f64>().unwrap_or(f64::NAN) } else { f64::NAN };
             let tok = if v.is_nan() { Tok::Word } else { Tok::Num(v) };
             out.push(Token { start: start + i, end: start + j, tok });
-        } else if c.is_alphabetic() {
-            let mut j = i + c.len_utf8();
-            while let Some(&(k, d)) = it.peek() {
-                if d.is_alphabetic() || (d == '\'' || d == '’') && s[k + d.len_utf8()..].starts_with(char::is_alphabetic) {
-                    j = k + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
+            i = j;
+            continue;
+        }
+        let (letter, len) = is_letter(i);
+        if letter {
+            let mut j = i + len;
+            while j < b.len() {
+                let (l, n) = is_letter(j);
+                if l {
+                    j += n;
+                    continue;
                 }
+                // An apostrophe inside a word ("Parkinson's", "can’t").
+                let apos = if b[j] == b'\'' { 1 } else if s[j..].starts_with('’') { 3 } else { 0 };
+                if apos > 0 && j + apos < b.len() && is_letter(j + apos).0 {
+                    j += apos;
+                    continue;
+                }
+                break;
             }
             out.push(Token { start: start + i, end: start + j, tok: Tok::Word });
+            i = j;
+            continue;
+        }
+        if c < 0x80 {
+            if !c.is_ascii_whitespace() && c != 0x0b {
+                out.push(Token { start: start + i, end: start + i + 1, tok: Tok::Punct(c as char) });
+            }
+            i += 1;
         } else {
-            out.push(Token { start: start + i, end: start + i + c.len_utf8(), tok: Tok::Punct(c) });
+            let ch = char_at(i);
+            if !ch.is_whitespace() {
+                out.push(Token { start: start + i, end: start + i + len, tok: Tok::Punct(ch) });
+            }
+            i += len;
         }
     }
     out
