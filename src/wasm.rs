@@ -24,6 +24,8 @@ pub fn start() {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         console_error(&format!("skillmark engine error at {at} (message withheld: it may contain note text)"));
     }));
+    // Build the word-list automaton now, at instantiation, not on the first keystroke.
+    let _ = crate::lexicon::Lexicon::get();
 }
 
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {

@@ -5,7 +5,7 @@
 //! note over a lower-cased copy of the text in which hyphens read as spaces (same byte offsets, so
 //! "Step-ups" and "step ups" are one term). Candidates must start and end on word boundaries; terms written
 //! with a leading `=` must also match case exactly ("PT" the therapist, not "pt" the patient).
-//! Matching is leftmost-longest (a DFA, one pass), so "balance training" (an activity) shadows
+//! Matching is leftmost-longest in one pass, so "balance training" (an activity) shadows
 //! "balance" (a function); a longest match that fails the word-boundary check is dropped rather
 //! than retried shorter, which costs nothing on real notes (every term's plural is listed).
 //!
@@ -210,7 +210,9 @@ impl Lexicon {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            // A contiguous NFA builds ~4x faster than a DFA (every page frame of the extension
+            // builds its own) and searches almost as fast on note-sized text.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&terms)
             .expect("lexicon terms are plain strings");
         Lexicon { ac, entries, terms }
