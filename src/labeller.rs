@@ -46,6 +46,8 @@ pub struct MeasureValue {
     pub start: usize,
     /// End byte of the name.
     pub name_end: usize,
+    /// Start byte of the value.
+    pub value_start: usize,
     /// End byte of the value.
     pub end: usize,
 }
@@ -759,6 +761,11 @@ fn label_measure(cx: &mut Ctx) {
                 if cx.in_num(k) == Some(NumKind::Dose) {
                     break;
                 }
+                // "mCTSIB condition 4: 18 s": the 4 names the condition, not the result.
+                if k > 0 && cx.toks[k - 1].is_word(note, &["condition", "stage", "trial", "set", "level", "item", "cond"]) {
+                    k += 1;
+                    continue;
+                }
                 let neg = k > 0 && (cx.toks[k - 1].is('-') || cx.toks[k - 1].is('−')) && cx.toks[k - 1].end == t.start
                     && (k < 2 || cx.toks[k - 2].num().is_none());
                 let v = if neg { -v } else { v };
@@ -772,7 +779,8 @@ fn label_measure(cx: &mut Ctx) {
                 if cx.toks.get(end).is_some_and(|s| s.is('/')) && cx.toks.get(end + 1).is_some_and(|u| u.is_word(note, &["s", "sec", "min"])) {
                     end += 2;
                 }
-                found = Some((end.min(cx.toks.len()), Some((v, denom))));
+                let vstart = if neg { cx.toks[k - 1].start } else { t.start };
+                found = Some((end.min(cx.toks.len()), Some((v, denom, vstart))));
                 break;
             }
             if t.tok == Tok::Word && t.text(note).len() > 6 && !t.is_word(note, &["anterior", "condition"]) {
@@ -782,8 +790,8 @@ fn label_measure(cx: &mut Ctx) {
         }
         if let Some((end, val)) = found {
             spans.push((a, end));
-            if let Some((value, denominator)) = val {
-                cx.out.measures.push(MeasureValue { measure: m, value, denominator, start: h.start, name_end: h.end, end: cx.toks[end - 1].end });
+            if let Some((value, denominator, value_start)) = val {
+                cx.out.measures.push(MeasureValue { measure: m, value, denominator, start: h.start, name_end: h.end, value_start, end: cx.toks[end - 1].end });
             }
         }
     }

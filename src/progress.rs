@@ -67,10 +67,7 @@ pub fn facts(note: &Note) -> Vec<Fact> {
         // Token index just after the value.
         let i = toks.partition_point(|t| t.start < mv.end);
         let written = note.text[mv.start..mv.name_end].to_string();
-        // The value as written: from its first digit (or sign) after the name.
-        let after = &note.text[mv.name_end..mv.end];
-        let from = after.find(|c: char| c.is_ascii_digit() || c == '-' || c == '−').unwrap_or(0);
-        let cur_text = after[from..].trim().to_string();
+        let cur_text = note.text[mv.value_start..mv.end].trim().to_string();
         // "(initial eval 21.4 s)" / ", last visit 2 s"
         if let Some((when, val, vtext, end)) = earlier_value(note.text, toks, i) {
             push(&mut out, m, written.clone(), mv.value, cur_text.clone(), val, vtext, when, mv.start, end);
@@ -219,6 +216,8 @@ mod tests {
         assert_eq!(f[0].baseline_when, "admit");
         let f = read("DHI 46/100 (eval 64/100).");
         assert_eq!(f[0].direction, Direction::Improved, "lower DHI is better");
+        let f = read("mCTSIB condition 4: 18 s (eval 7 s).");
+        assert_eq!((f[0].current.as_str(), f[0].baseline.as_str()), ("18 s", "7 s"));
     }
 
     #[test]
