@@ -22,6 +22,10 @@
 //! not seen; a second note on the 10th day that is the report does not clear a flag already given
 //! to the first note of that day (notes are reviewed as they stream).
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::date::Date;
 
 /// Phrases that make a note a progress report (lower-case; matched on word boundaries).
@@ -63,31 +67,39 @@ pub enum Kind {
     Evaluation,
 }
 
+/// One automaton over both marker lists (case-insensitive), built once.
+fn markers() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(REPORT_MARKERS.iter().chain(EVAL_MARKERS))
+            .expect("marker automaton")
+    })
+}
+
 /// What kind of note `text` is. `sentences` are the note's sentence ranges in bytes, used to
 /// read a marker in its own sentence.
 pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
-    let lower = text.to_ascii_lowercase();
-    let found = |markers: &[&str]| {
-        markers.iter().any(|m| {
-            lower.match_indices(m).any(|(at, _)| {
-                let end = at + m.len();
-                let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-                if !boundary(at.checked_sub(1).and_then(|i| lower.as_bytes().get(i))) || !boundary(lower.as_bytes().get(end)) {
-                    return false;
-                }
-                let (s, e) = sentences.iter().copied().find(|&(s, e)| s <= at && at < e).unwrap_or((0, lower.len()));
-                let sentence = lower.get(s..e).unwrap_or("");
-                !FUTURE.iter().any(|f| sentence.contains(f))
-            })
-        })
-    };
-    if found(REPORT_MARKERS) {
-        Kind::Progress
-    } else if found(EVAL_MARKERS) {
-        Kind::Evaluation
-    } else {
-        Kind::Daily
+    let b = text.as_bytes();
+    let boundary = |i: Option<usize>| i.and_then(|i| b.get(i)).map_or(true, |c| !c.is_ascii_alphanumeric());
+    let mut found = Kind::Daily;
+    for m in markers().find_iter(text) {
+        if !boundary(m.start().checked_sub(1)) || !boundary(Some(m.end())) {
+            continue;
+        }
+        let (s, e) = sentences.iter().copied().find(|&(s, e)| s <= m.start() && m.start() < e).unwrap_or((0, text.len()));
+        let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+        if FUTURE.iter().any(|f| sentence.contains(f)) {
+            continue;
+        }
+        if m.pattern().as_usize() < REPORT_MARKERS.len() {
+            return Kind::Progress;
+        }
+        found = Kind::Evaluation;
     }
+    found
 }
 
 /// One patient's count of treatment days since the last progress report.

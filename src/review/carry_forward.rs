@@ -18,7 +18,8 @@
 //!   repeat for innocent reasons.
 //! * **Compare** with exact Jaccard similarity |A ∩ B| / |A ∪ B| against every sentence of the
 //!   patient's last [`WINDOW`] visits, through one sorted `(shingle, sentence)` array per
-//!   patient, so a lookup is a few binary searches rather than a scan of every stored sentence.
+//!   patient: a note's sorted shingles are merged with it in one sequential pass, which counts
+//!   the overlap with every remembered sentence at once.
 //!   Exact Jaccard beats MinHash here: sentences are short (10-30 shingles), so the exact set
 //!   is both smaller than a useful MinHash signature and free of estimation error.
 //!
@@ -42,7 +43,10 @@ pub fn shingles(sentence: &str) -> Option<Vec<u32>> {
     let mut h = FNV_OFFSET;
     let mut in_word = false;
     for c in sentence.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            h = (h ^ u64::from(c.to_ascii_lowercase() as u8)).wrapping_mul(FNV_PRIME);
+            in_word = true;
+        } else if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &b in l.encode_utf8(&mut buf).as_bytes() {
@@ -126,37 +130,54 @@ impl<T> Default for History<T> {
 
 impl<T> History<T> {
     /// For each sentence (`None` = not compared), its most similar sentence in the remembered
-    /// visits when that similarity is at least `threshold`.
+    /// visits when that similarity is at least `threshold` (the latest visit on a tie).
     pub fn find(&self, sentences: &[Option<Vec<u32>>], threshold: f32) -> Vec<Option<Match<'_, T>>> {
-        let mut counts = vec![0u32; self.sizes.len()];
-        let mut touched = Vec::new();
+        // One sequential merge of the sorted query shingles with the sorted entries: cheaper
+        // than a binary search per shingle once the patient's entries are out of cache.
+        let slots = self.sizes.len();
+        let mut query: Vec<(u32, u32)> =
+            sentences.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s))).flat_map(|(i, s)| s.iter().map(move |&h| (h, i as u32))).collect();
+        query.sort_unstable();
+        let mut counts = vec![0u32; sentences.len() * slots];
+        let (mut i, mut j) = (0, 0);
+        while i < query.len() && j < self.entries.len() {
+            let (qh, eh) = (query[i].0, (self.entries[j] >> 32) as u32);
+            if qh < eh {
+                i += 1;
+            } else if qh > eh {
+                j += 1;
+            } else {
+                let from = j;
+                while j < self.entries.len() && (self.entries[j] >> 32) as u32 == qh {
+                    j += 1;
+                }
+                while i < query.len() && query[i].0 == qh {
+                    let row = query[i].1 as usize * slots;
+                    for &e in &self.entries[from..j] {
+                        counts[row + (e as u32 - self.base) as usize] += 1;
+                    }
+                    i += 1;
+                }
+            }
+        }
         sentences
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(q, s)| {
                 let s = s.as_ref()?;
-                for &h in s {
-                    let key = u64::from(h) << 32;
-                    let from = self.entries.partition_point(|&e| e < key);
-                    for &e in self.entries[from..].iter().take_while(|&&e| e >> 32 == u64::from(h)) {
-                        let i = (e as u32 - self.base) as usize;
-                        if counts[i] == 0 {
-                            touched.push(i);
-                        }
-                        counts[i] += 1;
-                    }
-                }
                 let mut best: Option<(f32, usize)> = None;
-                for &i in &touched {
-                    let inter = counts[i] as usize;
-                    let sim = inter as f32 / (s.len() + self.sizes[i] as usize - inter) as f32;
-                    if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
-                        best = Some((sim, i));
+                for (k, &inter) in counts[q * slots..(q + 1) * slots].iter().enumerate() {
+                    if inter == 0 {
+                        continue;
                     }
-                    counts[i] = 0;
+                    let inter = inter as usize;
+                    let sim = inter as f32 / (s.len() + self.sizes[k] as usize - inter) as f32;
+                    if sim >= threshold && best.map_or(true, |(b, _)| sim >= b) {
+                        best = Some((sim, k));
+                    }
                 }
-                touched.clear();
-                let (similarity, i) = best?;
-                let slot = self.base + i as u32;
+                let (similarity, k) = best?;
+                let slot = self.base + k as u32;
                 let v = self.visits.partition_point(|(first, _)| *first <= slot) - 1;
                 Some(Match { visit: &self.visits[v].1, similarity })
             })
@@ -166,14 +187,26 @@ impl<T> History<T> {
     /// Remembers a visit's sentences, forgetting the oldest visit beyond [`WINDOW`].
     pub fn push(&mut self, sentences: Vec<Option<Vec<u32>>>, visit: T) {
         let first = self.base + self.sizes.len() as u32;
-        let mut slot = first;
-        for s in sentences.into_iter().flatten() {
-            self.entries.extend(s.iter().map(|&h| (u64::from(h) << 32) | u64::from(slot)));
+        let mut new: Vec<u64> = Vec::new();
+        for (slot, s) in (first..).zip(sentences.into_iter().flatten()) {
+            new.extend(s.iter().map(|&h| (u64::from(h) << 32) | u64::from(slot)));
             self.sizes.push_back(s.len() as u32);
-            slot += 1;
         }
-        // Two sorted runs: the stable sort merges them in linear time.
-        self.entries.sort();
+        new.sort_unstable();
+        // Merge the new run into the sorted entries in place, from the back.
+        let old = self.entries.len();
+        self.entries.resize(old + new.len(), 0);
+        let (mut a, mut b, mut w) = (old, new.len(), old + new.len());
+        while b > 0 {
+            w -= 1;
+            if a > 0 && self.entries[a - 1] > new[b - 1] {
+                a -= 1;
+                self.entries[w] = self.entries[a];
+            } else {
+                b -= 1;
+                self.entries[w] = new[b];
+            }
+        }
         self.visits.push_back((first, visit));
         if self.visits.len() > WINDOW {
             self.visits.pop_front();
@@ -238,9 +271,11 @@ mod tests {
         assert_eq!(m[0].map(|m| (*m.visit, m.similarity)), Some(("v1", 1.0)));
         assert_eq!(m[1].map(|m| *m.visit), Some("v2"));
         assert!(m[2].is_none() && m[3].is_none());
-        // A sentence found in two visits reports the most similar one.
+        // A sentence found in two visits reports the most similar one, the latest on a tie.
+        h.push(vec![sent(S)], "v2b");
+        assert_eq!(h.find(&new[..1], 0.8)[0].map(|m| *m.visit), Some("v2b"));
         h.push(vec![sent(&format!("{S} Today"))], "v3");
-        assert_eq!(h.find(&new[..1], 0.8)[0].map(|m| *m.visit), Some("v1"));
+        assert_eq!(h.find(&new[..1], 0.8)[0].map(|m| *m.visit), Some("v2b"));
     }
 
     #[test]

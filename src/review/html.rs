@@ -133,7 +133,7 @@ fn marked_text(s: &mut String, n: &NoteReview) {
     let mut chars = n.text.chars();
     let mut at = 0u32;
     let mut piece = String::new();
-    let mut flush = |s: &mut String, piece: &mut String, from: u32, to: u32| {
+    let flush = |s: &mut String, piece: &mut String, from: u32, to: u32| {
         if piece.is_empty() {
             return;
         }
@@ -171,9 +171,9 @@ fn chart(s: &mut String, title: &str, groups: &[Group]) {
     let (label_w, bar_w, row) = (150.0, 260.0, 18.0);
     let max = groups.iter().map(|g| g.counts.findings()).max().unwrap_or(0).max(1) as f64;
     let h = row * groups.len() as f64 + 4.0;
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<div class=\"chart\"><h3>{}</h3><svg width=\"100%\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}\">\n",
+        "<div class=\"chart\"><h3>{}</h3><svg width=\"100%\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}\">",
         escape(title),
         label_w + bar_w + 50.0,
         escape(title)
@@ -204,9 +204,9 @@ fn chart(s: &mut String, title: &str, groups: &[Group]) {
 pub fn tail(sum: &Summary, problems: &[String], problem_count: usize) -> String {
     let mut s = String::from("</section>\n<section class=\"summary\">\n<h2>Summary</h2>\n<p class=\"totals\">");
     let t = &sum.totals;
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<span><b>{}</b> notes</span><span><b>{}</b> with errors</span><span><b>{}</b> patients</span><span><b>{}</b> errors</span><span><b>{}</b> warnings</span><span><b>{}</b> infos</span><span><b>{problem_count}</b> input problems</span></p>\n",
+        "<span><b>{}</b> notes</span><span><b>{}</b> with errors</span><span><b>{}</b> patients</span><span><b>{}</b> errors</span><span><b>{}</b> warnings</span><span><b>{}</b> infos</span><span><b>{problem_count}</b> input problems</span></p>",
         t.notes, t.notes_with_errors, sum.patients, t.errors, t.warnings, t.infos
     );
     s.push_str("<p class=\"legend\">");

@@ -301,12 +301,12 @@ impl Reviewer {
                 let before = p.history.len();
                 for (i, m) in p.history.find(&sigs, self.cfg.similarity).into_iter().enumerate() {
                     let Some(m) = m else { continue };
-                    let when = m.visit.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                    let when = m.visit.date.as_deref().map(|d| format!(" of {d}")).unwrap_or_default();
                     report.findings.push(Finding {
                         code: CARRIED_FORWARD.code,
                         severity: CARRIED_FORWARD.severity,
                         message: format!(
-                            "This sentence is {:.0}% the same as one in visit {}{when} (word 3-shingle Jaccard). Repeated text reads as cloned documentation: say what was different this visit (today's dose, cues, response or measure).",
+                            "This sentence is {:.0}% the same (word 3-shingle Jaccard) as one in visit {}{when}. Repeated text reads as cloned documentation: say what was different this visit (today's dose, cues, response or measure).",
                             (m.similarity * 100.0).floor(),
                             m.visit.id
                         ),
@@ -463,10 +463,11 @@ mod tests {
         let mut rv = Reviewer::new(Config::default());
         let first = rv.review(visit("v1", NOTE, 0));
         assert!(!codes(&first).contains(&"carried_forward"));
-        let second = rv.review(visit("v2", &NOTE.replace("2 LOB", "0 LOB"), 1));
+        let changed = NOTE.replace("2 LOB", "0 LOB");
+        let second = rv.review(visit("v2", &changed, 1));
         let carried: Vec<&Finding> = second.report.findings.iter().filter(|f| f.code == "carried_forward").collect();
         assert_eq!(carried.len(), 1, "the unchanged cue sentence only; the billing line and the changed measure are not flagged");
-        assert!(carried[0].message.contains("100% the same as one in visit v1 (2024-03-18)"), "{}", carried[0].message);
+        assert!(carried[0].message.contains("100% the same (word 3-shingle Jaccard) as one in visit v1 of 2024-03-18."), "{}", carried[0].message);
         let quoted: String = second.text.chars().skip(carried[0].span.start as usize).take((carried[0].span.end - carried[0].span.start) as usize).collect();
         assert!(quoted.starts_with("Therapist provided tactile cues"), "{quoted}");
         // Another patient's identical note is not compared.

@@ -190,6 +190,16 @@ fn word_at(b: &[u8], i: usize, word: &str) -> bool {
         && b[i..i + w.len()].eq_ignore_ascii_case(w)
         && (!w.last().is_some_and(|c| c.is_ascii_alphanumeric()) || !alnum(b, i + w.len()))
 }
+/// Could a label of [`labelled`] or [`names`] start at `i`? (Its first two letters; most words
+/// fail this, which keeps the scan cheap.)
+fn label_start(b: &[u8], i: usize) -> bool {
+    const PREFIXES: &[[u8; 2]] =
+        &[*b"me", *b"mr", *b"ms", *b"mi", *b"ch", *b"cl", *b"pa", *b"pt", *b"po", *b"re", *b"ac", *b"ad", *b"su", *b"ss", *b"so", *b"in", *b"ho", *b"na"];
+    (i == 0 || !alnum(b, i - 1))
+        && b.len() > i + 1
+        && PREFIXES.contains(&[b[i].to_ascii_lowercase(), b[i + 1].to_ascii_lowercase()])
+}
+
 fn push(hits: &mut Vec<Hit>, start: usize, end: usize, class: Class) {
     hits.push(Hit { start, end, class });
 }
@@ -204,7 +214,7 @@ fn emails(b: &[u8], hits: &mut Vec<Hit>) {
             right -= 1;
         }
         let domain = &b[at + 1..at + 1 + right];
-        if left > 0 && domain.iter().any(|&c| c == b'.') && domain.first().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if left > 0 && domain.contains(&b'.') && domain.first().is_some_and(|c| c.is_ascii_alphanumeric()) {
             push(hits, at - left, at + 1 + right, Class::Email);
         }
     }
@@ -244,7 +254,7 @@ fn labelled(b: &[u8], hits: &mut Vec<Hit>) {
         ("social security no", Class::Ssn),
     ];
     for i in 0..b.len() {
-        if i > 0 && alnum(b, i - 1) || !b[i].is_ascii_alphabetic() {
+        if !label_start(b, i) {
             continue;
         }
         if word_at(b, i, "address") || word_at(b, i, "home address") {
@@ -535,7 +545,7 @@ fn names(b: &[u8], hits: &mut Vec<Hit>) {
         ("ms", true),
     ];
     for i in 0..b.len() {
-        if (i > 0 && alnum(b, i - 1)) || !b[i].is_ascii_alphabetic() {
+        if !label_start(b, i) {
             continue;
         }
         let Some(&(label, _)) = LABELS.iter().find(|(l, _)| {

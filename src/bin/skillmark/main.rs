@@ -16,6 +16,8 @@ use anstyle::{AnsiColor, Style};
 use clap::{Parser, Subcommand, ValueEnum};
 use skillmark::{analyze, findings, Options, Report, Severity, UnitRule};
 
+mod review;
+
 #[derive(Parser)]
 #[command(name = "skillmark", version, about = "Checks CPT 97112 treatment notes for skilled-care documentation, locally.")]
 struct Cli {
@@ -59,6 +61,9 @@ enum Cmd {
         /// The corpus file ("-" for standard input).
         corpus: PathBuf,
     },
+    /// Review a batch of exported notes (folders of .txt, .jsonl, .csv): per-note findings,
+    /// carried-forward text and progress-report cadence per patient, a summary, JSON/CSV/HTML.
+    Review(review::ReviewArgs),
     /// Explain a finding code, or list every finding.
     /// Draft a medical-necessity / progress statement from the note's own facts (for review;
     /// placeholders in [brackets] mark what the note does not say).
@@ -80,6 +85,7 @@ fn main() -> ExitCode {
     let result = match cli.cmd {
         Cmd::Check { notes, format, unit_rule, disable } => check(&notes, format, unit_rule, disable),
         Cmd::Predict { corpus } => predict(&corpus),
+        Cmd::Review(args) => review::run(args),
         Cmd::Explain { code } => explain(code.as_deref()),
         Cmd::Draft { note, format } => draft(&note, format),
     };
@@ -285,12 +291,12 @@ fn explain(code: Option<&str>) -> io::Result<u8> {
     let mut out = anstream::stdout().lock();
     match code {
         None => {
-            for r in findings::RULES {
+            for r in findings::RULES.iter().copied().chain([&skillmark::review::CARRIED_FORWARD, &skillmark::review::PROGRESS_REPORT_DUE]) {
                 writeln!(out, "{BOLD}{:<28}{BOLD:#} {:<8} {}", r.code, format!("{:?}", r.severity).to_lowercase(), r.title)?;
             }
             Ok(0)
         }
-        Some(c) => match findings::rule(c) {
+        Some(c) => match findings::rule(c).or_else(|| skillmark::review::rule(c)) {
             Some(r) => {
                 writeln!(out, "{BOLD}{}{BOLD:#}: {}\n", r.code, r.title)?;
                 for line in r.docs.lines() {

@@ -1,0 +1,796 @@
+//! `skillmark review INPUT...`: the batch reviewer over a clinic's exported notes.
+//!
+//! Reads folders of `.txt` notes, `.jsonl` and `.csv` exports one note at a time, runs the
+//! engine and the cross-note checks ([`skillmark::review`]) and prints each note's report, a
+//! summary (worst notes first, counts per finding), or JSON lines / CSV; `--html FILE` also writes
+//! one self-contained HTML report. Bad rows get a message with their row (and line) number and
+//! the rest still run. This file only reads, orders and prints: the analysis is in the library.
+//!
+//! Inputs:
+//! * a folder: every `*.txt` in it, and in its sub-folders, where the sub-folder's name is the
+//!   patient id (`notes/MRN123/2024-03-04.txt`); a date in a file name (`2024-03-04`, `20240304`)
+//!   is its date of service;
+//! * `.jsonl` / `.ndjson`: one JSON object per line, fields named like CSV columns;
+//! * `.csv`: a header row; columns chosen by name (case-insensitive).
+//!
+//! Order: a patient's visits are compared in date-of-service order. With `--date-column`, a first
+//! cheap pass reads only the dates; if some patient's visits are out of order, the notes are
+//! reviewed in date order (stable) by seeking back to each row. That pass keeps about 40 bytes
+//! per row (a hash of the patient id, the date and the file position) while it runs: the only
+//! state that grows with the number of notes. Rows whose date cannot be read sort first (they get
+//! no cross-note checks anyway).
+//!
+//! Memory otherwise stays flat: a note's text and report are dropped once printed; the HTML report
+//! is written as the notes stream, its summary last (shown first by CSS).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anstyle::Style;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use skillmark::review::{self, html, redact, summary::Summary, Config, Date, NoteReview, Reviewer, Visit};
+use skillmark::{Options, Severity, UnitRule};
+
+use super::{print_text, RuleArg};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// Each note's report (as `check` prints it), then the summary.
+    Text,
+    /// One JSON object per note per line, then one summary line.
+    Json,
+    /// One CSV row per note: counts, checklist and a column per finding code.
+    Csv,
+}
+
+/// Options of `skillmark review`.
+#[derive(Args)]
+pub struct ReviewArgs {
+    /// Folders of .txt notes, .jsonl or .csv exports.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Column (CSV) or field (JSONL) holding the note text [default: "text", else "note"].
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// Column with the note's id [default: "id" when present, else the row number].
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// Column with the patient id; enables carried-forward and progress-report checks.
+    #[arg(long, value_name = "NAME")]
+    patient_column: Option<String>,
+    /// Column with the date of service (2024-03-04, 03/04/2024, 4-Mar-2024, ...).
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
+    /// Column with the therapist, for the per-therapist counts.
+    #[arg(long, value_name = "NAME")]
+    therapist_column: Option<String>,
+    /// Similarity (Jaccard of word 3-shingles, 0-1] from which a sentence counts as carried forward.
+    #[arg(long, default_value_t = 0.8, value_name = "0-1")]
+    similarity: f32,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReviewFormat,
+    /// Also write one self-contained HTML report (charts, every note with its marks).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Mask identifiers (names after "Patient:", dates, MRN/account numbers, phones, emails,
+    /// addresses, ages over 89) in every output; patients become patient-1, ...; best effort.
+    #[arg(long)]
+    redact: bool,
+    /// How units are derived from minutes.
+    #[arg(long, value_enum, default_value = "medicare")]
+    unit_rule: RuleArg,
+    /// Leave out a finding (repeatable), e.g. --disable carried_forward.
+    #[arg(long, value_name = "CODE")]
+    disable: Vec<String>,
+    /// Length of the worst-notes table.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    top: usize,
+    /// Print only the summary (text format).
+    #[arg(long)]
+    summary_only: bool,
+}
+
+/// The columns of one input, as indexes (CSV) or names (JSONL).
+struct Columns<T, K> {
+    text: T,
+    id: Option<K>,
+    patient: Option<K>,
+    date: Option<K>,
+    therapist: Option<K>,
+}
+
+/// One note read from an input.
+struct Row {
+    id: String,
+    text: String,
+    patient: Option<String>,
+    date: Option<String>,
+    therapist: Option<String>,
+    /// "notes.csv: row 3 (line 4)", for messages.
+    place: String,
+}
+
+/// Everything a batch writes to, plus the reviewer.
+struct Batch {
+    reviewer: Reviewer,
+    format: ReviewFormat,
+    summary_only: bool,
+    redact: bool,
+    out: Box<dyn Write>,
+    csv: Option<csv::Writer<Box<dyn Write>>>,
+    html: Option<(PathBuf, BufWriter<File>)>,
+    problems: Vec<String>,
+    problem_count: usize,
+    progress: ProgressBar,
+    started: Instant,
+    bar_allowed: bool,
+}
+
+const KEEP_PROBLEMS: usize = 100;
+
+impl Batch {
+    fn problem(&mut self, msg: String) {
+        let msg = if self.redact { redact::redact(&msg) } else { msg };
+        self.progress.suspend(|| eprintln!("skillmark: {msg}"));
+        if self.problems.len() < KEEP_PROBLEMS {
+            self.problems.push(msg);
+        }
+        self.problem_count += 1;
+    }
+
+    fn tick(&mut self, bytes: u64) {
+        self.progress.inc(bytes);
+        if self.bar_allowed && self.progress.is_hidden() && self.started.elapsed() > Duration::from_millis(300) {
+            self.progress.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn note(&mut self, row: Row) -> io::Result<()> {
+        self.tick(row.text.len() as u64 + 1);
+        if row.text.trim().is_empty() {
+            self.problem(format!("{}: empty note text; skipped", row.place));
+            return Ok(());
+        }
+        let mut patient = row.patient.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let date = match row.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => match Date::parse(d) {
+                Some(d) => Some(d),
+                None => {
+                    self.problem(format!(
+                        "{}: date of service {d:?} not understood (use 2024-03-04, 03/04/2024 or 4-Mar-2024); the note is checked on its own",
+                        row.place
+                    ));
+                    patient = None;
+                    None
+                }
+            },
+        };
+        let therapist = row.therapist.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let r = self.reviewer.review(Visit { id: &row.id, text: &row.text, patient, date, therapist });
+        self.emit(&r)
+    }
+
+    fn emit(&mut self, r: &NoteReview) -> io::Result<()> {
+        match self.format {
+            ReviewFormat::Text if !self.summary_only => {
+                let ctx: Vec<String> = [
+                    r.patient.as_ref().map(|p| format!("patient {p}")),
+                    r.date.clone(),
+                    r.therapist.clone(),
+                    r.treatment_day.filter(|d| *d > 0).map(|d| format!("treatment day {d}")),
+                    (r.kind == review::cadence::Kind::Progress).then(|| "progress report".to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                // `check`'s block, with the note's context on the line under its name.
+                let mut block = Vec::with_capacity(2048);
+                print_text(&mut block, &r.id, &r.text, &r.report)?;
+                let split = block.iter().position(|&b| b == b'\n').map_or(block.len(), |i| i + 1);
+                let out = &mut self.out;
+                self.progress.suspend(|| -> io::Result<()> {
+                    out.write_all(&block[..split])?;
+                    if !ctx.is_empty() {
+                        writeln!(out, "  {DIM}{}{DIM:#}", ctx.join(" · "))?;
+                    }
+                    out.write_all(&block[split..])
+                })?;
+            }
+            ReviewFormat::Text => {}
+            ReviewFormat::Json => {
+                let v = serde_json::json!({
+                    "kind": "note",
+                    "seq": r.seq,
+                    "id": r.id,
+                    "patient": r.patient,
+                    "date": r.date,
+                    "therapist": r.therapist,
+                    "progress_report": r.kind == review::cadence::Kind::Progress,
+                    "treatment_day": r.treatment_day,
+                    "counts": r.counts,
+                    "text": r.text,
+                    "report": r.report,
+                });
+                writeln!(self.out, "{v}")?;
+            }
+            ReviewFormat::Csv => {
+                let w = self.csv.as_mut().expect("csv writer");
+                let c = &r.report.checklist;
+                let mut rec: Vec<String> = vec![
+                    r.seq.to_string(),
+                    r.id.clone(),
+                    r.patient.clone().unwrap_or_default(),
+                    r.date.clone().unwrap_or_default(),
+                    r.therapist.clone().unwrap_or_default(),
+                    r.treatment_day.map(|d| d.to_string()).unwrap_or_default(),
+                    r.counts.errors.to_string(),
+                    r.counts.warnings.to_string(),
+                    r.counts.infos.to_string(),
+                ];
+                rec.extend([c.what, c.why, c.how, c.outcome, c.measure, c.time].map(|b| u8::from(b).to_string()));
+                rec.push(c.unskilled.to_string());
+                rec.extend(review::codes().map(|code| r.report.findings.iter().filter(|f| f.code == code).count().to_string()));
+                w.write_record(&rec).map_err(io::Error::other)?;
+            }
+        }
+        if let Some((_, h)) = &mut self.html {
+            h.write_all(html::note(r).as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Case-insensitive column lookup.
+fn find_col(names: &[String], want: &str) -> Option<usize> {
+    names.iter().position(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+}
+
+impl ReviewArgs {
+    /// Resolves the columns against a header; `Err` names what is missing.
+    fn columns(&self, names: &[String]) -> Result<(Columns<usize, usize>, Vec<String>), String> {
+        let text = match &self.text_column {
+            Some(t) => find_col(names, t).ok_or_else(|| format!("no text column {t:?} (columns: {})", names.join(", ")))?,
+            None => find_col(names, "text")
+                .or_else(|| find_col(names, "note"))
+                .ok_or_else(|| format!("no \"text\" or \"note\" column; choose one with --text-column (columns: {})", names.join(", ")))?,
+        };
+        let mut missing = Vec::new();
+        let mut opt = |flag: &str, name: &Option<String>| {
+            name.as_ref().and_then(|n| {
+                let c = find_col(names, n);
+                if c.is_none() {
+                    missing.push(format!("no {flag} column {n:?}; continuing without it"));
+                }
+                c
+            })
+        };
+        let id = match &self.id_column {
+            Some(_) => opt("id", &self.id_column),
+            None => find_col(names, "id"),
+        };
+        let cols = Columns {
+            text,
+            id,
+            patient: opt("patient", &self.patient_column),
+            date: opt("date", &self.date_column),
+            therapist: opt("therapist", &self.therapist_column),
+        };
+        Ok((cols, missing))
+    }
+}
+
+/// The progress bar: hidden, switched on after a moment when standard error is a terminal (and
+/// standard output is not, or only the summary is printed, so they do not interleave).
+fn progress(total: u64, args: &ReviewArgs) -> (ProgressBar, bool) {
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} reviewing [{bar:30}] {percent}% ({elapsed}, eta {eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let allowed = io::stderr().is_terminal() && (!io::stdout().is_terminal() || args.summary_only || args.format != ReviewFormat::Text);
+    (bar, allowed)
+}
+
+/// Runs `skillmark review`.
+pub fn run(args: ReviewArgs) -> io::Result<u8> {
+    if !(args.similarity > 0.0 && args.similarity <= 1.0) {
+        eprintln!("skillmark: --similarity must be in (0, 1], e.g. 0.8");
+        return Ok(2);
+    }
+    for d in &args.disable {
+        if review::rule(d).is_none() {
+            eprintln!("skillmark: unknown finding code {d:?}; `skillmark explain` lists them (and carried_forward, progress_report_due)");
+            return Ok(2);
+        }
+    }
+    let unit_rule = match args.unit_rule {
+        RuleArg::Medicare => UnitRule::Medicare,
+        RuleArg::RuleOfEights => UnitRule::RuleOfEights,
+    };
+    let cfg = Config {
+        options: Options { unit_rule, disabled: args.disable.clone(), ..Options::default() },
+        similarity: args.similarity,
+        redact: args.redact,
+        worst: args.top,
+        ..Config::default()
+    };
+    let html = match &args.html {
+        None => None,
+        Some(p) => match File::create(p) {
+            Ok(f) => Some((p.clone(), BufWriter::new(f))),
+            Err(e) => {
+                eprintln!("skillmark: {}: cannot write the HTML report: {e}", p.display());
+                return Ok(2);
+            }
+        },
+    };
+    let total: u64 = args.inputs.iter().map(|p| input_size(p)).sum();
+    let (progress, bar_allowed) = progress(total, &args);
+    // Colours (stripped by anstream off a terminal or with NO_COLOR) only in the text format.
+    let out: Box<dyn Write> = match args.format {
+        ReviewFormat::Text => Box::new(BufWriter::new(anstream::stdout())),
+        _ => Box::new(BufWriter::new(io::stdout())),
+    };
+    let mut batch = Batch {
+        reviewer: Reviewer::new(cfg),
+        format: args.format,
+        summary_only: args.summary_only,
+        redact: args.redact,
+        out,
+        csv: None,
+        html,
+        problems: Vec::new(),
+        problem_count: 0,
+        progress,
+        started: Instant::now(),
+        bar_allowed,
+    };
+    if args.format == ReviewFormat::Csv {
+        let mut w = csv::Writer::from_writer(Box::new(BufWriter::new(io::stdout())) as Box<dyn Write>);
+        let mut head: Vec<String> =
+            ["seq", "id", "patient", "date", "therapist", "treatment_day", "errors", "warnings", "infos", "what", "why", "how", "outcome", "measure", "time", "unskilled"]
+                .map(String::from)
+                .to_vec();
+        head.extend(review::codes().map(String::from));
+        w.write_record(&head).map_err(io::Error::other)?;
+        batch.csv = Some(w);
+    }
+    let names: Vec<String> = args.inputs.iter().map(|p| if args.redact { redact::redact(&p.display().to_string()) } else { p.display().to_string() }).collect();
+    if let Some((_, h)) = &mut batch.html {
+        h.write_all(html::head("Skillmark review", &names).as_bytes())?;
+    }
+
+    for input in &args.inputs {
+        let before = batch.reviewer.notes() as usize + batch.problem_count;
+        let kind = input.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let res = if input.is_dir() {
+            read_dir(&mut batch, input)
+        } else {
+            match kind.as_deref() {
+                Some("csv") => read_csv(&mut batch, &args, input),
+                Some("jsonl" | "ndjson" | "json") => read_jsonl(&mut batch, &args, input),
+                Some("txt") => read_txt(&mut batch, input, input.display().to_string(), None, None),
+                _ if !input.exists() => Err(format!("{}: cannot read: no such file or folder", input.display())),
+                _ => Err(format!("{}: not a folder, .txt, .jsonl or .csv file", input.display())),
+            }
+        };
+        match res {
+            Ok(()) => {}
+            Err(msg) => batch.problem(msg),
+        }
+        // A broken pipe on standard output ends the run quietly.
+        if batch.reviewer.notes() as usize + batch.problem_count == before && input.is_dir() {
+            batch.problem(format!("{}: no .txt notes found", input.display()));
+        }
+    }
+    batch.progress.finish_and_clear();
+
+    let summary = batch.reviewer.summary();
+    match args.format {
+        ReviewFormat::Text => print_summary(&mut batch.out, &summary, batch.problem_count)?,
+        ReviewFormat::Json => {
+            let v = serde_json::json!({
+                "kind": "summary",
+                "summary": summary,
+                "problems": batch.problem_count,
+                "problem_messages": batch.problems,
+            });
+            writeln!(batch.out, "{v}")?;
+        }
+        ReviewFormat::Csv => {
+            if let Some(w) = &mut batch.csv {
+                w.flush()?;
+            }
+        }
+    }
+    batch.out.flush()?;
+    if let Some((path, mut h)) = batch.html.take() {
+        h.write_all(html::tail(&summary, &batch.problems, batch.problem_count).as_bytes())?;
+        if let Err(e) = h.flush() {
+            eprintln!("skillmark: {}: cannot write the HTML report: {e}", path.display());
+            return Ok(2);
+        }
+    }
+    Ok(if batch.problem_count > 0 {
+        2
+    } else if summary.totals.notes_with_errors > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn input_size(p: &Path) -> u64 {
+    if p.is_dir() {
+        txt_files(p).iter().map(|f| std::fs::metadata(&f.0).map_or(0, |m| m.len())).sum()
+    } else {
+        std::fs::metadata(p).map_or(0, |m| m.len())
+    }
+}
+
+/// A date of service in a file name: `2024-03-04` or `20240304`.
+fn date_in_name(name: &str) -> Option<Date> {
+    let b = name.as_bytes();
+    (0..b.len()).find_map(|i| {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        for len in [10, 8] {
+            if let Some(s) = name.get(i..i + len) {
+                if !b.get(i + len).is_some_and(u8::is_ascii_digit) && s.bytes().next().is_some_and(|c| c.is_ascii_digit()) {
+                    if let Some(d) = Date::parse(s) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+        None
+    })
+}
+
+/// The `.txt` files of a folder and its sub-folders: (path, patient), in date-then-name order.
+fn txt_files(dir: &Path) -> Vec<(PathBuf, Option<String>, Option<Date>)> {
+    let mut files = Vec::new();
+    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            let patient = e.file_name().to_string_lossy().into_owned();
+            if let Ok(inner) = std::fs::read_dir(&p) {
+                files.extend(inner.flatten().map(|f| f.path()).filter(|f| f.is_file() && is_txt(f)).map(|f| (f, Some(patient.clone()), None)));
+            }
+        } else if is_txt(&p) {
+            files.push((p, None, None));
+        }
+    }
+    for f in &mut files {
+        f.2 = f.0.file_name().and_then(|n| n.to_str()).and_then(date_in_name);
+    }
+    files.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+    files
+}
+
+fn read_dir(batch: &mut Batch, dir: &Path) -> Result<(), String> {
+    if std::fs::read_dir(dir).is_err() {
+        return Err(format!("{}: cannot read the folder", dir.display()));
+    }
+    for (path, patient, date) in txt_files(dir) {
+        let id = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        if let Err(msg) = read_txt(batch, &path, id, patient, date) {
+            batch.problem(msg);
+        }
+    }
+    Ok(())
+}
+
+fn read_txt(batch: &mut Batch, path: &Path, id: String, patient: Option<String>, date: Option<Date>) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
+    })?;
+    let row = Row { id, text, patient, date: date.map(|d| d.to_string()), therapist: None, place: path.display().to_string() };
+    batch.note(row).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A field of a CSV record as UTF-8; `Err` says which column is not.
+fn field(rec: &csv::ByteRecord, col: Option<usize>, names: &[String]) -> Result<Option<String>, String> {
+    let Some(c) = col else { return Ok(None) };
+    let Some(b) = rec.get(c) else { return Ok(None) };
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(Some(s.to_string())),
+        Err(e) => Err(format!("column {:?} is not UTF-8 (invalid byte at offset {}); re-export the file as UTF-8", names[c], e.valid_up_to())),
+    }
+}
+
+/// A patient id's hash: the order pass keeps 8 bytes per row, not the id.
+fn hash(patient: Option<&str>) -> Option<u64> {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    patient.map(|p| BuildHasherDefault::<DefaultHasher>::default().hash_one(p))
+}
+
+/// Rows out of date order for some patient? Then the order to read them in (stable by date).
+fn date_order<K: Clone>(keys: Vec<(Option<u64>, Option<Date>, K)>) -> Option<Vec<K>> {
+    let mut last: HashMap<u64, Date> = HashMap::new();
+    let mut sorted = true;
+    for (p, d, _) in &keys {
+        if let (Some(p), Some(d)) = (p, d) {
+            if last.get(p).is_some_and(|l| *l > *d) {
+                sorted = false;
+                break;
+            }
+            last.insert(*p, *d);
+        }
+    }
+    if sorted {
+        return None;
+    }
+    let mut keys = keys;
+    keys.sort_by_key(|k| k.1.unwrap_or(Date(i32::MIN)));
+    Some(keys.into_iter().map(|k| k.2).collect())
+}
+
+fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), String> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let names: Vec<String> = rdr
+        .byte_headers()
+        .map_err(|e| format!("{name}: cannot read the header row: {e}"))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let (cols, missing) = args.columns(&names).map_err(|e| format!("{name}: {e}"))?;
+    for m in missing {
+        batch.problem(format!("{name}: {m}"));
+    }
+    let start = rdr.position().clone();
+    let mut rec = csv::ByteRecord::new();
+    // With a date column, a first pass over dates only decides the order.
+    let order = if cols.date.is_some() {
+        let mut keys = Vec::new();
+        loop {
+            let pos = rdr.position().clone();
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {
+                    let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).and_then(|b| std::str::from_utf8(b).ok()).map(str::trim);
+                    keys.push((hash(get(cols.patient)), get(cols.date).and_then(Date::parse), pos));
+                }
+                Ok(false) => break,
+                Err(_) => keys.push((None, None, pos)),
+            }
+        }
+        let order = date_order(keys);
+        rdr.seek(start.clone()).map_err(|e| format!("{name}: {e}"))?;
+        order
+    } else {
+        None
+    };
+    let handle = |batch: &mut Batch, rec: &csv::ByteRecord, pos: &csv::Position| -> Result<(), String> {
+        let row = pos.record();
+        let place = format!("{name}: row {row} (line {})", pos.line());
+        if rec.len() != names.len() {
+            return Err(format!(
+                "{place}: has {} field(s), the header has {}: an unclosed quote or a missing or extra comma? Row skipped",
+                rec.len(),
+                names.len()
+            ));
+        }
+        let get = |c| field(rec, c, &names).map_err(|e| format!("{place}: {e}; row skipped"));
+        let text = get(Some(cols.text))?.unwrap_or_default();
+        let id = get(cols.id)?.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| format!("{name}:row {row}"));
+        let r = Row { id, text, patient: get(cols.patient)?, date: get(cols.date)?, therapist: get(cols.therapist)?, place };
+        batch.note(r).map_err(|e| format!("{name}: {e}"))
+    };
+    let mut one = |batch: &mut Batch, rdr: &mut csv::Reader<File>| -> Option<()> {
+        let pos = rdr.position().clone();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {
+                if let Err(msg) = handle(batch, &rec, &pos) {
+                    batch.tick(rec.as_slice().len() as u64);
+                    batch.problem(msg);
+                }
+                Some(())
+            }
+            Ok(false) => None,
+            Err(e) => {
+                batch.problem(format!("{name}: row {} (line {}): {e}; row skipped", pos.record(), pos.line()));
+                Some(())
+            }
+        }
+    };
+    match order {
+        None => while one(batch, &mut rdr).is_some() {},
+        Some(order) => {
+            for pos in order {
+                rdr.seek(pos).map_err(|e| format!("{name}: {e}"))?;
+                one(batch, &mut rdr);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn json_str(v: &serde_json::Value, key: Option<&str>) -> Option<String> {
+    match v.get(key?)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), String> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let mut rdr = BufReader::new(file);
+    let text_key = args.text_column.as_deref();
+    let cols = Columns {
+        text: (),
+        id: Some(args.id_column.as_deref().unwrap_or("id")),
+        patient: args.patient_column.as_deref(),
+        date: args.date_column.as_deref(),
+        therapist: args.therapist_column.as_deref(),
+    };
+    let mut buf = Vec::new();
+    let read_line = |rdr: &mut BufReader<File>, buf: &mut Vec<u8>| -> io::Result<usize> {
+        buf.clear();
+        rdr.read_until(b'\n', buf)
+    };
+    let order = if cols.date.is_some() {
+        let (mut keys, mut at, mut line) = (Vec::new(), 0u64, 0u64);
+        loop {
+            let n = read_line(&mut rdr, &mut buf).map_err(|e| format!("{name}: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            line += 1;
+            let v: Option<serde_json::Value> = serde_json::from_slice(&buf).ok();
+            let get = |k| v.as_ref().and_then(|v| json_str(v, k));
+            keys.push((hash(get(cols.patient).as_deref()), get(cols.date).as_deref().and_then(Date::parse), (at, line)));
+            at += n as u64;
+        }
+        rdr.seek(SeekFrom::Start(0)).map_err(|e| format!("{name}: {e}"))?;
+        date_order(keys)
+    } else {
+        None
+    };
+    let handle = |batch: &mut Batch, buf: &[u8], line: u64| -> Result<(), String> {
+        let place = format!("{name}: line {line}");
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        let text = std::str::from_utf8(buf).map_err(|e| format!("{place}: not UTF-8 (invalid byte at offset {}); line skipped", e.valid_up_to()))?;
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("{place}: not JSON: {e}; line skipped"))?;
+        if !v.is_object() {
+            return Err(format!("{place}: not a JSON object; line skipped"));
+        }
+        let note = match text_key {
+            Some(k) => v.get(k),
+            None => v.get("text").or_else(|| v.get("note")),
+        };
+        let Some(note) = note.and_then(|n| n.as_str()) else {
+            return Err(format!("{place}: no string field {:?}; line skipped", text_key.unwrap_or("text")));
+        };
+        let id = json_str(&v, cols.id).unwrap_or_else(|| format!("{name}:line {line}"));
+        let r = Row {
+            id,
+            text: note.to_string(),
+            patient: json_str(&v, cols.patient),
+            date: json_str(&v, cols.date),
+            therapist: json_str(&v, cols.therapist),
+            place,
+        };
+        batch.note(r).map_err(|e| format!("{name}: {e}"))
+    };
+    let mut one = |batch: &mut Batch, rdr: &mut BufReader<File>, line: u64| -> Result<bool, String> {
+        let n = read_line(rdr, &mut buf).map_err(|e| format!("{name}: {e}"))?;
+        if n == 0 {
+            return Ok(false);
+        }
+        if let Err(msg) = handle(batch, &buf, line) {
+            batch.tick(n as u64);
+            batch.problem(msg);
+        }
+        Ok(true)
+    };
+    match order {
+        None => {
+            let mut line = 0;
+            loop {
+                line += 1;
+                if !one(batch, &mut rdr, line)? {
+                    break;
+                }
+            }
+        }
+        Some(order) => {
+            for (at, line) in order {
+                rdr.seek(SeekFrom::Start(at)).map_err(|e| format!("{name}: {e}"))?;
+                one(batch, &mut rdr, line)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    } else {
+        s.to_string()
+    }
+}
+
+fn print_summary(out: &mut dyn Write, s: &Summary, problems: usize) -> io::Result<()> {
+    let t = &s.totals;
+    writeln!(
+        out,
+        "{BOLD}Summary{BOLD:#}: {} note(s), {} patient(s), {} with errors ({} error(s), {} warning(s), {} info), {problems} input problem(s)",
+        t.notes, s.patients, t.notes_with_errors, t.errors, t.warnings, t.infos
+    )?;
+    if !s.worst.is_empty() {
+        let rows: Vec<[String; 8]> = s
+            .worst
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                [
+                    (i + 1).to_string(),
+                    clip(&w.id, 32),
+                    clip(w.patient.as_deref().unwrap_or("-"), 16),
+                    w.date.clone().unwrap_or_else(|| "-".into()),
+                    w.counts.errors.to_string(),
+                    w.counts.warnings.to_string(),
+                    w.counts.infos.to_string(),
+                    if w.codes.len() > 4 { format!("{}, +{}", w.codes[..4].join(", "), w.codes.len() - 4) } else { w.codes.join(", ") },
+                ]
+            })
+            .collect();
+        let head = ["#", "note", "patient", "date", "E", "W", "I", "findings"].map(String::from);
+        let width: Vec<usize> = (0..8).map(|c| rows.iter().chain([&head]).map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+        writeln!(out, "\n{BOLD}Worst notes{BOLD:#}")?;
+        for (k, r) in [&head].into_iter().chain(rows.iter()).enumerate() {
+            let mut line = String::from(" ");
+            for c in 0..8 {
+                let right = matches!(c, 0 | 4 | 5 | 6);
+                let cell = &r[c];
+                let pad = " ".repeat(width[c] - cell.chars().count());
+                if c == 7 {
+                    line.push_str(&format!(" {cell}"));
+                } else if right {
+                    line.push_str(&format!(" {pad}{cell}"));
+                } else {
+                    line.push_str(&format!(" {cell}{pad}"));
+                }
+            }
+            if k == 0 {
+                writeln!(out, "{BOLD}{}{BOLD:#}", line.trim_end())?;
+            } else {
+                writeln!(out, "{}", line.trim_end())?;
+            }
+        }
+    }
+    if !s.codes.is_empty() {
+        writeln!(out, "\n{BOLD}Findings{BOLD:#}")?;
+        let w = s.codes.iter().map(|c| c.code.len()).max().unwrap_or(0).max(7);
+        writeln!(out, "  {:<w$}  {:<8} {:>6} {:>6}", "finding", "severity", "notes", "count")?;
+        for c in &s.codes {
+            let sev = match c.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            writeln!(out, "  {:<w$}  {:<8} {:>6} {:>6}", c.code, sev, c.notes, c.findings)?;
+        }
+    }
+    Ok(())
+}
