@@ -298,3 +298,38 @@ pub(crate) fn soap_insert_at(note: &Note, soap: &Soap, k: usize) -> (usize, Stri
         None => (soap.end, format!("{eol}{}: ", ["S", "O", "A", "P"][k])),
     }
 }
+
+/// The SOAP findings' shared body: when part `k` (S, O, A, P) is missing or `lacks` holds for its
+/// content sentences, points at the part (or its header) and offers `text` at its end.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn soap_gap(
+    note: &Note,
+    k: usize,
+    rule: &'static Rule,
+    lacks: impl Fn(&[usize]) -> bool,
+    message: &str,
+    title: &str,
+    text: &str,
+    out: &mut Vec<Raw>,
+) {
+    use crate::report::Section::*;
+    let Some(soap) = soap(note) else { return };
+    let part = &soap.parts[k];
+    if !lacks(&part.1) {
+        return;
+    }
+    let in_part = |s: Option<crate::report::Section>| match s {
+        Some(Subjective) => k == 0,
+        Some(Objective) => k == 1,
+        Some(Assessment) => k == 2,
+        Some(AssessmentPlan) => k == 2 || k == 3,
+        Some(Plan) => k == 3,
+        None => false,
+    };
+    let (start, end) = match (part.1.first(), part.1.last()) {
+        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
+        _ => note.sents.iter().find(|x| x.seg.header && in_part(x.seg.section)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
+    };
+    let (at, lead) = soap_insert_at(note, &soap, k);
+    out.push(Raw::new(rule, message, start, end).suggest(title, at, at, format!("{lead}{text}")));
+}

@@ -1,6 +1,6 @@
 //! `soap_assessment_without_reasoning`: assessment without skilled reasoning.
 
-use super::{finding, soap, soap_insert_at, Raw};
+use super::{finding, soap_gap, Raw};
 use crate::label::Label;
 use crate::note::Note;
 use crate::options::Options;
@@ -41,27 +41,7 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
-    let Some(soap) = soap(note) else { return };
-    let s = &soap.parts[2];
-    if !(!s.1.iter().any(|&i| { let l = note.sents[i].labels; l.has(Label::Why) || l.has(Label::Outcome) || l.has(Label::How) })) {
-        return;
-    }
-    let (start, end) = match (s.1.first(), s.1.last()) {
-        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
-        _ => note.sents.iter().find(|x| x.seg.header && s.0 && soap_part(x.seg.section) == Some(2)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
-    };
-    let (at, lead) = soap_insert_at(note, &soap, 2);
-    out.push(Raw::new(&RULE, "The Assessment gives no skilled reasoning. Say how the patient responded, what still limits function, and why skilled care is still needed.", start, end).suggest("Add your assessment", at, at, format!("{lead}[response to treatment]; [impairment] still limits [functional activity]; skilled [cueing / grading] still needed because [reason]")));
-}
-
-fn soap_part(s: Option<crate::report::Section>) -> Option<usize> {
-    use crate::report::Section::*;
-    match s? {
-        Subjective => Some(0),
-        Objective => Some(1),
-        Assessment | AssessmentPlan => Some(2),
-        Plan => Some(3),
-    }
+    soap_gap(note, 2, &RULE, |s| !s.iter().any(|&i| { let l = note.sents[i].labels; l.has(Label::Why) || l.has(Label::Outcome) || l.has(Label::How) }), "The Assessment gives no skilled reasoning. Say how the patient responded, what still limits function, and why skilled care is still needed.", "Add your assessment", "[response to treatment]; [impairment] still limits [functional activity]; skilled [cueing / grading] still needed because [reason]", out);
 }
 
 #[cfg(test)]
@@ -69,7 +49,10 @@ mod tests {
     use crate::{analyze, Options};
 
     fn fired(t: &str) -> bool {
-        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "soap_assessment_without_reasoning")
+        analyze(t, &Options::default())
+            .findings
+            .iter()
+            .any(|f| f.code == "soap_assessment_without_reasoning")
     }
 
     #[test]

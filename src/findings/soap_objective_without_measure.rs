@@ -1,6 +1,6 @@
 //! `soap_objective_without_measure`: objective without a measured finding.
 
-use super::{finding, soap, soap_insert_at, Raw};
+use super::{finding, soap_gap, Raw};
 use crate::label::Label;
 use crate::note::Note;
 use crate::options::Options;
@@ -40,27 +40,7 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
-    let Some(soap) = soap(note) else { return };
-    let s = &soap.parts[1];
-    if !(!s.1.iter().any(|&i| note.sents[i].labels.has(Label::Measure))) {
-        return;
-    }
-    let (start, end) = match (s.1.first(), s.1.last()) {
-        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
-        _ => note.sents.iter().find(|x| x.seg.header && s.0 && soap_part(x.seg.section) == Some(1)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
-    };
-    let (at, lead) = soap_insert_at(note, &soap, 1);
-    out.push(Raw::new(&RULE, "The Objective section records no measured finding. Add a score, time held, LOB count, assist level or symptom rating.", start, end).suggest("Add a measured finding", at, at, format!("{lead}[measure: e.g. SLS __ s, LOB count, assist level, Berg __/56]")));
-}
-
-fn soap_part(s: Option<crate::report::Section>) -> Option<usize> {
-    use crate::report::Section::*;
-    match s? {
-        Subjective => Some(0),
-        Objective => Some(1),
-        Assessment | AssessmentPlan => Some(2),
-        Plan => Some(3),
-    }
+    soap_gap(note, 1, &RULE, |s| !s.iter().any(|&i| note.sents[i].labels.has(Label::Measure)), "The Objective section records no measured finding. Add a score, time held, LOB count, assist level or symptom rating.", "Add a measured finding", "[measure: e.g. SLS __ s, LOB count, assist level, Berg __/56]", out);
 }
 
 #[cfg(test)]
@@ -68,7 +48,10 @@ mod tests {
     use crate::{analyze, Options};
 
     fn fired(t: &str) -> bool {
-        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "soap_objective_without_measure")
+        analyze(t, &Options::default())
+            .findings
+            .iter()
+            .any(|f| f.code == "soap_objective_without_measure")
     }
 
     #[test]

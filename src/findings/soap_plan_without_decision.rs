@@ -1,6 +1,6 @@
 //! `soap_plan_without_decision`: plan without a next-visit decision.
 
-use super::{finding, soap, soap_insert_at, Raw};
+use super::{finding, soap_gap, Raw};
 use crate::label::Label;
 use crate::note::Note;
 use crate::options::Options;
@@ -41,27 +41,21 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
-    let Some(soap) = soap(note) else { return };
-    let s = &soap.parts[3];
-    if !(!s.1.iter().any(|&i| { let l = note.sents[i].labels; l.has(Label::How) || l.has(Label::What) || l.has(Label::Unskilled) })) {
-        return;
-    }
-    let (start, end) = match (s.1.first(), s.1.last()) {
-        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
-        _ => note.sents.iter().find(|x| x.seg.header && s.0 && soap_part(x.seg.section) == Some(3)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
-    };
-    let (at, lead) = soap_insert_at(note, &soap, 3);
-    out.push(Raw::new(&RULE, "The Plan names no decision for the next visit. Say what you will progress, add or change, and when.", start, end).suggest("Add the next-visit decision", at, at, format!("{lead}Next visit: progress to [harder condition] when [criterion]")));
-}
-
-fn soap_part(s: Option<crate::report::Section>) -> Option<usize> {
-    use crate::report::Section::*;
-    match s? {
-        Subjective => Some(0),
-        Objective => Some(1),
-        Assessment | AssessmentPlan => Some(2),
-        Plan => Some(3),
-    }
+    soap_gap(
+        note,
+        3,
+        &RULE,
+        |s| {
+            !s.iter().any(|&i| {
+                let l = note.sents[i].labels;
+                l.has(Label::How) || l.has(Label::What) || l.has(Label::Unskilled)
+            })
+        },
+        "The Plan names no decision for the next visit. Say what you will progress, add or change, and when.",
+        "Add the next-visit decision",
+        "Next visit: progress to [harder condition] when [criterion]",
+        out,
+    );
 }
 
 #[cfg(test)]
@@ -69,7 +63,10 @@ mod tests {
     use crate::{analyze, Options};
 
     fn fired(t: &str) -> bool {
-        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "soap_plan_without_decision")
+        analyze(t, &Options::default())
+            .findings
+            .iter()
+            .any(|f| f.code == "soap_plan_without_decision")
     }
 
     #[test]

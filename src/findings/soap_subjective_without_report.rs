@@ -1,6 +1,6 @@
 //! `soap_subjective_without_report`: subjective without a patient report.
 
-use super::{finding, soap, soap_insert_at, Raw};
+use super::{finding, soap_gap, Raw};
 use crate::note::Note;
 use crate::options::Options;
 use crate::report::Severity;
@@ -40,27 +40,7 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
-    let Some(soap) = soap(note) else { return };
-    let s = &soap.parts[0];
-    if !(s.1.is_empty()) {
-        return;
-    }
-    let (start, end) = match (s.1.first(), s.1.last()) {
-        (Some(&a), Some(&b)) => (note.sents[a].seg.start, note.sents[b].seg.end),
-        _ => note.sents.iter().find(|x| x.seg.header && s.0 && soap_part(x.seg.section) == Some(0)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
-    };
-    let (at, lead) = soap_insert_at(note, &soap, 0);
-    out.push(Raw::new(&RULE, "The Subjective section has no patient report. Add what the patient or family reports: symptoms, falls or near-falls, function since the last visit.", start, end).suggest("Add the patient's report", at, at, format!("{lead}Pt reports [symptoms / falls / function since last visit]")));
-}
-
-fn soap_part(s: Option<crate::report::Section>) -> Option<usize> {
-    use crate::report::Section::*;
-    match s? {
-        Subjective => Some(0),
-        Objective => Some(1),
-        Assessment | AssessmentPlan => Some(2),
-        Plan => Some(3),
-    }
+    soap_gap(note, 0, &RULE, |s| s.is_empty(), "The Subjective section has no patient report. Add what the patient or family reports: symptoms, falls or near-falls, function since the last visit.", "Add the patient's report", "Pt reports [symptoms / falls / function since last visit]", out);
 }
 
 #[cfg(test)]
@@ -68,7 +48,10 @@ mod tests {
     use crate::{analyze, Options};
 
     fn fired(t: &str) -> bool {
-        analyze(t, &Options::default()).findings.iter().any(|f| f.code == "soap_subjective_without_report")
+        analyze(t, &Options::default())
+            .findings
+            .iter()
+            .any(|f| f.code == "soap_subjective_without_report")
     }
 
     #[test]
