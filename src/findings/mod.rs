@@ -193,6 +193,17 @@ mod tests {
         }
     }
 
+    /// Notes without SOAP headers get no section findings, whatever they lack.
+    #[test]
+    fn soap_findings_need_sections() {
+        for r in RULES.iter().filter(|r| r.code.starts_with("soap_")) {
+            let bad = r.docs.split("```").nth(1).unwrap().trim_start_matches("text").trim();
+            let flat = bad.replace("S:", "").replace("O:", "").replace("A:", "").replace("P:", "");
+            let fired = crate::analyze(&flat, &Options::default()).findings.iter().any(|f| f.code == r.code);
+            assert!(!fired, "{} fired without sections:\n{flat}", r.code);
+        }
+    }
+
     /// The first "```text" block under "## Example" must fire the rule; the block after
     /// "Write instead:" must not.
     #[test]
