@@ -171,8 +171,9 @@ impl<'a> Ctx<'a> {
         self.hits.iter().any(|(_, _, h)| h.kinds.any(k))
     }
 
-    fn hit_text(&self, h: &Hit) -> String {
-        self.note[h.start..h.end].to_ascii_lowercase().replace('-', " ")
+    /// The hit's term, lower-cased with hyphens as spaces (the lexicon's own copy: no allocation).
+    fn hit_text(&self, h: &Hit) -> &'static str {
+        &crate::lexicon::Lexicon::get().terms[h.term as usize]
     }
 
     /// The next hit starting at or after token `t`, within `within` tokens, not across `;` or `.`.
@@ -212,7 +213,7 @@ impl<'a> Ctx<'a> {
                 return false;
             }
             if let Some((_, _, h)) = self.hits.iter().find(|(a, b, _)| *a <= k && k < *b) {
-                if h.kinds.any(Kinds::SKILL) && is_cue(&self.hit_text(h)) {
+                if h.kinds.any(Kinds::SKILL) && is_cue(self.hit_text(h)) {
                     return true;
                 }
                 if h.kinds.any(Kinds::ASSIST_HOW) {
@@ -507,7 +508,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         }
         let dosed = !doses.is_empty();
         let delivered = delivery.is_some_and(|(_, db, dh)| {
-            let giving = matches!(cx.hit_text(&dh).as_str(), "provided" | "gave" | "administered" | "applied");
+            let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
             !giving || (*a >= db && *a <= db + 2)
         });
         if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered {
@@ -517,7 +518,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     if let Some((a, b, h)) = delivery {
         // "provided/gave X" delivers an activity only when X is one ("PT provided perturbations");
         // "gave tactile cues" is skill, not an activity.
-        let giving = matches!(cx.hit_text(&h).as_str(), "provided" | "gave" | "administered" | "applied");
+        let giving = matches!(cx.hit_text(&h), "provided" | "gave" | "administered" | "applied");
         let object = activities.iter().any(|(aa, _, _)| *aa >= b && *aa <= b + 2);
         if education || (!giving && !activities.is_empty()) || (giving && object) {
             spans.push((a, b));
@@ -540,7 +541,7 @@ fn label_why(cx: &mut Ctx, report: bool) {
     // ("decreased pain 3/10"), so they need a lexicon target.
     for (a, b, h) in cx.hits_of(Kinds::MODIFIER).collect::<Vec<_>>() {
         let m = cx.hit_text(&h);
-        let strong = matches!(m.as_str(), "impaired" | "impairment of" | "impairments in" | "deficits in" | "deficit in" | "lack of" | "loss of" | "altered" | "abnormal" | "diminished" | "delayed" | "poor" | "impaired use of" | "difficulty with");
+        let strong = matches!(m, "impaired" | "impairment of" | "impairments in" | "deficits in" | "deficit in" | "lack of" | "loss of" | "altered" | "abnormal" | "diminished" | "delayed" | "poor" | "impaired use of" | "difficulty with");
         if strong && !cx.cue_anchored(a, None) && cx.toks.get(b).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["by", "with", "to", "and", "or", "at", "in", "on"])) {
             // The impairment phrase: up to its lexicon target, or the run of words after it.
             let end = match cx.next_hit(b, 5, Kinds::MODIFIER | Kinds::PURPOSE) {
@@ -578,7 +579,7 @@ fn label_why(cx: &mut Ctx, report: bool) {
     // Purpose + function.
     for (a, b, h) in cx.hits_of(Kinds::PURPOSE).collect::<Vec<_>>() {
         let p = cx.hit_text(&h);
-        let short = matches!(p.as_str(), "for" | "due to" | "d/t" | "secondary to");
+        let short = matches!(p, "for" | "due to" | "d/t" | "secondary to");
         let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY).0);
         if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, skip) {
             if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
@@ -651,7 +652,7 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
     if report {
         for (a, b, h) in cx.hits_of(Kinds::LIMIT).collect::<Vec<_>>() {
             let t = cx.hit_text(&h);
-            if ["can't", "can’t", "cannot", "unable to", "difficulty", "trouble", "struggles", "tried to"].contains(&t.as_str()) {
+            if ["can't", "can’t", "cannot", "unable to", "difficulty", "trouble", "struggles", "tried to"].contains(&t) {
                 spans.push((a, (b + 2).min(cx.toks.len())));
             }
         }
