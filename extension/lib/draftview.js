@@ -3,13 +3,8 @@
 // actions. Nothing is ever inserted by this module: the surface inserts on the user's click, at
 // the caret, through insert.js's verified write. Plain DOM, shared by the extension and www/.
 import { renderSuggestionText } from './markdown.js';
+import { actionButton, el } from './dom.js';
 
-const el = (doc, tag, cls, text) => {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-};
 
 export const TRENDS = {
   progress: { name: 'Progress', desc: 'at least one measure improved, none got worse' },
@@ -74,18 +69,10 @@ export function renderDraftView(doc, draft, actions = {}) {
 
   const row = el(doc, 'div', 'sm-actions');
   if (actions.onInsert && actions.canInsert !== false) {
-    const b = el(doc, 'button', 'sm-primary', 'Insert at caret');
-    b.type = 'button';
-    b.dataset.action = 'insert-draft';
-    b.addEventListener('click', () => actions.onInsert(draft));
-    row.append(b);
+    row.append(actionButton(doc, 'sm-primary', 'Insert at caret', 'insert-draft', () => actions.onInsert(draft)));
   }
   if (actions.onCopy) {
-    const b = el(doc, 'button', null, 'Copy');
-    b.type = 'button';
-    b.dataset.action = 'copy-draft';
-    b.addEventListener('click', () => actions.onCopy(draft));
-    row.append(b);
+    row.append(actionButton(doc, null, 'Copy', 'copy-draft', () => actions.onCopy(draft)));
   }
   box.append(row);
   const status = el(doc, 'div', 'sm-status');

@@ -1,13 +1,8 @@
 // The per-field checklist, the findings list and the legend: plain DOM builders with callbacks,
 // shared with the www/ playground (no chrome.* here).
 import { LABELS, LABEL_BY_ID, SEVERITIES } from './colors.js';
+import { el } from './dom.js';
 
-const el = (doc, tag, cls, text) => {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-};
 
 /** Swatch showing a label's colour and line style. */
 export function swatch(doc, id) {

@@ -3,13 +3,8 @@
 import { LABEL_BY_ID, SEVERITIES } from './colors.js';
 import { renderMarkdown, renderSuggestionText } from './markdown.js';
 import { swatch } from './panel.js';
+import { actionButton, el } from './dom.js';
 
-const el = (doc, tag, cls, text) => {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-};
 
 /**
  * Content for a finding ({finding, rule}) or a label mark ({label}).
@@ -59,25 +54,13 @@ export function renderPopoverContent(doc, { finding, rule, label }, actions = {}
   }
   const row = el(doc, 'div', 'sm-actions');
   if (s && actions.onInsert) {
-    const b = el(doc, 'button', 'sm-primary', 'Insert');
-    b.type = 'button';
-    b.dataset.action = 'insert';
-    b.addEventListener('click', () => actions.onInsert(finding));
-    row.append(b);
+    row.append(actionButton(doc, 'sm-primary', 'Insert', 'insert', () => actions.onInsert(finding)));
   }
   if (s && actions.onCopy) {
-    const b = el(doc, 'button', null, 'Copy');
-    b.type = 'button';
-    b.dataset.action = 'copy';
-    b.addEventListener('click', () => actions.onCopy(finding));
-    row.append(b);
+    row.append(actionButton(doc, null, 'Copy', 'copy', () => actions.onCopy(finding)));
   }
   if (actions.onDismiss) {
-    const b = el(doc, 'button', null, 'Dismiss');
-    b.type = 'button';
-    b.dataset.action = 'dismiss';
-    b.addEventListener('click', () => actions.onDismiss(finding));
-    row.append(b);
+    row.append(actionButton(doc, null, 'Dismiss', 'dismiss', () => actions.onDismiss(finding)));
   }
   box.append(row);
   box.append(el(doc, 'div', 'sm-status'));
