@@ -128,11 +128,16 @@ pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
                 end = k.end;
                 continue;
             }
-            if !took_number && code.is_some() && hits.iter().any(|h| h.start == k.start && h.kinds.any(Kinds::CODE_NAME)) {
-                while j < toks.len() && hits.iter().any(|h| h.kinds.any(Kinds::CODE_NAME) && toks[j].start >= h.start && toks[j].end <= h.end) {
+            if !took_number && code.is_some() {
+                if let Some(h) = hits.iter().find(|h| h.start == k.start && h.kinds.any(Kinds::CODE_NAME)) {
+                    // Skip the name's tokens; always at least one, so a token that runs on past
+                    // the name ("NMR's") cannot stall the reader.
                     j += 1;
+                    while j < toks.len() && toks[j].start < h.end {
+                        j += 1;
+                    }
+                    continue;
                 }
-                continue;
             }
             if is_total && k.is_word(note, &["minutes", "min", "mins"]) && next.is_some_and(|n| n.is(':') || n.num().is_some()) {
                 j += 1;
@@ -339,6 +344,14 @@ mod tests {
         assert!(parse("Ther ex: bike 8 min, quad sets.").is_empty());
         assert!(parse("Continue NMR 2x/wk.").is_empty());
         assert!(parse("Pt seen for NMR.").is_empty());
+    }
+
+    #[test]
+    fn a_code_name_running_on_past_its_hit_ends() {
+        // Used to loop forever: the token "NMR's" ends after the code-name hit "NMR".
+        let _ = parse("Billed 97112: NMR's, 2 units.");
+        let _ = parse("97112 te'o te'e");
+        let _ = parse("97112 TE's TE's 3 units");
     }
 
     #[test]
