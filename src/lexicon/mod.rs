@@ -10,6 +10,14 @@
 //! than retried shorter, which costs nothing on real notes (every term's plural is listed).
 //!
 //! A term may sit in several lexicons; its hit then carries every kind ([`Kinds`] is a bit set).
+//!
+//! **Word forms.** A second automaton runs over the note's words reduced to their Porter2 stems
+//! (`rust-stemmers`), so "weight shifting", "guided", "hyperextends" and "taps" find the terms
+//! "weight shift", "guide", "hyperextend" and "tap". Porter2 also conflates derivations
+//! ("activation" and "activities" both stem to "activ"), so a stem match is kept only when each
+//! word of the note differs from the term's word by an inflection (`-s`, `-es`, `-ed`, `-ing`,
+//! `-y`/`-ies`, a dropped `e`, a doubled consonant): see [`inflection_of`]. Hits of the literal
+//! pass win; a stem hit fills only text the literal pass left unmatched or matched shorter.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -103,6 +111,52 @@ pub struct Lexicon {
     entries: Vec<Vec<Entry>>,
     /// Lower-cased pattern text, by pattern id.
     pub terms: Vec<String>,
+    /// The automaton over stemmed terms ("weight shift" as "weight shift", "guided" as "guid").
+    stems: AhoCorasick,
+    /// For each stem pattern, the terms that stem to it.
+    stem_entries: Vec<Vec<StemEntry>>,
+}
+
+/// A term reachable through its stems.
+struct StemEntry {
+    /// The term's words, lower case.
+    words: Vec<String>,
+    kinds: Kinds,
+    /// Index into [`Lexicon::terms`].
+    term: u32,
+}
+
+/// The lexicons whose terms also match their inflections.
+const FORM_KINDS: Kinds = Kinds(
+    Kinds::ACTIVITY.0 | Kinds::GENERIC.0 | Kinds::FUNCTION.0 | Kinds::IMPAIRMENT.0 | Kinds::OUTCOME.0
+        | Kinds::MOBILITY.0 | Kinds::EVENT.0 | Kinds::SKILL.0,
+);
+
+fn stemmer() -> rust_stemmers::Stemmer {
+    rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
+}
+
+/// True when `a` and `b` are inflections of one word: equal, or equal after removing one of the
+/// endings `""`, `s`, `es`, `e`, `ed`, `d`, `ing`, `y`, `ies`, `ied` from each (with a doubled
+/// final consonant before `ed`/`ing`: "tap" / "tapping"). Derivations ("activation" /
+/// "activity", "posture" / "postural", "walk" / "walker") are not inflections.
+pub fn inflection_of(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    if p < 3 {
+        return false;
+    }
+    let last = a.as_bytes()[p - 1];
+    let ending = |r: &str| {
+        matches!(r, "" | "s" | "es" | "e" | "ed" | "d" | "ing" | "y" | "ies" | "ied")
+            || (r.len() >= 3
+                && r.as_bytes()[0] == last
+                && !b"aeiou".contains(&last)
+                && matches!(&r[1..], "ed" | "ing"))
+    };
+    ending(&a[p..]) && ending(&b[p..])
 }
 
 const FILES: &[(&str, Kinds)] = &[
@@ -196,12 +250,36 @@ impl Lexicon {
                 entries[id].push(Entry { exact, kinds });
             }
         };
+        let stem = stemmer();
+        let mut stem_index: HashMap<String, usize> = HashMap::new();
+        let mut stem_keys: Vec<String> = Vec::new();
+        let mut stem_words: Vec<Vec<(Vec<String>, Kinds)>> = Vec::new();
         for (raw, kinds) in raw_terms() {
             let (exact, t) = match raw.strip_prefix('=') {
                 Some(t) => (true, t),
                 None => (false, raw.as_str()),
             };
             let t = normalize_term(t);
+            // Word forms: plain words of letters only, in the content lexicons (context markers
+            // such as "progress" / "progressing" differ in meaning by form), written in a base
+            // form (a term written "leans" or "stepping" is meant as written).
+            let lower = t.to_ascii_lowercase();
+            let inflected = ["s", "ing", "ed"].iter().any(|e| lower.ends_with(e));
+            if !exact
+                && kinds.any(FORM_KINDS)
+                && !inflected
+                && lower.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+                && lower.len() >= 3
+            {
+                let words: Vec<String> = lower.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+                let key = words.iter().map(|w| stem.stem(w).into_owned()).collect::<Vec<_>>().join(" ");
+                let id = *stem_index.entry(key.clone()).or_insert_with(|| {
+                    stem_keys.push(key);
+                    stem_words.push(Vec::new());
+                    stem_keys.len() - 1
+                });
+                stem_words[id].push((words, kinds));
+            }
             let last = t.chars().last().unwrap_or(' ');
             if last.is_ascii_alphabetic() && !t.ends_with('s') && !t.contains('/') {
                 add(format!("{t}s"), exact, kinds);
@@ -215,7 +293,23 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&terms)
             .expect("lexicon terms are plain strings");
-        Lexicon { ac, entries, terms }
+        let stems = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&stem_keys)
+            .expect("stem keys are plain strings");
+        let stem_entries = stem_words
+            .into_iter()
+            .map(|v| {
+                v.into_iter()
+                    .map(|(words, kinds)| {
+                        let term = index.get(&words.join(" ")).copied().unwrap_or(0) as u32;
+                        StemEntry { words, kinds, term }
+                    })
+                    .collect()
+            })
+            .collect();
+        Lexicon { ac, entries, terms, stems, stem_entries }
     }
 
     /// The shared lexicon, built on first use.
@@ -253,8 +347,97 @@ impl Lexicon {
                 out.push(Hit { start: s, end: e, kinds, term: id as u32 });
             }
         }
+        let forms = self.scan_forms(text);
+        if forms.is_empty() {
+            return out;
+        }
+        merge_longest(out, forms)
+    }
+
+    /// Hits of terms through their stems: the note's words as Porter2 stems, matched against the
+    /// stemmed terms, kept where every word is an inflection of the term's word.
+    fn scan_forms(&self, text: &str) -> Vec<Hit> {
+        thread_local! {
+            static STEMMER: rust_stemmers::Stemmer = stemmer();
+        }
+        let bytes = text.as_bytes();
+        // Words: maximal runs of ASCII letters. `st` holds their stems separated by one space;
+        // a gap other than spaces, tabs and hyphens becomes a barrier ("|") no term crosses.
+        let mut st = String::with_capacity(text.len());
+        let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, start in st)
+        let mut lower = String::new();
+        let mut i = 0;
+        let mut prev_end = 0;
+        STEMMER.with(|stem| {
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                // A word glued to other word characters ("2x", "café") is not a plain word.
+                let glued = (s > 0 && (bytes[s - 1].is_ascii_digit() || bytes[s - 1] >= 0x80))
+                    || bytes.get(i).is_some_and(|b| *b >= 0x80);
+                if !words.is_empty() {
+                    let gap = &bytes[prev_end..s];
+                    st.push_str(if gap.iter().all(|b| matches!(b, b' ' | b'\t' | b'-')) { " " } else { " | " });
+                }
+                prev_end = i;
+                lower.clear();
+                lower.extend(text[s..i].chars().map(|c| c.to_ascii_lowercase()));
+                words.push((s, i, st.len()));
+                if glued || lower.bytes().any(|b| b.is_ascii_digit()) {
+                    st.push('#');
+                } else {
+                    st.push_str(&stem.stem(&lower));
+                }
+            }
+        });
+        let mut out = Vec::new();
+        let sb = st.as_bytes();
+        for m in self.stems.find_iter(&st) {
+            let (s, e) = (m.start(), m.end());
+            if (s > 0 && sb[s - 1] != b' ') || (e < sb.len() && sb[e] != b' ') {
+                continue;
+            }
+            let w0 = words.partition_point(|w| w.2 < s);
+            let n = st[s..e].split(' ').count();
+            let Some(ws) = words.get(w0..w0 + n) else { continue };
+            let mut kinds = Kinds::default();
+            let mut term = None;
+            for entry in &self.stem_entries[m.pattern().as_usize()] {
+                let same = entry.words.len() == n
+                    && entry.words.iter().zip(ws).all(|(tw, (a, b, _))| {
+                        text[*a..*b].len() == tw.len() && text[*a..*b].eq_ignore_ascii_case(tw)
+                            || inflection_of(&text[*a..*b].to_ascii_lowercase(), tw)
+                    });
+                if same {
+                    kinds |= entry.kinds;
+                    term.get_or_insert(entry.term);
+                }
+            }
+            if let Some(term) = term {
+                out.push(Hit { start: ws[0].0, end: ws[n - 1].1, kinds, term });
+            }
+        }
         out
     }
+}
+
+/// Leftmost-longest union of two sorted, non-overlapping hit lists; `a` wins ties.
+fn merge_longest(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
+    let mut all: Vec<(Hit, u8)> = a.into_iter().map(|h| (h, 0)).chain(b.into_iter().map(|h| (h, 1))).collect();
+    all.sort_by(|(x, xs), (y, ys)| x.start.cmp(&y.start).then(y.end.cmp(&x.end)).then(xs.cmp(ys)));
+    let mut out: Vec<Hit> = Vec::with_capacity(all.len());
+    for (h, _) in all {
+        if out.last().is_none_or(|l| h.start >= l.end) {
+            out.push(h);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -291,6 +474,25 @@ mod tests {
         let t = "theraband tubing next";
         assert!(lex.scan(t).iter().all(|h| &t[h.start..h.end] != "tub"));
         assert!(lex.scan(t).iter().all(|h| &t[h.start..h.end] != "ex"));
+    }
+
+    #[test]
+    fn terms_match_their_inflections() {
+        let t = "Facilitated weight shifting, step taps and tapping; R knee hyperextends; guided reaching.";
+        assert!(kinds_of(t, "weight shifting").any(Kinds::ACTIVITY), "{:?}", Lexicon::get().scan(t));
+        assert!(kinds_of(t, "hyperextends").any(Kinds::IMPAIRMENT));
+        assert!(inflection_of("shifting", "shift") && inflection_of("tapping", "tap") && inflection_of("guided", "guide"));
+        assert!(inflection_of("stabilities", "stability") && inflection_of("modified", "modify"));
+    }
+
+    #[test]
+    fn derivations_are_not_inflections() {
+        assert!(!inflection_of("activities", "activation"));
+        assert!(!inflection_of("postural", "posture"));
+        assert!(!inflection_of("walker", "walk"));
+        // A sentence boundary is a barrier: "balance. Training" is not "balance training".
+        let t = "Worked on balance. Training next week.";
+        assert!(Lexicon::get().scan(t).iter().all(|h| !t[h.start..h.end].contains('.')));
     }
 
     #[test]
