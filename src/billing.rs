@@ -1,38 +1,75 @@
 //! Billed minutes and units read from free text, and the unit arithmetic.
 //!
-//! A billing item starts at a CPT code ("97112", "CPT 97112") or a code name ("NMR",
-//! "neuro re-ed", "ther ex") and takes the numbers that follow it directly: "x 2", "2 units",
-//! "(30 min)", "= 4 units", ": 25 min". A code followed by words ("Gait training (97116):
-//! kitchen to bathroom") is a mention, not billing. "Total timed minutes: 38" and "total units 3"
-//! are totals. Activity durations ("bike 8 min") are not billing: they have no code.
+//! ## The grammar
 //!
-//! The arithmetic is the 8-minute rule (CMS 100-04 ch.5 §20.2) on the day's total timed minutes,
-//! or, as a per-payer option, the per-service "rule of 8s".
+//! One sentence is read in two linear passes.
+//!
+//! 1. **Lexing** turns tokens into elements:
+//!    * `Code`: a CPT code ("97112") or a code name ("NMR", "neuro re-ed", "Manual Therapy");
+//!    * `Qty`: a quantity, `N min` / `N mins` / `N'` / `N-minute` (minutes), `N units` / `N u` /
+//!      `x N` / `×N` (units), `(N)` (units right after a code), a bare `N` (a table cell), or a
+//!      labelled value `Timed min 30`, `Timed mins: 24`, `Units 2`, `Minutes: 38`;
+//!    * `Anchor`: a total label, `Total timed minutes:`, `total units`, `Total treatment time:`;
+//!    * `Session`: a session length (`seen for 30 min tx`, `participated in 90 minutes of OT`,
+//!      `30 min session`) or a clock range (`10:00-10:45`); `Clock`: `time in 10:02` / `out 10:40`;
+//!    * `Sep` (`,` `;` `|` `/`), `Eq` (`=`), `Fill` (brackets, dashes, colons, `CPT`, `code`,
+//!      `billed`, `for`, `of` ...) and `Stop` (any other word or number).
+//!
+//!    Doses are `Stop`: `3 x 30 s`, `2x/wk`, `x 10 reps`, and a number followed by any other
+//!    word. So "NuStep 10 min" yields a quantity with no code, which is dropped.
+//! 2. **Grouping**: a group is a maximal run of elements without a `Stop`. In a group, a code name
+//!    next to its CPT code is one code ("97112 (NMR)", "neuromuscular reeducation, code 97112").
+//!    Each quantity goes to a code next to it: first to a neighbour with no separator in between
+//!    (`(15 min), 97112` binds left, `, 15 min ther ex` binds right), then to the one side that
+//!    has a code, then to the side whose slot is empty. A quantity that finds its slot full in a
+//!    group of several codes is the group's total ("97110 x1 (12 min), 97112 x2 (24 min) = 3
+//!    units"). Quantities after a total anchor are that total. A labelled quantity with no code
+//!    ("Timed min 30") is a total.
+//!
+//! Every loop advances by at least one token or element, so reading is linear and ends.
+//!
+//! ## The arithmetic
+//!
+//! [`check`] merges mentions of the same code across the note (a billing line wins over
+//! per-activity minutes, which add up), leaves out untimed codes (evaluations, 97150 group,
+//! supervised modalities) and rows billed 0 units, and takes the minutes from, in order: a
+//! stated total of timed minutes, the sum of the timed codes' minutes, a stated total that does
+//! not say "timed", the session length or time in / time out (a fallback: it may include untimed
+//! work, so it only flags units above what it supports). Then the 8-minute rule (CMS 100-04 ch.5
+//! §20.2) on the day's total timed minutes, or, as a per-payer option, the per-service "rule of
+//! 8s". Sums are taken in `u64` and capped at `u32::MAX` with a notice.
+
+use std::collections::HashMap;
 
 use crate::lexicon::{Hit, Kinds};
 use crate::options::UnitRule;
 use crate::tokens::{Tok, Token};
 
-/// Code names that bill like a code, with the code they stand for.
+/// Code names that bill like a code, with the code they stand for (see [`code_for_name`]).
+/// Hyphens match spaces ("re-ed" = "re ed").
 pub const CODE_NAMES: &[&str] = &[
-    "NMR", "neuromuscular re ed", "neuromuscular re education", "neuromuscular reeducation", "neuro re ed",
-    "neuro reed", "ther ex", "therex", "therapeutic exercise", "TE", "ther act", "therapeutic activities",
-    "gait training", "gait trng", "manual therapy", "self care", "ADL training",
+    "NMR", "NMRE", "NM re ed", "neuromuscular re ed", "neuromuscular re education", "neuromuscular reeducation",
+    "neuro muscular re education", "neuro re ed", "neuro reed", "neuro re education", "neuro reeducation",
+    "ther ex", "therex", "therapeutic exercise", "TE", "ther act", "theract", "therapeutic activities",
+    "therapeutic activity", "gait training", "gait trng", "manual therapy", "self care",
+    "home management training", "ADL training", "group therapy", "group therapeutic procedures",
 ];
 
 /// The CPT code a code name stands for.
 pub fn code_for_name(name: &str) -> &'static str {
     let n = name.to_ascii_lowercase().replace('-', " ");
-    if n.starts_with("ther ex") || n.starts_with("therex") || n == "therapeutic exercise" || n == "te" {
+    if n.starts_with("ther ex") || n.starts_with("therex") || n.starts_with("therapeutic exercise") || n == "te" {
         "97110"
-    } else if n.starts_with("ther act") || n == "therapeutic activities" {
+    } else if n.starts_with("ther act") || n.starts_with("theract") || n.starts_with("therapeutic activit") {
         "97530"
     } else if n.starts_with("gait") {
         "97116"
-    } else if n == "manual therapy" {
+    } else if n.starts_with("manual") {
         "97140"
-    } else if n == "self care" || n == "adl training" {
+    } else if n.starts_with("self care") || n.starts_with("adl") || n.starts_with("home management") {
         "97535"
+    } else if n.starts_with("group") {
+        "97150"
     } else {
         "97112"
     }
@@ -58,19 +95,42 @@ pub fn units_for(minutes: u32) -> u32 {
     }
 }
 
+/// What a billing item states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ItemKind {
+    /// Minutes and/or units of one code ("97112 x 2 (30 min)").
+    #[default]
+    Code,
+    /// A stated total ("Total timed minutes: 38", "total units 3", "= 4 units" after a list).
+    Total,
+    /// A session length or a time in / time out pair: a fallback for the minutes only.
+    Session,
+    /// A time in alone ("Time in: 10:02"); `at` holds the minute of the day.
+    TimeIn,
+    /// A time out alone ("Time out: 10:40"); `at` holds the minute of the day.
+    TimeOut,
+}
+
 /// One billing item, in bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Item {
-    /// CPT code, if the text named one or a code name implies it.
+    /// CPT code, if the text named one or a code name implies it (always set for `Code`).
     pub code: Option<String>,
     /// Minutes stated.
     pub minutes: Option<u32>,
     /// Units stated.
     pub units: Option<u32>,
-    /// True for a "total timed minutes" / "total units" line rather than a code.
+    /// True for every kind but [`ItemKind::Code`] (a total, a session, a time in or out).
     pub total: bool,
-    /// True when the text said "timed" (a total treatment time may include untimed codes).
+    /// For a total: it counts timed minutes only ("total timed", "Timed min 30", a sum of codes).
     pub timed: bool,
+    /// What the item states.
+    pub kind: ItemKind,
+    /// A code's minutes inside an activity line ("Tandem stance 3 x 30 s, 10 min, NMR"): these
+    /// add up per code, and a billing line for the same code wins over them.
+    pub activity: bool,
+    /// Minute of the day, for a time in or out.
+    pub at: Option<u32>,
     /// Byte range.
     pub start: usize,
     /// Byte range end.
@@ -85,136 +145,631 @@ fn as_count(v: f64) -> Option<u32> {
     (v >= 0.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u32)
 }
 
-/// Reads billing items from one sentence's tokens and lexicon hits.
-pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
-    let mut out = Vec::new();
+// ---------------------------------------------------------------------------------------------
+// Lexing
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Q {
+    Min,
+    Units,
+    /// A number alone: a table cell or the value after a total label.
+    Bare,
+    /// "(2)": units right after a code.
+    Paren,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lab {
+    /// No label: "30 min".
+    None,
+    /// A label without a colon: "Units 2".
+    Word,
+    /// A label with a colon: "Minutes: 38".
+    Colon,
+    /// A label that says timed: "Timed min 30", "Timed mins: 24".
+    Timed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum E {
+    Code { code: String, cpt: bool },
+    Anchor { timed: bool, session: bool, hint: Option<Q> },
+    Qty { q: Q, v: u32, lab: Lab },
+    Session(u32),
+    Clock { out: bool, at: u32 },
+    Sep,
+    Eq,
+    Fill,
+    Stop,
+}
+
+struct El {
+    e: E,
+    start: usize,
+    end: usize,
+}
+
+const MIN_WORDS: &[&str] = &["min", "mins", "minute", "minutes", "mn", "mns"];
+const UNIT_WORDS: &[&str] = &["unit", "units", "u", "un"];
+const FILL_WORDS: &[&str] = &[
+    "cpt", "code", "codes", "billed", "billing", "bill", "charges", "charge", "charged", "for", "of", "time", "timed",
+    "treatment", "tx", "and",
+];
+const SESSION_AFTER: &[&str] = &["tx", "treatment", "session", "visit", "therapy", "rx"];
+const SESSION_OF: &[&str] =
+    &["ot", "pt", "st", "therapy", "treatment", "tx", "skilled", "physical", "occupational", "speech", "session", "rehab"];
+
+struct Lx<'a> {
+    note: &'a str,
+    toks: &'a [Token],
+}
+
+impl Lx<'_> {
+    fn word(&self, i: usize, ws: &[&str]) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_word(self.note, ws))
+    }
+    fn punct(&self, i: usize, cs: &[char]) -> bool {
+        self.toks.get(i).is_some_and(|t| cs.iter().any(|c| t.is(*c)))
+    }
+    fn count(&self, i: usize) -> Option<u32> {
+        self.toks.get(i).and_then(Token::num).and_then(as_count)
+    }
+    fn is_wordtok(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.tok == Tok::Word)
+    }
+    fn min_word(&self, i: usize) -> bool {
+        self.word(i, MIN_WORDS) || self.punct(i, &['\'', '’', '′'])
+    }
+
+    /// "10:02", "1:30 pm": the minute of the day and the token after it.
+    fn clock(&self, i: usize) -> Option<(u32, usize)> {
+        let h = self.toks.get(i)?;
+        let c = self.toks.get(i + 1)?;
+        let m = self.toks.get(i + 2)?;
+        let hv = self.count(i).filter(|v| *v <= 24 && h.end - h.start <= 2)?;
+        let mv = self.count(i + 2).filter(|v| *v < 60 && m.end - m.start == 2)?;
+        if !c.is(':') || c.start != h.end || m.start != c.end {
+            return None;
+        }
+        let mut at = hv * 60 + mv;
+        let mut j = i + 3;
+        let am = self.word(j, &["am", "a"]);
+        let pm = self.word(j, &["pm", "p"]);
+        if am || pm {
+            if pm && hv < 12 {
+                at += 720;
+            }
+            if am && hv == 12 {
+                at -= 720;
+            }
+            j += 1;
+            // "a.m." / "p.m."
+            if self.punct(j, &['.']) && self.word(j + 1, &["m"]) {
+                j += 2;
+                if self.punct(j, &['.']) {
+                    j += 1;
+                }
+            }
+        }
+        Some((at % 1440, j))
+    }
+
+    /// "Total timed minutes", "total units", "Total treatment time", "Treatment time".
+    fn anchor(&self, i: usize) -> Option<(E, usize)> {
+        let starts_session = self.word(i, &["treatment", "tx", "session", "therapy", "visit"])
+            && self.word(i + 1, &["time", "length", "duration"]);
+        if !self.word(i, &["total", "totals"]) && !starts_session {
+            return None;
+        }
+        let (mut timed, mut session, mut hint) = (false, starts_session, None);
+        let mut j = i + 1;
+        while j < self.toks.len() && j < i + 8 {
+            if self.word(j, &["timed"]) {
+                timed = true;
+            } else if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time", "length", "duration", "direct", "contact"]) {
+                session = true;
+            } else if self.word(j, MIN_WORDS) {
+                hint = Some(Q::Min);
+            } else if self.word(j, &["units", "unit"]) {
+                hint = Some(Q::Units);
+            } else if !self.word(j, &["code", "codes", "billable", "billed", "service", "services", "of", "cpt"]) {
+                break;
+            }
+            j += 1;
+        }
+        Some((E::Anchor { timed, session: session && !timed, hint }, j))
+    }
+
+    /// "Timed min 30", "Timed mins: 24", "Units 2", "Minutes: 38", "units billed: 2".
+    fn label(&self, i: usize) -> Option<(E, usize)> {
+        let mut j = i;
+        let timed = self.word(j, &["timed"]);
+        if timed {
+            j += 1;
+            while self.word(j, &["code", "codes", "treatment", "tx"]) {
+                j += 1;
+            }
+        }
+        let q = if self.word(j, MIN_WORDS) {
+            Q::Min
+        } else if self.word(j, &["units", "unit"]) {
+            Q::Units
+        } else {
+            return None;
+        };
+        j += 1;
+        if self.word(j, &["billed"]) {
+            j += 1;
+        }
+        let colon = self.punct(j, &[':', '=']);
+        if colon {
+            j += 1;
+        }
+        let v = self.count(j)?;
+        j += 1;
+        if q == Q::Min && self.min_word(j) {
+            j += 1;
+        }
+        if self.is_wordtok(j) && !self.word(j, FILL_WORDS) {
+            return Some((E::Stop, j));
+        }
+        let lab = if timed {
+            Lab::Timed
+        } else if colon {
+            Lab::Colon
+        } else {
+            Lab::Word
+        };
+        Some((E::Qty { q, v, lab }, j))
+    }
+
+    /// "seen for 30 min", "30 min tx", "participated in 90 minutes of OT": a session length.
+    fn session(&self, i: usize, j: usize) -> Option<usize> {
+        let before = |k: usize, ws: &[&str]| i >= k && self.word(i - k, ws);
+        if self.word(j, SESSION_AFTER) {
+            return Some(j + 1);
+        }
+        if self.word(j, &["of"]) && self.word(j + 1, SESSION_OF) {
+            return Some(j + 2);
+        }
+        if before(1, &["for"]) && before(2, &["seen", "treated", "saw", "worked"])
+            || before(1, &["in"]) && before(2, &["participated", "engaged"])
+        {
+            return Some(j);
+        }
+        None
+    }
+
+    /// Quantities and doses starting at token `i`.
+    fn quantity(&self, i: usize) -> Option<(E, usize)> {
+        let t = &self.toks[i];
+        // "x 2", "×2", "x2 units", "x15 min"; "x 30 s" and "x 10 reps" are doses.
+        if t.is_word(self.note, &["x"]) || t.is('×') {
+            let v = self.count(i + 1)?;
+            let k = i + 2;
+            return Some(if self.min_word(k) {
+                (E::Qty { q: Q::Min, v, lab: Lab::None }, k + 1)
+            } else if self.word(k, UNIT_WORDS) {
+                (E::Qty { q: Q::Units, v, lab: Lab::None }, k + 1)
+            } else if self.is_wordtok(k) && !self.word(k, FILL_WORDS) || self.punct(k, &['/', 'x', '×']) {
+                (E::Stop, k)
+            } else {
+                (E::Qty { q: Q::Units, v, lab: Lab::None }, k)
+            });
+        }
+        if t.is('(') {
+            let v = self.count(i + 1)?;
+            return self.punct(i + 2, &[')']).then_some((E::Qty { q: Q::Paren, v, lab: Lab::None }, i + 3));
+        }
+        if !matches!(t.tok, Tok::Num(_)) {
+            return None;
+        }
+        let Some(v) = self.count(i) else {
+            return Some((E::Stop, i + 1));
+        };
+        let k = i + 1;
+        if self.word(k, &["x"]) || self.punct(k, &['×']) {
+            // "3 x 30 s" (a dose) or "2x/wk" (a frequency).
+            let mut j = k + 1;
+            if self.count(j).is_some() {
+                j += 1;
+                if self.is_wordtok(j) {
+                    j += 1;
+                }
+            }
+            return Some((E::Stop, j));
+        }
+        let min_end = if self.min_word(k) {
+            Some(k + 1)
+        } else if self.punct(k, &['-']) && self.word(k + 1, MIN_WORDS) {
+            Some(k + 2)
+        } else {
+            None
+        };
+        if let Some(j) = min_end {
+            return Some(match self.session(i, j) {
+                Some(j) => (E::Session(v), j),
+                None => (E::Qty { q: Q::Min, v, lab: Lab::None }, j),
+            });
+        }
+        if self.word(k, UNIT_WORDS) {
+            return Some((E::Qty { q: Q::Units, v, lab: Lab::None }, k + 1));
+        }
+        if self.is_wordtok(k) && !self.word(k, FILL_WORDS) || self.punct(k, &['/', '%', '°']) {
+            return Some((E::Stop, k));
+        }
+        Some((E::Qty { q: Q::Bare, v, lab: Lab::None }, k))
+    }
+
+    /// "time in 10:02", "out: 10:40", "10:00-10:45", "10:00 to 10:45".
+    fn clock_phrase(&self, i: usize) -> Option<(E, usize)> {
+        if self.word(i, &["in", "out"]) {
+            let out = self.word(i, &["out"]);
+            let j = if self.punct(i + 1, &[':', '-']) { i + 2 } else { i + 1 };
+            let (at, k) = self.clock(j)?;
+            return Some((E::Clock { out, at }, k));
+        }
+        let (a, k) = self.clock(i)?;
+        if self.punct(k, &['-', '–', '—']) || self.word(k, &["to"]) {
+            if let Some((b, m)) = self.clock(k + 1) {
+                return Some(match duration(a, b) {
+                    Some(d) => (E::Session(d), m),
+                    None => (E::Stop, m),
+                });
+            }
+        }
+        Some((E::Stop, k))
+    }
+
+    fn other(&self, i: usize) -> E {
+        let t = &self.toks[i];
+        match t.tok {
+            Tok::Punct(',' | ';' | '|' | '/') => E::Sep,
+            Tok::Punct('=') => E::Eq,
+            Tok::Punct('(' | ')' | '[' | ']' | ':' | '-' | '–' | '—' | '@' | '*' | '•' | '#' | '+' | '&' | '·' | '>' | '→') => E::Fill,
+            Tok::Word if t.is_word(self.note, FILL_WORDS) => E::Fill,
+            _ => E::Stop,
+        }
+    }
+}
+
+/// Minutes from `a` to `b` (minutes of the day), reading a 12-hour clock when `b` looks earlier.
+fn duration(a: u32, b: u32) -> Option<u32> {
+    let mut d = i64::from(b) - i64::from(a);
+    while d <= 0 && d > -1440 {
+        d += 720;
+    }
+    (1..=480).contains(&d).then_some(d as u32)
+}
+
+fn lex(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<El> {
+    let lx = Lx { note, toks };
+    let mut names: Vec<&Hit> = hits.iter().filter(|h| h.kinds.any(Kinds::CODE_NAME)).collect();
+    names.sort_by_key(|h| h.start);
+    let mut hi = 0;
+    let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        // A code, a code name, or a total.
-        let name_hit = hits.iter().find(|h| h.start == t.start && h.kinds.any(Kinds::CODE_NAME));
-        let (code, mut j, total) = if is_cpt(t, note) {
-            (Some(t.text(note).to_string()), i + 1, false)
-        } else if let Some(h) = name_hit {
-            let mut j = i;
+        while hi < names.len() && names[hi].start < t.start {
+            hi += 1;
+        }
+        let name = names.get(hi).filter(|h| h.start == t.start);
+        let (e, j) = if is_cpt(t, note) {
+            (E::Code { code: t.text(note).to_string(), cpt: true }, i + 1)
+        } else if let Some(h) = name {
+            // Skip the name's tokens; always at least one, so a token that runs on past the
+            // name ("NMR's") cannot stall the reader.
+            let mut j = i + 1;
             while j < toks.len() && toks[j].start < h.end {
                 j += 1;
             }
-            (Some(code_for_name(&note[h.start..h.end]).to_string()), j, false)
-        } else if t.is_word(note, &["total", "totals"]) {
-            (None, i + 1, true)
+            (E::Code { code: code_for_name(&note[h.start..h.end]).to_string(), cpt: false }, j)
+        } else if let Some(x) = lx.anchor(i).or_else(|| lx.label(i)).or_else(|| lx.clock_phrase(i)).or_else(|| lx.quantity(i)) {
+            x
         } else {
-            i += 1;
-            continue;
+            (lx.other(i), i + 1)
         };
-        let start = t.start;
-        let mut end = toks[j - 1].end;
-        let (mut minutes, mut units) = (None, None);
-        let mut code = code;
-        let mut is_total = total;
-        let mut took_number = false;
-        while j < toks.len() {
-            let k = &toks[j];
-            let next = toks.get(j + 1);
-            if k.is('(') || k.is(')') || k.is(':') || k.is('=') || k.is('-') || k.is('–') || k.is('@')
-                || k.is_word(note, &["cpt", "timed", "treatment", "tx", "code", "billed", "time", "total"])
-            {
-                j += 1;
-                continue;
+        let j = j.clamp(i + 1, toks.len());
+        out.push(El { e, start: t.start, end: toks[j - 1].end });
+        i = j;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping
+// ---------------------------------------------------------------------------------------------
+
+/// A code or total in a group, with what was attached to it.
+struct Anchor {
+    code: Option<String>,
+    cpt: bool,
+    /// For a total anchor: (timed, session, hint).
+    total: Option<(bool, bool, Option<Q>)>,
+    first: usize,
+    last: usize,
+    minutes: Option<u32>,
+    units: Option<u32>,
+    start: usize,
+    end: usize,
+}
+
+/// A resolved quantity in a group.
+struct Qt {
+    el: usize,
+    q: Q,
+    v: u32,
+    lab: Lab,
+}
+
+fn group(g: &[El], out: &mut Vec<Item>) {
+    let item = |kind: ItemKind, start: usize, end: usize| Item { total: kind != ItemKind::Code, kind, start, end, ..Item::default() };
+    // Sessions and clocks.
+    let (mut tin, mut tout): (Option<&El>, Option<&El>) = (None, None);
+    for el in g {
+        match el.e {
+            E::Session(v) => out.push(Item { minutes: Some(v), ..item(ItemKind::Session, el.start, el.end) }),
+            E::Clock { out: false, .. } => tin = tin.or(Some(el)),
+            E::Clock { out: true, .. } => tout = tout.or(Some(el)),
+            _ => {}
+        }
+    }
+    let at = |e: &El| match e.e {
+        E::Clock { at, .. } => at,
+        _ => 0,
+    };
+    match (tin, tout) {
+        (Some(a), Some(b)) => {
+            if let Some(d) = duration(at(a), at(b)) {
+                out.push(Item { minutes: Some(d), ..item(ItemKind::Session, a.start.min(b.start), a.end.max(b.end)) });
             }
-            // "97112 (NMR)": the code name in brackets belongs to the same item.
-            if is_cpt(k, note) && code.is_some() && !took_number {
-                j += 1;
-                end = k.end;
-                continue;
-            }
-            if !took_number && code.is_some() {
-                if let Some(h) = hits.iter().find(|h| h.start == k.start && h.kinds.any(Kinds::CODE_NAME)) {
-                    // Skip the name's tokens; always at least one, so a token that runs on past
-                    // the name ("NMR's") cannot stall the reader.
-                    j += 1;
-                    while j < toks.len() && toks[j].start < h.end {
-                        j += 1;
-                    }
-                    continue;
-                }
-            }
-            if is_total && k.is_word(note, &["minutes", "min", "mins"]) && next.is_some_and(|n| n.is(':') || n.num().is_some()) {
-                j += 1;
-                continue;
-            }
-            if is_total && k.is_word(note, &["units", "unit"]) && next.is_some_and(|n| n.is(':') || n.num().is_some()) {
-                // "Total units: 3"
-                let mut q = j + 1;
-                while q < toks.len() && toks[q].is(':') {
-                    q += 1;
-                }
-                if let Some(v) = toks.get(q).and_then(|n| n.num()).and_then(as_count) {
-                    units = Some(v);
-                    end = toks[q].end;
-                    took_number = true;
-                    j = q + 1;
-                    continue;
-                }
-            }
-            // "x 2" / "x2" (units), not "2x/wk".
-            if k.is_word(note, &["x"]) || k.is('×') {
-                if let Some(v) = next.and_then(|n| n.num()).and_then(as_count) {
-                    let after = toks.get(j + 2);
-                    units = Some(v);
-                    end = toks[j + 1].end;
-                    j += 2;
-                    if after.is_some_and(|a| a.is_word(note, &["units", "unit", "u"])) {
-                        end = toks[j].end;
-                        j += 1;
-                    }
-                    took_number = true;
-                    continue;
-                }
-                break;
-            }
-            if let Some(v) = k.num().and_then(as_count) {
-                let unit = next.filter(|n| matches!(n.tok, Tok::Word | Tok::Punct('\'')));
-                let u = unit.map(|n| n.text(note).to_ascii_lowercase());
-                match u.as_deref() {
-                    Some("min" | "mins" | "minutes" | "minute" | "m" | "'") => minutes = Some(v),
-                    Some("units" | "unit" | "u") => units = Some(v),
-                    _ if is_total && !took_number => {
-                        // "Total timed minutes: 38"
-                        minutes = Some(v);
-                        end = k.end;
-                        took_number = true;
-                        j += 1;
+        }
+        (Some(a), None) => out.push(Item { at: Some(at(a)), ..item(ItemKind::TimeIn, a.start, a.end) }),
+        (None, Some(b)) => out.push(Item { at: Some(at(b)), ..item(ItemKind::TimeOut, b.start, b.end) }),
+        (None, None) => {}
+    }
+
+    // Anchors, merging a code name with its CPT code.
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut seps = vec![0usize; g.len() + 1]; // seps[k] = separators among g[..k]
+    let mut since_anchor_qty = false; // a quantity or "=" since the last anchor
+    let mut since_anchor_sep = false;
+    for (k, el) in g.iter().enumerate() {
+        seps[k + 1] = seps[k] + usize::from(el.e == E::Sep);
+        match &el.e {
+            E::Code { code, cpt } => {
+                if let Some(a) = anchors.last_mut().filter(|a| a.total.is_none() && !since_anchor_qty && a.cpt != *cpt) {
+                    let same = a.code.as_deref() == Some(code.as_str());
+                    if same || !since_anchor_sep {
+                        if *cpt {
+                            a.code = Some(code.clone());
+                            a.cpt = true;
+                        }
+                        a.last = k;
+                        a.end = el.end;
+                        since_anchor_sep = false;
                         continue;
                     }
-                    _ => break,
                 }
-                end = toks[j + 1].end;
-                took_number = true;
-                j += 2;
+                anchors.push(Anchor { code: Some(code.clone()), cpt: *cpt, total: None, first: k, last: k, minutes: None, units: None, start: el.start, end: el.end });
+                since_anchor_qty = false;
+                since_anchor_sep = false;
+            }
+            E::Anchor { timed, session, hint } => {
+                anchors.push(Anchor { code: None, cpt: false, total: Some((*timed, *session, *hint)), first: k, last: k, minutes: None, units: None, start: el.start, end: el.end });
+                since_anchor_qty = false;
+                since_anchor_sep = false;
+            }
+            E::Qty { .. } | E::Eq => since_anchor_qty = true,
+            E::Sep => since_anchor_sep = true,
+            _ => {}
+        }
+    }
+    let anchor_at: Vec<Option<usize>> = {
+        let mut v = vec![None; g.len()];
+        for (n, a) in anchors.iter().enumerate() {
+            v[a.last] = Some(n);
+        }
+        v
+    };
+
+    // Resolve bare numbers and "(2)" by what precedes them.
+    let mut qs: Vec<Qt> = Vec::new();
+    let mut prev: Option<usize> = None; // last element that is not Fill
+    let next_of = |k: usize| g[k + 1..].iter().position(|e| e.e != E::Fill).map(|p| k + 1 + p);
+    for (k, el) in g.iter().enumerate() {
+        if let E::Qty { q, v, lab } = el.e {
+            let after_code = prev.and_then(|p| anchor_at[p]).filter(|n| anchors[*n].total.is_none());
+            let after_total = prev.and_then(|p| anchor_at[p]).and_then(|n| anchors[n].total);
+            let after_cell = prev.and_then(|p| qs.last().filter(|x| x.el == p && x.lab == Lab::None && x.q == Q::Units && matches!(g[p].e, E::Qty { q: Q::Bare, .. })));
+            let resolved = match q {
+                Q::Paren => after_code.map(|_| Q::Units),
+                Q::Bare => {
+                    let next = next_of(k).map(|n| &g[n].e);
+                    if let Some((_, _, hint)) = after_total {
+                        Some(hint.unwrap_or(Q::Min))
+                    } else if after_code.is_some() && matches!(next, Some(E::Qty { q: Q::Min | Q::Bare, .. })) {
+                        Some(Q::Units)
+                    } else if after_cell.is_some() && matches!(next, None | Some(E::Sep)) {
+                        Some(Q::Min)
+                    } else {
+                        None
+                    }
+                }
+                q => Some(q),
+            };
+            if let Some(q) = resolved {
+                qs.push(Qt { el: k, q, v, lab });
+            }
+        }
+        if el.e != E::Fill {
+            prev = Some(k);
+        }
+    }
+
+    // Attach each quantity: first where nothing separates it from a code, then anywhere.
+    let starts_with_qty = g.iter().find(|e| !matches!(e.e, E::Fill | E::Sep)).is_some_and(|e| matches!(e.e, E::Qty { .. }));
+    let n_codes = anchors.iter().filter(|a| a.total.is_none()).count();
+    let mut left = vec![None; qs.len()];
+    let mut right = vec![None; qs.len()];
+    {
+        let mut n = 0;
+        for (x, q) in qs.iter().enumerate() {
+            while n < anchors.len() && anchors[n].last < q.el {
+                n += 1;
+            }
+            left[x] = n.checked_sub(1);
+            // Quantities attach to a total only from after it.
+            right[x] = anchors.get(n).filter(|a| a.total.is_none()).map(|_| n);
+        }
+    }
+    let sep_between = |a: usize, b: usize| seps[b] > seps[a + 1];
+    let mut placed = vec![false; qs.len()];
+    let mut group_total = Anchor { code: None, cpt: false, total: None, first: 0, last: 0, minutes: None, units: None, start: usize::MAX, end: 0 };
+    let all_timed = anchors.iter().filter_map(|a| a.code.as_deref()).all(is_timed);
+    let put = |a: &mut Anchor, q: &Qt, el: &El, group_total: &mut Anchor| {
+        let slot = if q.q == Q::Min { &mut a.minutes } else { &mut a.units };
+        if slot.is_none() {
+            *slot = Some(q.v);
+            a.start = a.start.min(el.start);
+            a.end = a.end.max(el.end);
+        } else if n_codes >= 2 {
+            let slot = if q.q == Q::Min { &mut group_total.minutes } else { &mut group_total.units };
+            slot.get_or_insert(q.v);
+            group_total.start = group_total.start.min(el.start);
+            group_total.end = group_total.end.max(el.end);
+        }
+    };
+    for pass in 0..2 {
+        for x in 0..qs.len() {
+            if placed[x] {
                 continue;
             }
-            if k.is(',') && took_number && next.is_some_and(|n| n.num().is_some() && !is_cpt(n, note)) {
-                j += 1;
-                continue;
+            let q = &qs[x];
+            let l = left[x].filter(|n| pass == 1 || !sep_between(anchors[*n].last, q.el));
+            let r = right[x].filter(|n| pass == 1 || !sep_between(q.el, anchors[*n].first));
+            let target = match (l, r) {
+                (Some(l), Some(r)) if pass == 0 => Some(if starts_with_qty { r } else { l }),
+                (Some(l), Some(r)) => {
+                    let empty = |n: usize| if q.q == Q::Min { anchors[n].minutes.is_none() } else { anchors[n].units.is_none() };
+                    Some(match (empty(l), empty(r)) {
+                        (true, false) => l,
+                        (false, true) => r,
+                        _ if starts_with_qty => r,
+                        _ => l,
+                    })
+                }
+                (l, r) => l.or(r),
+            };
+            if let Some(n) = target {
+                put(&mut anchors[n], q, &g[q.el], &mut group_total);
+                placed[x] = true;
             }
-            break;
         }
-        if total && !took_number {
-            is_total = false;
-        }
-        if took_number && (code.is_some() || is_total) {
-            if is_total {
-                code = None;
+    }
+    // Labelled quantities with no code: "Timed min 30", "Units: 3".
+    for (x, q) in qs.iter().enumerate() {
+        if !placed[x] && matches!(q.lab, Lab::Timed | Lab::Colon) {
+            let el = &g[q.el];
+            if q.lab == Lab::Timed {
+                group_total.total = Some((true, false, None));
             }
-            let timed = toks.iter().any(|k| k.start >= start && k.end <= end && k.is_word(note, &["timed"]));
-            out.push(Item { code, minutes, units, total: is_total, timed, start, end });
-            i = j.max(i + 1);
-        } else {
+            let slot = if q.q == Q::Min { &mut group_total.minutes } else { &mut group_total.units };
+            slot.get_or_insert(q.v);
+            group_total.start = group_total.start.min(el.start);
+            group_total.end = group_total.end.max(el.end);
+        }
+    }
+    let timed_total = group_total.total.is_some_and(|t| t.0) || n_codes >= 2 && all_timed;
+    group_total.total = Some((timed_total, false, None));
+    anchors.push(group_total);
+
+    for a in anchors {
+        if a.minutes.is_none() && a.units.is_none() {
+            continue;
+        }
+        let (kind, timed) = match a.total {
+            None => (ItemKind::Code, false),
+            Some((_, true, _)) => (ItemKind::Session, false),
+            Some((t, false, _)) => (ItemKind::Total, t),
+        };
+        let mut it = Item { code: a.code, minutes: a.minutes, units: a.units, timed, ..item(kind, a.start, a.end) };
+        if kind == ItemKind::Session {
+            it.units = None;
+        }
+        if it.minutes.is_some() || it.units.is_some() {
+            out.push(it);
+        }
+    }
+}
+
+/// Reads billing items from one sentence's tokens and lexicon hits, in text order.
+pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
+    let els = lex(note, toks, hits);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < els.len() {
+        if els[i].e == E::Stop {
             i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < els.len() && els[j].e != E::Stop {
+            j += 1;
+        }
+        group(&els[i..j], &mut out);
+        i = j;
+    }
+    out.sort_by_key(|i| (i.start, i.end));
+    // A code's minutes on a line that also names an activity are that activity's minutes.
+    let acts: Vec<&Hit> =
+        hits.iter().filter(|h| h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) && !h.kinds.any(Kinds::CODE_NAME)).collect();
+    if !acts.is_empty() {
+        for it in out.iter_mut().filter(|i| i.kind == ItemKind::Code) {
+            it.activity = acts.iter().any(|h| h.end <= it.start || h.start >= it.end);
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The arithmetic
+// ---------------------------------------------------------------------------------------------
+
+/// One code's minutes and units, merged over every mention in the note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeTotal {
+    /// CPT code.
+    pub code: String,
+    /// Minutes: the last billing line's, else the sum of its per-activity minutes.
+    pub minutes: Option<u32>,
+    /// Units: the last billing line's, else the last per-activity mention's.
+    pub units: Option<u32>,
+    /// A timed (15-minute) code.
+    pub timed: bool,
+    /// True when it counts toward the day's timed totals: timed and not billed 0 units.
+    pub counted: bool,
+    /// Units its own minutes support (per service, as the rule of 8s reads them).
+    pub supported: Option<u32>,
+    /// Byte range of the first mention.
+    pub start: usize,
+    /// Byte range end of the first mention.
+    pub end: usize,
+}
+
+/// Where the day's timed minutes came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MinutesFrom {
+    /// "Total timed minutes: 38", "total timed 38 min".
+    StatedTimedTotal,
+    /// The timed codes' own minutes, added.
+    SumOfCodes,
+    /// A total that does not say timed ("Total: 38 min").
+    StatedTotal,
+    /// Session length or time in / time out (fallback).
+    Session,
 }
 
 /// The result of the unit check.
@@ -228,41 +783,120 @@ pub struct Check {
     pub supported: Option<u32>,
     /// A sentence that shows the arithmetic, when units and minutes disagree.
     pub mismatch: Option<String>,
+    /// Every code billed, merged across the note, in order of first mention.
+    pub codes: Vec<CodeTotal>,
+    /// Where `minutes` came from.
+    pub minutes_from: Option<MinutesFrom>,
+    /// Set when a sum ran past `u32::MAX` and was capped.
+    pub notice: Option<String>,
+}
+
+/// Merges the mentions of each code across the note.
+pub fn per_code(items: &[Item]) -> Vec<CodeTotal> {
+    struct Acc {
+        bill_min: Option<u32>,
+        bill_units: Option<u32>,
+        act_min: Option<u64>,
+        act_units: Option<u32>,
+    }
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<(CodeTotal, Acc)> = Vec::new();
+    for it in items.iter().filter(|i| i.kind == ItemKind::Code) {
+        let Some(code) = it.code.as_deref() else { continue };
+        let n = *index.entry(code).or_insert_with(|| {
+            let timed = is_timed(code);
+            let c = CodeTotal { code: code.to_string(), minutes: None, units: None, timed, counted: timed, supported: None, start: it.start, end: it.end };
+            out.push((c, Acc { bill_min: None, bill_units: None, act_min: None, act_units: None }));
+            out.len() - 1
+        });
+        let acc = &mut out[n].1;
+        if it.activity {
+            if let Some(m) = it.minutes {
+                acc.act_min = Some(acc.act_min.unwrap_or(0).saturating_add(u64::from(m)));
+            }
+            acc.act_units = it.units.or(acc.act_units);
+        } else {
+            acc.bill_min = it.minutes.or(acc.bill_min);
+            acc.bill_units = it.units.or(acc.bill_units);
+        }
+    }
+    out.into_iter()
+        .map(|(mut c, a)| {
+            c.minutes = a.bill_min.or(a.act_min.map(|m| u32::try_from(m).unwrap_or(u32::MAX)));
+            c.units = a.bill_units.or(a.act_units);
+            c.counted = c.timed && c.units != Some(0);
+            c.supported = c.minutes.map(units_for);
+            c
+        })
+        .collect()
+}
+
+/// Adds in `u64`; `None` when any term is missing or there are none; sets `capped` past u32.
+fn sum(vals: impl Iterator<Item = Option<u32>>, capped: &mut bool) -> Option<u32> {
+    let mut total: Option<u64> = None;
+    for v in vals {
+        total = Some(total.unwrap_or(0) + u64::from(v?));
+    }
+    total.map(|t| {
+        if t > u64::from(u32::MAX) {
+            *capped = true;
+        }
+        u32::try_from(t).unwrap_or(u32::MAX)
+    })
 }
 
 /// Applies `rule` to the billing items of a note.
 pub fn check(items: &[Item], rule: UnitRule) -> Check {
-    let timed: Vec<&Item> = items.iter().filter(|i| !i.total && i.code.as_deref().is_none_or(is_timed)).collect();
-    // A stated total counts when it says "timed", or when no code gives its own minutes.
-    let stated_total_min = items.iter().filter(|i| i.total && i.timed).find_map(|i| i.minutes).or_else(|| {
-        let any_code_minutes = timed.iter().any(|i| i.minutes.is_some());
-        (!any_code_minutes).then(|| items.iter().filter(|i| i.total).find_map(|i| i.minutes)).flatten()
+    let codes = per_code(items);
+    let timed: Vec<&CodeTotal> = codes.iter().filter(|c| c.counted).collect();
+    let totals = || items.iter().filter(|i| i.kind == ItemKind::Total);
+    let stated_timed = totals().filter(|i| i.timed).find_map(|i| i.minutes);
+    let stated_any = totals().find_map(|i| i.minutes);
+    let stated_units = totals().find_map(|i| i.units);
+    let session = items.iter().filter(|i| i.kind == ItemKind::Session).find_map(|i| i.minutes).or_else(|| {
+        let tin = items.iter().find(|i| i.kind == ItemKind::TimeIn).and_then(|i| i.at)?;
+        let tout = items.iter().find(|i| i.kind == ItemKind::TimeOut).and_then(|i| i.at)?;
+        duration(tin, tout)
     });
-    let stated_total_units = items.iter().filter(|i| i.total).find_map(|i| i.units);
-    let sum = |f: fn(&Item) -> Option<u32>| -> Option<u32> {
-        if timed.is_empty() || timed.iter().any(|i| f(i).is_none()) {
-            None
-        } else {
-            Some(timed.iter().filter_map(|i| f(i)).sum())
-        }
+    // Session time may include untimed work: not a fallback when an untimed code is billed.
+    let untimed_billed = codes.iter().any(|c| !c.timed && c.units != Some(0));
+    let mut capped = false;
+    let code_minutes = if timed.is_empty() { None } else { sum(timed.iter().map(|c| c.minutes), &mut capped) };
+    let code_units = if timed.is_empty() { None } else { sum(timed.iter().map(|c| c.units), &mut capped) };
+    let (minutes, from) = if let Some(m) = stated_timed {
+        (Some(m), Some(MinutesFrom::StatedTimedTotal))
+    } else if let Some(m) = code_minutes {
+        (Some(m), Some(MinutesFrom::SumOfCodes))
+    } else if let Some(m) = stated_any {
+        (Some(m), Some(MinutesFrom::StatedTotal))
+    } else if let Some(m) = session.filter(|_| !untimed_billed) {
+        (Some(m), Some(MinutesFrom::Session))
+    } else {
+        (None, None)
     };
-    let minutes = stated_total_min.or_else(|| sum(|i| i.minutes));
-    let units = stated_total_units.or_else(|| sum(|i| i.units));
-    let code = |i: &Item| i.code.clone().unwrap_or_else(|| "97112".into());
+    let units = stated_units.or(code_units);
+    let notice = capped.then(|| {
+        format!("The billed minutes or units add up to more than {}; the total is capped there and is not a real count.", u32::MAX)
+    });
+    let mut c = Check { minutes, units, supported: None, mismatch: None, codes: Vec::new(), minutes_from: from, notice };
     match rule {
         UnitRule::Medicare => {
             let supported = minutes.map(units_for);
-            let mismatch = match (minutes, units, supported) {
-                (Some(m), Some(u), Some(s)) if u != s => {
+            c.mismatch = match (minutes, units, supported) {
+                // Session time is a fallback: it only shows units above what it could support.
+                (Some(m), Some(u), Some(s)) if u != s && (from != Some(MinutesFrom::Session) || u > s) => {
                     let parts: Vec<String> =
-                        timed.iter().filter_map(|i| i.minutes.map(|mm| format!("{} {mm} min", code(i)))).collect();
-                    let how = if parts.len() > 1 && stated_total_min.is_none() {
-                        format!("{} = {m} total timed minutes", parts.join(" + "))
-                    } else {
-                        format!("{m} total timed minutes")
+                        timed.iter().filter_map(|c| c.minutes.map(|mm| format!("{} {mm} min", c.code))).collect();
+                    let how = match from {
+                        Some(MinutesFrom::SumOfCodes) if parts.len() > 1 => {
+                            format!("{} = {m} total timed minutes", parts.join(" + "))
+                        }
+                        Some(MinutesFrom::StatedTotal) => format!("{m} total minutes"),
+                        Some(MinutesFrom::Session) => format!("{m} minutes of session time (no timed minutes stated)"),
+                        _ => format!("{m} total timed minutes"),
                     };
-                    let billed: Vec<String> = timed.iter().filter_map(|i| i.units.map(|uu| uu.to_string())).collect();
-                    let billed = if billed.len() > 1 && stated_total_units.is_none() {
+                    let billed: Vec<String> = timed.iter().filter_map(|c| c.units.map(|uu| uu.to_string())).collect();
+                    let billed = if billed.len() > 1 && stated_units.is_none() {
                         format!("{} = {u}", billed.join(" + "))
                     } else {
                         u.to_string()
@@ -275,27 +909,29 @@ pub fn check(items: &[Item], rule: UnitRule) -> Check {
                 }
                 _ => None,
             };
-            Check { minutes, units, supported, mismatch }
+            c.supported = supported;
         }
         UnitRule::RuleOfEights => {
             let mut bad = Vec::new();
-            let mut supported_sum = Some(0);
-            for i in &timed {
-                match (i.minutes, i.units) {
+            let mut supported_sum: Option<u64> = Some(0);
+            for t in &timed {
+                match (t.minutes, t.units) {
                     (Some(m), Some(u)) => {
                         let s = units_for(m);
-                        supported_sum = supported_sum.map(|x| x + s);
+                        supported_sum = supported_sum.map(|x| x + u64::from(s));
                         if s != u {
-                            bad.push(format!("{} billed {u} for {m} min, which supports {s} ({})", code(i), band(m)));
+                            bad.push(format!("{} billed {u} for {m} min, which supports {s} ({})", t.code, band(m)));
                         }
                     }
                     _ => supported_sum = None,
                 }
             }
-            let mismatch = (!bad.is_empty()).then(|| format!("Per-service rule of 8s: {}.", bad.join("; ")));
-            Check { minutes, units, supported: supported_sum, mismatch }
+            c.mismatch = (!bad.is_empty()).then(|| format!("Per-service rule of 8s: {}.", bad.join("; ")));
+            c.supported = supported_sum.filter(|_| !timed.is_empty()).map(|s| u32::try_from(s).unwrap_or(u32::MAX));
         }
     }
+    c.codes = codes;
+    c
 }
 
 /// The minute band of the 8-minute table that `m` falls in, as text.
@@ -304,7 +940,7 @@ fn band(m: u32) -> String {
         "fewer than 8 minutes bill no unit".into()
     } else {
         let u = units_for(m);
-        let lo = 8 + (u - 1) * 15;
+        let lo = 8 + u64::from(u - 1) * 15;
         format!("{lo}-{} min = {u} unit{}", lo + 14, if u == 1 { "" } else { "s" })
     }
 }
@@ -312,7 +948,7 @@ fn band(m: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
+    use crate::lexicon::{Hit, Lexicon};
     use crate::tokens::tokenize;
 
     fn parse(t: &str) -> Vec<Item> {
@@ -383,5 +1019,173 @@ mod tests {
         assert!(check(&items, UnitRule::RuleOfEights).mismatch.is_none());
         let items = parse("97112 x 1 (7 min), 97110 x 1 (8 min).");
         assert!(check(&items, UnitRule::RuleOfEights).mismatch.is_some());
+    }
+    /// (code, minutes, units) per merged code, and the note's (minutes, units).
+    fn note(t: &str) -> (Vec<(String, Option<u32>, Option<u32>)>, Option<u32>, Option<u32>) {
+        let mut all = Vec::new();
+        for line in t.split('\n') {
+            let off = line.as_ptr() as usize - t.as_ptr() as usize;
+            let toks = tokenize(t, off, off + line.len());
+            let hits: Vec<Hit> = Lexicon::get()
+                .scan(t)
+                .into_iter()
+                .filter(|h| h.start >= off && h.end <= off + line.len())
+                .collect();
+            all.extend(items(t, &toks, &hits));
+        }
+        let c = check(&all, UnitRule::Medicare);
+        (c.codes.iter().map(|c| (c.code.clone(), c.minutes, c.units)).collect(), c.minutes, c.units)
+    }
+
+    fn one(code: &str, m: Option<u32>, u: Option<u32>) -> Vec<(String, Option<u32>, Option<u32>)> {
+        vec![(code.to_string(), m, u)]
+    }
+
+    #[test]
+    fn minutes_before_or_after_the_code_name() {
+        assert_eq!(note("NMR 38 min"), (one("97112", Some(38), None), Some(38), None));
+        assert_eq!(note("38 min NMR"), (one("97112", Some(38), None), Some(38), None));
+        assert_eq!(note("neuro re-ed: 38 minutes"), (one("97112", Some(38), None), Some(38), None));
+        assert_eq!(note("Neuromuscular re-education 97112: 23 minutes"), (one("97112", Some(23), None), Some(23), None));
+        assert_eq!(note("Neuromuscular Reeducation (97112) - 31 minutes - 2 units"), (one("97112", Some(31), Some(2)), Some(31), Some(2)));
+    }
+
+    #[test]
+    fn unit_forms() {
+        assert_eq!(note("97112 x2"), (one("97112", None, Some(2)), None, Some(2)));
+        assert_eq!(note("97112 ×2 (28 min)"), (one("97112", Some(28), Some(2)), Some(28), Some(2)));
+        assert_eq!(note("97112 (2)"), (one("97112", None, Some(2)), None, Some(2)));
+        assert_eq!(note("97112 — 37', 2 units"), (one("97112", Some(37), Some(2)), Some(37), Some(2)));
+        assert_eq!(note("NMR - 21 mins - 2u"), (one("97112", Some(21), Some(2)), Some(21), Some(2)));
+        assert_eq!(note("Timed min 30 | Units 2 (97112)"), (one("97112", Some(30), Some(2)), Some(30), Some(2)));
+        assert_eq!(note("Charges: 97112 (2)   Timed mins: 24"), (one("97112", Some(24), Some(2)), Some(24), Some(2)));
+        assert_eq!(note("97112 – 2 units / 31 minutes"), (one("97112", Some(31), Some(2)), Some(31), Some(2)));
+        assert_eq!(note("97112: 45-minute session"), (vec![], Some(45), None));
+    }
+
+    #[test]
+    fn mentions_merge_across_the_note() {
+        let t = "CPT: 97112 x3\nTandem stance on foam 3 x 30 s with CGA.\nReviewed HEP.\nTotal timed minutes: 38";
+        assert_eq!(note(t), (one("97112", None, Some(3)), Some(38), Some(3)));
+        // The same code named twice: one code, the facts combined.
+        let t = "Charges: 97112 (2)\nNeuro re-ed 97112: 26 min.";
+        assert_eq!(note(t), (one("97112", Some(26), Some(2)), Some(26), Some(2)));
+        // Per-activity minutes of one code add up; a billing line for the code wins over them.
+        let t = "Tandem stance 3 x 30 s, 10 min, NMR\nStep taps to cones, 12 min, NMR";
+        assert_eq!(note(t), (one("97112", Some(22), None), Some(22), None));
+        let t = "Tandem stance 3 x 30 s, 10 min, NMR\n97112 x2 (25 min)";
+        assert_eq!(note(t), (one("97112", Some(25), Some(2)), Some(25), Some(2)));
+    }
+
+    #[test]
+    fn billing_table_rows() {
+        let t = "Manual Therapy 1 8 minutes\nTherapeutic Exercise 1 15 minutes\nNeuromuscular Re-education 2 23 minutes";
+        let codes = vec![
+            ("97140".to_string(), Some(8), Some(1)),
+            ("97110".to_string(), Some(15), Some(1)),
+            ("97112".to_string(), Some(23), Some(2)),
+        ];
+        assert_eq!(note(t), (codes, Some(46), Some(4)));
+        let t = "97112  NMR  2  30\n97110  TE  1  12";
+        let codes = vec![("97112".to_string(), Some(30), Some(2)), ("97110".to_string(), Some(12), Some(1))];
+        assert_eq!(note(t), (codes, Some(42), Some(3)));
+    }
+
+    #[test]
+    fn coder_style_prose() {
+        assert_eq!(note("24 minutes of neuromuscular reeducation, code 97112"), (one("97112", Some(24), None), Some(24), None));
+        assert_eq!(note("We billed 2 units of 97112 for 30 minutes."), (one("97112", Some(30), Some(2)), Some(30), Some(2)));
+        assert_eq!(note("38 min NMR, 15 min ther ex"), (vec![("97112".into(), Some(38), None), ("97110".into(), Some(15), None)], Some(53), None));
+    }
+
+    #[test]
+    fn several_codes_untimed_and_zero_unit_rows_left_out() {
+        let t = "97161 x1 (30 min)\n97110 x1 (12 min), 97530 x1 (10 min), 97116 x1 (8 min), 97140 x1 (9 min), 97535 x1 (9 min), 97112 x2 (25 min)";
+        let (codes, m, u) = note(t);
+        assert_eq!(codes.len(), 7);
+        assert_eq!((m, u), (Some(73), Some(7)));
+        // Group therapy and a 0-unit row do not count.
+        let t = "97150 group x1 (30 min)\n97530 0 units (5 min)\n97112 x2 (30 min)";
+        assert_eq!(note(t).1..=note(t).1, Some(30)..=Some(30));
+        assert_eq!(note(t).2, Some(2));
+        let c = check(&parse("97110 x1 (12 min), 97112 x2 (24 min), 97140 x1 (8 min) = 4 units"), UnitRule::Medicare);
+        assert_eq!((c.minutes, c.units, c.supported), (Some(44), Some(4), Some(3)));
+        assert!(c.mismatch.is_some());
+        // Evaluation with session time: the session is not a fallback for the timed minutes.
+        let t = "PT evaluation 97162 x1\nPt seen for 60 min tx.\n97112 x1";
+        assert_eq!(note(t).1, None);
+    }
+
+    #[test]
+    fn session_length_and_time_in_out_are_a_fallback() {
+        assert_eq!(note("Pt seen for 30 min tx on this date.\n97112 x2"), (one("97112", None, Some(2)), Some(30), Some(2)));
+        assert_eq!(note("Time in 10:02, time out 10:40\n97112 x3"), (one("97112", None, Some(3)), Some(38), Some(3)));
+        assert_eq!(note("Time in: 10:02\nTime out: 10:40\n97112 x3"), (one("97112", None, Some(3)), Some(38), Some(3)));
+        assert_eq!(note("Session 10:00-10:45.\n97112 x3"), (one("97112", None, Some(3)), Some(45), Some(3)));
+        assert_eq!(note("12:50 to 1:30\nNMR x3"), (one("97112", None, Some(3)), Some(40), Some(3)));
+        assert_eq!(note("Pt participated in 90 minutes of OT."), (vec![], Some(90), None));
+        assert_eq!(note("Total treatment time: 45 min"), (vec![], Some(45), None));
+        // Per-code minutes win over the session; a stated timed total wins over both.
+        assert_eq!(note("Total treatment time: 45 min\n97112 x2 (30 min)").1, Some(30));
+        assert_eq!(note("Total treatment time: 45 min\n97112 x2 (30 min)\nTotal timed minutes: 32").1, Some(32));
+        // Session time flags only units above what it supports.
+        let over = check(&parse("Seen for 30 min tx, 97112 x 3"), UnitRule::Medicare);
+        assert!(over.mismatch.unwrap().contains("session time"));
+        assert!(check(&parse("Seen for 45 min tx, 97112 x 2"), UnitRule::Medicare).mismatch.is_none());
+        assert_eq!(parse("Pt seen for 30 min tx.")[0].kind, ItemKind::Session);
+    }
+
+    #[test]
+    fn activity_doses_are_not_billing() {
+        for t in [
+            "NuStep 10 min",
+            "bike 8 min",
+            "Recumbent bike x15 min for warm up.",
+            "Continue NMR 2x/wk.",
+            "Gait training (97116): kitchen to bathroom",
+            "NMR (97112) to address impaired balance.",
+            "Standing tolerance 6 min with SBA.",
+            "Pt tolerated standing for 5 minutes.",
+            "VOR x1 seated, 2 x 1 min",
+            "NMR: tandem stance 3 x 30 s, SLS 3 x 10 s.",
+            "Total of 3 LOB during the session.",
+            "Min A x 2 for transfers, min verbal cues.",
+            "s/p total knee 3 weeks ago",
+            "10 min of finger flexion and extension",
+            "Gait training 3 x 100 ft with RW.",
+        ] {
+            assert!(parse(t).is_empty(), "{t}: {:?}", parse(t));
+        }
+    }
+
+    #[test]
+    fn billed_nmr_apostrophe_reads_units() {
+        assert_eq!(mu("Billed 97112: NMR's, 2 units."), [(None, Some(2))]);
+    }
+
+    #[test]
+    fn huge_sums_saturate() {
+        // 2,000 distinct timed "codes" of u32::MAX / 1000 minutes each: the sum passes u32::MAX.
+        let items: Vec<Item> = (0..2000u32)
+            .map(|k| Item { code: Some(format!("X{k}")), minutes: Some(u32::MAX / 1000), units: Some(1), start: k as usize, end: k as usize + 1, ..Item::default() })
+            .collect();
+        let c = check(&items, UnitRule::Medicare);
+        assert_eq!(c.minutes, Some(u32::MAX));
+        assert!(c.notice.as_deref().is_some_and(|n| n.contains("capped")), "{:?}", c.notice);
+        let c = check(&items, UnitRule::RuleOfEights);
+        assert!(c.supported.is_some());
+        // Many billing lines read from text: no panic, a correct sum.
+        let text = "97112 x1 (9999 min), 97110 x1 (9999 min), 97530 x 1 (9999 min). ".repeat(2000);
+        let c = check(&parse(&text), UnitRule::Medicare);
+        assert_eq!(c.minutes, Some(3 * 9999));
+    }
+
+    #[test]
+    fn reading_ends_on_hostile_input() {
+        for t in ["x x x x 1 1 1 ( ( ( 97112 97112 NMR NMR : : total total timed min min units", "10:00-", "in 10:", "(2", "97112 x", "total"] {
+            let _ = parse(t);
+        }
+        let long = "NMR 1 2 3 (4) x 5 min, ".repeat(5000);
+        assert!(!parse(&long).is_empty());
     }
 }

@@ -120,6 +120,12 @@ pub fn analyze(text: &str, options: &Options) -> Report {
         total_timed_minutes: bill.minutes,
         total_units: bill.units,
         supported_units: bill.supported,
+        per_code: bill
+            .codes
+            .iter()
+            .map(|c| report::CodeTotal { code: c.code.clone(), minutes: c.minutes, units: c.units, counted: c.counted })
+            .collect(),
+        notice: bill.notice.clone(),
     };
     Report {
         length: full.end,

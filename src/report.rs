@@ -152,6 +152,25 @@ pub struct Billing {
     pub total_units: Option<u32>,
     /// Units the minutes support under the chosen rule.
     pub supported_units: Option<u32>,
+    /// Each code's minutes and units, merged over every mention in the note.
+    #[serde(default)]
+    pub per_code: Vec<CodeTotal>,
+    /// Set when a sum of minutes or units was capped at `u32::MAX`.
+    #[serde(default)]
+    pub notice: Option<String>,
+}
+
+/// One code's minutes and units over the whole note ([`crate::billing::CodeTotal`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeTotal {
+    /// CPT code.
+    pub code: String,
+    /// Minutes stated for it.
+    pub minutes: Option<u32>,
+    /// Units stated for it.
+    pub units: Option<u32>,
+    /// Whether it counts toward the day's timed minutes (timed, not billed 0 units).
+    pub counted: bool,
 }
 
 /// Everything the engine says about one note.
