@@ -14,6 +14,7 @@
 //!   not an `outcome`, unless a purpose introduces it ("to allow safe tub transfers").
 
 use crate::billing;
+use crate::context;
 use crate::label::Label;
 use crate::lexicon::{Hit, Kinds};
 use crate::measures;
@@ -143,6 +144,15 @@ const TASK_NOUNS: &[&str] = &[
     "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "simulation",
     "drills", "board", "kit",
 ];
+/// Balance and evaluation grades.
+const GRADES: &[&str] = &["good", "fair", "poor", "normal", "trace", "zero", "wfl", "wnl", "g", "f", "p", "n"];
+/// Rows a grade follows after a colon.
+const GRADED: &[&str] = &["sitting", "standing", "balance", "static", "dynamic", "sit", "stand"];
+/// Where a functional task is practised in the session.
+const SETTINGS: &[&str] = &[
+    "eob", "mat", "seated", "sitting", "standing", "supine", "kitchen", "gym", "clinic", "bars", "sink", "simulated",
+    "practice", "practiced", "trials", "reps",
+];
 const OUTCOME_FOR: &[&str] = &["safe", "safety", "independent", "independence", "improved", "return", "fall", "falls", "d/c", "discharge"];
 
 /// Skill words that say *how the patient was helped* (a purpose after them is the cue's purpose).
@@ -227,6 +237,11 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// True when a measured number follows token `b` closely ("dizziness reached 5/10").
+    fn rated_after(&self, b: usize) -> bool {
+        (b..(b + 3).min(self.toks.len())).any(|k| self.in_num(k) == Some(NumKind::Measure))
+    }
+
     fn in_num(&self, k: usize) -> Option<NumKind> {
         self.nums.iter().find(|n| n.t0 <= k && k < n.t1).map(|n| n.kind)
     }
@@ -239,6 +254,11 @@ impl<'a> Ctx<'a> {
 /// Labels one sentence. `toks` and `hits` are the sentence's own.
 pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> SentenceOut {
     if seg.header || toks.is_empty() {
+        return SentenceOut::default();
+    }
+    // A short line ending in a colon ("Gaze stabilization:", "Motion provoked dizziness:") is
+    // the heading of the list below it, like a SOAP header.
+    if toks.len() <= 5 && toks.last().is_some_and(|t| t.is(':')) {
         return SentenceOut::default();
     }
     let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default() };
@@ -267,6 +287,14 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     let is_dx = cx.hits_of(Kinds::DX).any(|(a, b, _)| a <= 1 && cx.toks.get(b).is_some_and(|t| t.is(':')));
     let is_goal = cx.hits_of(Kinds::GOAL).any(|(a, _, _)| a <= 2 && Some(a) == first_content)
         || (cx.word(0, &["goal", "goals"]));
+    // "Tony will ambulate 50 feet ..." states a goal: the patient is the subject of "will".
+    // "Will progress to foam" and "PT will add ..." are plans.
+    let will_goal = cx.toks.iter().position(|t| t.is_word(note, &["will"])).is_some_and(|w| {
+        w > 0 && !cx.hits.iter().any(|(a, _, h)| *a < w && h.kinds.any(Kinds::CLINICIAN))
+            && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
+            && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, &["progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess", "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin", "initiate", "introduce", "attempt"]))
+    });
+    let is_goal = is_goal || will_goal;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -284,10 +312,18 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
 
     let flags = redflags::find(note, toks);
 
+    // Clause roles from the context table (crate::context): one walk, spans by label.
     // what
     let mut what = false;
     if !is_goal && !is_plan && !is_report && !is_dx {
         what = label_what(&mut cx, result_sentence, &flags);
+    }
+    let rated: Vec<bool> = (0..cx.toks.len()).map(|k| cx.in_num(k) == Some(NumKind::Measure)).collect();
+    let roles = context::Roles { goal: is_goal, plan: is_plan, report: is_report, what };
+    let walked = if is_dx { Vec::new() } else { context::walk(note, cx.toks, &cx.hits, &rated, roles) };
+    for &(label, a, b) in &walked {
+        what |= label == Label::What;
+        cx.push(label, a, b);
     }
     // why
     if !is_dx {
@@ -480,10 +516,16 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     let mut activities: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC).filter(|(_, _, h)| !in_flag(h)).collect();
     // A functional task practised as the exercise: "LB dressing seated EOB", "self-feeding practice".
     let framed = cx.has(Kinds::PURPOSE | Kinds::LIMIT | Kinds::REPORT | Kinds::GOAL);
+    // A functional task heads a line as the session's practice only with a dose, a setting, or
+    // the therapist's help ("LB dressing seated EOB, min A"); alone ("Shower", "Dress, don
+    // shoes") the line lists a functional goal.
+    let practised = !doses.is_empty()
+        || cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::DELIVERY | Kinds::ACTIVITY | Kinds::GENERIC)
+        || cx.toks.iter().any(|t| t.is_word(cx.note, SETTINGS));
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
         let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
         let head = (0..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
-        if practice || (head && !framed && a <= 3) {
+        if practice || (head && !framed && a <= 3 && practised) {
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
         }
     }
@@ -507,11 +549,15 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             continue;
         }
         let dosed = !doses.is_empty();
+        // "CGA for sit to stand", "cues during reaching": the help was given for this activity.
+        let helped = *a >= 2
+            && cx.toks[*a - 1].is_word(cx.note, &["for", "during", "with", "throughout"])
+            && cx.hits.iter().any(|(_, hb, hh)| *hb + 1 == *a && hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL));
         let delivered = delivery.is_some_and(|(_, db, dh)| {
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
             !giving || (*a >= db && *a <= db + 2)
         });
-        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered {
+        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered || helped {
             spans.push((*a, *b));
         }
     }
@@ -560,7 +606,7 @@ fn label_why(cx: &mut Ctx, report: bool) {
             continue;
         }
         if let Some((ta, tb, h)) = cx.next_hit(b, 5, Kinds::MODIFIER | Kinds::PURPOSE) {
-            if h.kinds.any(targets) && !h.kinds.any(Kinds::SKILL) && !cx.cue_anchored(a, None) {
+            if h.kinds.any(targets) && !h.kinds.any(Kinds::SKILL) && !cx.cue_anchored(a, None) && !cx.rated_after(tb) {
                 let _ = ta;
                 spans.push((a, tb));
             }
@@ -591,6 +637,10 @@ fn label_why(cx: &mut Ctx, report: bool) {
     let states: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::STATE).collect();
     for (a, b, h) in cx.hits_of(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::MOBILITY | Kinds::ACTIVITY).collect::<Vec<_>>() {
         let function = h.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT);
+        // "Spasms 3/10 after session, unchanged": a rated symptom is a measure.
+        if cx.rated_after(b) {
+            continue;
+        }
         let clause = |x: usize, y: usize| !(x..y).any(|k| cx.toks[k].is(';') || cx.toks[k].is('.'));
         for (sa, sb, st) in &states {
             let t = cx.hit_text(st);
@@ -716,6 +766,29 @@ fn label_measure(cx: &mut Ctx) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for n in cx.nums.iter().filter(|n| n.kind == NumKind::Measure) {
         spans.push((n.t0, n.t1));
+    }
+    // Balance grades and evaluation rows ("Static sitting = Good", "Dynamic standing: Fair-").
+    for k in 1..cx.toks.len() {
+        if cx.toks[k].is_word(note, GRADES) && (cx.toks[k - 1].is('=') || cx.toks[k - 1].is(':') && k >= 2 && cx.toks[k - 2].is_word(note, GRADED)) {
+            spans.push((k - 1, k + 1));
+        }
+    }
+    // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
+    for k in 0..cx.toks.len() {
+        if cx.toks[k].is_word(note, &["positive", "negative", "pos", "neg"]) {
+            let end = (k + 1..(k + 7).min(cx.toks.len()))
+                .take_while(|&j| !cx.toks[j].is('.') && !cx.toks[j].is(';') && !cx.toks[j].is(','))
+                .find(|&j| cx.toks[j].is_word(note, &["test", "testing", "tests", "sign", "maneuver", "screen"]) || cx.hits.iter().any(|(ha, _, hh)| *ha == j && hh.kinds.any(Kinds::MEASURE_NAME)));
+            if let Some(e) = end {
+                spans.push((k, e + 1));
+            }
+        }
+    }
+    // Angles ("abduct shoulder 120 degrees").
+    for k in 0..cx.toks.len().saturating_sub(1) {
+        if cx.toks[k].num().is_some() && (cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) {
+            spans.push((k, k + 2));
+        }
     }
     // Assist levels.
     for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {

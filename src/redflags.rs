@@ -5,7 +5,8 @@
 //!
 //! * `word` matches that word; `a|b` either; `tolerat*` any word starting with "tolerat";
 //! * `~N` skips up to N words (never across punctuation other than "/");
-//! * `?word` is optional.
+//! * `?word` is optional;
+//! * `$` matches at the end of the sentence (no word follows).
 //!
 //! Sources: `shared/research/domain.md` §3 and the labelling conventions of `shared/corpus`.
 //! Adding a phrase is adding a row; `tests` checks every row fires on its example.
@@ -119,22 +120,132 @@ pub const RED_FLAGS: &[RedFlag] = &[
         context: Context::Always,
         example: "O: see flowsheet.",
     },
+    // Medical-necessity boilerplate and tolerance phrases (the corpus conventions for real-world
+    // wording): they assert skill or necessity without showing it.
+    RedFlag {
+        id: "reasonable_and_necessary",
+        pattern: "reasonable and|& necessary",
+        message: "\"Reasonable and necessary\" is the payer's test, not evidence that the note meets it.",
+        instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
+        context: Context::Always,
+        example: "Treatment is reasonable and necessary.",
+    },
+    RedFlag {
+        id: "remains_medically_necessary",
+        pattern: "continues|continue|remains|remain|is|are ~2 medically necessary",
+        message: "\"Continues to be medically necessary\" asserts necessity without the reason.",
+        instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
+        context: Context::Always,
+        example: "Skilled intervention continues to be medically necessary.",
+    },
+    RedFlag {
+        id: "would_benefit_from_skilled",
+        pattern: "benefit|benefits ~1 from ~2 skilled|continued|further|ongoing|additional",
+        message: "\"Would benefit from skilled therapy\" is boilerplate; reviewers look for the skill itself.",
+        instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
+        context: Context::Always,
+        example: "Pt would benefit from continued skilled PT.",
+    },
+    RedFlag {
+        id: "requires_skilled_therapy",
+        pattern: "requires|require|required|requiring|needs|need ~1 skilled therapy|pt|ot|services|intervention|care|treatment|tx|rehab|physical|occupational",
+        message: "\"Requires skilled therapy\" names no skill; say which skill and why the patient needs it.",
+        instead: "requires skilled [cueing / facilitation / grading] to [correct what]",
+        context: Context::Always,
+        example: "Pt requires skilled physical therapy to address balance and gait.",
+    },
+    RedFlag {
+        id: "improvement_with_skilled",
+        pattern: "improvement|improvements|progress|gains with|from skilled",
+        message: "\"Improvement with skilled therapy\" is boilerplate without the measure that shows it.",
+        instead: "[measure] improved from [before] to [after]",
+        context: Context::Always,
+        example: "Pt has participated and demonstrated improvement with skilled therapy.",
+    },
+    RedFlag {
+        id: "great_session",
+        pattern: "great|good|excellent|nice session|day|visit",
+        message: "\"Great session\" is a judgement, not a measure.",
+        instead: "[measure: e.g. LOB count, assist level, time held]",
+        context: Context::Always,
+        example: "Great session.",
+    },
+    RedFlag {
+        id: "as_prescribed",
+        pattern: "as prescribed|directed",
+        message: "\"As prescribed\" gives no dose, no response and no decision.",
+        instead: "[sets x reps / time], [response]",
+        context: Context::Always,
+        example: "Able to perform exercises as prescribed.",
+    },
+    RedFlag {
+        id: "max_tolerance",
+        pattern: "max|maximum|maximal tolerance",
+        message: "\"To max tolerance\" states no dose and no response.",
+        instead: "[sets x reps / time], stopped at [response]",
+        context: Context::Always,
+        example: "Stretching to patient's max tolerance.",
+    },
+    RedFlag {
+        id: "no_adverse_effects",
+        pattern: "without|no ~1 adverse|untoward ~1 effects|effect|reactions|reaction|events|event",
+        message: "\"Without adverse effects\" records no response that a measure would show.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Tolerated treatment without adverse effects.",
+    },
+    RedFlag {
+        id: "no_increase_in_pain",
+        pattern: "no|without ~1 increase|increased ~1 in|of ~1 pain|symptoms|sx",
+        message: "\"No increase in pain\" is a tolerance statement, not a measure of the patient's response.",
+        instead: "[symptom 0-10 before / after]",
+        context: Context::Always,
+        example: "Completed with no increase in pain.",
+    },
+    RedFlag {
+        id: "without_complaints",
+        pattern: "without|w|no complaints|complaint|c ~3 fatigue|pain|discomfort|dizziness|sob",
+        message: "\"Without c/o fatigue or pain\" records tolerance, not the skill or a measure.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Pt completed all tasks without c/o fatigue or pain.",
+    },
+    RedFlag {
+        id: "continue_current",
+        pattern: "continue|cont|continued ~1 current|same ~2 exercises|exercise|program|plan|tx|treatment|exs|hep|interventions",
+        message: "\"Continue current exercises\" with nothing else records no clinical decision.",
+        instead: "Next visit: progress to [harder condition] when [criterion]",
+        context: Context::PlanAlone,
+        example: "Continue current exercises.",
+    },
+    RedFlag {
+        id: "bare_continue",
+        pattern: "continue|cont|continued $",
+        message: "A bare \"continue\" records no clinical decision for the next visit.",
+        instead: "Next visit: progress to [harder condition] when [criterion]",
+        context: Context::PlanAlone,
+        example: "P: cont",
+    },
 ];
 
 /// First letters of every row's first words (checked in a test).
-const FIRST_LETTERS: &[u8] = b"tapdecs";
+const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnw";
 
 /// A compiled pattern element.
 #[derive(Debug)]
 enum El {
     Words(Vec<String>, bool),
     Gap(usize),
+    /// `$`: no word follows in the sentence.
+    End,
 }
 
 fn compile(p: &str) -> Vec<El> {
     p.split_whitespace()
         .map(|w| {
-            if let Some(n) = w.strip_prefix('~') {
+            if w == "$" {
+                El::End
+            } else if let Some(n) = w.strip_prefix('~') {
                 El::Gap(n.parse().unwrap_or(1))
             } else {
                 let (opt, w) = match w.strip_prefix('?') {
@@ -221,6 +332,7 @@ fn match_at(note: &str, toks: &[Token], i: usize, els: &[El]) -> Option<usize> {
                 }
                 None
             }
+            El::End => toks[pos.min(toks.len())..].iter().all(|t| t.tok != Tok::Word).then_some(last).flatten(),
             El::Gap(n) => {
                 let mut p = pos;
                 for _ in 0..=*n {

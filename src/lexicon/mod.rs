@@ -62,6 +62,7 @@ kinds! {
     MEASURE_NAME = 22, "A standardized test or vital sign (crate::measures).";
     SYMPTOM = 23, "A symptom that takes a 0-10 rating (crate::measures).";
     CODE_NAME = 24, "A billing code name: NMR, ther ex (crate::billing).";
+    MUSCLE = 25, "A muscle or muscle group: the object of activation (muscles.txt).";
 }
 
 impl Kinds {
@@ -129,7 +130,7 @@ struct StemEntry {
 /// The lexicons whose terms also match their inflections.
 const FORM_KINDS: Kinds = Kinds(
     Kinds::ACTIVITY.0 | Kinds::GENERIC.0 | Kinds::FUNCTION.0 | Kinds::IMPAIRMENT.0 | Kinds::OUTCOME.0
-        | Kinds::MOBILITY.0 | Kinds::EVENT.0 | Kinds::SKILL.0,
+        | Kinds::MOBILITY.0 | Kinds::EVENT.0 | Kinds::SKILL.0 | Kinds::MUSCLE.0,
 );
 
 fn stemmer() -> rust_stemmers::Stemmer {
@@ -163,6 +164,8 @@ const FILES: &[(&str, Kinds)] = &[
     (include_str!("activities.txt"), Kinds::ACTIVITY),
     (include_str!("generic_activities.txt"), Kinds::GENERIC),
     (include_str!("functions.txt"), Kinds::FUNCTION),
+    (include_str!("icf_body_functions.txt"), Kinds::FUNCTION),
+    (include_str!("icf_activities.txt"), Kinds::OUTCOME),
     (include_str!("impairments.txt"), Kinds::IMPAIRMENT),
     (include_str!("impairment_modifiers.txt"), Kinds::MODIFIER),
     (include_str!("skills.txt"), Kinds::SKILL),
@@ -170,6 +173,7 @@ const FILES: &[(&str, Kinds)] = &[
     (include_str!("mobility.txt"), Kinds::MOBILITY),
     (include_str!("events.txt"), Kinds::EVENT),
     (include_str!("purpose.txt"), Kinds::PURPOSE),
+    (include_str!("muscles.txt"), Kinds::MUSCLE),
 ];
 
 fn marker_kind(name: &str) -> Option<Kinds> {

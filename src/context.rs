@@ -1,0 +1,609 @@
+//! Clause roles as data: a table of context rules and one walker (medspaCy's ConText shape).
+//!
+//! A rule names a *trigger* (words, with their inflections when `forms` is set), a direction and a
+//! scope in tokens, and the *targets* it looks for (lexicon kinds, or any content word). When the
+//! walker meets a trigger, it scans from it within the clause (never across `.` `;` `:` or "but")
+//! for a target; the trigger and target, and the words between, get the rule's label. A rule may
+//! be cancelled by a negation right before its trigger ("no balance deficits") and may ask for a
+//! sentence role: delivered care, a report, a goal or plan.
+//!
+//! The rules encode the classes of wording in `shared/spec/annotation-guide.md` and the labelling
+//! conventions for real-world wording (`shared/corpus/README.md`), each with an example the tests
+//! check. They add to the per-label functions of `labeller.rs`, which keep the finer borders
+//! (doses, cue-anchored purposes, measure values).
+//!
+//! | class | example |
+//! |---|---|
+//! | deficit noun after or before a function | "Balance deficits", "deficits in motor planning" |
+//! | change or impairment word before a function | "decreased inhibitory control", "increased strength" |
+//! | purpose or treatment verb before a function | "to activate wrist extensors", "Worked on sequencing" |
+//! | reason clause | "due to impaired trunk control" |
+//! | symptom that limits | "complained of dizziness" |
+//! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
+//! | a need for the therapist | "required CGA", "needed a lot of help" |
+//! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
+//! | delivery verb before an activity | "Incorporated step tap training" |
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::label::Label;
+use crate::lexicon::{Hit, Kinds};
+use crate::tokens::{Tok, Token};
+
+/// Which way the walker scans from a trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    /// Towards the end of the sentence.
+    Forward,
+    /// Towards its start.
+    Backward,
+    /// The trigger is its own target.
+    Here,
+}
+
+/// What a rule looks for.
+#[derive(Clone, Copy, Debug)]
+pub enum Target {
+    /// A lexicon hit of any of these kinds (not followed by a rating, "pain 3/10").
+    Kinds(Kinds),
+    /// A lexicon hit of these kinds, or one of these words (with inflections).
+    KindsOrWords(Kinds, &'static str),
+    /// Any content word (not a function word, number or punctuation).
+    Content,
+    /// A clinical criterion word later in the clause ("once", "after", "based on").
+    Criterion,
+    /// A verb in the past tense ("dimmed", "gave"): the trigger acted.
+    PastVerb,
+}
+
+/// The sentence roles a rule needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// Any sentence but a diagnosis field.
+    Any,
+    /// Not a goal, plan or reported speech: care delivered in the session.
+    Delivered,
+    /// Not a goal or plan line (reports are fine).
+    NotGoalPlan,
+    /// Not reported speech.
+    NotReport,
+}
+
+/// One context rule.
+pub struct Rule {
+    /// Stable id (tests, debugging).
+    pub id: &'static str,
+    /// Trigger phrases separated by `|`; words of a phrase by spaces; `*` is any one word.
+    pub trigger: &'static str,
+    /// Trigger words also match their inflections (require / required / requiring).
+    pub forms: bool,
+    /// Scan direction.
+    pub dir: Dir,
+    /// How many tokens the walker looks past the trigger.
+    pub scope: usize,
+    /// What it looks for.
+    pub target: Target,
+    /// The label given.
+    pub label: Label,
+    /// When the rule applies.
+    pub when: When,
+    /// After a cue or assist in the same clause, the rule speaks for the cue ("tactile cues to
+    /// inhibit overactivity" is `how`), unless the sentence also names the activity.
+    pub cue_governs: bool,
+    /// An example sentence the rule must label (tested).
+    pub example: &'static str,
+}
+
+const FUNCTIONS: Kinds = Kinds(Kinds::FUNCTION.0 | Kinds::IMPAIRMENT.0);
+const ACTIVITIES: Kinds = Kinds(Kinds::ACTIVITY.0 | Kinds::GENERIC.0);
+const FUNCTIONAL: Kinds = Kinds(Kinds::OUTCOME.0 | Kinds::MOBILITY.0);
+const SKILLS: Kinds = Kinds(Kinds::SKILL.0 | Kinds::ASSIST_HOW.0);
+
+/// The table. Order does not matter: every rule runs, and spans of one label merge.
+pub const RULES: &[Rule] = &[
+    // why
+    Rule {
+        id: "deficit_after_function",
+        trigger: "deficit|deficits|impairment|impairments|dysfunction|problems|issues|difficulties|disturbance|disturbances|insufficiency|weakness",
+        forms: false,
+        dir: Dir::Backward,
+        scope: 3,
+        target: Target::Content,
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Gaze stabilization deficits.",
+    },
+    Rule {
+        id: "deficit_before_function",
+        trigger: "deficit in|deficits in|deficit of|deficits of|impairment in|impairments in|impairment of|difficulty with|difficulty|trouble|problems with|issues with|decline in|declined in|change in|changes in",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::KindsOrWords(FUNCTIONS, "control|controlling|coordinate|coordinating"),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "She has trouble controlling her legs and trunk.",
+    },
+    Rule {
+        id: "changed_function",
+        trigger: "decreased|decrease|reduced|poor|limited|impaired|diminished|declining|worsening|lack of|loss of|increased|increase in|decrease in|improved|improving|improvement in|improvements in|gains in|progress with|progress in|altered|abnormal|delayed|slowed|weak|unable to maintain|inability to maintain|greater|better|worse",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::Kinds(FUNCTIONS),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Client demonstrated decreased visual spatial skills during the task.",
+    },
+    Rule {
+        id: "treatment_verb_function",
+        trigger: "improve|enhance|promote|address|target|reduce|decrease|minimize|maintain|restore|normalize|challenge|retrain|activate|engage|recruit|inhibit|strengthen|stabilize|work on|worked on|working on|focus on|focused on|emphasis on|addressed|targeted|facilitate",
+        forms: true,
+        dir: Dir::Forward,
+        scope: 5,
+        target: Target::Kinds(Kinds(FUNCTIONS.0 | Kinds::MUSCLE.0)),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: true,
+        example: "Incorporated reaching tasks to activate wrist and finger extensors.",
+    },
+    Rule {
+        id: "reason_clause",
+        trigger: "due to|secondary to|because of|because|d / t|2 / 2|caused by|related to|resulting from",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 5,
+        target: Target::Kinds(Kinds(FUNCTIONS.0 | Kinds::SYMPTOM.0)),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Required continuous cueing to maintain upright posture due to impaired trunk control.",
+    },
+    Rule {
+        id: "limiting_symptom",
+        trigger: "dizziness|dizzy|vertigo|lightheadedness|lightheaded|light headedness|wooziness|woozy|disequilibrium|unsteadiness|unsteady|imbalance|wobbly|off balance|room spinning|spinning",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Patient complained of dizziness with head turns.",
+    },
+    // outcome
+    Rule {
+        id: "ability_before_activity",
+        trigger: "able to|unable to|inability to|can|can ' t|can ’ t|cannot|cant|could not|couldn ' t|difficulty|difficulties|trouble|independent with|independent in|independence with|independence in|independently|return to|returned to|returning to|back to|afraid to|limiting|limits|limited|limitation|limitations|restricted|prior level|enjoys|wants to|would like to|in order to|to allow|to enable|not able to|no longer|stopped|decreasing|decreased|reduced|affecting|affects|impacting|impacts|interfering with|interferes with|afraid to|fear of",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 5,
+        target: Target::Kinds(FUNCTIONAL),
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "She is unable to work in her garden.",
+    },
+    Rule {
+        id: "reported_falls",
+        trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Patient has a history of falling.",
+    },
+    // how
+    Rule {
+        id: "need_for_the_therapist",
+        trigger: "require|requires|required|requiring|need|needs|needed|needing|dependent on|relies on|relied on",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 6,
+        target: Target::KindsOrWords(SKILLS, "help|support|assistance|assist|guarding|supervision|cues|cueing|cuing|facilitation|spotting|input|hands on"),
+        label: Label::How,
+        when: When::NotGoalPlan,
+        cue_governs: false,
+        example: "Balance tasks requiring therapist support to prevent loss of balance.",
+    },
+    Rule {
+        id: "change_in_response",
+        trigger: "adjust|adjusted|adjusting|modify|modified|modifying|grade|graded|grading|change|changed|changing|vary|varied|varying|alter|altered|altering|dim|dimmed|narrow|narrowed|widen|widened|raise|raised|lower|lowered|switch|switched|fade|faded|advance|advanced|upgrade|upgraded|downgrade|downgraded|reduce|reduced|reducing|increase|increased|increasing|decrease|decreased|decreasing|progress|progressed|progressing|added|removed|stopped|paused",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 10,
+        target: Target::Criterion,
+        label: Label::How,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Surface changed to foam after 5 clean trials.",
+    },
+    Rule {
+        id: "first_person_decision",
+        trigger: "i|we|this clinician|this therapist",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 1,
+        target: Target::PastVerb,
+        label: Label::How,
+        when: When::NotReport,
+        cue_governs: false,
+        example: "I dimmed the lights in two steps.",
+    },
+    Rule {
+        id: "instruction_in_technique",
+        trigger: "instructed to|instructed in|instructed on|educated on|educated in|taught|trained in|training in|education on|instruction in|instruction on",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 8,
+        target: Target::KindsOrWords(SKILLS, "technique|techniques|strategy|strategies|sequence|sequencing|mechanics|pattern|positioning|safety|precautions|scoot|placement"),
+        label: Label::How,
+        when: When::NotGoalPlan,
+        cue_governs: false,
+        example: "Pt educated on breathing techniques.",
+    },
+    // what
+    Rule {
+        id: "delivery_verb_activity",
+        trigger: "performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided|led * through|took * through|facilitated|facilitation of|worked with|session on",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 6,
+        target: Target::Kinds(Kinds(ACTIVITIES.0 | Kinds::MOBILITY.0)),
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Incorporated step tap training to improve motor planning.",
+    },
+    Rule {
+        id: "practice_of_a_function",
+        trigger: "worked on|work on|working on|practiced|practised|trained|retrained",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::Kinds(Kinds::FUNCTION),
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Worked on sequencing.",
+    },
+];
+
+/// Function words that are never a content target.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "his", "her", "their",
+    "its", "my", "our", "your", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "no", "not", "any", "some", "all", "pt", "patient", "client", "which", "who", "also", "still",
+    "other", "such", "as", "very", "more", "most", "several", "multiple", "many", "medical", "new", "following",
+    "severe", "moderate", "mild", "significant", "minimal", "min", "mod", "max", "slight", "marked", "noted",
+];
+/// Head nouns of body functions (ICF b-chapter titles end in them): a phrase headed by one is a
+/// function.
+const FUNCTION_HEADS: &[&str] = &[
+    "control", "stability", "awareness", "coordination", "activation", "planning", "reaction", "response",
+    "adjustment", "strategy", "alignment", "acceptance", "integration", "sequencing", "proprioception", "perception",
+    "recruitment", "timing", "symmetry", "orientation", "processing", "initiation", "reflex", "sensation", "tone",
+    "endurance", "strength", "posture", "balance", "kinesthesia", "dexterity", "praxis",
+];
+/// Irregular past tenses a therapist writes of their own actions.
+const IRREGULAR_PAST: &[&str] = &[
+    "gave", "held", "kept", "put", "set", "took", "made", "led", "began", "chose", "taught", "brought", "had", "let",
+    "cut", "ran", "stood", "told",
+];
+/// Words right before a trigger that cancel it.
+const NEGATIONS: &[&str] = &["no", "without", "denies", "denied", "w/o", "negative", "free", "resolved", "nor"];
+/// Criterion words: a change made because of what the therapist saw.
+const CRITERIA: &[&str] = &[
+    "once", "after", "when", "until", "based", "response", "according", "depending", "as", "if", "because", "due",
+    "secondary",
+];
+
+/// The sentence facts a rule's `when` reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Roles {
+    /// A goal line.
+    pub goal: bool,
+    /// A plan for a later visit.
+    pub plan: bool,
+    /// Reported speech.
+    pub report: bool,
+    /// The sentence names a delivered activity (the labeller's own `what`).
+    pub what: bool,
+}
+
+/// One compiled trigger phrase.
+struct Phrase {
+    rule: usize,
+    /// Words after the first (lower case; "*" any word).
+    rest: Vec<String>,
+}
+
+/// First word (and its inflections) -> phrases starting with it.
+fn index() -> &'static HashMap<String, Vec<Phrase>> {
+    static INDEX: OnceLock<HashMap<String, Vec<Phrase>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<String, Vec<Phrase>> = HashMap::new();
+        for (ri, r) in RULES.iter().enumerate() {
+            for alt in r.trigger.split('|') {
+                let mut words = alt.split_whitespace().map(str::to_ascii_lowercase);
+                let Some(first) = words.next() else { continue };
+                let rest: Vec<String> = words.collect();
+                let forms = if r.forms { inflections(&first) } else { vec![first] };
+                for f in forms {
+                    m.entry(f).or_default().push(Phrase { rule: ri, rest: rest.clone() });
+                }
+            }
+        }
+        m
+    })
+}
+
+/// The regular inflections of a base word: -s/-es, -ed/-d, -ing (with a dropped e or a doubled
+/// consonant), -ies/-ied. The same endings [`crate::lexicon::inflection_of`] accepts.
+pub fn inflections(w: &str) -> Vec<String> {
+    let mut v = vec![w.to_string()];
+    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return v;
+    }
+    let b = w.as_bytes();
+    let last = b[b.len() - 1];
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    if last == b'e' {
+        let stem = &w[..w.len() - 1];
+        v.extend([format!("{w}s"), format!("{w}d"), format!("{stem}ing")]);
+    } else if last == b'y' && !vowel(b[b.len() - 2]) {
+        let stem = &w[..w.len() - 1];
+        v.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{w}ing")]);
+    } else {
+        let es = matches!(last, b's' | b'x' | b'z' | b'h');
+        v.push(if es { format!("{w}es") } else { format!("{w}s") });
+        v.extend([format!("{w}ed"), format!("{w}ing")]);
+        // Doubled final consonant after a single short vowel: tap -> tapped, tapping.
+        if !vowel(last) && !matches!(last, b'w' | b'x' | b'y') && vowel(b[b.len() - 2]) && !vowel(b[b.len() - 3]) {
+            v.extend([format!("{w}{}ed", last as char), format!("{w}{}ing", last as char)]);
+        }
+    }
+    v
+}
+
+/// Runs every rule over one sentence. `hits` are (first token, end token, hit); `rated[k]` is
+/// true when token `k` is inside a measured number. Returns (label, first token, end token).
+pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[bool], roles: Roles) -> Vec<(Label, usize, usize)> {
+    let idx = index();
+    let mut out = Vec::new();
+    let n = toks.len();
+    // The hit covering each token, once.
+    let mut hit_at: Vec<Option<usize>> = vec![None; n];
+    for (hi, (a, b, _)) in hits.iter().enumerate() {
+        for slot in hit_at.iter_mut().take((*b).min(n)).skip(*a) {
+            *slot = Some(hi);
+        }
+    }
+    let lower: Vec<String> = toks.iter().map(|t| t.text(note).to_ascii_lowercase()).collect();
+    let is_word = |k: usize| toks[k].tok == Tok::Word;
+    let stop = |k: usize| {
+        toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!') || lower[k] == "but"
+    };
+    let criterion_after = |from: usize, scope: usize| -> Option<usize> {
+        (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| CRITERIA.contains(&lower[k].as_str()))
+    };
+    let target_ok = |t: &Target, k: usize| -> Option<usize> {
+        // Returns the end token of the target starting at k.
+        match *t {
+            Target::Kinds(kinds) | Target::KindsOrWords(kinds, _) => {
+                if let Some(hi) = hit_at[k] {
+                    let (a, b, h) = hits[hi];
+                    if a == k && h.kinds.any(kinds) && !(b..(b + 3).min(n)).any(|j| rated[j]) {
+                        return Some(b);
+                    }
+                }
+                // A noun phrase headed by a body-function noun names a function even when the
+                // phrase is not listed ("anticipatory postural adjustments", "center of mass control").
+                if kinds.any(Kinds::FUNCTION) && hit_at[k].is_none() && is_word(k) && FUNCTION_HEADS.iter().any(|h| crate::lexicon::inflection_of(&lower[k], h)) && !rated.get(k + 1).copied().unwrap_or(false) {
+                    return Some(k + 1);
+                }
+                if let Target::KindsOrWords(_, words) = *t {
+                    if is_word(k) && words.split('|').any(|w| crate::lexicon::inflection_of(&lower[k], w)) {
+                        return Some(k + 1);
+                    }
+                }
+                None
+            }
+            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k].as_str()) && !rated[k]).then_some(k + 1),
+            Target::PastVerb => (is_word(k)
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k].as_str())))
+            .then_some(k + 1),
+            Target::Criterion => None,
+        }
+    };
+    // True when a cue or assist governs the clause before token `t`, with no activity between.
+    let cue_before = |t: usize| {
+        let mut k = t;
+        while k > t.saturating_sub(16) {
+            k -= 1;
+            if toks[k].is(',') || toks[k].is(';') || toks[k].is(':') || toks[k].is('.') {
+                return false;
+            }
+            if let Some(hi) = hit_at[k] {
+                let h = hits[hi].2;
+                if h.kinds.any(ACTIVITIES) {
+                    return false;
+                }
+                if h.kinds.any(SKILLS) {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    let mut guarded: Vec<(Label, usize, usize)> = Vec::new();
+    for i in 0..n {
+        if !is_word(i) && toks[i].num().is_none() {
+            continue;
+        }
+        let Some(phrases) = idx.get(lower[i].as_str()) else { continue };
+        for p in phrases {
+            let rule = &RULES[p.rule];
+            let ok_role = match rule.when {
+                When::Any => true,
+                When::Delivered => !(roles.goal || roles.plan || roles.report),
+                When::NotGoalPlan => !(roles.goal || roles.plan),
+                When::NotReport => !roles.report,
+            };
+            if !ok_role {
+                continue;
+            }
+            // The rest of the phrase.
+            let mut j = i + 1;
+            let mut matched = true;
+            for w in &p.rest {
+                // "can't": the apostrophe and "t" are tokens of their own.
+                if j >= n || !(w == "*" && is_word(j) || lower[j] == *w) {
+                    matched = false;
+                    break;
+                }
+                j += 1;
+            }
+            if !matched {
+                continue;
+            }
+            let (t0, t1) = (i, j);
+            if t0 > 0 && NEGATIONS.contains(&lower[t0 - 1].as_str()) {
+                continue;
+            }
+            match rule.dir {
+                Dir::Here => {
+                    if !(t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some()) {
+                        out.push((rule.label, t0, t1));
+                    }
+                }
+                Dir::Forward => {
+                    if let Target::Criterion = rule.target {
+                        if criterion_after(t1, rule.scope).is_some() {
+                            out.push((rule.label, t0, t1));
+                        }
+                        continue;
+                    }
+                    let mut k = t1;
+                    // A result between the verb and the activity ("completed 15/24 reaches") makes
+                    // the sentence a result, not a delivery.
+                    while k < n && k < t1 + rule.scope && !stop(k) && !(rule.label == Label::What && rated[k]) {
+                        if let Some(e) = target_ok(&rule.target, k) {
+                            if rule.cue_governs && cue_before(t0) {
+                                guarded.push((rule.label, t0, e));
+                            } else {
+                                out.push((rule.label, t0, e));
+                            }
+                            break;
+                        }
+                        k += 1;
+                    }
+                }
+                Dir::Backward => {
+                    let mut k = t0;
+                    let mut found = None;
+                    while k > 0 && k + rule.scope > t0 {
+                        k -= 1;
+                        if stop(k) || toks[k].is(',') || NEGATIONS.contains(&lower[k].as_str()) {
+                            break;
+                        }
+                        if target_ok(&rule.target, k).is_some() {
+                            found = Some(k);
+                        } else if found.is_some() {
+                            break;
+                        }
+                    }
+                    if let Some(k) = found {
+                        if !(k > 0 && NEGATIONS.contains(&lower[k - 1].as_str())) {
+                            out.push((rule.label, k, t1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // A purpose after a cue is the cue's, unless the sentence names the activity.
+    if roles.what || out.iter().any(|(l, _, _)| *l == Label::What) {
+        out.extend(guarded);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::tokens::tokenize;
+
+    fn labels(text: &str, roles: Roles) -> Vec<(Label, String)> {
+        let toks = tokenize(text, 0, text.len());
+        let hits: Vec<(usize, usize, Hit)> = Lexicon::get()
+            .scan(text)
+            .into_iter()
+            .map(|h| {
+                let a = toks.partition_point(|t| t.start < h.start);
+                let b = toks.partition_point(|t| t.start < h.end);
+                (a, b.max(a + 1), h)
+            })
+            .collect();
+        let rated = vec![false; toks.len()];
+        walk(text, &toks, &hits, &rated, roles)
+            .into_iter()
+            .map(|(l, a, b)| (l, text[toks[a].start..toks[b - 1].end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_labels_its_example() {
+        for r in RULES {
+            let got = labels(r.example, Roles::default());
+            assert!(got.iter().any(|(l, _)| *l == r.label), "{}: {:?} on {:?}", r.id, got, r.example);
+        }
+    }
+
+    #[test]
+    fn negation_cancels_a_trigger() {
+        assert!(labels("No balance deficits noted.", Roles::default()).iter().all(|(l, _)| *l != Label::Why));
+        assert!(labels("Denies dizziness.", Roles::default()).is_empty());
+    }
+
+    #[test]
+    fn a_rating_makes_a_measure_not_a_reason() {
+        let text = "Dizziness 4/10 with head turns.";
+        let toks = tokenize(text, 0, text.len());
+        let rated: Vec<bool> = toks.iter().map(|t| t.num().is_some() || t.is('/')).collect();
+        assert!(walk(text, &toks, &[], &rated, Roles::default()).is_empty());
+    }
+
+    #[test]
+    fn a_purpose_after_a_cue_is_the_cues_unless_an_activity_is_named() {
+        let r = Roles::default();
+        assert!(labels("Tactile cues at the L hip adductors to inhibit overactivity.", r).iter().all(|(l, _)| *l != Label::Why));
+        let r = Roles { what: true, ..Roles::default() };
+        assert!(labels("Tactile cues at the L hip adductors to inhibit overactivity.", r).iter().any(|(l, _)| *l == Label::Why));
+    }
+
+    #[test]
+    fn roles_gate_rules() {
+        let goal = Roles { goal: true, ..Roles::default() };
+        assert!(labels("Incorporated step tap training.", goal).iter().all(|(l, _)| *l != Label::What));
+        assert!(labels("Pt states I feel unsteady.", Roles { report: true, ..Roles::default() }).iter().all(|(l, _)| *l != Label::How));
+    }
+
+    #[test]
+    fn inflections_are_regular() {
+        assert!(inflections("require").contains(&"requiring".to_string()));
+        assert!(inflections("tap").contains(&"tapping".to_string()));
+        assert!(inflections("modify").contains(&"modified".to_string()));
+        for f in inflections("shift") {
+            assert!(crate::lexicon::inflection_of(&f, "shift"), "{f}");
+        }
+    }
+}
