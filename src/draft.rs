@@ -123,7 +123,7 @@ pub fn draft(text: &str) -> Draft {
             )
         }
         Trend::Regression => format!(
-            "Skilled reassessment and {skill} are needed to address {imp}, prevent decline and reduce [risk: e.g. fall risk]."
+            "Skilled reassessment and {skill} are needed to prevent decline and to address {imp} and [risk: e.g. fall risk]."
         ),
     });
     Draft { text: s.join(" "), trend, facts }
@@ -132,8 +132,12 @@ pub fn draft(text: &str) -> Draft {
 /// Up to `n` distinct phrases of `label` from the note, as written. Phrases from the assessment,
 /// plan and goal lines come first (they state the clinical picture), the subjective report last.
 fn phrases(note: &Note, label: Label, n: usize) -> Vec<String> {
-    let rank = |start: usize| -> u8 {
-        let s = note.sents.iter().find(|s| s.seg.start <= start && start < s.seg.end.max(s.seg.start + 1));
+    // The sentence holding a position, by binary search (sentences are ordered and do not
+    // overlap): the first sentence with `start <= at < max(end, start + 1)`.
+    let rank = |at: usize| -> u8 {
+        let hi = note.sents.partition_point(|s| s.seg.start <= at);
+        let lo = note.sents[..hi].partition_point(|s| s.seg.end.max(s.seg.start + 1) <= at);
+        let s = note.sents.get(lo).filter(|_| lo < hi);
         match s.and_then(|s| s.seg.section) {
             Some(Section::Assessment | Section::AssessmentPlan) => 0,
             Some(Section::Plan) => 1,
@@ -145,8 +149,19 @@ fn phrases(note: &Note, label: Label, n: usize) -> Vec<String> {
     match label {
         Label::How => {
             // The skill as a noun ("tactile cues", "manual facilitation", "CGA", "grading").
+            // A hit counts when a `how` span covers it: the `how` spans sorted by start with the
+            // running maximum of their ends answer that by one binary search per hit.
+            let mut how: Vec<(usize, usize)> = Vec::new();
+            for sp in note.spans.iter().filter(|s| s.label == Label::How) {
+                let reach = how.last().map_or(sp.end, |&(_, e)| e.max(sp.end));
+                how.push((sp.start, reach));
+            }
+            let covered = |a: usize, b: usize| {
+                let k = how.partition_point(|&(s, _)| s <= a);
+                k > 0 && how[k - 1].1 >= b
+            };
             for h in &note.hits {
-                if !h.kinds.any(Kinds::SKILL | Kinds::ASSIST_HOW) || !note.spans.iter().any(|s| s.label == Label::How && s.start <= h.start && h.end <= s.end) {
+                if !h.kinds.any(Kinds::SKILL | Kinds::ASSIST_HOW) || !covered(h.start, h.end) {
                     continue;
                 }
                 let t = &note.text[h.start..h.end];

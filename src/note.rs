@@ -116,17 +116,31 @@ impl<'a> Note<'a> {
         }
         // "Continue per POC" is unskilled only when its sentence, and its Plan section, say
         // nothing else a reviewer could read as a decision.
+        // Whether the Plan (and the combined A/P) section says anything else, computed once per
+        // note: a plan of many "Cont POC." lines must not re-scan the plan per line.
         let decision = LabelSet(Label::What.bit() | Label::Why.bit() | Label::How.bit() | Label::Outcome.bit());
+        let (mut plan_says_more, mut ap_says_more) = (false, false);
+        if !plan_alone.is_empty() {
+            for o in &note.sents {
+                if o.labels.0 & (Label::How.bit() | Label::What.bit()) != 0 {
+                    match o.seg.section {
+                        Some(Section::Plan) => plan_says_more = true,
+                        Some(Section::AssessmentPlan) => ap_says_more = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
         for (si, f) in plan_alone {
             let s = &note.sents[si];
             if s.labels.0 & decision.0 != 0 {
                 continue;
             }
-            let section = s.seg.section;
-            let plan_says_more = matches!(section, Some(Section::Plan | Section::AssessmentPlan))
-                && note.sents.iter().any(|o| {
-                    o.seg.section == section && o.labels.0 & (Label::How.bit() | Label::What.bit()) != 0
-                });
+            let plan_says_more = match s.seg.section {
+                Some(Section::Plan) => plan_says_more,
+                Some(Section::AssessmentPlan) => ap_says_more,
+                _ => false,
+            };
             if plan_says_more {
                 continue;
             }
@@ -146,10 +160,12 @@ impl<'a> Note<'a> {
     }
 
     /// Labelled spans inside sentence `i`.
+    /// Spans are sorted by start: a binary search, then only the spans that start inside.
     pub fn spans_in(&self, i: usize) -> impl Iterator<Item = &LSpan> {
         let s = &self.sents[i].seg;
         let (a, b) = (s.start, s.end);
-        self.spans.iter().filter(move |x| x.start >= a && x.end <= b)
+        let from = self.spans.partition_point(|x| x.start < a);
+        self.spans[from..].iter().take_while(move |x| x.start <= b).filter(move |x| x.end <= b)
     }
 
     /// True when any sentence carries `label`.

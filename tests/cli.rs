@@ -98,3 +98,91 @@ fn draft_uses_the_notes_facts() {
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["trend"], "progress");
 }
+
+/// Runs the binary with a deadline: a command that would never end fails the test instead of
+/// hanging it.
+fn run_within(args: &[&str], secs: u64) -> (i32, String, String) {
+    let mut child = bin().args(args).env("NO_COLOR", "1").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out_t = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut out, &mut s);
+        s
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        // Keep at most 64 KB of a runaway error stream.
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = std::io::Read::read(&mut err, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            if s.len() < 65_536 {
+                s.extend_from_slice(&buf[..n]);
+            }
+        }
+        s
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            let err = String::from_utf8_lossy(&err_t.join().unwrap()).chars().take(300).collect::<String>();
+            panic!("skillmark {args:?} did not end within {secs} s; stderr starts: {err}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), String::from_utf8_lossy(&out_t.join().unwrap()).into_owned(), String::from_utf8_lossy(&err_t.join().unwrap()).into_owned())
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("skillmark-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    p
+}
+
+/// Issue 10: `skillmark predict DIR` printed "Is a directory" for line 1, 2, 3, ... forever.
+#[test]
+fn predict_on_a_folder_ends_with_one_message() {
+    let dir = temp("predict-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, out, err) = run_within(&["predict", dir.to_str().unwrap()], 10);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 10: a UTF-8 byte-order mark hid the first SOAP header (a false
+/// `soap_subjective_without_report`) and the first line of a JSONL corpus.
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_note() {
+    let dir = temp("bom");
+    std::fs::create_dir_all(&dir).unwrap();
+    let note = "S: Pt reports no falls since last visit.\nO: Tandem stance on foam 3 x 30 s to improve ankle proprioception, tactile cues at the ankles.\nA: Impaired ankle proprioception limits safe community ambulation.\nP: Progress to eyes closed when 0 LOB.\n97112 x 2 units (30 min).";
+    let plain = dir.join("plain.txt");
+    let bom = dir.join("bom.txt");
+    std::fs::write(&plain, note).unwrap();
+    std::fs::write(&bom, format!("\u{feff}{note}")).unwrap();
+    let (_, out_plain, _) = run_within(&["check", "--format", "json", plain.to_str().unwrap()], 10);
+    let (_, out_bom, _) = run_within(&["check", "--format", "json", bom.to_str().unwrap()], 10);
+    assert!(!out_bom.contains("soap_subjective_without_report"), "{out_bom}");
+    let report = |s: &str| serde_json::from_str::<serde_json::Value>(s.trim()).unwrap()["report"].clone();
+    assert_eq!(report(&out_plain), report(&out_bom), "the BOM changes nothing");
+    // Standard input too.
+    let (_, out_stdin, _) = run(&["check", "--format", "json", "-"], &format!("\u{feff}{note}"));
+    assert_eq!(report(&out_stdin), report(&out_plain));
+    // A JSONL corpus that starts with a BOM keeps its first note.
+    let corpus = dir.join("corpus.jsonl");
+    std::fs::write(&corpus, "\u{feff}{\"id\":\"a\",\"text\":\"Pt did well.\"}\n{\"id\":\"b\",\"text\":\"Balance ex.\"}\n").unwrap();
+    let (code, out, err) = run_within(&["predict", corpus.to_str().unwrap()], 10);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("not JSON"), "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

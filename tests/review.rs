@@ -247,3 +247,159 @@ fn fixtures_exist_where_the_doc_says() {
         assert!(Path::new(&root().join(FIX).join(f)).is_file(), "{f}");
     }
 }
+
+// ---- issue 10: inputs that hung the reviewer or were misread ----
+
+/// Runs the binary from the crate root with a deadline (a hang fails the test).
+fn run_within(args: &[&str], secs: u64) -> (i32, String, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillmark"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out_t = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("skillmark {args:?} did not end within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), out_t.join().unwrap(), err_t.join().unwrap())
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("skillmark-review-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+const NOTE: &str = "S: Pt reports no falls since last visit.\nO: Tandem stance on foam 3 x 30 s to improve ankle proprioception, tactile cues at the ankles.\nA: Impaired ankle proprioception limits safe community ambulation.\nP: Progress to eyes closed when 0 LOB.\n97112 x 2 units (30 min).";
+
+/// A FIFO named `*.txt` in a reviewed folder blocked the run forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_folder_is_skipped_not_waited_on() {
+    let dir = scratch("fifo");
+    std::fs::write(dir.join("a.txt"), NOTE).unwrap();
+    let fifo = dir.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success(), "mkfifo");
+    let (code, out, err) = run_within(&["review", "--format", "json", dir.to_str().unwrap()], 20);
+    assert_eq!(code, 2, "a skipped input is an input problem");
+    assert!(err.contains("pipe.txt: not a regular file"), "{err}");
+    let notes = out.lines().filter(|l| l.contains("\"kind\":\"note\"")).count();
+    assert_eq!(notes, 1, "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A byte-order mark at the start of a `.txt` note, a JSONL or a CSV export is not text.
+#[test]
+fn byte_order_marks_are_stripped_in_every_input() {
+    let dir = scratch("bom");
+    let txt = dir.join("notes");
+    std::fs::create_dir_all(&txt).unwrap();
+    std::fs::write(txt.join("bom.txt"), format!("\u{feff}{NOTE}")).unwrap();
+    let (_, out, _) = run_within(&["review", "--format", "json", txt.to_str().unwrap()], 20);
+    assert!(!out.contains("soap_subjective_without_report"), "a false finding from the BOM: {out}");
+    assert!(out.contains("\"text\":\"S: Pt reports"), "{out}");
+
+    let jsonl = dir.join("export.jsonl");
+    let line = |id: &str| serde_json::json!({ "id": id, "text": NOTE }).to_string();
+    std::fs::write(&jsonl, format!("\u{feff}{}\n{}\n", line("first"), line("second"))).unwrap();
+    let (code, out, err) = run_within(&["review", "--format", "json", jsonl.to_str().unwrap()], 20);
+    assert!(!err.contains("not JSON"), "{err}");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"id\":\"first\"") && out.contains("\"id\":\"second\""), "{out}");
+    // The date-ordered path reads line 1 twice.
+    let dated = |id: &str, d: &str| serde_json::json!({ "id": id, "text": NOTE, "mrn": "P1", "dos": d }).to_string();
+    std::fs::write(&jsonl, format!("\u{feff}{}\n{}\n", dated("first", "2024-03-05"), dated("second", "2024-03-04"))).unwrap();
+    let (code, out, err) =
+        run_within(&["review", "--format", "json", "--patient-column", "mrn", "--date-column", "dos", jsonl.to_str().unwrap()], 20);
+    assert!(!err.contains("not JSON") && code != 2, "{err}");
+    assert!(out.contains("\"id\":\"first\""), "{out}");
+
+    let csv = dir.join("export.csv");
+    std::fs::write(&csv, format!("\u{feff}\"id\",\"text\"\nc1,\"{NOTE}\"\n")).unwrap();
+    let (code, out, err) = run_within(&["review", "--format", "json", csv.to_str().unwrap()], 20);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"id\":\"c1\"") && !out.contains("soap_subjective_without_report"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A row whose quote is never closed swallowed every following row into its note.
+#[test]
+fn an_unclosed_quote_in_the_last_row_is_reported_with_its_row() {
+    let dir = scratch("quote");
+    let csv = dir.join("export.csv");
+    std::fs::write(
+        &csv,
+        "id,text\nr1,\"Tandem stance 3 x 30 s to improve balance.\"\nr2,\"Tandem walk 4 x 20 ft with min A.\nr3,Step-ups 2 x 10.\nr4,Tolerated well.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_within(&["review", "--format", "json", csv.to_str().unwrap()], 20);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("row 2 (line 3)") && err.contains("never closed"), "{err}");
+    assert!(out.contains("\"id\":\"r1\"") && !out.contains("\"id\":\"r2\""), "{out}");
+    // A well-formed file with quotes and doubled quotes inside fields is not affected.
+    std::fs::write(&csv, "id,text\nr1,\"He said \"\"ok\"\", then\nwalked.\"\nr2,\"Tandem walk.\"\n").unwrap();
+    let (code, _, err) = run_within(&["review", "--summary-only", csv.to_str().unwrap()], 20);
+    assert!(!err.contains("never closed") && code != 2, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `skillmark review --format json big.csv | head -1` reviewed every remaining note and printed
+/// one "Broken pipe" line per note.
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    let dir = scratch("pipe");
+    let csv = dir.join("big.csv");
+    let mut body = String::from("id,text\n");
+    for i in 0..4000 {
+        body.push_str(&format!("n{i},\"Tandem stance 3 x 30 s to improve balance. Pt tolerated well. Cont POC.\"\n"));
+    }
+    std::fs::write(&csv, body).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillmark"))
+        .args(["review", "--format", "json", csv.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains("\"kind\":\"note\""), "{first}");
+    // The reader is dropped here: the pipe is closed.
+    let mut err = String::new();
+    let started = std::time::Instant::now();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(err.matches("Broken pipe").count(), 0, "{}", err.lines().take(3).collect::<Vec<_>>().join("\n"));
+    assert!(err.is_empty(), "quiet: {err}");
+    assert!(status.success(), "{status:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

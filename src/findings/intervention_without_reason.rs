@@ -40,6 +40,8 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    // The clause reuses the note's first impairment: built once per note, not once per finding.
+    let mut clause: Option<String> = None;
     for i in what_without(note, Label::Why) {
         let s = &note.sents[i].seg;
         let at = clause_end(note, i);
@@ -50,7 +52,7 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
                 s.start,
                 s.end,
             )
-            .suggest("Add the impairment this targets", at, at, suggest::reason_clause(note)),
+            .suggest("Add the impairment this targets", at, at, clause.get_or_insert_with(|| suggest::reason_clause(note)).clone()),
         );
     }
 }

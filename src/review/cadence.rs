@@ -85,13 +85,29 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
     let b = text.as_bytes();
     let boundary = |i: Option<usize>| i.and_then(|i| b.get(i)).map_or(true, |c| !c.is_ascii_alphanumeric());
     let mut found = Kind::Daily;
+    // Whether the last looked-at sentence talks of a future report: markers come in order, so
+    // a sentence with many markers is read once, not once per marker.
+    let mut last: Option<(Option<usize>, bool)> = None;
     for m in markers().find_iter(text) {
         if !boundary(m.start().checked_sub(1)) || !boundary(Some(m.end())) {
             continue;
         }
-        let (s, e) = sentences.iter().copied().find(|&(s, e)| s <= m.start() && m.start() < e).unwrap_or((0, text.len()));
-        let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
-        if FUTURE.iter().any(|f| sentence.contains(f)) {
+        // The first sentence with s <= at < e, by binary search (sentences are ordered).
+        let at = m.start();
+        let hi = sentences.partition_point(|&(s, _)| s <= at);
+        let lo = sentences[..hi].partition_point(|&(_, e)| e <= at);
+        let idx = (lo < hi).then_some(lo);
+        let future = match last {
+            Some((i, f)) if i == idx => f,
+            _ => {
+                let (s, e) = idx.map_or((0, text.len()), |i| sentences[i]);
+                let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+                let f = FUTURE.iter().any(|f| sentence.contains(f));
+                last = Some((idx, f));
+                f
+            }
+        };
+        if future {
             continue;
         }
         if m.pattern().as_usize() < REPORT_MARKERS.len() {

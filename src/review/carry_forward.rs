@@ -18,8 +18,8 @@
 //!   repeat for innocent reasons.
 //! * **Compare** with exact Jaccard similarity |A ∩ B| / |A ∪ B| against every sentence of the
 //!   patient's last [`WINDOW`] visits, through one sorted `(shingle, sentence)` array per
-//!   patient: a note's sorted shingles are merged with it in one sequential pass, which counts
-//!   the overlap with every remembered sentence at once.
+//!   patient: each distinct sentence's shingles are looked up in it, and the overlaps with the
+//!   remembered sentences that share a shingle are counted in one reused array.
 //!   Exact Jaccard beats MinHash here: sentences are short (10-30 shingles), so the exact set
 //!   is both smaller than a useful MinHash signature and free of estimation error.
 //!
@@ -132,50 +132,46 @@ impl<T> History<T> {
     /// For each sentence (`None` = not compared), its most similar sentence in the remembered
     /// visits when that similarity is at least `threshold` (the latest visit on a tie).
     pub fn find(&self, sentences: &[Option<Vec<u32>>], threshold: f32) -> Vec<Option<Match<'_, T>>> {
-        // One sequential merge of the sorted query shingles with the sorted entries: cheaper
-        // than a binary search per shingle once the patient's entries are out of cache.
+        // Per distinct sentence: each of its shingles is looked up in the sorted entries, and
+        // the overlap with every remembered sentence that shares one is counted in one reused
+        // array (only the touched slots are read back and cleared). Memory stays at one counter
+        // per remembered sentence, and identical sentences (a line repeated through a long
+        // note) are compared once.
         let slots = self.sizes.len();
-        let mut query: Vec<(u32, u32)> =
-            sentences.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s))).flat_map(|(i, s)| s.iter().map(move |&h| (h, i as u32))).collect();
-        query.sort_unstable();
-        let mut counts = vec![0u32; sentences.len() * slots];
-        let (mut i, mut j) = (0, 0);
-        while i < query.len() && j < self.entries.len() {
-            let (qh, eh) = (query[i].0, (self.entries[j] >> 32) as u32);
-            if qh < eh {
-                i += 1;
-            } else if qh > eh {
-                j += 1;
-            } else {
-                let from = j;
-                while j < self.entries.len() && (self.entries[j] >> 32) as u32 == qh {
-                    j += 1;
-                }
-                while i < query.len() && query[i].0 == qh {
-                    let row = query[i].1 as usize * slots;
-                    for &e in &self.entries[from..j] {
-                        counts[row + (e as u32 - self.base) as usize] += 1;
-                    }
-                    i += 1;
-                }
-            }
-        }
+        let mut counts = vec![0u32; slots];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut known: std::collections::HashMap<&[u32], Option<(f32, usize)>> = std::collections::HashMap::new();
         sentences
             .iter()
-            .enumerate()
-            .map(|(q, s)| {
-                let s = s.as_ref()?;
-                let mut best: Option<(f32, usize)> = None;
-                for (k, &inter) in counts[q * slots..(q + 1) * slots].iter().enumerate() {
-                    if inter == 0 {
-                        continue;
+            .map(|s| {
+                let s = s.as_deref()?;
+                let best = *known.entry(s).or_insert_with(|| {
+                    for &h in s {
+                        let key = u64::from(h) << 32;
+                        let mut j = self.entries.partition_point(|&e| e < key);
+                        while j < self.entries.len() && (self.entries[j] >> 32) as u32 == h {
+                            let k = (self.entries[j] as u32 - self.base) as usize;
+                            if counts[k] == 0 {
+                                touched.push(k);
+                            }
+                            counts[k] += 1;
+                            j += 1;
+                        }
                     }
-                    let inter = inter as usize;
-                    let sim = inter as f32 / (s.len() + self.sizes[k] as usize - inter) as f32;
-                    if sim >= threshold && best.map_or(true, |(b, _)| sim >= b) {
-                        best = Some((sim, k));
+                    // Ascending slots, so a tie goes to the latest visit as before.
+                    touched.sort_unstable();
+                    let mut best: Option<(f32, usize)> = None;
+                    for &k in &touched {
+                        let inter = counts[k] as usize;
+                        counts[k] = 0;
+                        let sim = inter as f32 / (s.len() + self.sizes[k] as usize - inter) as f32;
+                        if sim >= threshold && best.map_or(true, |(b, _)| sim >= b) {
+                            best = Some((sim, k));
+                        }
                     }
-                }
+                    touched.clear();
+                    best
+                });
                 let (similarity, k) = best?;
                 let slot = self.base + k as u32;
                 let v = self.visits.partition_point(|(first, _)| *first <= slot) - 1;

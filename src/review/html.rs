@@ -133,11 +133,26 @@ fn marked_text(s: &mut String, n: &NoteReview) {
     let mut chars = n.text.chars();
     let mut at = 0u32;
     let mut piece = String::new();
-    let flush = |s: &mut String, piece: &mut String, from: u32, to: u32| {
+    // The findings covering a piece, by one sweep: every start and end is a cut, so a piece lies
+    // inside a finding exactly when the finding starts at or before it and ends after its start.
+    let mut order: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].span.start < findings[i].span.end).collect();
+    order.sort_by_key(|&i| (findings[i].span.start, i));
+    let mut next = 0;
+    let mut active: Vec<usize> = Vec::new();
+    let mut flush = |s: &mut String, piece: &mut String, from: u32, _to: u32| {
         if piece.is_empty() {
             return;
         }
-        let cover: Vec<_> = findings.iter().filter(|f| f.span.start <= from && to <= f.span.end && f.span.start < f.span.end).collect();
+        let before = active.len();
+        while next < order.len() && findings[order[next]].span.start <= from {
+            active.push(order[next]);
+            next += 1;
+        }
+        if active.len() > before {
+            active.sort_unstable();
+        }
+        active.retain(|&i| findings[i].span.end > from);
+        let cover: Vec<_> = active.iter().map(|&i| &findings[i]).collect();
         match cover.iter().map(|f| f.severity).max() {
             None => s.push_str(&escape(piece)),
             Some(worst) => {

@@ -277,23 +277,44 @@ impl Reviewer {
                 }
             }
             if self.check_carried {
+                // Billing lines repeat every visit for good reason: blank them. Each billed code
+                // is matched to the sentences it overlaps by binary search (sentences are ordered
+                // and do not overlap), not by a scan of every code per sentence.
+                let mut blanks: Vec<(usize, usize, usize)> = Vec::new();
+                for code in &report.billing.codes {
+                    let (cs, ce) = (bytes.at(code.span.start), bytes.at(code.span.end));
+                    let mut i = sentences.partition_point(|&(_, e)| e <= cs);
+                    while let Some(&(a, b)) = sentences.get(i) {
+                        if a >= ce {
+                            break;
+                        }
+                        let (ca, cb) = (cs.max(a), ce.min(b));
+                        if ca < cb {
+                            blanks.push((i, ca, cb));
+                        }
+                        i += 1;
+                    }
+                }
+                blanks.sort_by_key(|x| x.0);
+                let mut next = 0;
                 let sigs: Vec<Option<Vec<u32>>> = report
                     .sentences
                     .iter()
                     .zip(&sentences)
-                    .map(|(s, &(a, b))| {
+                    .enumerate()
+                    .map(|(i, (s, &(a, b)))| {
+                        let from = next;
+                        while next < blanks.len() && blanks[next].0 == i {
+                            next += 1;
+                        }
                         if s.header {
                             return None;
                         }
-                        // Billing lines repeat every visit for good reason: blank them.
                         let mut text = Cow::Borrowed(&v.text[a..b]);
-                        for code in &report.billing.codes {
-                            let (ca, cb) = (bytes.at(code.span.start).max(a), bytes.at(code.span.end).min(b));
-                            if ca < cb {
-                                let mut owned = text.into_owned();
-                                owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
-                                text = Cow::Owned(owned);
-                            }
+                        for &(_, ca, cb) in &blanks[from..next] {
+                            let mut owned = text.into_owned();
+                            owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
+                            text = Cow::Owned(owned);
                         }
                         carry_forward::shingles(&text)
                     })

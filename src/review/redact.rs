@@ -182,6 +182,24 @@ fn digit(b: &[u8], i: usize) -> bool {
 fn run(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
     b[i.min(b.len())..].iter().take_while(|&&c| f(c)).count()
 }
+/// [`run`] for scanners whose starting points only move forward: the last run found is
+/// remembered, so a start inside it ("address: address: ..." on one line, "mrn-mrn-mrn-...")
+/// is answered without reading the run again. `f` must be the same predicate on every call.
+#[derive(Default)]
+struct RunMemo {
+    from: usize,
+    to: usize,
+}
+impl RunMemo {
+    fn run(&mut self, b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
+        if self.from <= i && i <= self.to && self.to > self.from {
+            return self.to - i;
+        }
+        let n = run(b, i, f);
+        (self.from, self.to) = (i.min(b.len()), i.min(b.len()) + n);
+        n
+    }
+}
 /// Case-insensitive `word` at `i`, starting and ending on a word boundary.
 fn word_at(b: &[u8], i: usize, word: &str) -> bool {
     let w = word.as_bytes();
@@ -253,6 +271,10 @@ fn labelled(b: &[u8], hits: &mut Vec<Hit>) {
         ("social security number", Class::Ssn),
         ("social security no", Class::Ssn),
     ];
+    let mut line = RunMemo::default();
+    let mut token_run = RunMemo::default();
+    // For the current token run: its trailing dashes and its last digit before them.
+    let mut token_tail: Option<(usize, usize, Option<usize>)> = None;
     for i in 0..b.len() {
         if !label_start(b, i) {
             continue;
@@ -262,7 +284,7 @@ fn labelled(b: &[u8], hits: &mut Vec<Hit>) {
             let sep = run(b, i + l, |c| c == b':' || c == b' ');
             if b[i + l..i + l + sep].contains(&b':') {
                 let from = i + l + sep;
-                let len = run(b, from, |c| c != b'\n' && c != b'\r');
+                let len = line.run(b, from, |c| c != b'\n' && c != b'\r');
                 if len > 0 {
                     push(hits, from, from + len, Class::Address);
                 }
@@ -282,10 +304,20 @@ fn labelled(b: &[u8], hits: &mut Vec<Hit>) {
                     j += run(b, j, |c| b" :#.=-\t".contains(&c));
                 }
             }
-            let len = run(b, j, |c| c.is_ascii_alphanumeric() || c == b'-');
-            let token = &b[j..j + len];
-            let len = len - token.iter().rev().take_while(|&&c| c == b'-').count();
-            if len >= 3 && token[..len].iter().any(u8::is_ascii_digit) {
+            let len = token_run.run(b, j, |c| c.is_ascii_alphanumeric() || c == b'-');
+            // The run's end, trailing dashes and last digit are the same for every start in it.
+            let end = j + len;
+            let (dashes, last_digit) = match token_tail {
+                Some((e, d, l)) if e == end => (d, l),
+                _ => {
+                    let d = b[..end].iter().rev().take_while(|&&c| c == b'-').count();
+                    let l = b[..end - d].iter().rev().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').position(u8::is_ascii_digit).map(|k| end - d - 1 - k);
+                    token_tail = Some((end, d, l));
+                    (d, l)
+                }
+            };
+            let len = len - dashes.min(len);
+            if len >= 3 && last_digit.is_some_and(|k| k >= j && k < j + len) {
                 push(hits, j, j + len, class);
             }
             break;
@@ -597,6 +629,7 @@ const SUFFIXES: &[&str] = &[
 
 /// "12 Oak Hill Rd", "4 N. Main St., Apt 2B, Springfield, IL 62704", "PO Box 12".
 fn streets(b: &[u8], hits: &mut Vec<Hit>) {
+    let mut chains: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for i in 0..b.len() {
         if i > 0 && alnum(b, i - 1) {
             continue;
@@ -634,7 +667,14 @@ fn streets(b: &[u8], hits: &mut Vec<Hit>) {
         }
         let Some(mut end) = end else { continue };
         // ", Apt 2B", ", Springfield", ", IL 62704": capitalised words and numbers after commas.
+        // Where a chain from a position ends depends on the position only: remember every
+        // position a chain passed, so "1 Main St, 1 Main St, ..." is walked once, not per street.
+        let mut passed = vec![end];
         loop {
+            if let Some(&e) = chains.get(&end) {
+                end = e;
+                break;
+            }
             let mut k = end;
             if !b[k..].starts_with(b", ") {
                 break;
@@ -658,6 +698,10 @@ fn streets(b: &[u8], hits: &mut Vec<Hit>) {
                 break;
             }
             end = k;
+            passed.push(end);
+        }
+        for p in passed {
+            chains.insert(p, end);
         }
         push(hits, i, end, Class::Address);
     }

@@ -121,9 +121,19 @@ fn read_note(path: &PathBuf) -> Result<String, String> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     res.map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
-    })
+    })?;
+    strip_bom(&mut text);
+    Ok(text)
+}
+
+/// Removes a UTF-8 byte-order mark at the start (Windows editors write one): left in, it hides
+/// the note's first SOAP header and the first line of a JSONL export.
+pub(crate) fn strip_bom(text: &mut String) {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
 }
 
 fn check(notes: &[PathBuf], format: Format, rule: RuleArg, disable: Vec<String>) -> io::Result<u8> {
@@ -237,6 +247,9 @@ fn print_text(out: &mut impl Write, name: &str, text: &str, r: &Report) -> io::R
 fn predict(corpus: &PathBuf) -> io::Result<u8> {
     let reader: Box<dyn BufRead> = if corpus.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
+    } else if corpus.is_dir() {
+        eprintln!("skillmark: {}: is a folder; predict reads one JSONL corpus file (one {{\"id\", \"text\"}} object per line)", corpus.display());
+        return Ok(2);
     } else {
         match std::fs::File::open(corpus) {
             Ok(f) => Box::new(io::BufReader::new(f)),
@@ -250,14 +263,24 @@ fn predict(corpus: &PathBuf) -> io::Result<u8> {
     let opts = Options::default();
     let mut status = 0;
     for (n, line) in reader.lines().enumerate() {
-        let line = match line {
+        let mut line = match line {
             Ok(l) => l,
-            Err(e) => {
-                eprintln!("skillmark: {}:{}: {e}", corpus.display(), n + 1);
+            // Not UTF-8: this line only; any other read error ends the corpus (it would repeat
+            // on every following line, e.g. reading a folder).
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                eprintln!("skillmark: {}:{}: not UTF-8 text; line skipped", corpus.display(), n + 1);
                 status = 2;
                 continue;
             }
+            Err(e) => {
+                eprintln!("skillmark: {}:{}: cannot read: {e}", corpus.display(), n + 1);
+                status = 2;
+                break;
+            }
         };
+        if n == 0 {
+            strip_bom(&mut line);
+        }
         if line.trim().is_empty() {
             continue;
         }

@@ -35,7 +35,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use skillmark::review::{self, html, redact, summary::Summary, Config, Date, NoteReview, Reviewer, Visit};
 use skillmark::{Options, Severity, UnitRule};
 
-use super::{print_text, RuleArg};
+use super::{print_text, strip_bom, RuleArg};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
@@ -129,6 +129,8 @@ struct Batch {
     progress: ProgressBar,
     started: Instant,
     bar_allowed: bool,
+    /// Standard output was closed (`skillmark review ... | head`): stop reading inputs.
+    closed: bool,
 }
 
 const KEEP_PROBLEMS: usize = 100;
@@ -173,7 +175,14 @@ impl Batch {
         };
         let therapist = row.therapist.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let r = self.reviewer.review(Visit { id: &row.id, text: &row.text, patient, date, therapist });
-        self.emit(&r)
+        match self.emit(&r) {
+            // The reader of standard output is gone: stop the whole run quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     fn emit(&mut self, r: &NoteReview) -> io::Result<()> {
@@ -349,6 +358,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         progress,
         started: Instant::now(),
         bar_allowed,
+        closed: false,
     };
     if args.format == ReviewFormat::Csv {
         let mut w = csv::Writer::from_writer(Box::new(BufWriter::new(io::stdout())) as Box<dyn Write>);
@@ -366,6 +376,9 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
     }
 
     for input in &args.inputs {
+        if batch.closed {
+            break;
+        }
         let before = batch.reviewer.notes() as usize + batch.problem_count;
         let kind = input.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         let res = if input.is_dir() {
@@ -383,12 +396,15 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
             Ok(()) => {}
             Err(msg) => batch.problem(msg),
         }
-        // A broken pipe on standard output ends the run quietly.
         if batch.reviewer.notes() as usize + batch.problem_count == before && input.is_dir() {
             batch.problem(format!("{}: no .txt notes found", input.display()));
         }
     }
     batch.progress.finish_and_clear();
+    // A broken pipe on standard output ends the run quietly (main exits 0 on it).
+    if batch.closed {
+        return Err(io::ErrorKind::BrokenPipe.into());
+    }
 
     let summary = batch.reviewer.summary();
     match args.format {
@@ -463,7 +479,7 @@ fn txt_files(dir: &Path) -> Vec<(PathBuf, Option<String>, Option<Date>)> {
         if p.is_dir() {
             let patient = e.file_name().to_string_lossy().into_owned();
             if let Ok(inner) = std::fs::read_dir(&p) {
-                files.extend(inner.flatten().map(|f| f.path()).filter(|f| f.is_file() && is_txt(f)).map(|f| (f, Some(patient.clone()), None)));
+                files.extend(inner.flatten().map(|f| f.path()).filter(|f| is_txt(f) && !f.is_dir()).map(|f| (f, Some(patient.clone()), None)));
             }
         } else if is_txt(&p) {
             files.push((p, None, None));
@@ -481,6 +497,15 @@ fn read_dir(batch: &mut Batch, dir: &Path) -> Result<(), String> {
         return Err(format!("{}: cannot read the folder", dir.display()));
     }
     for (path, patient, date) in txt_files(dir) {
+        if batch.closed {
+            break;
+        }
+        // A FIFO, socket or device named *.txt would block the read (or never end): only
+        // regular files (or links to them) are notes.
+        if !path.is_file() {
+            batch.problem(format!("{}: not a regular file (a pipe, socket or device?); skipped", path.display()));
+            continue;
+        }
         let id = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
         if let Err(msg) = read_txt(batch, &path, id, patient, date) {
             batch.problem(msg);
@@ -492,9 +517,10 @@ fn read_dir(batch: &mut Batch, dir: &Path) -> Result<(), String> {
 fn read_txt(batch: &mut Batch, path: &Path, id: String, patient: Option<String>, date: Option<Date>) -> Result<(), String> {
     let mut bytes = Vec::new();
     File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
     })?;
+    strip_bom(&mut text);
     let row = Row { id, text, patient, date: date.map(|d| d.to_string()), therapist: None, place: path.display().to_string() };
     batch.note(row).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -588,10 +614,24 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), Str
         let r = Row { id, text, patient: get(cols.patient)?, date: get(cols.date)?, therapist: get(cols.therapist)?, place };
         batch.note(r).map_err(|e| format!("{name}: {e}"))
     };
+    let file_len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
     let mut one = |batch: &mut Batch, rdr: &mut csv::Reader<File>| -> Option<()> {
         let pos = rdr.position().clone();
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {
+                // A row that reaches the end of the file with a quote never closed has taken in
+                // every row after its quote: say so rather than review them as one note.
+                if rdr.position().byte() >= file_len {
+                    if let Some(lines) = unclosed_quote(path, pos.byte()) {
+                        batch.tick(rec.as_slice().len() as u64);
+                        batch.problem(format!(
+                            "{name}: row {} (line {}): a quote (\") opened in this row is never closed, so the row runs to the end of the file ({lines} line(s)) and would swallow the rows after it; close the quote (a quote inside a field is written \"\"). Row skipped",
+                            pos.record(),
+                            pos.line()
+                        ));
+                        return Some(());
+                    }
+                }
                 if let Err(msg) = handle(batch, &rec, &pos) {
                     batch.tick(rec.as_slice().len() as u64);
                     batch.problem(msg);
@@ -606,9 +646,12 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), Str
         }
     };
     match order {
-        None => while one(batch, &mut rdr).is_some() {},
+        None => while one(batch, &mut rdr).is_some() && !batch.closed {},
         Some(order) => {
             for pos in order {
+                if batch.closed {
+                    break;
+                }
                 rdr.seek(pos).map_err(|e| format!("{name}: {e}"))?;
                 one(batch, &mut rdr);
             }
@@ -617,11 +660,32 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), Str
     Ok(())
 }
 
+/// The number of lines from byte `start` of a CSV file to its end when that stretch holds an odd
+/// number of `"` (a quoted field never closed; quotes inside a field are doubled, so a closed
+/// row always holds an even number).
+fn unclosed_quote(path: &Path, start: u64) -> Option<usize> {
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::Start(start)).ok()?;
+    let mut rest = Vec::new();
+    f.read_to_end(&mut rest).ok()?;
+    let quotes = rest.iter().filter(|&&c| c == b'"').count();
+    (quotes % 2 == 1).then(|| rest.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count())
+}
+
 fn json_str(v: &serde_json::Value, key: Option<&str>) -> Option<String> {
     match v.get(key?)? {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Null => None,
         other => Some(other.to_string()),
+    }
+}
+
+/// Line 1 of an export without a UTF-8 byte-order mark.
+fn without_bom(buf: &[u8], line: u64) -> &[u8] {
+    if line == 1 {
+        buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf)
+    } else {
+        buf
     }
 }
 
@@ -650,7 +714,7 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
                 break;
             }
             line += 1;
-            let v: Option<serde_json::Value> = serde_json::from_slice(&buf).ok();
+            let v: Option<serde_json::Value> = serde_json::from_slice(without_bom(&buf, line)).ok();
             let get = |k| v.as_ref().and_then(|v| json_str(v, k));
             keys.push((hash(get(cols.patient).as_deref()), get(cols.date).as_deref().and_then(Date::parse), (at, line)));
             at += n as u64;
@@ -662,6 +726,7 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
     };
     let handle = |batch: &mut Batch, buf: &[u8], line: u64| -> Result<(), String> {
         let place = format!("{name}: line {line}");
+        let buf = without_bom(buf, line);
         if buf.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
@@ -704,13 +769,16 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
             let mut line = 0;
             loop {
                 line += 1;
-                if !one(batch, &mut rdr, line)? {
+                if !one(batch, &mut rdr, line)? || batch.closed {
                     break;
                 }
             }
         }
         Some(order) => {
             for (at, line) in order {
+                if batch.closed {
+                    break;
+                }
                 rdr.seek(SeekFrom::Start(at)).map_err(|e| format!("{name}: {e}"))?;
                 one(batch, &mut rdr, line)?;
             }

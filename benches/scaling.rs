@@ -1,0 +1,93 @@
+//! Scaling: `cargo bench --bench scaling` prints, per family of hostile and realistic text
+//! (`benches/common/families.rs`), the time of 100 KB and of 1 MB and their ratio for the engine
+//! (`analyze`), the drafted statement (`draft`) and the batch reviewer (two visits of one patient
+//! with redaction, and the HTML block). Linear cost gives a ratio near 10; quadratic near 100.
+//! Exit status 1 when a ratio is over 13 or 1 MB of `analyze` takes 150 ms or more
+//! (`SCALING_NO_FAIL=1` only prints).
+
+use std::time::{Duration, Instant};
+
+use skillmark::review::{html, redact, Config, Reviewer, Visit};
+use skillmark::{analyze, draft, Options};
+
+#[path = "common/families.rs"]
+mod families;
+
+/// The fastest of `n` runs (the least disturbed by other work on the machine).
+fn best(n: usize, mut f: impl FnMut()) -> Duration {
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn review_twice(text: &str) {
+    let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });
+    for (id, day) in [("v1", 0), ("v2", 1)] {
+        let r = rv.review(Visit { id, text, patient: Some("MRN-1"), date: Some(skillmark::review::Date(19_800 + day)), therapist: None });
+        std::hint::black_box(html::note(&r));
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    // `cargo bench` passes "--bench"; other arguments filter families by name.
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let (small, big) = (100_000, 1_000_000);
+    let opts = Options::default();
+    let mut bad = Vec::new();
+    println!("{:<28} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}", "family", "analyze", "1 MB", "ratio", "draft", "1 MB", "ratio", "review", "1 MB", "ratio");
+    println!("{:<28} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}", "", "100 KB ms", "ms", "", "100 KB ms", "ms", "", "100 KB ms", "ms", "");
+    let pairs: Vec<((&str, String), (&str, String))> = families::all(small).into_iter().zip(families::all(big)).collect();
+    for ((name, s), (_, b)) in pairs {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        // SCALING_ONLY=analyze (or draft, review) times one of the three (for profiling).
+        let only = std::env::var("SCALING_ONLY").unwrap_or_default();
+        let on = |w: &str| only.is_empty() || only == w;
+        let zero = (Duration::from_nanos(1), Duration::from_nanos(1));
+        let a = if on("analyze") { (best(7, || drop(analyze(&s, &opts))), best(3, || drop(analyze(&b, &opts)))) } else { zero };
+        let d = if on("draft") { (best(7, || drop(draft::draft(&s))), best(3, || drop(draft::draft(&b)))) } else { zero };
+        let r = if on("review") { (best(5, || review_twice(&s)), best(2, || review_twice(&b))) } else { zero };
+        let ratio = |x: (Duration, Duration)| x.1.as_secs_f64() / x.0.as_secs_f64().max(1e-9);
+        println!(
+            "{name:<28} {:>9.2} {:>9.2} {:>6.1}   {:>9.2} {:>9.2} {:>6.1}   {:>9.2} {:>9.2} {:>6.1}",
+            ms(a.0), ms(a.1), ratio(a), ms(d.0), ms(d.1), ratio(d), ms(r.0), ms(r.1), ratio(r)
+        );
+        for (what, x) in [("analyze", a), ("draft", d), ("review", r)] {
+            if ratio(x) > 13.0 {
+                bad.push(format!("{name}: {what} 1 MB / 100 KB = {:.1}", ratio(x)));
+            }
+        }
+        if on("analyze") && ms(a.1) >= 150.0 {
+            bad.push(format!("{name}: analyze of 1 MB takes {:.0} ms", ms(a.1)));
+        }
+    }
+    println!("\n{:<28} {:>9} {:>9} {:>6}", "redaction family", "100 KB ms", "1 MB ms", "ratio");
+    for (name, unit) in families::REDACT_FAMILIES {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let (s, b) = (families::make("", unit, small), families::make("", unit, big));
+        let x = (best(5, || drop(redact::redact(&s))), best(3, || drop(redact::redact(&b))));
+        let ratio = x.1.as_secs_f64() / x.0.as_secs_f64().max(1e-9);
+        println!("{name:<28} {:>9.2} {:>9.2} {:>6.1}", ms(x.0), ms(x.1), ratio);
+        if ratio > 13.0 {
+            bad.push(format!("{name}: redact 1 MB / 100 KB = {ratio:.1}"));
+        }
+    }
+    if !bad.is_empty() {
+        println!("\nNot linear or too slow:\n  {}", bad.join("\n  "));
+        if std::env::var_os("SCALING_NO_FAIL").is_none() {
+            std::process::exit(1);
+        }
+    }
+}
