@@ -287,7 +287,7 @@ impl Lx<'_> {
         let timed = self.word(j, &["timed"]);
         if timed {
             j += 1;
-            while self.word(j, &["code", "codes", "treatment", "tx"]) {
+            while j < i + 4 && self.word(j, &["code", "codes", "treatment", "tx"]) {
                 j += 1;
             }
         }
@@ -726,9 +726,9 @@ pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
     // A code's minutes on a line that also names an activity are that activity's minutes.
     let acts: Vec<&Hit> =
         hits.iter().filter(|h| h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) && !h.kinds.any(Kinds::CODE_NAME)).collect();
-    if !acts.is_empty() {
+    if let (Some(first_end), Some(last_start)) = (acts.iter().map(|h| h.end).min(), acts.iter().map(|h| h.start).max()) {
         for it in out.iter_mut().filter(|i| i.kind == ItemKind::Code) {
-            it.activity = acts.iter().any(|h| h.end <= it.start || h.start >= it.end);
+            it.activity = first_end <= it.start || last_start >= it.end;
         }
     }
     out
