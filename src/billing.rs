@@ -1020,8 +1020,10 @@ mod tests {
         let items = parse("97112 x 1 (7 min), 97110 x 1 (8 min).");
         assert!(check(&items, UnitRule::RuleOfEights).mismatch.is_some());
     }
+    type Codes = Vec<(String, Option<u32>, Option<u32>)>;
+
     /// (code, minutes, units) per merged code, and the note's (minutes, units).
-    fn note(t: &str) -> (Vec<(String, Option<u32>, Option<u32>)>, Option<u32>, Option<u32>) {
+    fn note(t: &str) -> (Codes, Option<u32>, Option<u32>) {
         let mut all = Vec::new();
         for line in t.split('\n') {
             let off = line.as_ptr() as usize - t.as_ptr() as usize;
@@ -1037,7 +1039,7 @@ mod tests {
         (c.codes.iter().map(|c| (c.code.clone(), c.minutes, c.units)).collect(), c.minutes, c.units)
     }
 
-    fn one(code: &str, m: Option<u32>, u: Option<u32>) -> Vec<(String, Option<u32>, Option<u32>)> {
+    fn one(code: &str, m: Option<u32>, u: Option<u32>) -> Codes {
         vec![(code.to_string(), m, u)]
     }
 
@@ -1106,8 +1108,7 @@ mod tests {
         assert_eq!((m, u), (Some(73), Some(7)));
         // Group therapy and a 0-unit row do not count.
         let t = "97150 group x1 (30 min)\n97530 0 units (5 min)\n97112 x2 (30 min)";
-        assert_eq!(note(t).1..=note(t).1, Some(30)..=Some(30));
-        assert_eq!(note(t).2, Some(2));
+        assert_eq!((note(t).1, note(t).2), (Some(30), Some(2)));
         let c = check(&parse("97110 x1 (12 min), 97112 x2 (24 min), 97140 x1 (8 min) = 4 units"), UnitRule::Medicare);
         assert_eq!((c.minutes, c.units, c.supported), (Some(44), Some(4), Some(3)));
         assert!(c.mismatch.is_some());
