@@ -74,7 +74,8 @@ pub enum When {
 pub struct Rule {
     /// Stable id (tests, debugging).
     pub id: &'static str,
-    /// Trigger phrases separated by `|`; words of a phrase by spaces; `*` is any one word.
+    /// Trigger phrases separated by `|`; words of a phrase by spaces; `*` is any one word; a
+    /// leading `^` matches only as the sentence's first word.
     pub trigger: &'static str,
     /// Trigger words also match their inflections (require / required / requiring).
     pub forms: bool,
@@ -105,7 +106,7 @@ pub const RULES: &[Rule] = &[
     // why
     Rule {
         id: "deficit_after_function",
-        trigger: "deficit|deficits|impairment|impairments|dysfunction|problems|issues|difficulties|disturbance|disturbances|insufficiency|weakness",
+        trigger: "deficit|deficits|impairment|impairments|dysfunction|problems|issues|difficulties|disturbance|disturbances|insufficiency|weakness|deviation|deviations|disruption|disruptions|abnormality|abnormalities",
         forms: false,
         dir: Dir::Backward,
         scope: 3,
@@ -129,10 +130,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "changed_function",
-        trigger: "decreased|decrease|reduced|poor|limited|impaired|diminished|declining|worsening|lack of|loss of|increased|increase in|decrease in|improved|improving|improvement in|improvements in|gains in|progress with|progress in|altered|abnormal|delayed|slowed|weak|unable to maintain|inability to maintain|greater|better|worse",
+        trigger: "decreased|decrease|reduced|poor|limited|impaired|diminished|declining|worsening|lack of|loss of|increased|increase in|decrease in|improved|improving|improvement in|improvements in|gains in|progress with|progress in|altered|abnormal|delayed|slowed|slow|shortened|short|asymmetric|asymmetrical|antalgic|shuffling|weak|unable to maintain|inability to maintain|greater|better|worse",
         forms: false,
         dir: Dir::Forward,
-        scope: 3,
+        scope: 5,
         target: Target::Kinds(FUNCTIONS),
         label: Label::Why,
         when: When::Any,
@@ -141,8 +142,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "treatment_verb_function",
-        trigger: "improve|enhance|promote|address|target|reduce|decrease|minimize|maintain|restore|normalize|challenge|retrain|activate|engage|recruit|inhibit|strengthen|stabilize|work on|worked on|working on|focus on|focused on|emphasis on|addressed|targeted|facilitate",
-        forms: true,
+        trigger: "improve|improving|enhance|enhancing|promote|promoting|address|addressing|addressed|target|targeting|targeted|targets|reduce|reducing|decrease|decreasing|minimize|minimizing|maintain|restore|restoring|normalize|challenge|challenging|retrain|retraining|activate|activating|engage|recruit|inhibit|strengthen|strengthening|stabilize|increase|build|work on|worked on|working on|focus on|focused on|emphasis on",
+        forms: false,
         dir: Dir::Forward,
         scope: 5,
         target: Target::Kinds(Kinds(FUNCTIONS.0 | Kinds::MUSCLE.0)),
@@ -178,7 +179,7 @@ pub const RULES: &[Rule] = &[
     // outcome
     Rule {
         id: "ability_before_activity",
-        trigger: "able to|unable to|inability to|can|can ' t|can ’ t|cannot|cant|could not|couldn ' t|difficulty|difficulties|trouble|independent with|independent in|independence with|independence in|independently|return to|returned to|returning to|back to|afraid to|limiting|limits|limited|limitation|limitations|restricted|prior level|enjoys|wants to|would like to|in order to|to allow|to enable|not able to|no longer|stopped|decreasing|decreased|reduced|affecting|affects|impacting|impacts|interfering with|interferes with|afraid to|fear of",
+        trigger: "able to|unable to|inability to|can|can ' t|can ’ t|cannot|cant|could not|couldn ' t|difficulty|difficulties|trouble|independent with|independent in|independence with|independence in|independently|return to|returned to|returning to|back to|afraid to|limiting|limits|limited|limitation|limitations|restricted|prior level|enjoys|wants to|would like to|in order to|to allow|to enable|not able to|no longer|stopped|decreasing|decreased|reduced|interfering with|interferes with|afraid to|fear of|didn ' t|did not|does not|doesn ' t|don ' t|do not",
         forms: false,
         dir: Dir::Forward,
         scope: 5,
@@ -209,7 +210,7 @@ pub const RULES: &[Rule] = &[
         scope: 6,
         target: Target::KindsOrWords(SKILLS, "help|support|assistance|assist|guarding|supervision|cues|cueing|cuing|facilitation|spotting|input|hands on"),
         label: Label::How,
-        when: When::NotGoalPlan,
+        when: When::Delivered,
         cue_governs: false,
         example: "Balance tasks requiring therapist support to prevent loss of balance.",
     },
@@ -243,7 +244,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 8,
-        target: Target::KindsOrWords(SKILLS, "technique|techniques|strategy|strategies|sequence|sequencing|mechanics|pattern|positioning|safety|precautions|scoot|placement"),
+        target: Target::KindsOrWords(SKILLS, "technique|techniques|strategy|strategies|sequence|sequencing|mechanics|pattern|positioning|scoot|placement"),
         label: Label::How,
         when: When::NotGoalPlan,
         cue_governs: false,
@@ -261,6 +262,30 @@ pub const RULES: &[Rule] = &[
         when: When::Delivered,
         cue_governs: false,
         example: "Incorporated step tap training to improve motor planning.",
+    },
+    Rule {
+        id: "practice_of_a_task",
+        trigger: "completed|performed|practiced|practised|participated in|worked on|trained in|simulated|^addressed|^targeted",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::Kinds(Kinds(Kinds::OUTCOME.0 | Kinds::FUNCTION.0)),
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Completed grooming with cues.",
+    },
+    Rule {
+        id: "strategy_used",
+        trigger: "used|utilized|employed|applied|implemented",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 9,
+        target: Target::KindsOrWords(ACTIVITIES, "strategies|strategy|techniques|technique|approach|approaches"),
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Therapist used rhythmic cueing and amplitude based movement strategies.",
     },
     Rule {
         id: "practice_of_a_function",
@@ -289,7 +314,7 @@ const FUNCTION_WORDS: &[&str] = &[
 const FUNCTION_HEADS: &[&str] = &[
     "control", "stability", "awareness", "coordination", "activation", "planning", "reaction", "response",
     "adjustment", "strategy", "alignment", "acceptance", "integration", "sequencing", "proprioception", "perception",
-    "recruitment", "timing", "symmetry", "orientation", "processing", "initiation", "reflex", "sensation", "tone",
+    "recruitment", "timing", "symmetry", "orientation", "processing", "reflex", "sensation", "tone",
     "endurance", "strength", "posture", "balance", "kinesthesia", "dexterity", "praxis",
 ];
 /// Irregular past tenses a therapist writes of their own actions.
@@ -298,7 +323,16 @@ const IRREGULAR_PAST: &[&str] = &[
     "cut", "ran", "stood", "told",
 ];
 /// Words right before a trigger that cancel it.
-const NEGATIONS: &[&str] = &["no", "without", "denies", "denied", "w/o", "negative", "free", "resolved", "nor"];
+const NEGATIONS: &[&str] = &["no", "not", "without", "denies", "denied", "w/o", "negative", "free", "resolved", "nor", "never"];
+/// Count words before an event ("2 falls", "multiple falls").
+const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "several", "multiple", "many", "single", "recurrent", "frequent"];
+/// Words that make a symptom word part of a diagnosis ("benign paroxysmal positional vertigo").
+const DIAGNOSTIC: &[&str] = &["positional", "paroxysmal", "cervicogenic", "peripheral", "central", "orthostatic"];
+/// People other than the therapist: help from them is not the therapist's skill.
+const OTHERS: &[&str] = &[
+    "brother", "sister", "wife", "husband", "spouse", "daughter", "son", "family", "caregiver", "caregivers", "mother",
+    "father", "mom", "dad", "friend", "aide", "nurse", "nursing", "staff", "parent", "parents", "partner",
+];
 /// Criterion words: a change made because of what the therapist saw.
 const CRITERIA: &[&str] = &[
     "once", "after", "when", "until", "based", "response", "according", "depending", "as", "if", "because", "due",
@@ -321,6 +355,8 @@ pub struct Roles {
 /// One compiled trigger phrase.
 struct Phrase {
     rule: usize,
+    /// Only as the sentence's first word (after a list marker): "Addressed executive function."
+    at_start: bool,
     /// Words after the first (lower case; "*" any word).
     rest: Vec<String>,
 }
@@ -332,12 +368,16 @@ fn index() -> &'static HashMap<String, Vec<Phrase>> {
         let mut m: HashMap<String, Vec<Phrase>> = HashMap::new();
         for (ri, r) in RULES.iter().enumerate() {
             for alt in r.trigger.split('|') {
+                let (at_start, alt) = match alt.strip_prefix('^') {
+                    Some(a) => (true, a),
+                    None => (false, alt),
+                };
                 let mut words = alt.split_whitespace().map(str::to_ascii_lowercase);
                 let Some(first) = words.next() else { continue };
                 let rest: Vec<String> = words.collect();
                 let forms = if r.forms { inflections(&first) } else { vec![first] };
                 for f in forms {
-                    m.entry(f).or_default().push(Phrase { rule: ri, rest: rest.clone() });
+                    m.entry(f).or_default().push(Phrase { rule: ri, rest: rest.clone(), at_start });
                 }
             }
         }
@@ -394,13 +434,17 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
     let criterion_after = |from: usize, scope: usize| -> Option<usize> {
         (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| CRITERIA.contains(&lower[k].as_str()))
     };
+    // "safe gait initiation": a qualified function is a functional outcome, not a reason.
+    let functional = |k: usize| k > 0 && matches!(lower[k - 1].as_str(), "safe" | "safely" | "independent" | "functional");
     let target_ok = |t: &Target, k: usize| -> Option<usize> {
         // Returns the end token of the target starting at k.
         match *t {
             Target::Kinds(kinds) | Target::KindsOrWords(kinds, _) => {
                 if let Some(hi) = hit_at[k] {
                     let (a, b, h) = hits[hi];
-                    if a == k && h.kinds.any(kinds) && !(b..(b + 3).min(n)).any(|j| rated[j]) {
+                    let generic = matches!(lower[k].as_str(), "symptoms" | "symptom" | "sx");
+                    let qualified = kinds.any(Kinds::FUNCTION) && !kinds.any(Kinds::OUTCOME) && functional(k);
+                    if a == k && h.kinds.any(kinds) && !generic && !qualified && !(b..(b + 3).min(n)).any(|j| rated[j]) {
                         return Some(b);
                     }
                 }
@@ -457,7 +501,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 When::NotGoalPlan => !(roles.goal || roles.plan),
                 When::NotReport => !roles.report,
             };
-            if !ok_role {
+            if !ok_role || p.at_start && (0..i).any(|k| is_word(k)) {
                 continue;
             }
             // The rest of the phrase.
@@ -480,7 +524,12 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             }
             match rule.dir {
                 Dir::Here => {
-                    if !(t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some()) {
+                    let rated_after = (t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some());
+                    let counted = t0 > 0 && (toks[t0 - 1].num().is_some() || COUNTS.contains(&lower[t0 - 1].as_str()));
+                    // "dizziness exercises": the word names the activity's kind.
+                    let modifier = t1 < n && hit_at[t1].is_some_and(|hi| hits[hi].2.kinds.any(ACTIVITIES));
+                    let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1].as_str());
+                    if !rated_after && !counted && !modifier && !diagnosis {
                         out.push((rule.label, t0, t1));
                     }
                 }
@@ -495,6 +544,9 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     // A result between the verb and the activity ("completed 15/24 reaches") makes
                     // the sentence a result, not a delivery.
                     while k < n && k < t1 + rule.scope && !stop(k) && !(rule.label == Label::What && rated[k]) {
+                        if rule.label == Label::How && OTHERS.contains(&lower[k].as_str()) {
+                            break;
+                        }
                         if let Some(e) = target_ok(&rule.target, k) {
                             if rule.cue_governs && cue_before(t0) {
                                 guarded.push((rule.label, t0, e));

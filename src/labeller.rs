@@ -108,7 +108,8 @@ const STEP_OBJECTS: &[&str] = &[
 ];
 const CUE_LEVELS: &[&str] = &[
     "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
-    "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
+    "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum", "decreased", "decrease",
+    "reduced", "increased", "less", "fewer", "more",
 ];
 const EVENT_QUALIFIERS: &[&str] = &[
     "no", "without", "zero", "any", "mild", "moderate", "mod", "max", "maximal", "min", "minimal", "increased",
@@ -294,7 +295,20 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
             && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
             && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, &["progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess", "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin", "initiate", "introduce", "attempt"]))
     });
-    let is_goal = is_goal || will_goal;
+    // A bare line that opens with a functional activity and gives no dose, no skill and no
+    // delivery ("Walk independently in hallways and malls", "Work on the computer") lists a
+    // functional goal.
+    let bare_goal = cx.hits.first().is_some_and(|(a, _, h)| {
+        *a == 0 && h.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY) && !h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC)
+    }) && toks.iter().all(|t| t.num().is_none())
+        && !cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::DELIVERY | Kinds::CLINICIAN | Kinds::REPORT | Kinds::ACTIVITY | Kinds::GENERIC)
+        && !toks.iter().any(|t| t.is_word(note, SETTINGS))
+        && toks.first().is_some_and(|t| t.tok == Tok::Word && t.text(note).chars().next().is_some_and(char::is_uppercase))
+        && !toks.first().is_some_and(|t| {
+            let w = t.text(note).to_ascii_lowercase();
+            w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s')
+        });
+    let is_goal = is_goal || will_goal || bare_goal;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -306,9 +320,16 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     };
     let plan_verbs: Vec<(usize, usize, Hit)> =
         cx.hits_of(Kinds::PLAN).filter(|(a, _, _)| plan_verb_at(&cx, *a)).collect();
-    let is_plan = future || (in_plan && !plan_verbs.is_empty());
+    // "education that will support ...": a future in a relative clause is not a plan.
+    let future = future
+        && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
+    // A line that opens with a plan verb in its base form ("Increase standing tolerance ...",
+    // "Advance to gait training") is a plan wherever it stands.
+    let imperative = plan_verbs.iter().any(|(a, b, _)| *a == 0 && !cx.toks.get(*b).is_some_and(|t| t.num().is_some()));
+    let is_plan = future || (in_plan && !plan_verbs.is_empty()) || imperative;
     let is_report = cx.has(Kinds::REPORT);
-    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
+    let graded = (1..toks.len()).any(|k| toks[k].is_word(note, GRADES) && toks[k - 1].is('='));
+    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE) || graded;
 
     let flags = redflags::find(note, toks);
 
@@ -540,8 +561,20 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     for (a, b, h) in &activities {
         // Head of the sentence or of a "label:" list: only position words before it.
         let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
-        let head = *a - from <= 3
-            && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
+        // Words before it that belong to the same noun phrase: position words, or listed
+        // functions and activities ("Balance/stability exercises", "Endurance and gait training").
+        let in_phrase = |k: usize| {
+            cx.toks[k].is_word(cx.note, HEAD_WORDS)
+                || cx.toks[k].is('-')
+                || cx.toks[k].is('(')
+                || cx.toks[k].is('/')
+                || cx.hits.iter().any(|(ha, hb, hh)| *ha <= k && k < *hb && hh.kinds.any(Kinds::FUNCTION | Kinds::ACTIVITY | Kinds::GENERIC))
+        };
+        let head = *a - from <= 4 && (from..*a).all(in_phrase);
+        // "Gaze stabilization deficits": the activity's name qualifies a deficit.
+        if cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["deficit", "deficits", "impairment", "impairments", "problems", "issues", "dysfunction"])) {
+            continue;
+        }
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
             && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose));
@@ -680,7 +713,7 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
             }
         });
         // "OT provided NMR ..." delivers an activity; the skill must be said.
-        let delivers = verb.is_some() && cx.hits.iter().any(|(ha, _, hh)| *ha == b + 1 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
+        let delivers = verb.is_some() && cx.hits.iter().any(|(ha, _, hh)| *ha > b && *ha <= b + 3 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
         if verb.is_some() && !delivers {
             spans.push((a, b + 1));
         } else if a > 0 && (cx.word(a - 1, &["by"]) || (a > 1 && cx.word(a - 1, &["the"]) && cx.word(a - 2, &["by"]))) {
@@ -727,7 +760,8 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
         // "grooming items", "self-feeding practice": the functional word names the task or its
         // objects, not a goal.
         let noun_use = cx.toks.get(b).is_some_and(|t| t.is_word(note, TASK_NOUNS)) && !goal_or_plan;
-        if noun_use {
+        // "fear of falling 8/10" is a rated measure.
+        if noun_use || cx.rated_after(b) {
             continue;
         }
         if !delivered || governed(cx, a, &h) {
@@ -784,9 +818,12 @@ fn label_measure(cx: &mut Ctx) {
             }
         }
     }
-    // Angles ("abduct shoulder 120 degrees").
+    // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
+    // "matching to 30°").
     for k in 0..cx.toks.len().saturating_sub(1) {
-        if cx.toks[k].num().is_some() && (cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) {
+        let target = k > 0 && cx.toks[k - 1].is_word(note, &["to", "at", "a", "of"]);
+        let task = cx.toks.get(k + 2).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["and", "with", "in", "on", "of", "at"]));
+        if cx.toks[k].num().is_some() && (cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) && !target && !task {
             spans.push((k, k + 2));
         }
     }
@@ -802,7 +839,8 @@ fn label_measure(cx: &mut Ctx) {
     for (a, b, h) in cx.hits_of(Kinds::SKILL).collect::<Vec<_>>() {
         let t = cx.hit_text(&h);
         let cue = t.contains("cue") || t.contains("cuing") || t.starts_with("vc") || t.starts_with("tc") || t.contains("verbal");
-        if cue && (a.saturating_sub(3)..a).any(|k| cx.toks[k].is_word(note, CUE_LEVELS)) {
+        let level = (a.saturating_sub(3)..a).rev().take_while(|&k| cx.toks[k].tok == Tok::Word).any(|k| cx.toks[k].is_word(note, CUE_LEVELS));
+        if cue && level {
             spans.push((a.saturating_sub(1), b));
         }
     }
