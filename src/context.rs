@@ -130,10 +130,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "changed_function",
-        trigger: "decreased|decrease|reduced|poor|limited|impaired|diminished|declining|worsening|lack of|loss of|increased|increase in|decrease in|improved|improving|improvement in|improvements in|gains in|progress with|progress in|altered|abnormal|delayed|slowed|slow|shortened|short|asymmetric|asymmetrical|antalgic|shuffling|weak|unable to maintain|inability to maintain|greater|better|worse",
+        trigger: "decreased|decrease|reduced|poor|limited|impaired|diminished|declining|worsening|lack of|loss of|increased|increase in|decrease in|improved|improving|improvement in|improvements in|gains in|progress with|progress in|altered|abnormal|delayed|slowed|weak|unable to maintain|inability to maintain|greater|better|worse",
         forms: false,
         dir: Dir::Forward,
-        scope: 5,
+        scope: 3,
         target: Target::Kinds(FUNCTIONS),
         label: Label::Why,
         when: When::Any,
@@ -179,7 +179,7 @@ pub const RULES: &[Rule] = &[
     // outcome
     Rule {
         id: "ability_before_activity",
-        trigger: "able to|unable to|inability to|can|can ' t|can ’ t|cannot|cant|could not|couldn ' t|difficulty|difficulties|trouble|independent with|independent in|independence with|independence in|independently|return to|returned to|returning to|back to|afraid to|limiting|limits|limited|limitation|limitations|restricted|prior level|enjoys|wants to|would like to|in order to|to allow|to enable|not able to|no longer|stopped|decreasing|decreased|reduced|interfering with|interferes with|afraid to|fear of|didn ' t|did not|does not|doesn ' t|don ' t|do not",
+        trigger: "able to|unable to|inability to|can|can ' t|can ’ t|cannot|cant|could not|couldn ' t|difficulty|difficulties|trouble|independent with|independent in|independence with|independence in|independently|return to|returned to|returning to|back to|afraid to|limiting|limits|limited|limitation|limitations|restricted|prior level|enjoys|wants to|would like to|in order to|to allow|to enable|not able to|no longer|stopped|decreasing|decreased|reduced|affecting|affects|impacting|impacts|interfering with|interferes with|afraid to|fear of",
         forms: false,
         dir: Dir::Forward,
         scope: 5,

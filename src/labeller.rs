@@ -108,8 +108,7 @@ const STEP_OBJECTS: &[&str] = &[
 ];
 const CUE_LEVELS: &[&str] = &[
     "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
-    "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum", "decreased", "decrease",
-    "reduced", "increased", "less", "fewer", "more",
+    "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
 ];
 const EVENT_QUALIFIERS: &[&str] = &[
     "no", "without", "zero", "any", "mild", "moderate", "mod", "max", "maximal", "min", "minimal", "increased",
@@ -295,20 +294,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
             && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
             && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, &["progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess", "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin", "initiate", "introduce", "attempt"]))
     });
-    // A bare line that opens with a functional activity and gives no dose, no skill and no
-    // delivery ("Walk independently in hallways and malls", "Work on the computer") lists a
-    // functional goal.
-    let bare_goal = cx.hits.first().is_some_and(|(a, _, h)| {
-        *a == 0 && h.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY) && !h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC)
-    }) && toks.iter().all(|t| t.num().is_none())
-        && !cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::DELIVERY | Kinds::CLINICIAN | Kinds::REPORT | Kinds::ACTIVITY | Kinds::GENERIC)
-        && !toks.iter().any(|t| t.is_word(note, SETTINGS))
-        && toks.first().is_some_and(|t| t.tok == Tok::Word && t.text(note).chars().next().is_some_and(char::is_uppercase))
-        && !toks.first().is_some_and(|t| {
-            let w = t.text(note).to_ascii_lowercase();
-            w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s')
-        });
-    let is_goal = is_goal || will_goal || bare_goal;
+    let is_goal = is_goal || will_goal;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -323,13 +309,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     // "education that will support ...": a future in a relative clause is not a plan.
     let future = future
         && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
-    // A line that opens with a plan verb in its base form ("Increase standing tolerance ...",
-    // "Advance to gait training") is a plan wherever it stands.
-    let imperative = plan_verbs.iter().any(|(a, b, _)| *a == 0 && !cx.toks.get(*b).is_some_and(|t| t.num().is_some()));
-    let is_plan = future || (in_plan && !plan_verbs.is_empty()) || imperative;
+    let is_plan = future || (in_plan && !plan_verbs.is_empty());
     let is_report = cx.has(Kinds::REPORT);
-    let graded = (1..toks.len()).any(|k| toks[k].is_word(note, GRADES) && toks[k - 1].is('='));
-    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE) || graded;
+    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
 
     let flags = redflags::find(note, toks);
 
@@ -561,20 +543,8 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     for (a, b, h) in &activities {
         // Head of the sentence or of a "label:" list: only position words before it.
         let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
-        // Words before it that belong to the same noun phrase: position words, or listed
-        // functions and activities ("Balance/stability exercises", "Endurance and gait training").
-        let in_phrase = |k: usize| {
-            cx.toks[k].is_word(cx.note, HEAD_WORDS)
-                || cx.toks[k].is('-')
-                || cx.toks[k].is('(')
-                || cx.toks[k].is('/')
-                || cx.hits.iter().any(|(ha, hb, hh)| *ha <= k && k < *hb && hh.kinds.any(Kinds::FUNCTION | Kinds::ACTIVITY | Kinds::GENERIC))
-        };
-        let head = *a - from <= 4 && (from..*a).all(in_phrase);
-        // "Gaze stabilization deficits": the activity's name qualifies a deficit.
-        if cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["deficit", "deficits", "impairment", "impairments", "problems", "issues", "dysfunction"])) {
-            continue;
-        }
+        let head = *a - from <= 3
+            && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
             && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose));
@@ -713,7 +683,7 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
             }
         });
         // "OT provided NMR ..." delivers an activity; the skill must be said.
-        let delivers = verb.is_some() && cx.hits.iter().any(|(ha, _, hh)| *ha > b && *ha <= b + 3 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
+        let delivers = verb.is_some() && cx.hits.iter().any(|(ha, _, hh)| *ha == b + 1 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
         if verb.is_some() && !delivers {
             spans.push((a, b + 1));
         } else if a > 0 && (cx.word(a - 1, &["by"]) || (a > 1 && cx.word(a - 1, &["the"]) && cx.word(a - 2, &["by"]))) {

@@ -166,7 +166,6 @@ const FILES: &[(&str, Kinds)] = &[
     (include_str!("functions.txt"), Kinds::FUNCTION),
     (include_str!("icf_body_functions.txt"), Kinds::FUNCTION),
     (include_str!("icf_activities.txt"), Kinds::OUTCOME),
-    (include_str!("icf_activity_verbs.txt"), Kinds::MOBILITY),
     (include_str!("impairments.txt"), Kinds::IMPAIRMENT),
     (include_str!("impairment_modifiers.txt"), Kinds::MODIFIER),
     (include_str!("skills.txt"), Kinds::SKILL),
