@@ -24,13 +24,11 @@ for browser in chrome firefox; do
   d=$OUT/$browser
   rm -rf "$d"
   mkdir -p "$d/pkg" "$d/popup"
-  # One classic content script: no module files need to be web-accessible to pages.
-  target=$([ $browser = chrome ] && echo chrome121 || echo firefox142)
-  node_modules/.bin/esbuild content/entry.js --bundle --format=iife --target="$target" --charset=utf8 \
-    --legal-comments=none --log-level=warning --log-override:empty-import-meta=silent --outfile="$d/content.js"
-  cp background.js "$d/"
+  # One classic content script (no module files need to be web-accessible to pages) carrying the
+  # engine worker's source; the worker script; the background (and Chrome's offscreen document).
+  node bundle.mjs $browser "$d" ${TEST_ORIGIN:+--test}
   cp popup/popup.html popup/popup.css popup/popup.js popup/logic.js "$d/popup/"
-  cp pkg/skillmark.js pkg/skillmark_bg.wasm "$d/pkg/"
+  cp pkg/skillmark_bg.wasm "$d/pkg/"
   node manifest.mjs $browser $TEST_ORIGIN > "$d/manifest.json"
 done
 wasm=$(stat -c %s pkg/skillmark_bg.wasm); gz=$(gzip -9c pkg/skillmark_bg.wasm | wc -c)

@@ -25,6 +25,9 @@ const m = {
 
 if (browser === 'chrome') {
   m.minimum_chrome_version = '121';
+  // The offscreen document hosts the engine's Worker for pages that forbid the content script's
+  // own worker (a service worker cannot start one): see background.js.
+  m.permissions.push('offscreen');
   m.background = { service_worker: 'background.js', type: 'module' };
   // The packaged .wasm is reachable only through a per-session URL, so pages cannot probe for it.
   m.web_accessible_resources[0].use_dynamic_url = true;

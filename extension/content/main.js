@@ -6,8 +6,7 @@
 // fields are CSS Custom Highlights (no nodes); textarea marks, mirrors, badges, the panel and the
 // popover live in one shadow root on a <skillmark-ui> element hung from document.documentElement.
 
-import * as pkg from '../pkg/skillmark.js';
-import { createLocalEngine, createRemoteEngine, isWasmBlocked } from '../lib/engine.js';
+import { createSupervisedEngine, isTimeout } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
 import { markSpans, findingAt, boxNode } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
@@ -23,9 +22,12 @@ import { hash53, findingKey } from '../lib/hash.js';
 
 const KNOWN_EDITOR = '.ck-editor__editable, .ql-editor, .ProseMirror, .mce-content-body, #tinymce, [data-lexical-editor], [data-slate-editor]';
 const MAX_CHARS = 200_000;
-/** Notes longer than this are analysed in the extension's background context, off the page's
- * main thread (the engine takes ~1 ms per 1,000 characters; a 100 KB note would block ~100 ms). */
-const OFF_THREAD_CHARS = 20_000;
+/** Every analysis runs off the page's main thread with a deadline: 1.5 s plus 5 ms per 1,000
+ * characters (the engine takes ~1 ms per 1,000). A miss stops and restarts the engine and pauses
+ * checking for that field until its next edit. (Test builds may shorten it from the page.) */
+/* global SKILLMARK_TEST_BUILD */
+const DEADLINE_MS = 1500;
+const PAUSED_TEXT = 'Checking is paused for this field: the last check took too long and was stopped so the page stays responsive. It resumes when you edit the note.';
 
 export async function boot(adapter, { win = window } = {}) {
   const app = new App(adapter, win);
@@ -45,11 +47,10 @@ class App {
     this.frameQueued = false;
     this.dirty = new Set();
     this.salt = '';
-    this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0 };
+    this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0, timeouts: 0, restarts: 0 };
   }
 
   async start() {
-    this.remoteEngine = createRemoteEngine(this.adapter.remoteCall);
     this.salt = (await this.adapter.storageGet('salt').catch(() => null)) || '';
     if (!this.salt) {
       this.salt = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
@@ -75,11 +76,18 @@ class App {
     this.watch(this.doc);
     // Test/benchmark hook: a DOM event carrying no note text, only counters.
     this.doc.addEventListener('skillmark:stats', () => {
+      const e = this.engineRef;
+      if (e) {
+        this.stats.restarts = e.stats.restarts;
+        this.stats.timeouts = e.stats.timeouts;
+        this.stats.busyMs = e.stats.busySince ? Math.round(performance.now() - e.stats.busySince) : 0;
+      }
       this.host.dataset.stats = JSON.stringify({ ...this.stats, fields: this.fields.size });
     });
   }
 
   destroy() {
+    this.engineRef?.dispose();
     for (const c of this.fields.values()) c.destroy();
     this.fields.clear();
     this.host.remove();
@@ -107,21 +115,34 @@ class App {
     this.doc.documentElement.append(host);
   }
 
+  /** The engine, never on this thread: a dedicated blob: Worker of this page, else (the page's
+   * CSP forbids that worker or wasm) a Worker in the extension's own origin. */
   engine() {
     this.enginePromise ??= (async () => {
+      let deadlineMs = DEADLINE_MS;
+      if (SKILLMARK_TEST_BUILD) deadlineMs = Number(this.doc.documentElement.dataset.skillmarkTestDeadline) || DEADLINE_MS;
+      const opts = { deadlineMs, onRestart: () => this.onEngineRestart() };
+      let e = null;
       try {
-        const e = await createLocalEngine(pkg, this.adapter.getURL('pkg/skillmark_bg.wasm'));
-        this.stats.engine = 'local';
-        this.stats.instantiateMs = Math.round(e.instantiateMs * 10) / 10;
-        return e;
-      } catch (err) {
-        if (!isWasmBlocked(err)) throw err;
-        // The page's CSP forbids wasm in this context: run it in the extension's origin instead.
-        this.stats.engine = 'remote';
-        return this.remoteEngine;
+        e = createSupervisedEngine(this.adapter.workerConnect, { ...opts, kind: 'worker' });
+        await e.start();
+      } catch {
+        e?.dispose();
+        e = createSupervisedEngine(this.adapter.remoteConnect, { ...opts, kind: 'remote' });
+        await e.start();
       }
+      this.engineRef = e;
+      this.stats.engine = e.kind;
+      this.stats.instantiateMs = Math.round(e.instantiateMs * 10) / 10;
+      return e;
     })();
+    this.enginePromise.catch(() => { this.enginePromise = null; });
     return this.enginePromise;
+  }
+
+  /** The engine was stopped after a missed deadline (and is starting again). */
+  onEngineRestart() {
+    this.host.dataset.restarts = String(Number(this.host.dataset.restarts || 0) + 1);
   }
 
   // ---- discovery -------------------------------------------------------------------------
@@ -320,6 +341,7 @@ class App {
     if (this.panel.owner !== c) return;
     const report = c.visibleReport();
     const content = renderPanel(this.doc, report, {
+      notice: c.paused ? PAUSED_TEXT : null,
       onOpen: (f) => this.openPopover(c, { finding: f }, () => c.anchorFor(f)),
       onClose: () => this.closePanel(true),
       onDraft: () => this.openDraft(c),
@@ -332,11 +354,10 @@ class App {
   async openDraft(c) {
     const caret = c.draftCaret();
     const text = c.readText();
-    let engine = await this.engine();
-    if (text.length > OFF_THREAD_CHARS && engine.kind === 'local') engine = this.remoteEngine;
     let draft;
-    try { draft = await engine.draft(text); } catch (e) {
-      console.warn('Skillmark could not draft:', e && e.name);
+    try { draft = await (await this.engine()).draft(text); } catch (e) {
+      if (isTimeout(e)) c.pause(text);
+      else console.warn('Skillmark could not draft:', e && e.name);
       return;
     }
     this.closePanel(false);
@@ -372,6 +393,8 @@ class FieldController {
     this.text = '';
     this.model = null;
     this.report = null;
+    this.paused = false; // a check missed its deadline; resumes on the next edit
+    this.pausedText = null;
     this.dismissed = new Set();
     this.ranges = new Map();
     this.focusSpan = null;
@@ -460,6 +483,7 @@ class FieldController {
     const now = this.readText();
     if (now === old) return;
     if (this.report) this.report = mapReport(this.report, old, now);
+    this.pausedText = null; // an edit: check again (the badge says "paused" until a report comes)
     this.inputAt = performance.now();
     this.app.requestRender(this);
     this.scheduleAnalysis(false);
@@ -467,13 +491,30 @@ class FieldController {
 
   scheduleAnalysis(immediate) {
     if (!this.visible || this.app.hidden) return;
-    this.queue.request(() => this.text, (report, text) => this.onReport(report, text), () => {}, { immediate });
+    // Paused on this very text: only an edit tries again (not focus, scrolling into view, ...).
+    if (this.paused && this.pausedText === this.text) return;
+    this.queue.request(() => this.text, (report, text) => this.onReport(report, text), (e) => this.onEngineError(e), { immediate });
+  }
+
+  /** The check of `text` missed its deadline (the engine was restarted): say so on the badge
+   * and in the panel, drop the marks (they may be wrong), wait for the next edit. */
+  pause(text) {
+    this.paused = true;
+    this.pausedText = text;
+    this.report = null;
+    this.app.requestRender(this);
+    if (this.app.panel.owner === this) this.app.refreshPanel(this);
+  }
+
+  onEngineError(e) {
+    if (isTimeout(e)) { this.pause(this.lastRunText); return; }
+    console.warn('Skillmark could not check this field:', e && e.name);
   }
 
   async runEngine(text) {
     if (text.length > MAX_CHARS) return null;
-    let engine = await this.app.engine();
-    if (text.length > OFF_THREAD_CHARS && engine.kind === 'local') engine = this.app.remoteEngine;
+    this.lastRunText = text;
+    const engine = await this.app.engine();
     if (!this.app.rulesByCode) {
       const rules = await engine.rules();
       this.app.rulesByCode = Object.fromEntries(rules.map((r) => [r.code, r]));
@@ -486,6 +527,11 @@ class FieldController {
   }
 
   onReport(report, text) {
+    if (this.paused) {
+      this.paused = false;
+      this.pausedText = null;
+      if (this.app.panel.owner === this && !report) this.app.refreshPanel(this);
+    }
     if (!report) { this.report = null; this.app.requestRender(this); return; }
     // Typed since the request was made: shift the fresh result across that edit too.
     this.report = text === this.text ? report : mapReport(report, text, this.text);
@@ -592,9 +638,18 @@ class FieldController {
       this.ranges = plan.ranges;
     }
     const r = this.visibleReport();
-    const show = plan.rect && r && !this.app.hidden && plan.rect.width > 40 && plan.rect.height > 16;
+    const show = plan.rect && (r || this.paused) && !this.app.hidden && plan.rect.width > 40 && plan.rect.height > 16;
     this.badge.style.display = show ? '' : 'none';
-    if (show) {
+    this.badge.classList.toggle('paused', !!(show && this.paused));
+    if (show && this.paused) {
+      this.badge.textContent = '\u23f8 Paused';
+      this.badge.classList.remove('bad');
+      this.badge.title = PAUSED_TEXT;
+      this.badge.setAttribute('aria-label', `Skillmark: ${PAUSED_TEXT} Open details.`);
+      this.badge.style.left = `${Math.max(0, plan.rect.right - this.badge.offsetWidth - 8)}px`;
+      this.badge.style.top = `${Math.max(0, plan.rect.bottom - 26)}px`;
+    } else if (show) {
+      this.badge.removeAttribute('title');
       const score = checklistScore(r.checklist);
       const errors = r.findings.filter((f) => f.severity === 'error').length;
       this.badge.textContent = `${score}/7${r.findings.length ? ` \u00b7 ${r.findings.length}` : ''}`;

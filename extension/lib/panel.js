@@ -88,8 +88,8 @@ export function renderDraftButton(doc, onDraft) {
   return b;
 }
 
-/** The whole panel body: checklist, findings, (Draft statement), legend. */
-export function renderPanel(doc, report, { onOpen, onClose, onDraft, title = 'Skillmark' } = {}) {
+/** The whole panel body: (a notice, e.g. checking paused), checklist, findings, (Draft statement), legend. */
+export function renderPanel(doc, report, { onOpen, onClose, onDraft, notice = null, title = 'Skillmark' } = {}) {
   const wrap = el(doc, 'div', 'sm-panel-body');
   const head = el(doc, 'div', 'sm-head');
   head.append(el(doc, 'strong', null, title));
@@ -102,6 +102,11 @@ export function renderPanel(doc, report, { onOpen, onClose, onDraft, title = 'Sk
     head.append(x);
   }
   wrap.append(head);
+  if (notice) {
+    const n = el(doc, 'p', 'sm-notice', notice);
+    n.setAttribute('role', 'status');
+    wrap.append(n);
+  }
   if (report) {
     wrap.append(renderChecklist(doc, report.checklist));
     wrap.append(el(doc, 'h3', 'sm-sub', `Findings (${report.findings.length})`));

@@ -9,6 +9,8 @@ export const uiCss = `
   border: 1px solid #555; border-radius: 10px; padding: 3px 7px; background: #fff; color: #222; cursor: pointer;
   box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 .sm-badge.bad { border-color: #D55E00; }
+.sm-badge.paused { border-color: #8a6d00; background: #fff8db; color: #5c4700; }
+.sm-notice { margin: 0 0 8px; padding: 6px 8px; border-left: 3px solid #8a6d00; background: #fff8db; color: #3d2f00; }
 .sm-badge:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
 [popover] { margin: 0; position: fixed; inset: auto; border: 1px solid #888; border-radius: 8px; padding: 10px 12px;
   background: #fff; color: #1a1a1a; font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.22);

@@ -36,11 +36,13 @@ const pages = {
   react: page('React-controlled textarea', '<div id="root"></div>', { script: 'react' }),
   csp: page('Strict CSP', '<textarea id="note" class="field"></textarea><div id="rich" class="field" contenteditable="true"></div>', { script: 'csp' }),
   locked: page('Editor that rejects writes', '<div id="note" class="field" contenteditable="true"></div>', { script: 'locked' }),
+  hang: page('Engine hang', '<textarea id="note" class="field"></textarea><button id="ping" type="button">Ping</button>', { script: 'hang' }),
+  'hang-csp': page('Engine hang, strict CSP', '<textarea id="note" class="field"></textarea><button id="ping" type="button">Ping</button>', { script: 'hang' }),
   bench: page('Benchmark', '<textarea id="note" class="field" style="height:300px"></textarea><div id="rich" class="field" contenteditable="true" style="height:300px;overflow:auto"></div>', { script: 'bench' }),
 };
 for (const [name, html] of Object.entries(pages)) writeFileSync(`${out}/${name}.html`, html);
 
-const entries = ['textarea', 'contenteditable', 'tinymce', 'ckeditor5', 'quill', 'prosemirror', 'tiptap', 'iframe', 'shadow', 'react', 'csp', 'locked', 'bench']
+const entries = ['textarea', 'contenteditable', 'tinymce', 'ckeditor5', 'quill', 'prosemirror', 'tiptap', 'iframe', 'shadow', 'react', 'csp', 'locked', 'bench', 'hang']
   .map((n) => ({ in: `${here}fixtures/src/${n}.${n === 'react' ? 'jsx' : 'js'}`, out: n }));
 await build({
   entryPoints: [...entries, { in: `${here}fixtures/src/page.css`, out: 'page' }],

@@ -23,7 +23,7 @@ export function startServer() {
     try {
       const body = await readFile(file);
       const headers = { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
-      if (path === '/csp.html') headers['content-security-policy'] = STRICT_CSP;
+      if (path === '/csp.html' || path === '/hang-csp.html') headers['content-security-policy'] = STRICT_CSP;
       res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end('not found');

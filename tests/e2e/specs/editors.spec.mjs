@@ -154,7 +154,7 @@ for (const kind of KINDS) {
       // (Playwright's screenshot adds style="" to the focused field, so it comes last.)
       await page.screenshot({ path: `${shots}${kind.name}.png` });
       const st = await stats(page);
-      expect(st.engine).toBe(kind.page === 'csp' ? 'remote' : 'local');
+      expect(st.engine).toBe(kind.page === 'csp' ? 'remote' : 'worker');
     });
 
     test('inserts a suggestion exactly, undoes with Ctrl+Z, keeps typing', async ({ page, server }) => {

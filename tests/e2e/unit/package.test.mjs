@@ -16,7 +16,8 @@ for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: permissions and CSP`, () => {
     const m = JSON.parse(readFileSync(join(ship, browser, 'manifest.json'), 'utf8'));
     assert.equal(m.manifest_version, 3);
-    assert.deepEqual(m.permissions, ['storage', 'scripting', 'activeTab']);
+    // Chrome: 'offscreen' for the document whose Worker runs the engine on strict-CSP pages.
+    assert.deepEqual(m.permissions, browser === 'chrome' ? ['storage', 'scripting', 'activeTab', 'offscreen'] : ['storage', 'scripting', 'activeTab']);
     assert.equal(m.host_permissions, undefined, 'no host granted at install');
     assert.equal(m.content_scripts, undefined, 'no static content script: sites are enabled one by one');
     assert.deepEqual(m.optional_host_permissions, ['https://*/*', 'http://*/*']);
@@ -30,6 +31,24 @@ for (const browser of ['chrome', 'firefox']) {
     // The .wasm is not inlined anywhere (no base64 copy in the scripts).
     const big = files(join(ship, browser)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
     for (const js of big) assert.ok(!/AGFzbQ/.test(js), 'no base64 wasm');
+  });
+}
+
+// The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten) must
+// not ship: the shipped bundle has neither, the test build (output/ext) has both.
+const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline'];
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: the shipped bundle has no test hook; the test build has them`, () => {
+    const shipped = files(join(ship, browser)).filter((f) => /\.(js|html|json)$/.test(f));
+    assert.ok(shipped.some((f) => f.endsWith('engine-worker.js')) && shipped.some((f) => f.endsWith('content.js')));
+    for (const f of shipped) {
+      const text = readFileSync(f, 'utf8');
+      for (const h of HOOKS) assert.ok(!text.includes(h), `${h} in shipped ${f}`);
+    }
+    const ext = join(root, 'tests/e2e/output/ext', browser);
+    const content = readFileSync(join(ext, 'content.js'), 'utf8');
+    for (const h of HOOKS) assert.ok(content.includes(h), `${h} in the test build's content.js`);
+    assert.ok(readFileSync(join(ext, 'engine-worker.js'), 'utf8').includes(HOOKS[0]));
   });
 }
 

@@ -1,0 +1,42 @@
+// The engine's dedicated Worker (bundled by bundle.mjs into one classic worker script). It runs
+// in a blob: worker started by the content script (the page's own process, off its main thread),
+// or, where the page's CSP forbids that, in a worker of the extension's offscreen document /
+// background page. The caller gives every request a deadline and terminates this worker when one
+// is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
+//
+// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft', args} -> {id, result} | {id, error}
+// ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
+// nothing here logs or keeps note text.
+import init, { analyze, rules, draft, version } from './pkg/skillmark.js';
+
+/* global SKILLMARK_TEST_BUILD */
+let ready = null;
+
+function run(method, args) {
+  if (method === 'rules') return rules();
+  const text = String(args[0] ?? '');
+  // Test builds only (bundle.mjs --test; the shipped bundle has no such branch): an engine that
+  // never returns, to prove the page survives one.
+  if (SKILLMARK_TEST_BUILD && text.includes('SKILLMARK_TEST_HANG')) for (;;) { /* hang */ }
+  if (method === 'draft') return draft(text);
+  return analyze(text, args[1] ?? undefined);
+}
+
+self.onmessage = async ({ data }) => {
+  const { id, method, args } = data || {};
+  try {
+    let result;
+    if (method === 'init') {
+      const t0 = performance.now();
+      await (ready ??= init({ module_or_path: args[0] }));
+      result = { version: version(), instantiateMs: Math.round((performance.now() - t0) * 10) / 10 };
+    } else {
+      if (!ready) throw new Error('not initialised');
+      await ready;
+      result = run(method, args || []);
+    }
+    self.postMessage({ id, result });
+  } catch (e) {
+    self.postMessage({ id, error: (e && e.name) || 'Error' });
+  }
+};
