@@ -264,6 +264,18 @@ pub const RULES: &[Rule] = &[
         example: "Incorporated step tap training to improve motor planning.",
     },
     Rule {
+        id: "delivery_verb_any_object",
+        trigger: "^performed|^completed|^conducted|^incorporated|^initiated|^practiced|^practised|^trained|^participated in|^engaged in|^worked on|pt performed|pt completed|pt practiced|pt participated in|patient performed|patient completed|patient practiced|patient participated in|client performed|client completed|client participated in",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::Content,
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Pt performed pegboard transfers with the R hand.",
+    },
+    Rule {
         id: "practice_of_a_task",
         trigger: "completed|performed|practiced|practised|participated in|worked on|trained in|simulated|^addressed|^targeted",
         forms: false,
@@ -308,6 +320,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "have", "had", "no", "not", "any", "some", "all", "pt", "patient", "client", "which", "who", "also", "still",
     "other", "such", "as", "very", "more", "most", "several", "multiple", "many", "medical", "new", "following",
     "severe", "moderate", "mild", "significant", "minimal", "min", "mod", "max", "slight", "marked", "noted",
+    "well", "today", "both", "each", "again", "independently", "without", "w", "eval", "evaluation",
 ];
 /// Head nouns of body functions (ICF b-chapter titles end in them): a phrase headed by one is a
 /// function.
@@ -397,7 +410,8 @@ pub fn inflections(w: &str) -> Vec<String> {
     let vowel = |c: u8| b"aeiou".contains(&c);
     if last == b'e' {
         let stem = &w[..w.len() - 1];
-        v.extend([format!("{w}s"), format!("{w}d"), format!("{stem}ing")]);
+        // "cueing" keeps its e beside "cuing".
+        v.extend([format!("{w}s"), format!("{w}d"), format!("{stem}ing"), format!("{w}ing")]);
     } else if last == b'y' && !vowel(b[b.len() - 2]) {
         let stem = &w[..w.len() - 1];
         v.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{w}ing")]);
@@ -426,23 +440,31 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             *slot = Some(hi);
         }
     }
-    let lower: Vec<String> = toks.iter().map(|t| t.text(note).to_ascii_lowercase()).collect();
+    // Every token lower-cased once, in one buffer.
+    let mut buf = String::with_capacity(toks.last().map_or(0, |t| t.end) - toks.first().map_or(0, |t| t.start));
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
+    for t in toks {
+        let s = buf.len();
+        buf.extend(t.text(note).chars().map(|c| c.to_ascii_lowercase()));
+        ranges.push((s, buf.len()));
+    }
+    let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
     let is_word = |k: usize| toks[k].tok == Tok::Word;
     let stop = |k: usize| {
         toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!') || lower[k] == "but"
     };
     let criterion_after = |from: usize, scope: usize| -> Option<usize> {
-        (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| CRITERIA.contains(&lower[k].as_str()))
+        (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| CRITERIA.contains(&lower[k]))
     };
     // "safe gait initiation": a qualified function is a functional outcome, not a reason.
-    let functional = |k: usize| k > 0 && matches!(lower[k - 1].as_str(), "safe" | "safely" | "independent" | "functional");
+    let functional = |k: usize| k > 0 && matches!(lower[k - 1], "safe" | "safely" | "independent" | "functional");
     let target_ok = |t: &Target, k: usize| -> Option<usize> {
         // Returns the end token of the target starting at k.
         match *t {
             Target::Kinds(kinds) | Target::KindsOrWords(kinds, _) => {
                 if let Some(hi) = hit_at[k] {
                     let (a, b, h) = hits[hi];
-                    let generic = matches!(lower[k].as_str(), "symptoms" | "symptom" | "sx");
+                    let generic = matches!(lower[k], "symptoms" | "symptom" | "sx");
                     let qualified = kinds.any(Kinds::FUNCTION) && !kinds.any(Kinds::OUTCOME) && functional(k);
                     if a == k && h.kinds.any(kinds) && !generic && !qualified && !(b..(b + 3).min(n)).any(|j| rated[j]) {
                         return Some(b);
@@ -460,9 +482,9 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 }
                 None
             }
-            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k].as_str()) && !rated[k]).then_some(k + 1),
+            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k]).then_some(k + 1),
             Target::PastVerb => (is_word(k)
-                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k].as_str())))
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k])))
             .then_some(k + 1),
             Target::Criterion => None,
         }
@@ -492,7 +514,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         if !is_word(i) && toks[i].num().is_none() {
             continue;
         }
-        let Some(phrases) = idx.get(lower[i].as_str()) else { continue };
+        let Some(phrases) = idx.get(lower[i]) else { continue };
         for p in phrases {
             let rule = &RULES[p.rule];
             let ok_role = match rule.when {
@@ -519,16 +541,16 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 continue;
             }
             let (t0, t1) = (i, j);
-            if t0 > 0 && NEGATIONS.contains(&lower[t0 - 1].as_str()) {
+            if t0 > 0 && NEGATIONS.contains(&lower[t0 - 1]) {
                 continue;
             }
             match rule.dir {
                 Dir::Here => {
                     let rated_after = (t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some());
-                    let counted = t0 > 0 && (toks[t0 - 1].num().is_some() || COUNTS.contains(&lower[t0 - 1].as_str()));
+                    let counted = t0 > 0 && (toks[t0 - 1].num().is_some() || COUNTS.contains(&lower[t0 - 1]));
                     // "dizziness exercises": the word names the activity's kind.
                     let modifier = t1 < n && hit_at[t1].is_some_and(|hi| hits[hi].2.kinds.any(ACTIVITIES));
-                    let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1].as_str());
+                    let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1]);
                     if !rated_after && !counted && !modifier && !diagnosis {
                         out.push((rule.label, t0, t1));
                     }
@@ -544,7 +566,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     // A result between the verb and the activity ("completed 15/24 reaches") makes
                     // the sentence a result, not a delivery.
                     while k < n && k < t1 + rule.scope && !stop(k) && !(rule.label == Label::What && rated[k]) {
-                        if rule.label == Label::How && OTHERS.contains(&lower[k].as_str()) {
+                        if rule.label == Label::How && OTHERS.contains(&lower[k]) {
                             break;
                         }
                         if let Some(e) = target_ok(&rule.target, k) {
@@ -563,7 +585,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     let mut found = None;
                     while k > 0 && k + rule.scope > t0 {
                         k -= 1;
-                        if stop(k) || toks[k].is(',') || NEGATIONS.contains(&lower[k].as_str()) {
+                        if stop(k) || toks[k].is(',') || NEGATIONS.contains(&lower[k]) {
                             break;
                         }
                         if target_ok(&rule.target, k).is_some() {
@@ -573,7 +595,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                         }
                     }
                     if let Some(k) = found {
-                        if !(k > 0 && NEGATIONS.contains(&lower[k - 1].as_str())) {
+                        if !(k > 0 && NEGATIONS.contains(&lower[k - 1])) {
                             out.push((rule.label, k, t1));
                         }
                     }

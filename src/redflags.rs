@@ -219,6 +219,38 @@ pub const RED_FLAGS: &[RedFlag] = &[
         example: "Continue current exercises.",
     },
     RedFlag {
+        id: "tolerated_session",
+        pattern: "tolerated|tolerates|tolerating|tol ~2 session|treatment|tx|therapy|exercises|exercise|activities|program|intervention|interventions|visit",
+        message: "\"Tolerated the session\" records tolerance, not a response a measure would show.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Pt tolerated session.",
+    },
+    RedFlag {
+        id: "good_tolerance",
+        pattern: "good|great|excellent|fair tolerance|participation|effort",
+        message: "\"Good tolerance / participation\" is a judgement, not a measure.",
+        instead: "[measure: e.g. LOB count, assist level, time held]",
+        context: Context::Always,
+        example: "Pt demonstrated good tolerance to activity.",
+    },
+    RedFlag {
+        id: "participated_well",
+        pattern: "participated|participates|worked ~1 well|hard|fully",
+        message: "\"Participated well\" describes effort, not the skill or a measure.",
+        instead: "[measure: e.g. LOB count, assist level, time held]",
+        context: Context::Always,
+        example: "Pt participated well.",
+    },
+    RedFlag {
+        id: "per_flowsheet",
+        pattern: "flowsheet|flowsheets",
+        message: "Pointing to a flowsheet leaves the note without the activity, dose or response.",
+        instead: "[activity] [dose]; [response]",
+        context: Context::Always,
+        example: "Exercises as listed on flowsheet.",
+    },
+    RedFlag {
         id: "bare_continue",
         pattern: "continue|cont|continued $",
         message: "A bare \"continue\" records no clinical decision for the next visit.",
@@ -229,7 +261,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
 ];
 
 /// First letters of every row's first words (checked in a test).
-const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnw";
+const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnwf";
 
 /// A compiled pattern element.
 #[derive(Debug)]

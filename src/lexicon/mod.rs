@@ -13,7 +13,9 @@
 //!
 //! **Word forms.** A second automaton runs over the note's words reduced to their Porter2 stems
 //! (`rust-stemmers`), so "weight shifting", "guided", "hyperextends" and "taps" find the terms
-//! "weight shift", "guide", "hyperextend" and "tap". Porter2 also conflates derivations
+//! "weight shift", "guide", "hyperextend" and "tap". The note's words reach the stems through a
+//! table built once from each term word's regular inflections (so a scan stems nothing).
+//! Porter2 also conflates derivations
 //! ("activation" and "activities" both stem to "activ"), so a stem match is kept only when each
 //! word of the note differs from the term's word by an inflection (`-s`, `-es`, `-ed`, `-ing`,
 //! `-y`/`-ies`, a dropped `e`, a doubled consonant): see [`inflection_of`]. Hits of the literal
@@ -116,6 +118,9 @@ pub struct Lexicon {
     stems: AhoCorasick,
     /// For each stem pattern, the terms that stem to it.
     stem_entries: Vec<Vec<StemEntry>>,
+    /// Every inflection of every word of a stemmed term, with the word's stem. Built once with
+    /// the stemmer, so scanning a note is one hash lookup per word, not a stemmer run.
+    forms: HashMap<Box<str>, Box<str>>,
 }
 
 /// A term reachable through its stems.
@@ -302,7 +307,7 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&stem_keys)
             .expect("stem keys are plain strings");
-        let stem_entries = stem_words
+        let stem_entries: Vec<Vec<StemEntry>> = stem_words
             .into_iter()
             .map(|v| {
                 v.into_iter()
@@ -313,7 +318,20 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        Lexicon { ac, entries, terms, stems, stem_entries }
+        // The regular inflections of each term word (crate::context::inflections), keyed to the
+        // word's stem: the note's words are matched through this table, never stemmed one by one.
+        let mut forms: HashMap<Box<str>, Box<str>> = HashMap::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for w in stem_entries.iter().flatten().flat_map(|e: &StemEntry| e.words.iter()) {
+            if !seen.insert(w.as_str()) {
+                continue;
+            }
+            let st: Box<str> = stem.stem(w).into();
+            for f in crate::context::inflections(w) {
+                forms.entry(f.into_boxed_str()).or_insert_with(|| st.clone());
+            }
+        }
+        Lexicon { ac, entries, terms, stems, stem_entries, forms }
     }
 
     /// The shared lexicon, built on first use.
@@ -361,9 +379,6 @@ impl Lexicon {
     /// Hits of terms through their stems: the note's words as Porter2 stems, matched against the
     /// stemmed terms, kept where every word is an inflection of the term's word.
     fn scan_forms(&self, text: &str) -> Vec<Hit> {
-        thread_local! {
-            static STEMMER: rust_stemmers::Stemmer = stemmer();
-        }
         let bytes = text.as_bytes();
         // Words: maximal runs of ASCII letters. `st` holds their stems separated by one space;
         // a gap other than spaces, tabs and hyphens becomes a barrier ("|") no term crosses.
@@ -372,7 +387,7 @@ impl Lexicon {
         let mut lower = String::new();
         let mut i = 0;
         let mut prev_end = 0;
-        STEMMER.with(|stem| {
+        {
             while i < bytes.len() {
                 if !bytes[i].is_ascii_alphabetic() {
                     i += 1;
@@ -393,13 +408,12 @@ impl Lexicon {
                 lower.clear();
                 lower.extend(text[s..i].chars().map(|c| c.to_ascii_lowercase()));
                 words.push((s, i, st.len()));
-                if glued || lower.bytes().any(|b| b.is_ascii_digit()) {
-                    st.push('#');
-                } else {
-                    st.push_str(&stem.stem(&lower));
+                match self.forms.get(lower.as_str()) {
+                    Some(stem) if !glued => st.push_str(stem),
+                    _ => st.push('#'),
                 }
             }
-        });
+        }
         let mut out = Vec::new();
         let sb = st.as_bytes();
         for m in self.stems.find_iter(&st) {
