@@ -310,33 +310,19 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     let future = future
         && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
     let is_plan = future || (in_plan && !plan_verbs.is_empty());
-    // Prior level of function describes life before therapy, not care delivered.
-    let is_report = cx.has(Kinds::REPORT)
-        || (0..toks.len().saturating_sub(2)).any(|k| cx.word(k, &["prior"]) && cx.word(k + 1, &["level"]))
-        || toks.iter().any(|t| t.is_word(note, &["plof"]));
-    // "Able to perform exercises for 15 reps", "Unable to weight shift": an ability is a status
-    // (outcome, measure), not care delivered.
-    let ability = (0..toks.len().min(4)).any(|k| cx.word(k, &["able", "unable"]) && cx.word(k + 1, &["to"]))
-        || cx.word(0, &["can", "cannot"]);
-    // An evaluation field row ("Static standing = Fair", "Bed Mobility (...): SBA") records a
-    // result (measure), not an activity delivered.
-    let field_row = (1..toks.len()).any(|k| {
-        (toks[k - 1].is('=') || toks[k - 1].is(':'))
-            && (toks[k].is_word(note, GRADES) && toks[k - 1].is('=')
-                || cx.hits.iter().any(|(a, _, h)| *a == k && h.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL)))
-    });
-    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE) || field_row;
+    let is_report = cx.has(Kinds::REPORT);
+    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
 
     let flags = redflags::find(note, toks);
 
     // Clause roles from the context table (crate::context): one walk, spans by label.
     // what
     let mut what = false;
-    if !is_goal && !is_plan && !is_report && !is_dx && !ability && !field_row {
+    if !is_goal && !is_plan && !is_report && !is_dx {
         what = label_what(&mut cx, result_sentence, &flags);
     }
     let rated: Vec<bool> = (0..cx.toks.len()).map(|k| cx.in_num(k) == Some(NumKind::Measure)).collect();
-    let roles = context::Roles { goal: is_goal, plan: is_plan, report: is_report || ability || field_row, what };
+    let roles = context::Roles { goal: is_goal, plan: is_plan, report: is_report, what };
     let walked = if is_dx { Vec::new() } else { context::walk(note, cx.toks, &cx.hits, &rated, roles) };
     for &(label, a, b) in &walked {
         what |= label == Label::What;
@@ -565,10 +551,6 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         if measured {
             continue;
         }
-        // "VOR testing", "Romberg test": the activity's name names a test item.
-        if cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["test", "testing", "tests", "screen", "screening", "assessment"])) {
-            continue;
-        }
         let dosed = !doses.is_empty();
         // "CGA for sit to stand", "cues during reaching": the help was given for this activity.
         let helped = *a >= 2
@@ -576,9 +558,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && cx.hits.iter().any(|(_, hb, hh)| *hb + 1 == *a && hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL));
         let delivered = delivery.is_some_and(|(_, db, dh)| {
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
-            // "completed 15/24 reaches": a result between the verb and the activity.
-            let result = (db..*a).any(|k| cx.in_num(k) == Some(NumKind::Measure));
-            (!giving || (*a >= db && *a <= db + 2)) && !result
+            !giving || (*a >= db && *a <= db + 2)
         });
         if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered || helped {
             spans.push((*a, *b));
