@@ -40,7 +40,9 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     // `cargo bench` passes "--bench"; other arguments filter families by name.
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let (small, big) = (100_000, 1_000_000);
+    // SCALING_SMALL / SCALING_BIG change the two sizes (e.g. 1 MB and 4 MB, both out of cache).
+    let size = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let (small, big) = (size("SCALING_SMALL", 100_000), size("SCALING_BIG", 1_000_000));
     let opts = Options::default();
     let mut bad = Vec::new();
     println!("{:<28} {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}   {:>9} {:>9} {:>6}", "family", "analyze", "1 MB", "ratio", "draft", "1 MB", "ratio", "review", "1 MB", "ratio");

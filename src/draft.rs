@@ -205,7 +205,8 @@ fn phrases(note: &Note, label: Label, n: usize) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for (_, _, p) in cands {
-        if p.len() < 3 || p.len() > 70 || p.contains(['\n', '\r']) {
+        // A square bracket from the note would read as (or break) a placeholder.
+        if p.len() < 3 || p.len() > 70 || p.contains(['\n', '\r', '[', ']']) {
             continue;
         }
         let lower = p.to_lowercase();
@@ -304,6 +305,16 @@ mod tests {
         let d = draft("TUG 15 s (last visit 13 s). Delayed stepping responses. Min A.");
         assert_eq!(d.trend, Trend::Regression);
         assert!(d.text.contains("declined from 13 s (last visit) to 15 s"), "{}", d.text);
+    }
+
+    /// Found by the `draft` fuzz target: a phrase with a "]" from the note closed the
+    /// placeholders around it, so placeholder text read as the note's words.
+    #[test]
+    fn note_phrases_with_brackets_are_not_reused() {
+        let d = draft("Impaired ]STS balance. Impaired [R] ankle proprioception. CGA.");
+        let (open, close) = (d.text.matches('[').count(), d.text.matches(']').count());
+        assert_eq!(open, close, "{}", d.text);
+        assert!(!d.text.contains("]STS") && !d.text.contains("[R]"), "{}", d.text);
     }
 
     #[test]

@@ -37,13 +37,17 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The note's words: as [`words`] splits them, and their parts around "/" and "." (a draft may
-/// quote "balance" from "balance/coordination").
+/// The note's words: as [`words`] splits them, their parts around "/" and "." (a draft may
+/// quote "balance" from "balance/coordination") and around digits (as the tokenizer reads them).
 fn note_words(note_lower: &str) -> std::collections::HashSet<String> {
     let mut set = std::collections::HashSet::new();
     for w in words(note_lower) {
         for p in w.split(['/', '.']).filter(|p| !p.is_empty()) {
             set.insert(p.to_string());
+            // The tokenizer splits letters from digits ("eak3" is "eak" "3", "VORx1").
+            for q in p.split(|c: char| c.is_ascii_digit()).filter(|q| !q.is_empty()) {
+                set.insert(q.to_string());
+            }
         }
         set.insert(w);
     }
@@ -121,7 +125,7 @@ fn fragment() -> impl Strategy<Value = String> {
         1 => Just("Pt tolerated well. Cont POC. ".to_string()),
         1 => Just("97112 x 2 units (30 min). ".to_string()),
         1 => "[a-zA-Z]{1,9}( [a-z]{1,7}){0,3}[.,;]? ".prop_map(|s| s),
-        1 => prop_oneof![Just("\n"), Just("; "), Just(", "), Just(" - "), Just("é "), Just("→ ")].prop_map(String::from),
+        1 => prop_oneof![Just("\n"), Just("; "), Just(", "), Just(" - "), Just("é "), Just("→ "), Just("] "), Just("[R] ")].prop_map(String::from),
     ]
 }
 

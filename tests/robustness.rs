@@ -101,3 +101,157 @@ proptest! {
         prop_assert_eq!(ours, theirs);
     }
 }
+
+// ---- Linear cost (issue 10): 10 times the text must cost about 10 times the time ----
+
+#[path = "../benches/common/families.rs"]
+mod families;
+
+use std::time::{Duration, Instant};
+
+/// Timing tests run one at a time (each would slow the others down).
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Sizes compared: 40 KB and 400 KB (a quarter of that in a debug build, which is slower).
+const SMALL: usize = if cfg!(debug_assertions) { 10_000 } else { 40_000 };
+
+/// Time this thread has run on a CPU (Linux: `CLOCK_THREAD_CPUTIME_ID`, so time spent preempted
+/// by other work on a busy machine does not count), else `None` (wall-clock time is used).
+#[cfg(target_os = "linux")]
+fn cpu_time() -> Option<Duration> {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut t = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `t` is a valid, writable timespec (two 64-bit fields on 64-bit Linux).
+    let ok = cfg!(target_pointer_width = "64") && unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    ok.then(|| Duration::new(t.sec as u64, t.nsec as u32))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_time() -> Option<Duration> {
+    None
+}
+
+/// The fastest of `n` runs.
+fn best(n: usize, mut f: impl FnMut()) -> Duration {
+    (0..n)
+        .map(|_| match cpu_time() {
+            Some(t0) => {
+                f();
+                cpu_time().unwrap_or(t0).saturating_sub(t0)
+            }
+            None => {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            }
+        })
+        .min()
+        .unwrap()
+}
+
+/// Cost of 400 KB over cost of 40 KB of `f`'s input. Linear is about 10; the quadratic paths
+/// of issue 10 gave 40-100. A busy machine can slow one measurement down, so the sizes are timed
+/// in turns, the fastest run of each counts, and a high ratio is measured again (up to three
+/// times) before it fails: a quadratic path fails every time. `cargo bench --bench scaling`
+/// holds the tight 8-13 bound on 100 KB and 1 MB.
+fn ratio_of(small: &str, big: &str, f: &dyn Fn(&str)) -> (f64, Duration, Duration) {
+    f(small); // warm up (lexicon build, allocator)
+    let mut best_ratio = (f64::MAX, Duration::ZERO, Duration::ZERO);
+    for _ in 0..3 {
+        let (mut s, mut b) = (Duration::MAX, Duration::MAX);
+        for round in 0..5 {
+            s = s.min(best(1, || f(small)));
+            if round % 2 == 0 {
+                b = b.min(best(1, || f(big)));
+            }
+        }
+        let ratio = b.as_secs_f64() / s.as_secs_f64().max(1e-6);
+        if ratio < best_ratio.0 {
+            best_ratio = (ratio, s, b);
+        }
+        if ratio < 25.0 {
+            break;
+        }
+    }
+    best_ratio
+}
+
+fn assert_linear(what: &str, name: &str, f: impl Fn(&str)) {
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    let (head, unit) = families::FAMILIES.iter().find(|(n, _, _)| *n == name).map(|(_, h, u)| (*h, *u)).unwrap();
+    let small = families::make(head, unit, SMALL);
+    let big = families::make(head, unit, SMALL * 10);
+    let (ratio, s, b) = ratio_of(&small, &big, &f);
+    assert!(ratio < 25.0, "{what} on {name}: 10x the text takes {b:?} against {s:?}: ratio {ratio:.1} is not linear");
+}
+
+/// A Plan section of "Cont POC." lines: each red flag re-scanned every sentence of the plan
+/// (100 KB 0.28 s, 1 MB 11.8 s).
+#[test]
+fn plan_of_continue_per_poc_lines_is_linear() {
+    assert_linear("analyze", "plan_lines", |t| drop(analyze(t, &Options::default())));
+}
+
+/// "Tandem stance 3 x 30 s." / "For balance." repeated: every `intervention_without_reason`
+/// finding rebuilt its suggestion from all spans (100 KB 0.8 s, 1 MB 66.7 s).
+#[test]
+fn activities_without_reason_are_linear() {
+    assert_linear("analyze", "activities_without_reason", |t| drop(analyze(t, &Options::default())));
+    let r = analyze(&families::make("", "Tandem stance 3 x 30 s.\nFor balance.\n", 2_000), &Options::default());
+    let n = r.findings.iter().filter(|f| f.code == "intervention_without_reason").count();
+    assert!(n > 40, "the family does produce one finding per activity ({n})");
+}
+
+/// Many impairment purpose clauses: the draft ranked each candidate by scanning every sentence
+/// and each `how` hit by scanning every span (100 KB 9.8 ms, 1 MB 0.82 s, 4 MB 14.9 s).
+#[test]
+fn drafts_are_linear() {
+    assert_linear("draft", "purpose_clauses", |t| drop(skillmark::draft::draft(t)));
+    assert_linear("draft", "activities_without_reason", |t| drop(skillmark::draft::draft(t)));
+}
+
+/// The other families, through the engine and the draft.
+#[test]
+fn every_family_is_linear() {
+    for (name, _, _) in families::FAMILIES {
+        assert_linear("analyze", name, |t| drop(analyze(t, &Options::default())));
+    }
+}
+
+/// The batch reviewer on one long note seen twice for a patient (carried-forward text, billing
+/// blanking, cadence markers, redaction, the HTML block): per distinct sentence, not per pair.
+#[test]
+fn the_batch_reviewer_is_linear() {
+    use skillmark::review::{html, Config, Date, Reviewer, Visit};
+    let twice = |t: &str| {
+        let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });
+        for (id, day) in [("v1", 0), ("v2", 1)] {
+            let r = rv.review(Visit { id, text: t, patient: Some("P1"), date: Some(Date(19_800 + day)), therapist: None });
+            drop(html::note(&r));
+        }
+    };
+    for name in ["activities_without_reason", "purpose_clauses", "billing_lines", "soap_sections"] {
+        assert_linear("review", name, twice);
+    }
+}
+
+/// The redaction scanners on repeated identifiers ("Address: " on one line, "mrn-mrn-...",
+/// "1 Main St, 1 Main St, ...").
+#[test]
+fn redaction_is_linear() {
+    for (name, unit) in families::REDACT_FAMILIES {
+        let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+        let small = families::make("", unit, SMALL);
+        let big = families::make("", unit, SMALL * 10);
+        let (ratio, s, b) = ratio_of(&small, &big, &|t| drop(skillmark::review::redact::redact(t)));
+        assert!(ratio < 25.0, "redact on {name}: 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
+    }
+}
