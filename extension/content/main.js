@@ -47,7 +47,9 @@ class App {
     this.frameQueued = false;
     this.dirty = new Set();
     this.salt = '';
-    this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0, timeouts: 0, restarts: 0 };
+    // maxTaskMs: the longest synchronous stretch of this script's own work (input handling,
+    // a frame's render, taking a report in): the main-thread cost the engine's worker leaves.
+    this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0, timeouts: 0, restarts: 0, maxTaskMs: 0 };
   }
 
   async start() {
@@ -74,7 +76,8 @@ class App {
     this.win.addEventListener('resize', onMove, { passive: true });
     this.scan();
     this.watch(this.doc);
-    // Test/benchmark hook: a DOM event carrying no note text, only counters.
+    // Test/benchmark hooks: DOM events carrying no note text, only counters.
+    this.doc.addEventListener('skillmark:stats-reset', () => { this.stats.maxTaskMs = 0; });
     this.doc.addEventListener('skillmark:stats', () => {
       const e = this.engineRef;
       if (e) {
@@ -84,6 +87,15 @@ class App {
       }
       this.host.dataset.stats = JSON.stringify({ ...this.stats, fields: this.fields.size });
     });
+  }
+
+  /** Runs `fn`, keeping the longest duration in stats.maxTaskMs. */
+  timed(fn) {
+    const t0 = performance.now();
+    try { return fn(); } finally {
+      const d = performance.now() - t0;
+      if (d > this.stats.maxTaskMs) this.stats.maxTaskMs = Math.round(d * 10) / 10;
+    }
   }
 
   destroy() {
@@ -118,7 +130,8 @@ class App {
   /** The engine, never on this thread: a dedicated blob: Worker of this page, else (the page's
    * CSP forbids that worker or wasm) a Worker in the extension's own origin. */
   engine() {
-    this.enginePromise ??= (async () => {
+    if (this.enginePromise) return this.enginePromise;
+    this.enginePromise = (async () => {
       let deadlineMs = DEADLINE_MS;
       if (SKILLMARK_TEST_BUILD) deadlineMs = Number(this.doc.documentElement.dataset.skillmarkTestDeadline) || DEADLINE_MS;
       const opts = { deadlineMs, onRestart: () => this.onEngineRestart() };
@@ -136,6 +149,7 @@ class App {
       this.stats.instantiateMs = Math.round(e.instantiateMs * 10) / 10;
       return e;
     })();
+    // Could not start anywhere: the next analysis tries again.
     this.enginePromise.catch(() => { this.enginePromise = null; });
     return this.enginePromise;
   }
@@ -158,7 +172,7 @@ class App {
 
   scheduleScan() {
     if (this.scanTimer) return;
-    this.scanTimer = setTimeout(() => { this.scanTimer = 0; this.scan(); }, 150);
+    this.scanTimer = setTimeout(() => { this.scanTimer = 0; this.timed(() => this.scan()); }, 150);
   }
 
   scan() {
@@ -216,7 +230,7 @@ class App {
     this.dirty.add(c);
     if (this.frameQueued) return;
     this.frameQueued = true;
-    this.win.requestAnimationFrame(() => this.flush());
+    this.win.requestAnimationFrame(() => this.timed(() => this.flush()));
   }
 
   renderAll() { for (const c of this.fields.values()) this.requestRender(c); }
@@ -413,7 +427,7 @@ class FieldController {
       const root = el.getRootNode();
       app.adoptHighlightCss(root.nodeType === 11 ? root : this.doc);
       if (root.nodeType === 11) app.adoptHighlightCss(this.doc);
-      this.mo = new MutationObserver(() => this.onInput());
+      this.mo = new MutationObserver(() => app.timed(() => this.onInput()));
       this.mo.observe(el, { characterData: true, childList: true, subtree: true });
     }
     this.badge = app.doc.createElement('button');
@@ -426,7 +440,7 @@ class FieldController {
 
     this.listeners = [
       // Editables are followed by their MutationObserver (it also sees programmatic changes).
-      ...(kind === 'textarea' ? [['input', () => this.onInput()]] : []),
+      ...(kind === 'textarea' ? [['input', () => app.timed(() => this.onInput())]] : []),
       ['focus', () => this.onInput()],
       ['change', () => this.onInput()],
       ['scroll', () => app.requestRender(this)],
@@ -493,7 +507,7 @@ class FieldController {
     if (!this.visible || this.app.hidden) return;
     // Paused on this very text: only an edit tries again (not focus, scrolling into view, ...).
     if (this.paused && this.pausedText === this.text) return;
-    this.queue.request(() => this.text, (report, text) => this.onReport(report, text), (e) => this.onEngineError(e), { immediate });
+    this.queue.request(() => this.text, (report, text) => this.app.timed(() => this.onReport(report, text)), (e) => this.onEngineError(e), { immediate });
   }
 
   /** The check of `text` missed its deadline (the engine was restarted): say so on the badge
@@ -508,6 +522,7 @@ class FieldController {
 
   onEngineError(e) {
     if (isTimeout(e)) { this.pause(this.lastRunText); return; }
+    this.app.stats.errors = (this.app.stats.errors || 0) + 1;
     console.warn('Skillmark could not check this field:', e && e.name);
   }
 

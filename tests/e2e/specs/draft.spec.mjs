@@ -41,6 +41,6 @@ for (const name of ['textarea', 'contenteditable', 'prosemirror', 'csp-textarea'
     await expect(pop).toBeHidden();
     await page.keyboard.press('Control+z');
     await expect.poll(() => readText(page, kind)).toBe(text);
-    expect((await stats(page)).engine).toBe(kind.page === 'csp' ? 'remote' : 'local');
+    expect((await stats(page)).engine).toBe(kind.page === 'csp' ? 'remote' : 'worker');
   });
 }
