@@ -1,7 +1,8 @@
 //! The accuracy bar: the scorer's arithmetic (`shared/tools/score.py`) in Rust over the labelled
 //! corpora. `dev.jsonl` is the hand-labelled development set the issue names; `heldout.jsonl`
 //! (tests/corpus) holds 30 notes in other styles, written apart from the engine to catch rules
-//! that only fit the dev notes.
+//! that only fit the dev notes. The shared sets (`../shared/corpus`: real-train, its blind split
+//! by source site, and the six seed examples) are read in place, never copied.
 
 use std::collections::HashMap;
 
@@ -18,10 +19,18 @@ fn f1(tp: u32, fp: u32, fn_: u32) -> f64 {
 
 /// Per-label F1 (plus the 8-minute finding) and macro-F1, exactly as score.py computes them.
 fn score(path: &str) -> (HashMap<&'static str, f64>, f64) {
+    score_where(path, |_| true)
+}
+
+/// [`score`] over the notes whose id `keep` accepts.
+fn score_where(path: &str, keep: impl Fn(&str) -> bool) -> (HashMap<&'static str, f64>, f64) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut counts: HashMap<&'static str, [u32; 3]> = HashMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let gold: Value = serde_json::from_str(line).unwrap();
+        if !keep(gold["id"].as_str().unwrap_or("")) {
+            continue;
+        }
         let report = analyze(gold["text"].as_str().unwrap(), &Options::default());
         for s in gold["sentences"].as_array().unwrap() {
             let (start, end) = (s["start"].as_u64().unwrap() as u32, s["end"].as_u64().unwrap() as u32);
@@ -82,4 +91,111 @@ fn dev_copy_matches_the_shared_corpus() {
 #[test]
 fn heldout_corpus_meets_the_bar() {
     check_bar(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/heldout.jsonl"));
+}
+
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+/// The shared corpus directory, or `None` (with a note) in a checkout without `../shared`.
+fn shared() -> Option<&'static str> {
+    if std::path::Path::new(SHARED).join("real-train.jsonl").exists() {
+        Some(SHARED)
+    } else {
+        eprintln!("skipped: {SHARED} is not here (the shared corpora sit beside the checkout)");
+        None
+    }
+}
+
+/// Ids of real-train examples from the blind sites (tests/corpus/blind_sites.txt).
+fn blind_ids(dir: &str) -> Vec<String> {
+    let hosts: Vec<String> = include_str!("corpus/blind_sites.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let sources = std::fs::read_to_string(format!("{dir}/real-train_sources.jsonl")).unwrap();
+    sources
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let url = v["url"].as_str()?;
+            let host = url.split("//").nth(1)?.split('/').next()?.trim_start_matches("www.").to_ascii_lowercase();
+            hosts.contains(&host).then(|| v["id"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn report(per: &HashMap<&'static str, f64>) -> String {
+    let mut lines: Vec<String> = per.iter().map(|(k, v)| format!("{k}: {v:.3}")).collect();
+    lines.sort();
+    lines.join("\n")
+}
+
+/// Issue 11's bar on the six examples of the post that defines the format: every what, why and
+/// how found (F1 >= 0.95 each).
+#[test]
+fn seed_examples_meet_the_bar() {
+    let Some(dir) = shared() else { return };
+    let (per, _) = score(&format!("{dir}/seed.jsonl"));
+    for lab in ["what", "why", "how"] {
+        assert!(per[lab] >= 0.95, "seed.jsonl: {lab} F1 {:.3} below 0.95\n{}", per[lab], report(&per));
+    }
+}
+
+/// Issue 11's bar on dev: macro-F1 >= 0.95 (the copy in tests/corpus is held to 0.90 above).
+#[test]
+fn shared_dev_meets_the_bar() {
+    let Some(dir) = shared() else { return };
+    let (per, m) = score(&format!("{dir}/dev.jsonl"));
+    assert!(m >= 0.95, "dev.jsonl: macro-F1 {m:.3} below 0.95\n{}", report(&per));
+}
+
+/// Real published notes. Issue 11 asks for 0.88 overall and 0.85 on the blind third; the engine
+/// is not there yet (0.847 and 0.792 at this commit, see tests/corpus/BLIND.md), so these bars
+/// hold the level reached and must only ever rise.
+#[test]
+fn real_train_holds_its_level() {
+    let Some(dir) = shared() else { return };
+    let path = format!("{dir}/real-train.jsonl");
+    let (per, m) = score(&path);
+    assert!(m >= 0.84, "real-train: macro-F1 {m:.3} below 0.84\n{}", report(&per));
+    let blind = blind_ids(dir);
+    assert_eq!(blind.len(), 30, "the blind split is 30 examples from 8 sites");
+    let (per, m) = score_where(&path, |id| blind.iter().any(|b| b == id));
+    assert!(m >= 0.78, "real-train blind split: macro-F1 {m:.3} below 0.78\n{}", report(&per));
+}
+
+/// Example 1 of the seed post: weight shifting, step tap training, the cues and the purpose
+/// clauses are marked; none of the six examples gets missing_what, missing_why or missing_how.
+#[test]
+fn seed_example_one_is_marked_and_no_example_misses_an_element() {
+    let Some(dir) = shared() else { return };
+    let text = std::fs::read_to_string(format!("{dir}/seed.jsonl")).unwrap();
+    let notes: Vec<Value> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(notes.len(), 6);
+    for n in &notes {
+        let report = analyze(n["text"].as_str().unwrap(), &Options::default());
+        for code in ["missing_what", "missing_why", "missing_how"] {
+            assert!(!report.findings.iter().any(|f| f.code == code), "{}: {code}", n["id"]);
+        }
+    }
+    let one = notes[0]["text"].as_str().unwrap();
+    let report = analyze(one, &Options::default());
+    let marked = |label: &str, phrase: &str| {
+        let start = one.find(phrase).unwrap_or_else(|| panic!("{phrase:?} is not in Example 1"));
+        let (s, e) = (one[..start].chars().count() as u32, (one[..start].chars().count() + phrase.chars().count()) as u32);
+        report.annotations.iter().any(|a| a.label.as_str() == label && a.span.start < e && a.span.end > s)
+    };
+    for (label, phrase) in [
+        ("what", "weight shifting"),
+        ("what", "step tap training"),
+        ("how", "manual cues"),
+        ("how", "tactile input"),
+        ("why", "to promote proper activation"),
+        ("why", "to improve motor planning"),
+        ("why", "impaired trunk control"),
+    ] {
+        assert!(marked(label, phrase), "Example 1: {phrase:?} is not marked {label}");
+    }
 }
