@@ -530,6 +530,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             let mut j = i + 1;
             let mut matched = true;
             for w in &p.rest {
+                // "Pt. performed": an abbreviation's period is part of the word.
+                if j < n && lower[j] == "." && matches!(lower[j - 1], "pt" | "pts" | "dr") {
+                    j += 1;
+                }
                 // "can't": the apostrophe and "t" are tokens of their own.
                 if j >= n || !(w == "*" && is_word(j) || lower[j] == *w) {
                     matched = false;
