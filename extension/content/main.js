@@ -358,7 +358,8 @@ class App {
       notice: c.paused ? PAUSED_TEXT : null,
       onOpen: (f) => this.openPopover(c, { finding: f }, () => c.anchorFor(f)),
       onClose: () => this.closePanel(true),
-      onDraft: () => this.openDraft(c),
+      // (No draft of a note whose check was just stopped: it would stop again.)
+      onDraft: c.paused ? null : () => this.openDraft(c),
     });
     this.panel.show(this.panel.anchor(), content, { focus });
   }
@@ -657,7 +658,7 @@ class FieldController {
     this.badge.style.display = show ? '' : 'none';
     this.badge.classList.toggle('paused', !!(show && this.paused));
     if (show && this.paused) {
-      this.badge.textContent = '\u23f8 Paused';
+      this.badge.textContent = 'Checking paused';
       this.badge.classList.remove('bad');
       this.badge.title = PAUSED_TEXT;
       this.badge.setAttribute('aria-label', `Skillmark: ${PAUSED_TEXT} Open details.`);

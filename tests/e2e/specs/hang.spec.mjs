@@ -63,6 +63,7 @@ for (const [name, fixture, engine] of [['in the page\'s worker', 'hang', 'worker
     await badge(page).click();
     const panel = page.locator('skillmark-ui .sm-panel:popover-open');
     await expect(panel.locator('.sm-notice')).toHaveText(/Checking is paused for this field.*resumes when you edit the note/);
+    await page.screenshot({ path: new URL(`../output/screenshots/paused-${fixture}.png`, import.meta.url).pathname });
     await page.keyboard.press('Escape');
     // Not retried without an edit (focus, re-render).
     await page.locator('#note').focus();
