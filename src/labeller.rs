@@ -144,6 +144,14 @@ const TASK_NOUNS: &[&str] = &[
     "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "simulation",
     "drills", "board", "kit",
 ];
+/// True when token `k` is a balance or evaluation grade ("Good", "fair+", "P-"); one-letter
+/// grades need their sign.
+fn is_grade_at(cx: &Ctx, k: usize) -> bool {
+    let Some(t) = cx.toks.get(k) else { return false };
+    let signed = cx.toks.get(k + 1).is_some_and(|s| (s.is('+') || s.is('-')) && s.start == t.end);
+    t.is_word(cx.note, GRADES) && (t.end - t.start > 1 || signed)
+}
+
 /// Balance and evaluation grades.
 const GRADES: &[&str] = &["good", "fair", "poor", "normal", "trace", "zero", "wfl", "wnl", "g", "f", "p", "n"];
 /// Rows a grade follows after a colon.
@@ -547,7 +555,9 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
-            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose));
+            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))
+            // "static standing fair+", "Dynamic sitting = Good": a graded item.
+            || is_grade_at(cx, *b) || (cx.toks.get(*b).is_some_and(|t| t.is('=') || t.is(':')) && is_grade_at(cx, *b + 1));
         if measured {
             continue;
         }
@@ -771,10 +781,13 @@ fn label_measure(cx: &mut Ctx) {
     for n in cx.nums.iter().filter(|n| n.kind == NumKind::Measure) {
         spans.push((n.t0, n.t1));
     }
-    // Balance grades and evaluation rows ("Static sitting = Good", "Dynamic standing: Fair-").
+    // Balance grades and evaluation rows ("Static sitting = Good", "Dynamic standing: Fair-",
+    // "static standing fair+").
     for k in 1..cx.toks.len() {
-        if cx.toks[k].is_word(note, GRADES) && (cx.toks[k - 1].is('=') || cx.toks[k - 1].is(':') && k >= 2 && cx.toks[k - 2].is_word(note, GRADED)) {
-            spans.push((k - 1, k + 1));
+        let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || cx.toks[k - 1].is_word(note, GRADED)) && k >= 1 && (cx.toks[k - 1].is_word(note, GRADED) || k >= 2 && cx.toks[k - 2].is_word(note, GRADED));
+        if is_grade_at(cx, k) && after_item {
+            let e = if cx.toks.get(k + 1).is_some_and(|t| (t.is('+') || t.is('-')) && t.start == cx.toks[k].end) { k + 2 } else { k + 1 };
+            spans.push((k - 1, e));
         }
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
