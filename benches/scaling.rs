@@ -2,10 +2,12 @@
 //! (`benches/common/families.rs`), the time of 100 KB and of 1 MB and their ratio for the engine
 //! (`analyze`), the drafted statement (`draft`) and the batch reviewer (two visits of one patient
 //! with redaction, and the HTML block). Linear cost gives a ratio near 10; quadratic near 100.
+//! Times are the fastest of several runs in thread CPU time (Linux), so other work on a busy
+//! machine does not inflate them.
 //! Exit status 1 when a ratio is over 13 or 1 MB of `analyze` takes 150 ms or more
 //! (`SCALING_NO_FAIL=1` only prints).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use skillmark::review::{html, redact, Config, Reviewer, Visit};
 use skillmark::{analyze, draft, Options};
@@ -13,17 +15,7 @@ use skillmark::{analyze, draft, Options};
 #[path = "common/families.rs"]
 mod families;
 
-/// The fastest of `n` runs (the least disturbed by other work on the machine).
-fn best(n: usize, mut f: impl FnMut()) -> Duration {
-    (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap()
-}
+use families::best;
 
 fn review_twice(text: &str) {
     let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });

@@ -107,7 +107,7 @@ proptest! {
 #[path = "../benches/common/families.rs"]
 mod families;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Timing tests run one at a time (each would slow the others down).
 static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -115,47 +115,7 @@ static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Sizes compared: 40 KB and 400 KB (a quarter of that in a debug build, which is slower).
 const SMALL: usize = if cfg!(debug_assertions) { 10_000 } else { 40_000 };
 
-/// Time this thread has run on a CPU (Linux: `CLOCK_THREAD_CPUTIME_ID`, so time spent preempted
-/// by other work on a busy machine does not count), else `None` (wall-clock time is used).
-#[cfg(target_os = "linux")]
-fn cpu_time() -> Option<Duration> {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `t` is a valid, writable timespec (two 64-bit fields on 64-bit Linux).
-    let ok = cfg!(target_pointer_width = "64") && unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    ok.then(|| Duration::new(t.sec as u64, t.nsec as u32))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_time() -> Option<Duration> {
-    None
-}
-
-/// The fastest of `n` runs.
-fn best(n: usize, mut f: impl FnMut()) -> Duration {
-    (0..n)
-        .map(|_| match cpu_time() {
-            Some(t0) => {
-                f();
-                cpu_time().unwrap_or(t0).saturating_sub(t0)
-            }
-            None => {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            }
-        })
-        .min()
-        .unwrap()
-}
+use families::best;
 
 /// Cost of 400 KB over cost of 40 KB of `f`'s input. Linear is about 10; the quadratic paths
 /// of issue 10 gave 40-100. A busy machine can slow one measurement down, so the sizes are timed
