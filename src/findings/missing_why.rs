@@ -52,4 +52,14 @@ mod tests {
         assert!(!fired("Tandem stance on foam 3 x 30 s with CGA to improve ankle proprioception."));
         assert!(!fired(""), "an empty field gets no findings");
     }
+
+    #[test]
+    fn never_claims_nothing_is_named_when_a_clause_names_it() {
+        // The purpose belongs to the cue (no activity named), so no sentence carries `why`; the
+        // finding must not say the note names no impairment.
+        let r = analyze("Verbal cues to improve stance stability.", &Options::default());
+        let f = r.findings.iter().find(|f| f.code == "missing_why").expect("the note still lacks a reason for an activity");
+        assert!(!f.message.contains("No impairment is named anywhere"), "{}", f.message);
+        assert!(f.message.contains("stance stability"), "{}", f.message);
+    }
 }

@@ -252,11 +252,51 @@ pub(crate) fn missing(
         (Some(("end", text)), _) => Some((end_of_note, format!("{eol}{text}"))),
         _ => None,
     };
-    let mut raw = Raw::new(rule, message, start, end);
+    // The element may be named where it does not count as the note's own (inside a cue's purpose,
+    // a goal, a report): then say so rather than claim the note names nothing.
+    let elsewhere = named_elsewhere(note, label);
+    let message = match elsewhere {
+        Some(words) => format!(
+            "The note names {} (\"{words}\") only inside another clause, not as the reason for, or part of, the work delivered. {}",
+            element(label),
+            message.split_once(". ").map_or(message, |(_, rest)| rest)
+        ),
+        None => message.to_string(),
+    };
+    let mut raw = Raw::new(rule, &message, start, end);
     if let Some((at, text)) = suggestion {
         raw = raw.suggest(title, at, at, text);
     }
     out.push(raw);
+}
+
+/// What a label's element is called in a message.
+fn element(label: crate::Label) -> &'static str {
+    use crate::Label::*;
+    match label {
+        What => "an activity",
+        Why => "an impairment",
+        How => "skilled input",
+        Outcome => "a functional activity",
+        Measure => "a measure",
+        Time => "time",
+        Unskilled => "unskilled wording",
+    }
+}
+
+/// The words of a lexicon term of `label`'s kind that the note names although no sentence carries
+/// the label ("balance reactions" inside "cues to improve balance reactions").
+fn named_elsewhere<'a>(note: &Note<'a>, label: crate::Label) -> Option<&'a str> {
+    use crate::lexicon::Kinds;
+    use crate::Label::*;
+    let kinds = match label {
+        What => Kinds::ACTIVITY | Kinds::GENERIC,
+        Why => Kinds::FUNCTION | Kinds::IMPAIRMENT,
+        How => Kinds::SKILL | Kinds::ASSIST_HOW,
+        Outcome => Kinds::OUTCOME,
+        _ => return None,
+    };
+    note.hits.iter().find(|h| h.kinds.any(kinds)).map(|h| &note.text[h.start..h.end])
 }
 
 /// The note's SOAP sections: for each, whether a header opened it and its content sentences.
