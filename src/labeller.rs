@@ -148,6 +148,9 @@ const TASK_NOUNS: &[&str] = &[
 /// grades need their sign.
 fn is_grade_at(cx: &Ctx, k: usize) -> bool {
     let Some(t) = cx.toks.get(k) else { return false };
+    if t.tok != Tok::Word || t.end - t.start > 6 {
+        return false;
+    }
     let signed = cx.toks.get(k + 1).is_some_and(|s| (s.is('+') || s.is('-')) && s.start == t.end);
     t.is_word(cx.note, GRADES) && (t.end - t.start > 1 || signed)
 }
@@ -297,7 +300,8 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
         || (cx.word(0, &["goal", "goals"]));
     // "Tony will ambulate 50 feet ..." states a goal: the patient is the subject of "will".
     // "Will progress to foam" and "PT will add ..." are plans.
-    let will_goal = cx.toks.iter().position(|t| t.is_word(note, &["will"])).is_some_and(|w| {
+    let will_at = cx.hits_of(Kinds::FUTURE).find(|(_, _, h)| cx.hit_text(h) == "will").map(|(a, _, _)| a);
+    let will_goal = will_at.is_some_and(|w| {
         w > 0 && !cx.hits.iter().any(|(a, _, h)| *a < w && h.kinds.any(Kinds::CLINICIAN))
             && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
             && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, &["progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess", "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin", "initiate", "introduce", "attempt"]))
@@ -530,13 +534,15 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     // A functional task heads a line as the session's practice only with a dose, a setting, or
     // the therapist's help ("LB dressing seated EOB, min A"); alone ("Shower", "Dress, don
     // shoes") the line lists a functional goal.
-    let practised = !doses.is_empty()
-        || cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::DELIVERY | Kinds::ACTIVITY | Kinds::GENERIC)
-        || cx.toks.iter().any(|t| t.is_word(cx.note, SETTINGS));
+    let practised = || {
+        !doses.is_empty()
+            || cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::DELIVERY | Kinds::ACTIVITY | Kinds::GENERIC)
+            || cx.toks.iter().any(|t| t.is_word(cx.note, SETTINGS))
+    };
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
         let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
         let head = (0..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
-        if practice || (head && !framed && a <= 3 && practised) {
+        if practice || (head && !framed && a <= 3 && practised()) {
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
         }
     }
@@ -784,6 +790,9 @@ fn label_measure(cx: &mut Ctx) {
     // Balance grades and evaluation rows ("Static sitting = Good", "Dynamic standing: Fair-",
     // "static standing fair+").
     for k in 1..cx.toks.len() {
+        if !is_grade_at(cx, k) {
+            continue;
+        }
         let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || cx.toks[k - 1].is_word(note, GRADED)) && k >= 1 && (cx.toks[k - 1].is_word(note, GRADED) || k >= 2 && cx.toks[k - 2].is_word(note, GRADED));
         if is_grade_at(cx, k) && after_item {
             let e = if cx.toks.get(k + 1).is_some_and(|t| (t.is('+') || t.is('-')) && t.start == cx.toks[k].end) { k + 2 } else { k + 1 };
@@ -792,7 +801,10 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     for k in 0..cx.toks.len() {
-        if cx.toks[k].is_word(note, &["positive", "negative", "pos", "neg"]) {
+        if cx.toks[k].tok == Tok::Word
+            && matches!(note.as_bytes()[cx.toks[k].start], b'p' | b'P' | b'n' | b'N')
+            && cx.toks[k].is_word(note, &["positive", "negative", "pos", "neg"])
+        {
             let end = (k + 1..(k + 7).min(cx.toks.len()))
                 .take_while(|&j| !cx.toks[j].is('.') && !cx.toks[j].is(';') && !cx.toks[j].is(','))
                 .find(|&j| cx.toks[j].is_word(note, &["test", "testing", "tests", "sign", "maneuver", "screen"]) || cx.hits.iter().any(|(ha, _, hh)| *ha == j && hh.kinds.any(Kinds::MEASURE_NAME)));

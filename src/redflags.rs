@@ -132,7 +132,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
     },
     RedFlag {
         id: "remains_medically_necessary",
-        pattern: "continues|continue|remains|remain|is|are ~2 medically necessary",
+        pattern: "medically necessary",
         message: "\"Continues to be medically necessary\" asserts necessity without the reason.",
         instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
         context: Context::Always,
@@ -316,27 +316,30 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
     }
     COMPILED.with(|compiled| {
         let mut out: Vec<Found> = Vec::new();
-        let mut taken = vec![false; toks.len()];
-        // Only tokens that can start some row are tried: a cheap first-letter test, then the words.
-        let starts: Vec<usize> = (0..toks.len())
-            .filter(|&i| {
-                let w = toks[i].text(note).as_bytes();
-                toks[i].tok == Tok::Word
-                    && w.len() <= 12
-                    && FIRST_LETTERS.contains(&w[0].to_ascii_lowercase())
-                    && compiled.iter().any(|els| matches!(&els[0], El::Words(a, _) if word_matches(a, toks[i].text(note))))
-            })
-            .collect();
-        if starts.is_empty() {
+        // Only tokens that can start some row are tried: a cheap first-letter test, then the rows
+        // whose first words match, as (row, token) pairs in row order.
+        let mut tries: Vec<(usize, usize)> = Vec::new();
+        for i in 0..toks.len() {
+            let w = toks[i].text(note).as_bytes();
+            if toks[i].tok != Tok::Word || w.len() > 12 || !FIRST_LETTERS.contains(&w[0].to_ascii_lowercase()) {
+                continue;
+            }
+            for (row, els) in compiled.iter().enumerate() {
+                if matches!(&els[0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
+                    tries.push((row, i));
+                }
+            }
+        }
+        if tries.is_empty() {
             return Vec::new();
         }
-        for (row, els) in compiled.iter().enumerate() {
-            for &i in &starts {
-                if let Some(end) = match_at(note, toks, i, els) {
-                    if !taken[i..=end].iter().any(|t| *t) {
-                        taken[i..=end].iter_mut().for_each(|t| *t = true);
-                        out.push(Found { row, start: toks[i].start, end: toks[end].end });
-                    }
+        tries.sort_unstable();
+        let mut taken = vec![false; toks.len()];
+        for (row, i) in tries {
+            if let Some(end) = match_at(note, toks, i, &compiled[row]) {
+                if !taken[i..=end].iter().any(|t| *t) {
+                    taken[i..=end].iter_mut().for_each(|t| *t = true);
+                    out.push(Found { row, start: toks[i].start, end: toks[end].end });
                 }
             }
         }
