@@ -707,6 +707,10 @@ fn group(g: &[El], out: &mut Vec<Item>) {
 
 /// Reads billing items from one sentence's tokens and lexicon hits, in text order.
 pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
+    // Every item holds a number (a code, minutes, units, a clock time): most sentences have none.
+    if !toks.iter().any(|t| t.num().is_some()) {
+        return Vec::new();
+    }
     let els = lex(note, toks, hits);
     let mut out = Vec::new();
     let mut i = 0;

@@ -433,6 +433,22 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
     let idx = index();
     let mut out = Vec::new();
     let n = toks.len();
+    // Most sentences hold no trigger: find out with one lower-cased lookup per word, on a stack
+    // buffer, before building anything.
+    let any_trigger = toks.iter().any(|t| {
+        let w = t.text(note).as_bytes();
+        if !matches!(t.tok, Tok::Word | Tok::Num(_)) || w.len() > 24 {
+            return false;
+        }
+        let mut b = [0u8; 24];
+        for (d, s) in b.iter_mut().zip(w) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&b[..w.len()]).is_ok_and(|l| idx.contains_key(l))
+    });
+    if !any_trigger {
+        return out;
+    }
     // The hit covering each token, once.
     let mut hit_at: Vec<Option<usize>> = vec![None; n];
     for (hi, (a, b, _)) in hits.iter().enumerate() {

@@ -288,7 +288,14 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
         let b = cx.token_of(h.end);
         cx.hits.push((a, b.max(a + 1), *h));
     }
-    let bill_toks: Vec<bool> = toks.iter().map(|t| in_bill(t.start, t.end)).collect();
+    // Per-token flags; sentences are at most a few hundred tokens (note.rs chunks longer ones),
+    // so the common case borrows a static all-false slice instead of allocating.
+    static NONE: [bool; 512] = [false; 512];
+    let bill_toks: std::borrow::Cow<[bool]> = if bill.is_empty() && toks.len() <= NONE.len() {
+        std::borrow::Cow::Borrowed(&NONE[..toks.len()])
+    } else {
+        std::borrow::Cow::Owned(toks.iter().map(|t| in_bill(t.start, t.end)).collect())
+    };
     cx.out.billing = bill;
 
     numbers(&mut cx, &bill_toks);
@@ -333,7 +340,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     if !is_goal && !is_plan && !is_report && !is_dx {
         what = label_what(&mut cx, result_sentence, &flags);
     }
-    let rated: Vec<bool> = (0..cx.toks.len()).map(|k| cx.in_num(k) == Some(NumKind::Measure)).collect();
+    let rated: std::borrow::Cow<[bool]> = if !cx.nums.iter().any(|n| n.kind == NumKind::Measure) && toks.len() <= NONE.len() {
+        std::borrow::Cow::Borrowed(&NONE[..toks.len()])
+    } else {
+        std::borrow::Cow::Owned((0..cx.toks.len()).map(|k| cx.in_num(k) == Some(NumKind::Measure)).collect())
+    };
     let roles = context::Roles { goal: is_goal, plan: is_plan, report: is_report, what };
     let walked = if is_dx { Vec::new() } else { context::walk(note, cx.toks, &cx.hits, &rated, roles) };
     for &(label, a, b) in &walked {
