@@ -262,14 +262,27 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Labels one sentence. `toks` and `hits` are the sentence's own.
-pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> SentenceOut {
+/// True for a short line ending in a colon ("Gaze stabilization:", "Interventions:"): the
+/// heading of the list below it, like a SOAP header.
+pub fn is_heading(toks: &[Token]) -> bool {
+    toks.len() <= 5 && toks.last().is_some_and(|t| t.is(':'))
+}
+
+/// True for a heading that opens a list of delivered activities ("Interventions:",
+/// "Treatment:", "NMR:", "Balance training:").
+pub fn is_intervention_heading(note: &str, toks: &[Token], hits: &[Hit]) -> bool {
+    is_heading(toks)
+        && (hits.iter().any(|h| h.kinds.any(Kinds::DELIVERY | Kinds::GENERIC | Kinds::CODE_NAME))
+            || toks.iter().any(|t| t.is_word(note, &["interventions", "intervention", "treatment", "tx", "procedures", "exercises", "activities"])))
+}
+
+/// Labels one sentence. `toks` and `hits` are the sentence's own; `listed` is true for a line
+/// listed under an intervention heading (its leading phrase names a delivered activity).
+pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], listed: bool) -> SentenceOut {
     if seg.header || toks.is_empty() {
         return SentenceOut::default();
     }
-    // A short line ending in a colon ("Gaze stabilization:", "Motion provoked dizziness:") is
-    // the heading of the list below it, like a SOAP header.
-    if toks.len() <= 5 && toks.last().is_some_and(|t| t.is(':')) {
+    if is_heading(toks) {
         return SentenceOut::default();
     }
     let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default() };
@@ -339,6 +352,18 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit]) -> Se
     let mut what = false;
     if !is_goal && !is_plan && !is_report && !is_dx {
         what = label_what(&mut cx, result_sentence, &flags);
+        // A line under an intervention heading names what was done, even in words no list
+        // holds ("- Anodyne", "- pool walking 10 min"): its leading phrase.
+        if listed && !what {
+            let first = cx.toks.iter().position(|t| t.tok == Tok::Word);
+            if let Some(a) = first {
+                let b = (a..cx.toks.len().min(a + 8))
+                    .find(|&k| cx.toks[k].is(':') || cx.toks[k].is(',') || cx.toks[k].is(';') || cx.toks[k].is('(') || cx.toks[k].is('.'))
+                    .unwrap_or(cx.toks.len().min(a + 8));
+                cx.push(Label::What, a, b.max(a + 1));
+                what = true;
+            }
+        }
     }
     let rated: std::borrow::Cow<[bool]> = if !cx.nums.iter().any(|n| n.kind == NumKind::Measure) && toks.len() <= NONE.len() {
         std::borrow::Cow::Borrowed(&NONE[..toks.len()])

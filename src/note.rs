@@ -85,6 +85,10 @@ impl<'a> Note<'a> {
                 from = to;
             }
         }
+        // Under an intervention heading ("Interventions:", "NMR:", "Treatment:") until a blank
+        // line: the lines listed there name delivered activities.
+        let mut list_under = false;
+        let mut prev_end = 0;
         for (si, (seg, toks)) in chunks.into_iter().enumerate() {
             let t0 = note.tokens.len();
             note.tokens.extend(toks);
@@ -102,7 +106,24 @@ impl<'a> Note<'a> {
             }
             hi = hj;
             let h1 = note.hits.len();
-            let out = labeller::label_sentence(text, &seg, &note.tokens[t0..t1], &note.hits[h0..h1]);
+            let (stoks, shits) = (&note.tokens[t0..t1], &note.hits[h0..h1]);
+            let heading = labeller::is_intervention_heading(text, stoks, shits);
+            // A blank line, a SOAP header or another heading ends the list.
+            let gap = &text[prev_end.min(seg.start)..seg.start];
+            let blank = gap.split('\n').skip(1).any(|l| l.trim().is_empty()) && gap.matches('\n').count() >= 2;
+            // A new line that is not a list item ends it too.
+            let new_line = gap.contains('\n');
+            let marker = gap.rsplit('\n').next().unwrap_or("").trim();
+            let item = !marker.is_empty()
+                && (matches!(marker, "-" | "*" | "•" | "–" | "·" | "▪" | "◦")
+                    || marker.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) && marker.len() <= 4);
+            if seg.header || blank || labeller::is_heading(stoks) || (new_line && !item) {
+                list_under = false;
+            }
+            let listed = list_under;
+            list_under |= heading;
+            prev_end = seg.end;
+            let out = labeller::label_sentence(text, &seg, stoks, shits, listed);
             let mut labels = LabelSet::default();
             for s in &out.spans {
                 labels.insert(s.label);
@@ -171,5 +192,28 @@ impl<'a> Note<'a> {
     /// True when any sentence carries `label`.
     pub fn has(&self, label: Label) -> bool {
         self.sents.iter().any(|s| s.labels.has(label))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Note;
+    use crate::label::Label;
+
+    fn labelled(text: &str, phrase: &str, label: Label) -> bool {
+        let note = Note::read(text);
+        let s = text.find(phrase).unwrap();
+        note.spans.iter().any(|x| x.label == label && x.start < s + phrase.len() && x.end > s)
+    }
+
+    #[test]
+    fn lines_under_an_intervention_heading_name_activities() {
+        let t = "Interventions:\n- Anodyne to B feet\n- Zumba steps in parallel bars\n\nPlan: reassess next week.";
+        assert!(labelled(t, "Anodyne", Label::What));
+        assert!(labelled(t, "Zumba steps", Label::What));
+        // The list ends with its paragraph, and a heading of another kind opens none.
+        assert!(!labelled(t, "reassess", Label::What));
+        let t = "Deficits:\nVestibular hypofunction";
+        assert!(!labelled(t, "Vestibular", Label::What));
     }
 }
