@@ -113,8 +113,8 @@ export function createWorkerHost(spawn, wasm, { max = 8 } = {}) {
  * The engine behind a deadline. `connect()` returns a connection `{call(method, args), kill()}`
  * (a worker, or a message hop to the extension's worker host); calls are sent one at a time, and
  * each gets `deadlineMs + perCharMs * text length` (instantiation gets `initDeadlineMs`). A call
- * that misses it rejects with EngineTimeout; the connection is killed and a new one started at
- * once, so the next call finds a fresh engine. `onRestart()` is told after each kill.
+ * that misses it kills the connection and starts a new one at once; the call is tried once more
+ * there, and rejects with EngineTimeout if it misses again. `onRestart()` is told after each kill.
  */
 export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 1500, perCharMs = 0.005, initDeadlineMs = 15_000, onRestart } = {}) {
   let conn = null;
@@ -169,9 +169,19 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
     const budget = deadlineMs + perCharMs * (typeof args[0] === 'string' ? args[0].length : 0);
     const job = queue.then(async () => {
       if (disposed) throw new EngineError('Disposed');
-      await open();
-      stats.busySince = performance.now();
-      try { return await timed(conn, method, args, budget); } finally { stats.busySince = 0; }
+      // A call that misses its deadline is tried once more on the restarted engine: a stall of a
+      // busy machine passes, a real hang misses twice and the caller pauses the field.
+      for (let attempt = 0; ; attempt++) {
+        await open();
+        stats.busySince = performance.now();
+        try {
+          return await timed(conn, method, args, budget);
+        } catch (e) {
+          if (!(e instanceof EngineTimeout) || attempt > 0 || disposed) throw e;
+        } finally {
+          stats.busySince = 0;
+        }
+      }
     });
     queue = job.catch(() => {});
     return job;

@@ -61,7 +61,7 @@ async function highlightMarks(page, kind) {
 
 async function assertMarks(page, kind, text) {
   // Marks settle after the debounced re-analysis: retry the whole check until it holds.
-  await expect(async () => assertMarksOnce(page, kind, text)).toPass({ timeout: 10_000 });
+  await expect(async () => assertMarksOnce(page, kind, text)).toPass({ timeout: 20_000 });
 }
 
 async function assertMarksOnce(page, kind, text) {
