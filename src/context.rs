@@ -19,6 +19,7 @@
 //! | purpose or treatment verb before a function | "to activate wrist extensors", "Worked on sequencing" |
 //! | reason clause | "due to impaired trunk control" |
 //! | symptom that limits | "complained of dizziness" |
+//! | a deficit in plain words | "my arm is just awkward", "I keep sliding to the left" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
@@ -175,6 +176,18 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "Patient complained of dizziness with head turns.",
+    },
+    Rule {
+        id: "plain_deficit",
+        trigger: "clumsy|awkward|shaky|numb|tingly|keep sliding|keeps sliding|dragging|drags|tripping|trips over|trip over|stumbling|stumbles|stumble|veering|veers|gives way|giving way|give way|buckling|buckles|lose my balance|losing my balance|lost my balance|falls to|leaning|leans",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "She says her right arm is just awkward to use.",
     },
     // outcome
     Rule {

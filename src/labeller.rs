@@ -155,6 +155,12 @@ fn is_grade_at(cx: &Ctx, k: usize) -> bool {
     t.is_word(cx.note, GRADES) && (t.end - t.start > 1 || signed)
 }
 
+/// Verbs of taking a measurement: a therapist doing them shows no skill by that alone.
+const MEASURING_VERBS: &[&str] = &[
+    "measured", "tested", "timed", "scored", "recorded", "documented", "assessed", "reassessed", "evaluated",
+    "re-evaluated", "administered", "took", "obtained", "completed",
+];
+
 /// Balance and evaluation grades.
 const GRADES: &[&str] = &["good", "fair", "poor", "normal", "trace", "zero", "wfl", "wnl", "g", "f", "p", "n"];
 /// Rows a grade follows after a colon.
@@ -731,7 +737,9 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
         let verb = cx.toks.get(b).filter(|t| {
             t.tok == Tok::Word && {
                 let w = t.text(note).to_ascii_lowercase();
-                (w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str())
+                ((w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str()))
+                    // Taking a measurement is not in itself skill ("PT measured TUG").
+                    && !MEASURING_VERBS.contains(&w.as_str())
             }
         });
         // "OT provided NMR ..." delivers an activity; the skill must be said.
