@@ -41,7 +41,7 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
         let row = &RED_FLAGS[f.row];
         let phrase = &note.text[f.start..f.end];
         out.push(
-            Raw::new(&RULE, format!("Unskilled wording \u{201c}{phrase}\u{201d}. {}", row.message), f.start, f.end).suggest(
+            Raw::new(&RULE, message(phrase, row.message), f.start, f.end).suggest(
                 "Replace with what you observed",
                 f.start,
                 f.end,
@@ -49,6 +49,17 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
             ),
         );
     }
+}
+
+/// "Unskilled wording “phrase”. Why." built without the formatting machinery: a plan of
+/// thousands of "Cont POC." lines builds one per line.
+fn message(phrase: &str, why: &str) -> String {
+    let mut m = String::with_capacity(phrase.len() + why.len() + 24);
+    m.push_str("Unskilled wording \u{201c}");
+    m.push_str(phrase);
+    m.push_str("\u{201d}. ");
+    m.push_str(why);
+    m
 }
 
 #[cfg(test)]
