@@ -591,6 +591,16 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     activities.sort_by_key(|x| x.0);
     let generic = activities.iter().any(|(_, _, h)| h.kinds.any(Kinds::GENERIC));
     let distinct: std::collections::BTreeSet<u32> = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term).collect();
+    // "Ambulated in hallway with RW", "Pt. transferred bed to w/c": a mobility verb in the past
+    // tense with only its subject before it reports the task done in the session.
+    for (a, b, _) in cx.hits_of(Kinds::MOBILITY).collect::<Vec<_>>() {
+        let w = cx.toks[a].text(cx.note);
+        let past = w.len() > 4 && w[w.len() - 2..].eq_ignore_ascii_case("ed");
+        let subject_only = (0..a).all(|k| cx.toks[k].is_word(cx.note, &["pt", "patient", "client", "he", "she", "they", "then", "also"]) || cx.toks[k].is('.'));
+        if past && subject_only && b == a + 1 {
+            spans.push((a, b));
+        }
+    }
     let delivery = cx.hits_of(Kinds::DELIVERY).next();
     let education = cx.hits_of(Kinds::DELIVERY).any(|(_, _, h)| {
         let t = cx.hit_text(&h);
