@@ -24,6 +24,7 @@ pub mod measures;
 pub mod note;
 mod offsets;
 pub mod options;
+pub mod placeholder;
 pub mod progress;
 pub mod redflags;
 pub mod report;
@@ -49,7 +50,11 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     }
     let truncated = cut < text.len();
     let text = &text[..cut];
-    let note = note::Note::read(text);
+    // Placeholders a suggestion left are read as blanks: they never count as content.
+    let holes = placeholder::find(text);
+    let masked = placeholder::mask(text, &holes);
+    let mut note = note::Note::read(masked.as_deref().unwrap_or(text));
+    note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
     let bill = billing::check(&note.billing, options.unit_rule);
 

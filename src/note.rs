@@ -43,6 +43,9 @@ pub struct Note<'a> {
     pub measures: Vec<MeasureValue>,
     /// Red flags that stand (with the sentence index).
     pub red_flags: Vec<(usize, redflags::Found)>,
+    /// Placeholders left in the note (byte range and text as written); the text was read with
+    /// them blanked out (`crate::placeholder`). Filled by `analyze`.
+    pub placeholders: Vec<(usize, usize, String)>,
 }
 
 impl<'a> Note<'a> {
@@ -59,6 +62,7 @@ impl<'a> Note<'a> {
             billing: Vec::new(),
             measures: Vec::new(),
             red_flags: Vec::new(),
+            placeholders: Vec::new(),
         };
         let mut plan_alone: Vec<(usize, redflags::Found)> = Vec::new();
         let mut hi = 0;

@@ -25,6 +25,7 @@ mod soap_assessment_without_reasoning;
 mod soap_objective_without_measure;
 mod soap_plan_without_decision;
 mod soap_subjective_without_report;
+mod unfilled_placeholder;
 mod units_minutes_mismatch;
 mod unskilled_wording;
 
@@ -113,6 +114,7 @@ pub static RULES: &[&Rule] = &[
     &soap_objective_without_measure::RULE,
     &soap_plan_without_decision::RULE,
     &soap_subjective_without_report::RULE,
+    &unfilled_placeholder::RULE,
     &units_minutes_mismatch::RULE,
     &unskilled_wording::RULE,
 ];

@@ -1,0 +1,118 @@
+//! Placeholders a suggestion left in the note: `[measure: e.g. Berg __/56, TUG __ s]`,
+//! `[functional outcome, e.g. stairs]`, `[cue type: verbal / tactile / visual]`, `[units]`, and
+//! `__` blanks.
+//!
+//! A placeholder is not content: the engine reads the note with every placeholder blanked out
+//! (same byte length, so offsets hold), so "Berg __/56" is never a measure and "Goal:
+//! [functional outcome]" never an outcome; the `unfilled_placeholder` finding points at each one.
+//!
+//! What counts as a placeholder: a `[...]` on one line whose content holds a blank (`__`), an
+//! "e.g.", a label before a colon ("measure:", "response:"), a `/` between choices, or is only
+//! lower-case words (`[units]`, `[harder condition]`); and a run of two or more underscores.
+//! Square brackets a clinician types for other reasons (`[R]`, `[x]`, `[sic]`, `[2]`) are not.
+
+/// Byte ranges of the placeholders in `text`, in order, not overlapping.
+pub fn find(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'[' => {
+                // The closing bracket on the same line, within a bounded distance.
+                let close = b[i + 1..].iter().take(240).position(|&c| c == b']' || c == b'\n' || c == b'[');
+                if let Some(k) = close {
+                    let j = i + 1 + k;
+                    if b[j] == b']' && is_placeholder(&text[i + 1..j]) {
+                        out.push((i, j + 1));
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            b'_' => {
+                let s = i;
+                while i < b.len() && b[i] == b'_' {
+                    i += 1;
+                }
+                if i - s >= 2 {
+                    out.push((s, i));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn is_placeholder(inner: &str) -> bool {
+    let t = inner.trim();
+    if t.len() < 4 || t.eq_ignore_ascii_case("sic") {
+        return false;
+    }
+    if t.contains("__") || t.contains("e.g.") || t.contains(" / ") {
+        return true;
+    }
+    // "measure: ...", "cue type: ..."
+    if let Some((head, _)) = t.split_once(':') {
+        if !head.is_empty() && head.len() <= 24 && head.bytes().all(|c| c.is_ascii_lowercase() || c == b' ') {
+            return true;
+        }
+    }
+    // "[units]", "[harder condition]", "[sets x reps / time]"
+    t.bytes().all(|c| c.is_ascii_lowercase() || matches!(c, b' ' | b'-' | b'/' | b',' | b'0'..=b'9'))
+        && t.bytes().filter(|c| c.is_ascii_lowercase()).count() >= 4
+}
+
+/// `text` with every placeholder's bytes blanked to spaces (same length, line breaks kept), or
+/// `None` when it holds none.
+pub fn mask(text: &str, found: &[(usize, usize)]) -> Option<String> {
+    if found.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for &(s, e) in found {
+        // Placeholders are ASCII-delimited; a multi-byte character inside becomes spaces, byte
+        // for byte, which keeps the string valid UTF-8 and every offset in place.
+        for c in &mut bytes[s..e] {
+            if *c != b'\n' && *c != b'\r' {
+                *c = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(t: &str) -> Vec<&str> {
+        find(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn the_engines_own_placeholders_are_found() {
+        assert_eq!(found("Berg [measure: e.g. Berg __/56, TUG __ s, LOB count]."), ["[measure: e.g. Berg __/56, TUG __ s, LOB count]"]);
+        assert_eq!(found("Goal: [functional outcome, e.g. stairs]"), ["[functional outcome, e.g. stairs]"]);
+        assert_eq!(found("97112 x [units] units ([minutes] min)"), ["[units]", "[minutes]"]);
+        assert_eq!(found("with [cue type: verbal / tactile / visual] cues"), ["[cue type: verbal / tactile / visual]"]);
+        assert_eq!(found("Berg __/56"), ["__"]);
+    }
+
+    #[test]
+    fn other_brackets_are_text() {
+        assert!(found("Gait [R] knee buckles [x] [sic] [2] [CGA] snake_case").is_empty());
+        assert!(found("[unclosed bracket\nnext line]").is_empty());
+    }
+
+    #[test]
+    fn masking_keeps_every_offset() {
+        let t = "TUG __ s; é [measure: e.g. Berg __/56] done";
+        let m = mask(t, &find(t)).unwrap();
+        assert_eq!(m.len(), t.len());
+        assert!(m.ends_with(" done") && m.starts_with("TUG    s; é "));
+        assert!(mask("no placeholders", &[]).is_none());
+    }
+}
