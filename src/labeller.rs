@@ -595,7 +595,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     // tense with only its subject before it reports the task done in the session.
     for (a, b, _) in cx.hits_of(Kinds::MOBILITY).collect::<Vec<_>>() {
         let w = cx.toks[a].text(cx.note);
-        let past = w.len() > 4 && w[w.len() - 2..].eq_ignore_ascii_case("ed");
+        let past = w.len() > 4 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed");
         let subject_only = (0..a).all(|k| cx.toks[k].is_word(cx.note, &["pt", "patient", "client", "he", "she", "they", "then", "also"]) || cx.toks[k].is('.'));
         if past && subject_only && b == a + 1 {
             spans.push((a, b));

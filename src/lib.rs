@@ -53,7 +53,7 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     // Placeholders a suggestion left are read as blanks: they never count as content.
     let holes = placeholder::find(text);
     let masked = placeholder::mask(text, &holes);
-    let mut note = note::Note::read(masked.as_deref().unwrap_or(text));
+    let mut note = note::Note::read_masked(masked.as_deref().unwrap_or(text), text);
     note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
     let bill = billing::check(&note.billing, options.unit_rule);

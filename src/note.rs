@@ -51,7 +51,14 @@ pub struct Note<'a> {
 impl<'a> Note<'a> {
     /// Reads `text`.
     pub fn read(text: &'a str) -> Note<'a> {
-        let segs = segment::segment(text);
+        Note::read_masked(text, text)
+    }
+
+    /// Reads `text`, whose placeholders are blanked (`crate::placeholder`), with the sentences of
+    /// `original` (same length): a placeholder stays inside its sentence but carries no label.
+    pub fn read_masked(text: &'a str, original: &str) -> Note<'a> {
+        debug_assert_eq!(text.len(), original.len());
+        let segs = segment::segment(if original.len() == text.len() { original } else { text });
         let hits = Lexicon::get().scan(text);
         let mut note = Note {
             text,
@@ -76,6 +83,7 @@ impl<'a> Note<'a> {
                 continue;
             }
             let mut from = 0;
+            let mut chunk_start = seg.start;
             while from < toks.len() {
                 let mut to = (from + MAX_TOKENS).min(toks.len());
                 if to < toks.len() {
@@ -83,9 +91,12 @@ impl<'a> Note<'a> {
                         to = k + 1;
                     }
                 }
-                let start = if from == 0 { seg.start } else { toks[from].start };
-                let end = if to == toks.len() { seg.end } else { toks[to - 1].end };
+                // Chunks tile the sentence: text between two tokens (spaces, or a blanked
+                // placeholder) belongs to the chunk before it.
+                let start = chunk_start;
+                let end = if to == toks.len() { seg.end } else { toks[to].start };
                 chunks.push((Seg { start, end, ..seg.clone() }, toks[from..to].to_vec()));
+                chunk_start = end;
                 from = to;
             }
         }

@@ -163,6 +163,11 @@ fn earlier_value(text: &str, toks: &[Token], i: usize) -> Option<(String, f64, S
     let mut j = open + 1;
     let mut when_end = j;
     while j < toks.len() && j < open + 5 && toks[j].num().is_none() {
+        // "(last visit 13 s)": words only; a bracket or other mark is not part of the label
+        // (the draft quotes it, and a stray "]" would break its placeholders).
+        if !(toks[j].tok == crate::tokens::Tok::Word || toks[j].is('-')) {
+            return None;
+        }
         when_end = j + 1;
         j += 1;
     }
@@ -223,6 +228,8 @@ mod tests {
     #[test]
     fn worse_and_unchanged() {
         assert_eq!(read("TUG 15 s (last visit 13 s).")[0].direction, Direction::Worse);
+        // Found by the fuzzer: a stray bracket is not part of the comparison's label.
+        assert!(read("TUG 15 s (last visit ]13 s).").is_empty());
         assert_eq!(read("FGA 20/30 (eval 20/30).")[0].direction, Direction::Unchanged);
     }
 

@@ -154,15 +154,13 @@ pub fn inflection_of(a: &str, b: &str) -> bool {
     if p < 3 {
         return false;
     }
+    // Bytes, not str slices: `p` may fall inside a multi-byte character of a non-ASCII word.
     let last = a.as_bytes()[p - 1];
-    let ending = |r: &str| {
-        matches!(r, "" | "s" | "es" | "e" | "ed" | "d" | "ing" | "y" | "ies" | "ied")
-            || (r.len() >= 3
-                && r.as_bytes()[0] == last
-                && !b"aeiou".contains(&last)
-                && matches!(&r[1..], "ed" | "ing"))
+    let ending = |r: &[u8]| {
+        matches!(r, b"" | b"s" | b"es" | b"e" | b"ed" | b"d" | b"ing" | b"y" | b"ies" | b"ied")
+            || (r.len() >= 3 && r[0] == last && !b"aeiou".contains(&last) && matches!(&r[1..], b"ed" | b"ing"))
     };
-    ending(&a[p..]) && ending(&b[p..])
+    ending(&a.as_bytes()[p..]) && ending(&b.as_bytes()[p..])
 }
 
 const FILES: &[(&str, Kinds)] = &[
@@ -501,6 +499,13 @@ mod tests {
         assert!(kinds_of(t, "hyperextends").any(Kinds::IMPAIRMENT));
         assert!(inflection_of("shifting", "shift") && inflection_of("tapping", "tap") && inflection_of("guided", "guide"));
         assert!(inflection_of("stabilities", "stability") && inflection_of("modified", "modify"));
+    }
+
+    #[test]
+    fn non_ascii_words_never_split_a_character() {
+        // Found by the fuzzer: the common prefix ends inside a multi-byte character.
+        assert!(!inflection_of("walkᛛ", "walké"));
+        assert!(inflection_of("caféed", "café") && !inflection_of("éé", "éè"));
     }
 
     #[test]
