@@ -75,11 +75,14 @@ impl<'a> Note<'a> {
         let mut hi = 0;
         // Very long "sentences" (hostile or garbled text) are labelled in chunks of at most
         // MAX_TOKENS tokens, so every per-sentence rule stays bounded and the whole is linear.
-        let mut chunks: Vec<(Seg, Vec<Token>)> = Vec::with_capacity(segs.len());
+        // Tokens go straight into `note.tokens`; a chunk is a range of them.
+        let mut chunks: Vec<(Seg, usize, usize)> = Vec::with_capacity(segs.len());
         for seg in segs {
-            let toks = tokens::tokenize(text, seg.start, seg.end);
+            let base = note.tokens.len();
+            note.tokens.extend(tokens::tokenize(text, seg.start, seg.end));
+            let toks = &note.tokens[base..];
             if toks.len() <= MAX_TOKENS {
-                chunks.push((seg, toks));
+                chunks.push((seg, base, note.tokens.len()));
                 continue;
             }
             let mut from = 0;
@@ -95,7 +98,7 @@ impl<'a> Note<'a> {
                 // placeholder) belongs to the chunk before it.
                 let start = chunk_start;
                 let end = if to == toks.len() { seg.end } else { toks[to].start };
-                chunks.push((Seg { start, end, ..seg.clone() }, toks[from..to].to_vec()));
+                chunks.push((Seg { start, end, ..seg.clone() }, base + from, base + to));
                 chunk_start = end;
                 from = to;
             }
@@ -104,10 +107,7 @@ impl<'a> Note<'a> {
         // line: the lines listed there name delivered activities.
         let mut list_under = false;
         let mut prev_end = 0;
-        for (si, (seg, toks)) in chunks.into_iter().enumerate() {
-            let t0 = note.tokens.len();
-            note.tokens.extend(toks);
-            let t1 = note.tokens.len();
+        for (si, (seg, t0, t1)) in chunks.into_iter().enumerate() {
             while hi < hits.len() && hits[hi].start < seg.start {
                 hi += 1;
             }

@@ -102,11 +102,11 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Short label for the button ("Add the impairment this targets").
-    pub title: String,
+    pub title: std::borrow::Cow<'static, str>,
     /// What to replace; `start == end` means insert at that offset.
     pub span: Span,
-    /// The exact text to insert.
-    pub text: String,
+    /// The exact text to insert (borrowed when it is a fixed phrase: no allocation per finding).
+    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// One problem the engine found.

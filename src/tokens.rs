@@ -54,7 +54,7 @@ impl Token {
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let s = &text[start..end];
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut out = Vec::with_capacity(b.len() / 3 + 2);
     let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
     let is_letter = |i: usize| -> (bool, usize) {
         let c = b[i];

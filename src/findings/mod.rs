@@ -49,13 +49,13 @@ pub struct Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawSuggestion {
     /// Button title.
-    pub title: String,
+    pub title: std::borrow::Cow<'static, str>,
     /// Start of the replaced range (equal to `end` for an insertion).
     pub start: usize,
     /// End of the replaced range.
     pub end: usize,
     /// The text to insert.
-    pub text: String,
+    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// A finding in byte offsets.
@@ -80,7 +80,13 @@ impl Raw {
         Raw { rule, message: message.into(), source: None, start, end, suggestion: None }
     }
     /// Adds a suggestion.
-    pub fn suggest(mut self, title: impl Into<String>, start: usize, end: usize, text: impl Into<String>) -> Raw {
+    pub fn suggest(
+        mut self,
+        title: impl Into<std::borrow::Cow<'static, str>>,
+        start: usize,
+        end: usize,
+        text: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Raw {
         self.suggestion = Some(RawSuggestion { title: title.into(), start, end, text: text.into() });
         self
     }
@@ -267,7 +273,7 @@ pub(crate) fn missing(
     };
     let mut raw = Raw::new(rule, &message, start, end);
     if let Some((at, text)) = suggestion {
-        raw = raw.suggest(title, at, at, text);
+        raw = raw.suggest(title.to_string(), at, at, text);
     }
     out.push(raw);
 }
@@ -384,5 +390,5 @@ pub(crate) fn soap_gap(
         _ => note.sents.iter().find(|x| x.seg.header && in_part(x.seg.section)).map_or((0, 0), |h| (h.seg.start, h.seg.end)),
     };
     let (at, lead) = soap_insert_at(note, &soap, k);
-    out.push(Raw::new(rule, message, start, end).suggest(title, at, at, format!("{lead}{text}")));
+    out.push(Raw::new(rule, message, start, end).suggest(title.to_string(), at, at, format!("{lead}{text}")));
 }

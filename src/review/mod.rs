@@ -455,8 +455,8 @@ fn redact_report(text: &str, report: &mut Report) -> String {
         f.message = redact::redact(&f.message);
         if let Some(s) = &mut f.suggestion {
             fix(&mut s.span);
-            s.text = redact::redact(&s.text);
-            s.title = redact::redact(&s.title);
+            s.text = redact::redact(&s.text).into();
+            s.title = redact::redact(&s.title).into();
         }
     }
     let n = red.text.chars().count() as u32;
