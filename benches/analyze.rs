@@ -7,6 +7,10 @@
 
 use skillmark::{analyze, Options};
 
+#[path = "common/families.rs"]
+#[allow(dead_code)]
+mod families;
+
 fn main() {
     divan::main();
 }
@@ -20,20 +24,7 @@ fn dev_notes() -> Vec<String> {
 }
 
 fn text_of(len: usize) -> String {
-    let notes = dev_notes();
-    let mut t = String::with_capacity(len + 4096);
-    let mut i = 0;
-    while t.len() < len {
-        t.push_str(&notes[i % notes.len()]);
-        t.push_str("\n\n");
-        i += 1;
-    }
-    let mut cut = len;
-    while !t.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    t.truncate(cut);
-    t
+    families::realistic(len)
 }
 
 #[divan::bench(args = 0..40)]
