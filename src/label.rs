@@ -66,8 +66,50 @@ impl LabelSet {
     pub fn has(self, l: Label) -> bool {
         self.0 & l.bit() != 0
     }
+    /// True when the set holds `l` (as `Vec::contains` reads).
+    pub fn contains(&self, l: &Label) -> bool {
+        self.has(*l)
+    }
+    /// The labels in canonical order.
+    pub fn iter(self) -> impl Iterator<Item = Label> {
+        Label::ALL.into_iter().filter(move |l| self.has(*l))
+    }
     /// The labels in canonical order.
     pub fn to_vec(self) -> Vec<Label> {
-        Label::ALL.into_iter().filter(|l| self.has(*l)).collect()
+        self.iter().collect()
+    }
+    /// True when it holds no label.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl<'a> IntoIterator for &'a LabelSet {
+    type Item = Label;
+    type IntoIter = Box<dyn Iterator<Item = Label> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl FromIterator<Label> for LabelSet {
+    fn from_iter<I: IntoIterator<Item = Label>>(it: I) -> LabelSet {
+        let mut s = LabelSet::default();
+        it.into_iter().for_each(|l| s.insert(l));
+        s
+    }
+}
+
+/// A report lists a sentence's labels as an array in canonical order (`["what", "why"]`); the
+/// set itself is one byte, so a long note costs no allocation per sentence.
+impl serde::Serialize for LabelSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LabelSet, D::Error> {
+        Ok(Vec::<Label>::deserialize(d)?.into_iter().collect())
     }
 }

@@ -36,7 +36,7 @@ pub mod tokens;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
-pub use label::Label;
+pub use label::{Label, LabelSet};
 pub use options::{Options, UnitRule};
 pub use report::{Annotation, Checklist, Finding, Report, Section, Sentence, Severity, Span, Suggestion};
 
@@ -59,21 +59,28 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     let bill = billing::check(&note.billing, options.unit_rule);
 
     // Every byte offset the report needs, converted in one pass.
-    let mut wanted = vec![0, text.len()];
-    for s in &note.sents {
-        wanted.extend([s.seg.start, s.seg.end]);
-    }
-    for s in &note.spans {
-        wanted.extend([s.start, s.end]);
-    }
-    for f in &raw {
-        wanted.extend([f.start, f.end]);
-        if let Some(s) = &f.suggestion {
+    // (An ASCII note needs no table: every byte offset is its own.)
+    let mut wanted = Vec::new();
+    if !text.is_ascii() {
+        wanted = Vec::with_capacity(
+            2 + 2 * (note.sents.len() + note.spans.len() + note.billing.len()) + 4 * raw.len(),
+        );
+        wanted.extend([0, text.len()]);
+        for s in &note.sents {
+            wanted.extend([s.seg.start, s.seg.end]);
+        }
+        for s in &note.spans {
             wanted.extend([s.start, s.end]);
         }
-    }
-    for b in &note.billing {
-        wanted.extend([b.start, b.end]);
+        for f in &raw {
+            wanted.extend([f.start, f.end]);
+            if let Some(s) = &f.suggestion {
+                wanted.extend([s.start, s.end]);
+            }
+        }
+        for b in &note.billing {
+            wanted.extend([b.start, b.end]);
+        }
     }
     let map = OffsetMap::new(text, wanted);
     let full = map.span(0, text.len());
@@ -83,7 +90,7 @@ pub fn analyze(text: &str, options: &Options) -> Report {
         .iter()
         .map(|s| Sentence {
             span: map.span(s.seg.start, s.seg.end),
-            labels: s.labels.to_vec(),
+            labels: s.labels,
             paragraph: s.seg.paragraph,
             section: s.seg.section,
             header: s.seg.header,
@@ -105,7 +112,7 @@ pub fn analyze(text: &str, options: &Options) -> Report {
             code: f.rule.code,
             severity: f.rule.severity,
             message: f.message,
-            source: f.source.unwrap_or(f.rule.source),
+            source: f.source.unwrap_or(&f.rule.source),
             span: map.span(f.start, f.end),
             suggestion: f.suggestion.map(|s| Suggestion { title: s.title, span: map.span(s.start, s.end), text: s.text }),
         })

@@ -63,7 +63,8 @@ impl<'a> Note<'a> {
         let mut note = Note {
             text,
             sents: Vec::with_capacity(segs.len()),
-            tokens: Vec::new(),
+            // About one token per 4 bytes of clinical text; pages never written cost nothing.
+            tokens: Vec::with_capacity(text.len() / 4 + 16),
             hits: Vec::new(),
             spans: Vec::new(),
             billing: Vec::new(),

@@ -266,7 +266,8 @@ const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnwf";
 /// A compiled pattern element.
 #[derive(Debug)]
 enum El {
-    Words(Vec<String>, bool),
+    /// Alternatives (lowercase; `prefix` for a trailing `*`) and whether the element is optional.
+    Words(Vec<Alt>, bool),
     Gap(usize),
     /// `$`: no word follows in the sentence.
     End,
@@ -284,18 +285,64 @@ fn compile(p: &str) -> Vec<El> {
                     Some(r) => (true, r),
                     None => (false, w),
                 };
-                El::Words(w.split('|').map(str::to_ascii_lowercase).collect(), opt)
+                let alt = |a: &str| match a.strip_suffix('*') {
+                    Some(p) => Alt { word: p.to_ascii_lowercase(), prefix: true },
+                    None => Alt { word: a.to_ascii_lowercase(), prefix: false },
+                };
+                El::Words(w.split('|').map(alt).collect(), opt)
             }
         })
         .collect()
 }
 
-fn word_matches(alts: &[String], w: &str) -> bool {
+/// One alternative of a pattern word: the word, or with `prefix` any word starting with it.
+#[derive(Debug)]
+struct Alt {
+    word: String,
+    prefix: bool,
+}
+
+fn word_matches(alts: &[Alt], w: &str) -> bool {
     let w = w.as_bytes();
-    alts.iter().any(|a| match a.strip_suffix('*') {
-        Some(p) => w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p.as_bytes()),
-        None => w.eq_ignore_ascii_case(a.as_bytes()),
+    alts.iter().any(|a| {
+        let p = a.word.as_bytes();
+        if a.prefix { w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p) } else { w.eq_ignore_ascii_case(p) }
     })
+}
+
+/// The compiled table: each row's elements, and which rows can start at a word (by the
+/// lowercase word for exact first words, by scan for the few prefix ones), so a token costs one
+/// lookup rather than a test against every row.
+struct Compiled {
+    rows: Vec<Vec<El>>,
+    /// Exact first words, sorted, with the rows they start.
+    by_first: Vec<(String, Vec<usize>)>,
+    prefixed: Vec<usize>,
+}
+
+impl Compiled {
+    fn new() -> Compiled {
+        let rows: Vec<Vec<El>> = RED_FLAGS.iter().map(|r| compile(r.pattern)).collect();
+        let mut by_first: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut prefixed = Vec::new();
+        for (row, els) in rows.iter().enumerate() {
+            if let Some(El::Words(alts, _)) = els.first() {
+                for a in alts {
+                    if a.prefix {
+                        prefixed.push(row);
+                    } else {
+                        match by_first.iter_mut().find(|(w, _)| *w == a.word) {
+                            Some((_, rows)) => rows.push(row),
+                            None => by_first.push((a.word.clone(), vec![row])),
+                        }
+                    }
+                }
+            }
+        }
+        prefixed.dedup();
+        by_first.sort();
+        Compiled { rows, by_first, prefixed }
+    }
 }
 
 /// A red-flag phrase found in a sentence: row index and byte range.
@@ -312,7 +359,7 @@ pub struct Found {
 /// Finds red flags in one sentence's tokens. Overlapping finds keep the first row's.
 pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
     thread_local! {
-        static COMPILED: Vec<Vec<El>> = RED_FLAGS.iter().map(|r| compile(r.pattern)).collect();
+        static COMPILED: Compiled = Compiled::new();
     }
     COMPILED.with(|compiled| {
         let mut out: Vec<Found> = Vec::new();
@@ -324,8 +371,14 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
             if toks[i].tok != Tok::Word || w.len() > 12 || !FIRST_LETTERS.contains(&w[0].to_ascii_lowercase()) {
                 continue;
             }
-            for (row, els) in compiled.iter().enumerate() {
-                if matches!(&els[0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
+            let mut lower = [0u8; 12];
+            lower[..w.len()].copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            if let Ok(k) = compiled.by_first.binary_search_by(|(f, _)| f.as_bytes().cmp(&lower[..w.len()])) {
+                tries.extend(compiled.by_first[k].1.iter().map(|&row| (row, i)));
+            }
+            for &row in &compiled.prefixed {
+                if matches!(&compiled.rows[row][0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
                     tries.push((row, i));
                 }
             }
@@ -334,9 +387,10 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
             return Vec::new();
         }
         tries.sort_unstable();
+        tries.dedup();
         let mut taken = vec![false; toks.len()];
         for (row, i) in tries {
-            if let Some(end) = match_at(note, toks, i, &compiled[row]) {
+            if let Some(end) = match_at(note, toks, i, &compiled.rows[row]) {
                 if !taken[i..=end].iter().any(|t| *t) {
                     taken[i..=end].iter_mut().for_each(|t| *t = true);
                     out.push(Found { row, start: toks[i].start, end: toks[end].end });

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::label::Label;
+use crate::label::{Label, LabelSet};
 use crate::source::RuleSource;
 
 /// A half-open range of the note, in both offset units.
@@ -55,7 +55,7 @@ pub struct Sentence {
     /// The sentence's range.
     pub span: Span,
     /// Its labels, in [`Label::ALL`] order, without repeats.
-    pub labels: Vec<Label>,
+    pub labels: LabelSet,
     /// Paragraph number (0-based); a hard line break or a blank line starts a new paragraph.
     pub paragraph: u32,
     /// The SOAP section it belongs to, if the note has headers.
@@ -117,9 +117,10 @@ pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
     /// Plain-English message: what is wrong here and what to do.
-    pub message: String,
+    /// Shared (`Arc`): a note repeating one phrase holds its message once.
+    pub message: std::sync::Arc<str>,
     /// The rule it rests on.
-    pub source: RuleSource,
+    pub source: &'static RuleSource,
     /// The text it points at.
     pub span: Span,
     /// A fix the therapist can apply with one click, if one fits.

@@ -72,7 +72,7 @@ pub fn check_report(text: &str, r: &Report) {
             k += 1;
         }
         for l in &s.labels {
-            let has = r.annotations[k..].iter().take_while(|a| a.span.start <= s.span.end).any(|a| a.label == *l && a.span.end <= s.span.end);
+            let has = r.annotations[k..].iter().take_while(|a| a.span.start <= s.span.end).any(|a| a.label == l && a.span.end <= s.span.end);
             assert!(has, "sentence {:?} is labelled {l:?} without a span of it", s.span);
         }
     }

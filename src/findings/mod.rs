@@ -62,10 +62,10 @@ pub struct RawSuggestion {
 pub struct Raw {
     /// The rule.
     pub rule: &'static Rule,
-    /// Message.
-    pub message: String,
+    /// Message; shared, so findings that say the same thing hold one copy.
+    pub message: std::sync::Arc<str>,
     /// A more specific source than the rule's, if any.
-    pub source: Option<RuleSource>,
+    pub source: Option<&'static RuleSource>,
     /// Start byte of what it points at.
     pub start: usize,
     /// End byte.
@@ -76,7 +76,7 @@ pub struct Raw {
 
 impl Raw {
     /// A finding of `rule` at `start..end`.
-    pub fn new(rule: &'static Rule, message: impl Into<String>, start: usize, end: usize) -> Raw {
+    pub fn new(rule: &'static Rule, message: impl Into<std::sync::Arc<str>>, start: usize, end: usize) -> Raw {
         Raw { rule, message: message.into(), source: None, start, end, suggestion: None }
     }
     /// Adds a suggestion.
@@ -271,7 +271,7 @@ pub(crate) fn missing(
         ),
         None => message.to_string(),
     };
-    let mut raw = Raw::new(rule, &message, start, end);
+    let mut raw = Raw::new(rule, message, start, end);
     if let Some((at, text)) = suggestion {
         raw = raw.suggest(title.to_string(), at, at, text);
     }
@@ -366,7 +366,7 @@ pub(crate) fn soap_gap(
     k: usize,
     rule: &'static Rule,
     lacks: impl Fn(&[usize]) -> bool,
-    message: &str,
+    message: &'static str,
     title: &str,
     text: &str,
     out: &mut Vec<Raw>,

@@ -44,7 +44,7 @@ fn check(note: &Note, options: &Options, out: &mut Vec<Raw>) {
         let end = note.billing.iter().map(|b| b.end).max().unwrap_or(start);
         let mut raw = Raw::new(&RULE, msg, start, end);
         if options.unit_rule == UnitRule::RuleOfEights {
-            raw.source = Some(source::RULE_OF_EIGHTS);
+            raw.source = Some(&source::RULE_OF_EIGHTS);
         }
         out.push(raw);
     }
@@ -56,7 +56,7 @@ mod tests {
 
     fn message(t: &str, rule: UnitRule) -> Option<String> {
         let o = Options { unit_rule: rule, ..Options::default() };
-        analyze(t, &o).findings.into_iter().find(|f| f.code == "units_minutes_mismatch").map(|f| f.message)
+        analyze(t, &o).findings.into_iter().find(|f| f.code == "units_minutes_mismatch").map(|f| f.message.to_string())
     }
 
     #[test]

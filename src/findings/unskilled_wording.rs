@@ -37,11 +37,19 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    // A phrase repeated down the note ("Cont POC." on every line) shares one message.
+    let mut said: std::collections::HashMap<(usize, &str), std::sync::Arc<str>> = std::collections::HashMap::new();
+    let mut last: Option<((usize, &str), std::sync::Arc<str>)> = None;
     for (_, f) in &note.red_flags {
         let row = &RED_FLAGS[f.row];
         let phrase = &note.text[f.start..f.end];
+        let m = match &last {
+            Some((k, m)) if *k == (f.row, phrase) => m.clone(),
+            _ => said.entry((f.row, phrase)).or_insert_with(|| message(phrase, row.message).into()).clone(),
+        };
+        last = Some(((f.row, phrase), m.clone()));
         out.push(
-            Raw::new(&RULE, message(phrase, row.message), f.start, f.end).suggest(
+            Raw::new(&RULE, m, f.start, f.end).suggest(
                 "Replace with what you observed",
                 f.start,
                 f.end,

@@ -266,11 +266,11 @@ impl Reviewer {
                     report.findings.push(Finding {
                         code: PROGRESS_REPORT_DUE.code,
                         severity: PROGRESS_REPORT_DUE.severity,
-                        message: format!(
+                        message: std::sync::Arc::from(format!(
                             "This is the patient's treatment day {} since the last progress report (or the start of care), and the note is not a progress report. Write the progress report on this visit (progress toward each goal, changes to the plan), or add the report to the batch if it is elsewhere.",
                             verdict.day
-                        ),
-                        source: PROGRESS_REPORT_PERIOD,
+                        )),
+                        source: &PROGRESS_REPORT_PERIOD,
                         span: at,
                         suggestion: None,
                     });
@@ -326,12 +326,12 @@ impl Reviewer {
                     report.findings.push(Finding {
                         code: CARRIED_FORWARD.code,
                         severity: CARRIED_FORWARD.severity,
-                        message: format!(
+                        message: std::sync::Arc::from(format!(
                             "This sentence is {:.0}% the same (word 3-shingle Jaccard) as one in visit {}{when}. Repeated text reads as cloned documentation: say what was different this visit (today's dose, cues, response or measure).",
                             (m.similarity * 100.0).floor(),
                             m.visit.id
-                        ),
-                        source: CLONED_DOCUMENTATION,
+                        )),
+                        source: &CLONED_DOCUMENTATION,
                         span: report.sentences[i].span,
                         suggestion: None,
                     });
@@ -421,7 +421,7 @@ fn redact_report(text: &str, report: &mut Report) -> String {
     let red = redact::apply(text, &redact::scan(text));
     if red.is_identity() {
         for f in &mut report.findings {
-            f.message = redact::redact(&f.message);
+            f.message = redact::redact(&f.message).into();
         }
         return red.text;
     }
@@ -452,7 +452,7 @@ fn redact_report(text: &str, report: &mut Report) -> String {
     }
     for f in &mut report.findings {
         fix(&mut f.span);
-        f.message = redact::redact(&f.message);
+        f.message = redact::redact(&f.message).into();
         if let Some(s) = &mut f.suggestion {
             fix(&mut s.span);
             s.text = redact::redact(&s.text).into();
