@@ -29,7 +29,6 @@ export function browserGeometry({ host, id, spans }) {
   ctx.font = cs.font;
   const width = (ch) => ctx.measureText(ch).width;
   const text = el.value;
-  const lh = parseFloat(cs.lineHeight);
   const left = r.left + el.clientLeft + parseFloat(cs.paddingLeft);
   const right = r.left + el.clientLeft + el.clientWidth - parseFloat(cs.paddingRight);
   const first = (lo, hi, pred) => { // smallest v in [lo, hi] with pred(v), pred monotonic
@@ -37,12 +36,17 @@ export function browserGeometry({ host, id, spans }) {
     for (let i = 0; i < 30 && hi - lo > 0.02; i++) { const m = (lo + hi) / 2; if (pred(m)) hi = m; else lo = m; }
     return hi;
   };
-  // The line box holding character k, if fully visible: its bottom is where line starts pass k.
+  // The line box holding character k, if fully visible: its bottom is where line starts pass k,
+  // its top where they reach the start of k's line (any line-height, 'normal' included).
   const lineOf = (k) => {
-    if (vis.bottom - vis.top < lh) return null;
-    const bottom = first(vis.top + 1, vis.bottom - 1, (y) => at(left + 0.5, y) > k);
-    if (bottom === null || bottom - lh < vis.top - 0.5 || at(left + 0.5, vis.top + 1) > k) return null;
-    return { top: bottom - lh, bottom };
+    const xl = left + 0.5;
+    if (at(xl, vis.top + 1) > k) return null;
+    const bottom = first(vis.top + 1, vis.bottom - 1, (y) => at(xl, y) > k);
+    if (bottom === null) return null;
+    const start = at(xl, bottom - 0.3);
+    const top = first(vis.top + 1, bottom, (y) => at(xl, y) >= start);
+    if (top === null || top <= vis.top + 1.05) return null;
+    return { top, bottom };
   };
   const edge = (k, side) => { // side 0: left edge of char k; 1: right edge of char k
     const line = lineOf(k);

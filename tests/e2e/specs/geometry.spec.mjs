@@ -289,6 +289,7 @@ test('CKEditor 5: an Insert that starts a new line is undone by one Ctrl+Z', asy
   const pop = page.locator('skillmark-ui .sm-pop:popover-open');
   await pop.locator('button[data-action=insert]').click();
   await expect.poll(read).toBe(expected);
+  await expect.poll(() => page.evaluate(() => document.querySelector('skillmark-ui').dataset.lastInsert)).toMatch(/^ok:/);
   await page.keyboard.press('Control+z');
   await expect.poll(read).toBe(text);
 });
