@@ -1,5 +1,6 @@
 // Geometry of text inside a <textarea>: a hidden mirror <div> with the field's text metrics,
-// placed exactly over the field; Range.getClientRects() on the mirror's text gives the boxes of
+// placed exactly over the field (border-box at the field's border-box size, whatever the field's
+// box-sizing, with its padding, borders, and its scrollbar as extra padding); Range.getClientRects() on the mirror's text gives the boxes of
 // a span as they appear in the field (scroll included). The mirror lives in the extension's own
 // shadow root, never in the page's DOM tree or the field's form.
 //
