@@ -43,7 +43,7 @@ export class TextareaMirror {
     const bb = parseFloat(cs.borderBottomWidth) || 0;
     const bar = Math.max(0, f.offsetWidth - f.clientWidth - Math.round(bl) - Math.round(br));
     const barY = Math.max(0, f.offsetHeight - f.clientHeight - Math.round(bt) - Math.round(bb));
-    const key = COPY.map((p) => cs[p]).join('|') + `|${rect.width}|${rect.height}|${bar}|${barY}`;
+    const key = COPY.map((p) => cs[p]).join('|') + `|${cs.whiteSpace}|${cs.textWrapMode}|${rect.width}|${rect.height}|${bar}|${barY}`;
     if (key !== this.styleKey) {
       this.styleKey = key;
       for (const p of COPY) st[p] = cs[p];
@@ -51,7 +51,10 @@ export class TextareaMirror {
       st.position = 'fixed';
       st.visibility = 'hidden';
       st.pointerEvents = 'none';
-      st.whiteSpace = 'pre-wrap';
+      // A field that does not wrap (wrap="off", white-space: pre / text-wrap-mode: nowrap)
+      // scrolls sideways; every other one wraps long words as a textarea does.
+      const nowrap = cs.textWrapMode ? cs.textWrapMode === 'nowrap' : /^(pre|nowrap)$/.test(cs.whiteSpace);
+      st.whiteSpace = nowrap ? 'pre' : 'pre-wrap';
       st.overflowWrap = cs.overflowWrap === 'normal' ? 'break-word' : cs.overflowWrap;
       st.width = `${rect.width}px`;
       st.height = `${rect.height}px`;

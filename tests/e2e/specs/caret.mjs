@@ -27,6 +27,7 @@ export function browserGeometry({ host, id, spans }) {
   vis = { left: Math.max(vis.left, 0), top: Math.max(vis.top, 0), right: Math.min(vis.right, document.documentElement.clientWidth), bottom: Math.min(vis.bottom, document.documentElement.clientHeight) };
   const ctx = document.createElement('canvas').getContext('2d');
   ctx.font = cs.font;
+  ctx.letterSpacing = cs.letterSpacing === 'normal' ? '0px' : cs.letterSpacing;
   const width = (ch) => ctx.measureText(ch).width;
   const text = el.value;
   const left = r.left + el.clientLeft + parseFloat(cs.paddingLeft);

@@ -105,16 +105,18 @@ const scrollField = (page, field, frac) => frameOf(page, field).then((f) => f.ev
 }, { ...field, frac }));
 
 test.describe('textarea marks on the browser\'s own layout', () => {
-  const FIELDS = [{ id: 'cb' }, { id: 'bb' }, { id: 'mono' }];
+  const FIELDS = ['cb', 'bb', 'mono', 'styled', 'nowrap'].map((id) => ({ id }));
 
   test('content-box and border-box, padding, borders, scrollbars, fonts; field scrolled', async ({ page, server }) => {
     await openFixture(page, server, 'geometry');
-    const sizes = await ui(page, () => ['cb', 'bb', 'mono'].map((id) => {
+    const sizes = await ui(page, (ids) => ids.map((id) => {
       const el = document.getElementById(id);
-      return { box: getComputedStyle(el).boxSizing, scrolls: el.scrollHeight > el.clientHeight, bar: el.offsetWidth - el.clientWidth > 10 };
-    }));
-    expect(sizes.map((s) => s.box)).toEqual(['content-box', 'border-box', 'content-box']);
-    for (const s of sizes) expect(s.scrolls && s.bar).toBe(true);
+      const cs = getComputedStyle(el);
+      return { box: cs.boxSizing, scrolls: el.scrollHeight > el.clientHeight,
+        bar: el.offsetWidth - el.clientWidth - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth) };
+    }), FIELDS.map((f) => f.id));
+    expect(sizes.map((s) => s.box)).toEqual(['content-box', 'border-box', 'content-box', 'border-box', 'content-box']);
+    for (const s of sizes) expect(s.scrolls && s.bar > 5).toBe(true);
     await expectMarksRight(page, FIELDS);
     for (const field of FIELDS) await scrollField(page, field, 0.5);
     await expectMarksRight(page, FIELDS);
