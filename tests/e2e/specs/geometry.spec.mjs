@@ -99,6 +99,19 @@ async function expectBoxesInside(page, fields) {
   }
 }
 
+/** Visible badges (top-level client rects). */
+const badgeRects = (page) => ui(page, () => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+  .filter((b) => b.style.display !== 'none').map((b) => { const r = b.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, text: b.textContent }; }));
+
+/** The field's badge lies inside the visible part of the field. */
+async function expectBadgeInside(page, field) {
+  await expect(async () => {
+    const { vis } = await checkField(page, field);
+    const inside = (await badgeRects(page)).filter((b) => b.left >= vis.left - 0.5 && b.right <= vis.right + 0.5 && b.top >= vis.top - 0.5 && b.bottom <= vis.bottom + 0.5);
+    expect(inside.length, `a badge inside ${JSON.stringify(vis)}`).toBe(1);
+  }).toPass({ timeout: 5_000 });
+}
+
 const scrollField = (page, field, frac) => frameOf(page, field).then((f) => f.evaluate(({ host, id, frac: q }) => {
   const el = (host ? document.querySelector(host).shadowRoot : document).getElementById(id);
   el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * q);
@@ -155,9 +168,11 @@ test('marks follow a scrolling frame document', async ({ page, server }) => {
   await openFixture(page, server, 'scroll-frame');
   const field = { frame: '#frame', id: 'note' };
   await expectMarksRight(page, [field], 4);
+  await expectBadgeInside(page, field);
   const f = await frameOf(page, field);
   await f.evaluate(() => window.scrollBy(0, 90));
   await expectMarksRight(page, [field], 4);
+  await expectBadgeInside(page, field);
   await expectBoxesInside(page, [field]);
   await page.screenshot({ path: `${shots}geometry-frame-scrolled.png` });
   await scrollField(page, field, 0.5);
@@ -170,15 +185,12 @@ test('marks follow a scrolling container in a shadow root', async ({ page, serve
   await expectMarksRight(page, [field], 4);
   await ui(page, () => { document.querySelector('scroll-box').shadowRoot.getElementById('sc').scrollTop = 90; });
   await expectMarksRight(page, [field], 4);
+  await expectBadgeInside(page, field);
   await expectBoxesInside(page, [field]);
   await page.screenshot({ path: `${shots}geometry-shadow-scrolled.png` });
   await scrollField(page, field, 0.5);
   await expectMarksRight(page, [field], 4);
 });
-
-/** Visible badges (top-level client rects). */
-const badgeRects = (page) => ui(page, () => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
-  .filter((b) => b.style.display !== 'none').map((b) => { const r = b.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, text: b.textContent }; }));
 
 test('TinyMCE note longer than its editor: marks after scrolling its body, badge inside the field', async ({ page, server }) => {
   await openFixture(page, server, 'tinymce-long');
