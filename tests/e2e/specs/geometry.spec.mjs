@@ -334,5 +334,19 @@ test('a note above 200,000 characters: the badge says it is too long to check', 
   expect(await page.evaluate(() => document.getElementById('note').value.length)).toBeGreaterThan(200_000);
   await expect.poll(async () => (await badgeRects(page)).map((b) => b.text).join()).toMatch(/too long/i);
   expect((await drawnBoxes(page)).length).toBe(0);
+  // The panel says why, and offers no draft of a note that is not checked.
+  const [b] = await badgeRects(page);
+  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+  await expect(panel.locator('.sm-notice')).toContainText('too long to check');
+  await expect(panel.locator('button[data-action=draft]')).toHaveCount(0);
   await page.screenshot({ path: `${shots}badge-too-long.png` });
+  // Back under the limit: checked again, marks return, the badge shows the score.
+  await page.evaluate(() => {
+    const el = document.getElementById('note');
+    el.value = el.value.slice(0, 1000);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect.poll(async () => (await badgeRects(page)).map((x) => x.text).join()).toMatch(/^\d\/7/);
+  await expect.poll(async () => (await drawnBoxes(page)).length).toBeGreaterThan(0);
 });
