@@ -106,6 +106,9 @@ class App {
     this.fields.clear();
     this.host.remove();
     this.mo?.forEach((m) => m.disconnect());
+    this.scrollRoots?.forEach((r) => r.removeEventListener('scroll', this.onMove, { capture: true }));
+    this.win.removeEventListener('scroll', this.onMove, { capture: true });
+    this.win.removeEventListener('resize', this.onMove);
     this.io.disconnect();
     this.ro.disconnect();
   }
@@ -168,7 +171,10 @@ class App {
     this.observed.add(root);
     // Scroll events do not leave their frame, and an element's scroll event does not leave its
     // shadow root: follow the scrolling of every container (and frame document) from here.
-    if (root !== this.doc) root.addEventListener('scroll', this.onMove, { capture: true, passive: true });
+    if (root !== this.doc) {
+      root.addEventListener('scroll', this.onMove, { capture: true, passive: true });
+      (this.scrollRoots ??= []).push(root);
+    }
     const mo = new MutationObserver(() => this.scheduleScan());
     mo.observe(root, { childList: true, subtree: true, attributes: true,
       attributeFilter: ['contenteditable', 'readonly', 'disabled', 'spellcheck', 'hidden', 'data-skillmark'] });
