@@ -58,7 +58,9 @@ export class TextareaMirror {
       st.overflowWrap = cs.overflowWrap === 'normal' ? 'break-word' : cs.overflowWrap;
       st.width = `${rect.width}px`;
       st.height = `${rect.height}px`;
-      st.paddingRight = `${(parseFloat(cs.paddingRight) || 0) + bar}px`;
+      // (A right-to-left field has its scrollbar on the left.)
+      const barSide = cs.direction === 'rtl' ? 'paddingLeft' : 'paddingRight';
+      st[barSide] = `${(parseFloat(cs[barSide]) || 0) + bar}px`;
       st.paddingBottom = `${(parseFloat(cs.paddingBottom) || 0) + barY}px`;
       st.margin = '0';
       // Scrolled by script only (scrollTop/Left below); no scrollbar of its own.

@@ -42,7 +42,7 @@ const pages = {
   // scrolling container in a shadow root, a long TinyMCE note, fields at the top/middle/bottom.
   geometry: page('Textarea box models', `<textarea id="cb" rows="8" style="box-sizing:content-box;width:700px;padding:6px 14px 10px 9px;border:3px solid #888;font:15px/1.45 sans-serif"></textarea>
 <textarea id="bb" style="display:block;box-sizing:border-box;width:640px;height:170px;padding:12px 20px;border:5px solid #888;font:16px/22px serif"></textarea>
-<textarea id="mono" style="box-sizing:content-box;width:500px;height:120px;padding:4px;border:1px solid #888;font:14px monospace"></textarea>
+<textarea id="mono" style="box-sizing:content-box;width:500px;height:120px;padding:4px;border:1px solid #888;font:14px monospace"></textarea><textarea id="rtl" dir="rtl" style="width:400px;height:120px;padding:4px 9px 4px 3px;border:1px solid #888;font:15px/20px sans-serif"></textarea>
 <div><textarea id="styled" style="box-sizing:border-box;width:440px;height:110px;padding:10px 6px 3px 12px;border-style:solid;border-color:#888;border-width:1px 7px 4px 2px;scrollbar-width:thin;letter-spacing:0.6px;font:italic 15px/20px Georgia,serif"></textarea>
 <textarea id="nowrap" wrap="off" style="width:440px;height:110px;padding:5px;border:2px solid #888;font:14px/19px sans-serif"></textarea></div>`, { script: 'geometry' }),
   'scroll-frame': page('Scrolling frame document', '<iframe id="frame" src="/scroll-frame-inner.html" style="width:700px;height:300px;border:2px solid #444"></iframe>', { script: 'geometry' }),
