@@ -11,6 +11,7 @@ import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.j
 import { markSpans, findingAt, boxNode } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
+import { frameOffset, visibleRect, intersect } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
 import { verifiedInsert, copyText, textareaTarget, editableTarget } from '../lib/insert.js';
@@ -27,6 +28,7 @@ const MAX_CHARS = 200_000;
  * checking for that field until its next edit. (Test builds may shorten it from the page.) */
 /* global SKILLMARK_TEST_BUILD */
 const DEADLINE_MS = 1500;
+const TOO_LONG_TEXT = `This note is too long to check: Skillmark checks notes of up to ${MAX_CHARS.toLocaleString('en-US')} characters.`;
 const PAUSED_TEXT = 'Checking is paused for this field: the last check took too long and was stopped so the page stays responsive. It resumes when you edit the note.';
 
 export async function boot(adapter, { win = window } = {}) {
@@ -47,6 +49,7 @@ class App {
     this.frameQueued = false;
     this.dirty = new Set();
     this.salt = '';
+    this.onMove = () => this.renderAll();
     // maxTaskMs: the longest synchronous stretch of this script's own work (input handling,
     // a frame's render, taking a report in): the main-thread cost the engine's worker leaves.
     this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0, timeouts: 0, restarts: 0, maxTaskMs: 0 };
@@ -71,9 +74,8 @@ class App {
       }
     });
     this.ro = new ResizeObserver(() => this.renderAll());
-    const onMove = () => this.renderAll();
-    this.win.addEventListener('scroll', onMove, { capture: true, passive: true });
-    this.win.addEventListener('resize', onMove, { passive: true });
+    this.win.addEventListener('scroll', this.onMove, { capture: true, passive: true });
+    this.win.addEventListener('resize', this.onMove, { passive: true });
     this.scan();
     this.watch(this.doc);
     // Test/benchmark hooks: DOM events carrying no note text, only counters.
@@ -104,6 +106,9 @@ class App {
     this.fields.clear();
     this.host.remove();
     this.mo?.forEach((m) => m.disconnect());
+    this.scrollRoots?.forEach((r) => r.removeEventListener('scroll', this.onMove, { capture: true }));
+    this.win.removeEventListener('scroll', this.onMove, { capture: true });
+    this.win.removeEventListener('resize', this.onMove);
     this.io.disconnect();
     this.ro.disconnect();
   }
@@ -164,6 +169,12 @@ class App {
   watch(root) {
     if (this.observed.has(root)) return;
     this.observed.add(root);
+    // Scroll events do not leave their frame, and an element's scroll event does not leave its
+    // shadow root: follow the scrolling of every container (and frame document) from here.
+    if (root !== this.doc) {
+      root.addEventListener('scroll', this.onMove, { capture: true, passive: true });
+      (this.scrollRoots ??= []).push(root);
+    }
     const mo = new MutationObserver(() => this.scheduleScan());
     mo.observe(root, { childList: true, subtree: true, attributes: true,
       attributeFilter: ['contenteditable', 'readonly', 'disabled', 'spellcheck', 'hidden', 'data-skillmark'] });
@@ -289,21 +300,7 @@ class App {
   }
 
   /** Client-coordinate offset of a (same-origin, possibly nested) frame's viewport. */
-  frameOffset(doc) {
-    let x = 0;
-    let y = 0;
-    let w = doc.defaultView;
-    while (w && w !== this.win) {
-      const fe = w.frameElement;
-      if (!fe) break;
-      const r = fe.getBoundingClientRect();
-      const cs = fe.ownerDocument.defaultView.getComputedStyle(fe);
-      x += r.left + fe.clientLeft + parseFloat(cs.paddingLeft);
-      y += r.top + fe.clientTop + parseFloat(cs.paddingTop);
-      w = fe.ownerDocument.defaultView;
-    }
-    return { x, y };
-  }
+  frameOffset(doc) { return frameOffset(doc, this.win); }
 
   setHidden(hidden) {
     this.hidden = hidden;
@@ -355,11 +352,11 @@ class App {
     if (this.panel.owner !== c) return;
     const report = c.visibleReport();
     const content = renderPanel(this.doc, report, {
-      notice: c.paused ? PAUSED_TEXT : null,
+      notice: c.paused ? PAUSED_TEXT : c.tooLong ? TOO_LONG_TEXT : null,
       onOpen: (f) => this.openPopover(c, { finding: f }, () => c.anchorFor(f)),
       onClose: () => this.closePanel(true),
       // (No draft of a note whose check was just stopped: it would stop again.)
-      onDraft: c.paused ? null : () => this.openDraft(c),
+      onDraft: c.paused || c.tooLong ? null : () => this.openDraft(c),
     });
     this.panel.show(this.panel.anchor(), content, { focus });
   }
@@ -409,6 +406,7 @@ class FieldController {
     this.model = null;
     this.report = null;
     this.paused = false; // a check missed its deadline; resumes on the next edit
+    this.tooLong = false; // the note is longer than MAX_CHARS: not checked, the badge says so
     this.pausedText = null;
     this.dismissed = new Set();
     this.ranges = new Map();
@@ -548,6 +546,11 @@ class FieldController {
       this.pausedText = null;
       if (this.app.panel.owner === this && !report) this.app.refreshPanel(this);
     }
+    const tooLong = !report && text.length > MAX_CHARS;
+    if (tooLong !== this.tooLong) {
+      this.tooLong = tooLong;
+      if (this.app.panel.owner === this) this.app.refreshPanel(this);
+    }
     if (!report) { this.report = null; this.app.requestRender(this); return; }
     // Typed since the request was made: shift the fresh result across that edit too.
     this.report = text === this.text ? report : mapReport(report, text, this.text);
@@ -601,19 +604,26 @@ class FieldController {
     return b.width ? b : this.fieldRect();
   }
 
+  /** The part of the field the user can see (top-level client coordinates), or null. */
+  visibleRect() {
+    return visibleRect(this.el, this.app.win, { inner: this.kind === 'textarea' });
+  }
+
   /** Read phase: geometry and ranges for this frame (no DOM writes to the page). */
   measure() {
     const rect = this.visible ? this.fieldRect() : null;
-    if (!rect || !this.report || this.app.hidden) return { rect, boxes: [], ranges: new Map() };
+    const vis = rect && this.visibleRect();
+    if (!vis || !this.report || this.app.hidden) return { rect, vis, boxes: [], ranges: new Map() };
     if (this.kind === 'textarea') {
       this.mirror.sync(this.text, rect);
-      const marks = this.marks(this.mirror.visibleWindow());
-      const clip = this.mirror.clip();
+      // Only what shows through the field and every scrolling ancestor and frame around it.
+      const clip = intersect(this.mirror.clip(), vis);
+      const marks = this.marks(this.mirror.visibleWindow(clip));
       const boxes = [];
       for (const m of marks) for (const b of this.mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
-      return { rect, boxes };
+      return { rect, vis, boxes };
     }
-    const marks = this.marks(this.editableWindow(rect));
+    const marks = this.marks(this.editableWindow(vis));
     const ranges = new Map();
     if (marks.length && this.model) {
       for (const m of marks) {
@@ -623,19 +633,18 @@ class FieldController {
         ranges.get(m.kind).push(rg);
       }
     }
-    return { rect, ranges };
+    return { rect, vis, ranges };
   }
 
   /** Visible text offsets of a long editable ([first, last]), from the caret positions at the
-   * corners of its visible part; null (draw all) for short notes or when unknown. */
-  editableWindow(rect) {
+   * corners of its visible part (`vis`); null (draw all) for short notes or when unknown. */
+  editableWindow(vis) {
     if (!this.model || this.text.length < 2000) return null;
     const o = this.app.frameOffset(this.doc);
-    const vw = this.doc.defaultView;
-    const top = Math.max(rect.top - o.y, 0) + 2;
-    const bottom = Math.min(rect.bottom - o.y, vw.innerHeight) - 2;
-    const left = rect.left - o.x + 2;
-    const right = rect.right - o.x - 2;
+    const top = vis.top - o.y + 2;
+    const bottom = vis.bottom - o.y - 2;
+    const left = vis.left - o.x + 2;
+    const right = vis.right - o.x - 2;
     if (bottom <= top) return [0, 0];
     const a = pointAt(this.doc, left, top);
     const b = pointAt(this.doc, right, bottom);
@@ -654,26 +663,34 @@ class FieldController {
       this.ranges = plan.ranges;
     }
     const r = this.visibleReport();
-    const show = plan.rect && (r || this.paused) && !this.app.hidden && plan.rect.width > 40 && plan.rect.height > 16;
+    const show = plan.vis && (r || this.paused || this.tooLong) && !this.app.hidden && plan.rect.width > 40 && plan.rect.height > 16;
     this.badge.style.display = show ? '' : 'none';
-    this.badge.classList.toggle('paused', !!(show && this.paused));
-    if (show && this.paused) {
-      this.badge.textContent = 'Checking paused';
+    this.badge.classList.toggle('paused', !!(show && (this.paused || this.tooLong)));
+    if (!show) return;
+    if (this.paused || this.tooLong) {
+      const why = this.paused ? PAUSED_TEXT : TOO_LONG_TEXT;
+      this.badge.textContent = this.paused ? 'Checking paused' : 'Too long to check';
       this.badge.classList.remove('bad');
-      this.badge.title = PAUSED_TEXT;
-      this.badge.setAttribute('aria-label', `Skillmark: ${PAUSED_TEXT} Open details.`);
-      this.badge.style.left = `${Math.max(0, plan.rect.right - this.badge.offsetWidth - 8)}px`;
-      this.badge.style.top = `${Math.max(0, plan.rect.bottom - 26)}px`;
-    } else if (show) {
+      this.badge.title = why;
+      this.badge.setAttribute('aria-label', `Skillmark: ${why} Open details.`);
+    } else {
       this.badge.removeAttribute('title');
       const score = checklistScore(r.checklist);
       const errors = r.findings.filter((f) => f.severity === 'error').length;
       this.badge.textContent = `${score}/7${r.findings.length ? ` \u00b7 ${r.findings.length}` : ''}`;
       this.badge.classList.toggle('bad', errors > 0);
       this.badge.setAttribute('aria-label', `Skillmark: ${score} of 7 checks met, ${r.findings.length} findings. Open checklist.`);
-      this.badge.style.left = `${Math.max(0, plan.rect.right - this.badge.offsetWidth - 8)}px`;
-      this.badge.style.top = `${Math.max(0, plan.rect.bottom - 26)}px`;
     }
+    this.placeBadge(plan.vis);
+  }
+
+  /** The badge sits in the bottom-right corner of the field's visible part, high enough to
+   * leave the editor's own corner labels ("Powered by" balloons on the bottom border) free. */
+  placeBadge(vis) {
+    const w = this.badge.offsetWidth;
+    const h = this.badge.offsetHeight;
+    this.badge.style.left = `${Math.max(vis.left, vis.right - w - 8)}px`;
+    this.badge.style.top = `${Math.max(vis.top, vis.bottom - h - 14)}px`;
   }
 
   // ---- interaction ---------------------------------------------------------------------------

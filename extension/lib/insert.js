@@ -4,6 +4,8 @@
 // takes, so the browser's (or the editor's) undo stack records it and React/ProseMirror/Quill/
 // CKEditor see ordinary input events; if the command is refused, a cancelable `beforeinput`
 // (insertReplacementText with a target range) lets a model editor apply it itself,
+// (an editor that splits a multi-line `insertText` into one undo step per line gets a `paste`
+// of the same text instead, which it records as one step: see QUIRKS),
 // 3. read the field back: if its text is not exactly old text with the span replaced, undo what
 // happened and hand the suggestion to the clipboard instead. The page's DOM is never rewritten
 // directly (innerHTML/value/textContent), which is what corrupted notes in other checkers.
@@ -26,10 +28,19 @@ export async function verifiedInsert(target, { start, end, text }) {
   if (target.read() !== before) return { ok: false, reason: 'stale', before };
   const range = target.select(start, end);
   let via = 'execCommand';
+  // One Insert is one undo step: an editor that splits multi-line typing into steps is pasted to.
+  if (range && target.multiLinePaste && text.includes('\n')) {
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
+    data.setData('text/html', linesToHtml(text));
+    const ev = new win.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+    target.eventTarget().dispatchEvent(ev);
+    if (ev.defaultPrevented) via = 'paste';
+  }
   // A model editor that implements Input Events (CKEditor 5, Quill 2, Slate, Lexical) takes a
   // cancelable beforeinput and applies it to its own model (and undo stack); the DOM is only
   // touched by execCommand when nobody handled it.
-  if (range && target.beforeInputFirst) {
+  if (via === 'execCommand' && range && target.beforeInputFirst) {
     const data = new win.DataTransfer();
     data.setData('text/plain', text);
     const ev = new win.InputEvent('beforeinput', {
@@ -125,15 +136,26 @@ export function editableTarget(root, { build, rangeFor }) {
     eventTarget: () => root,
     beforeInputFirst: true,
     afterWrite: () => editorQuirks(root).afterWrite?.(root),
+    multiLinePaste: !!editorQuirks(root).multiLinePaste,
   };
 }
 
-/**
- * Per-editor quirks, kept in one table. TinyMCE keeps its own undo stack and records a level on
- * paste, on spell-check replacement and on a Ctrl key-up, but not on an `insertText` input; a
- * Ctrl key-up after the write closes the level so Ctrl+Z returns to the note as it was.
- */
+/** Plain text as paragraphs of HTML, one per line; spaces an HTML reader would collapse are
+ * kept with no-break spaces the way editors' own plain-text paste does. */
+function linesToHtml(text) {
+  const esc = (l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/\t/g, '\u00a0\u00a0\u00a0\u00a0').replace(/^ /, '\u00a0').replace(/ $/, '\u00a0').replace(/ {2}/g, ' \u00a0');
+  return text.split('\n').map((l) => `<p>${esc(l)}</p>`).join('');
+}
+
+/** Per-editor quirks, kept in one table, so that one Insert is one undo step in every editor. */
 const QUIRKS = [
+  // CKEditor 5 turns a multi-line insertText into one insertText and one Enter per line, each
+  // its own undo step; its clipboard pipeline inserts a paste as one.
+  { match: (root) => root.classList.contains('ck-editor__editable'), multiLinePaste: true },
+  // TinyMCE keeps its own undo stack and records a level on paste, on spell-check replacement
+  // and on a Ctrl key-up, but not on an `insertText` input; a Ctrl key-up after the write
+  // closes the level so Ctrl+Z returns to the note as it was.
   { match: (root) => root.classList.contains('mce-content-body'),
     afterWrite: (root) => root.dispatchEvent(new root.ownerDocument.defaultView.KeyboardEvent('keyup',
       { key: 'Control', code: 'ControlLeft', keyCode: 17, ctrlKey: true, bubbles: true })) },

@@ -1,12 +1,13 @@
 // Geometry of text inside a <textarea>: a hidden mirror <div> with the field's text metrics,
-// placed exactly over the field; Range.getClientRects() on the mirror's text gives the boxes of
+// placed exactly over the field (border-box at the field's border-box size, whatever the field's
+// box-sizing, with its padding, borders, and its scrollbar as extra padding); Range.getClientRects() on the mirror's text gives the boxes of
 // a span as they appear in the field (scroll included). The mirror lives in the extension's own
 // shadow root, never in the page's DOM tree or the field's form.
 //
 // The mirror holds one block per line of the note, so a keystroke re-lays out one line, not
 // the whole note (a 100 KB note would otherwise cost a long task per keystroke).
 
-const COPY = ['boxSizing', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'borderStyle',
+const COPY = ['borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'borderStyle',
   'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'fontStyle', 'fontVariant', 'fontWeight', 'fontStretch',
   'fontSize', 'fontSizeAdjust', 'lineHeight', 'fontFamily', 'fontFeatureSettings', 'fontKerning', 'fontVariantLigatures',
   'textAlign', 'textTransform', 'textIndent', 'letterSpacing', 'wordSpacing', 'tabSize', 'wordBreak', 'overflowWrap',
@@ -31,28 +32,45 @@ export class TextareaMirror {
   sync(text, rect) {
     const cs = this.field.ownerDocument.defaultView.getComputedStyle(this.field);
     const st = this.div.style;
-    const scrolls = this.field.scrollHeight > this.field.clientHeight;
-    const key = COPY.map((p) => cs[p]).join('|') + `|${this.field.offsetWidth}|${this.field.offsetHeight}|${scrolls}`;
+    const f = this.field;
+    // The mirror is always border-box, as wide and tall as the field's border box (whatever the
+    // field's own box-sizing), with the field's borders and padding; the field's scrollbar (any
+    // width, page-styled or overlay) becomes extra right padding, so the text wraps at exactly
+    // the field's content width.
+    const bl = parseFloat(cs.borderLeftWidth) || 0;
+    const br = parseFloat(cs.borderRightWidth) || 0;
+    const bt = parseFloat(cs.borderTopWidth) || 0;
+    const bb = parseFloat(cs.borderBottomWidth) || 0;
+    const bar = Math.max(0, f.offsetWidth - f.clientWidth - Math.round(bl) - Math.round(br));
+    const barY = Math.max(0, f.offsetHeight - f.clientHeight - Math.round(bt) - Math.round(bb));
+    const key = COPY.map((p) => cs[p]).join('|') + `|${cs.whiteSpace}|${cs.textWrapMode}|${rect.width}|${rect.height}|${bar}|${barY}`;
     if (key !== this.styleKey) {
       this.styleKey = key;
       for (const p of COPY) st[p] = cs[p];
+      st.boxSizing = 'border-box';
       st.position = 'fixed';
       st.visibility = 'hidden';
       st.pointerEvents = 'none';
-      st.whiteSpace = 'pre-wrap';
+      // A field that does not wrap (wrap="off", white-space: pre / text-wrap-mode: nowrap)
+      // scrolls sideways; every other one wraps long words as a textarea does.
+      const nowrap = cs.textWrapMode ? cs.textWrapMode === 'nowrap' : /^(pre|nowrap)$/.test(cs.whiteSpace);
+      st.whiteSpace = nowrap ? 'pre' : 'pre-wrap';
       st.overflowWrap = cs.overflowWrap === 'normal' ? 'break-word' : cs.overflowWrap;
-      st.width = `${this.field.offsetWidth}px`;
-      st.height = `${this.field.offsetHeight}px`;
+      st.width = `${rect.width}px`;
+      st.height = `${rect.height}px`;
+      // (A right-to-left field has its scrollbar on the left.)
+      const barSide = cs.direction === 'rtl' ? 'paddingLeft' : 'paddingRight';
+      st[barSide] = `${(parseFloat(cs[barSide]) || 0) + bar}px`;
+      st.paddingBottom = `${(parseFloat(cs.paddingBottom) || 0) + barY}px`;
       st.margin = '0';
-      // A textarea that scrolls shows a scrollbar; reproduce it so the wrap width is the same.
-      st.overflowY = scrolls ? 'scroll' : 'hidden';
-      st.overflowX = 'hidden';
+      // Scrolled by script only (scrollTop/Left below); no scrollbar of its own.
+      st.overflow = 'hidden';
     }
     st.left = `${rect.left}px`;
     st.top = `${rect.top}px`;
     if (text !== this.lastText) this.setText(text);
-    this.div.scrollTop = this.field.scrollTop;
-    this.div.scrollLeft = this.field.scrollLeft;
+    this.div.scrollTop = f.scrollTop;
+    this.div.scrollLeft = f.scrollLeft;
   }
 
   /** Replaces only the lines that changed. */
@@ -127,10 +145,10 @@ export class TextareaMirror {
     return out;
   }
 
-  /** The text offsets visible in the field, [first, last]; null for short notes (draw all). */
-  visibleWindow() {
+  /** The text offsets visible in `clip` (default: the field), [first, last]; null for short
+   * notes (draw all). */
+  visibleWindow(clip = this.clip()) {
     if (this.lines.length < 40) return null;
-    const clip = this.clip();
     const find = (y) => { // first line whose bottom is below y
       let lo = 0;
       let hi = this.lines.length - 1;

@@ -97,15 +97,43 @@ export class Popover {
     }
   }
 
+  /**
+   * Places the popover next to `anchor` so all of it is inside the window: below the anchor if
+   * it fits, else above, else on the roomier side shortened to the room there (it scrolls
+   * inside); never past an edge of the window.
+   */
   place(anchor) {
-    const win = this.node.ownerDocument.defaultView;
-    const w = this.node.offsetWidth || 360;
-    const h = this.node.offsetHeight || 200;
-    let left = Math.min(Math.max(4, anchor.left), win.innerWidth - w - 4);
-    let top = anchor.bottom + 6;
-    if (top + h > win.innerHeight - 4 && anchor.top - h - 6 > 4) top = anchor.top - h - 6;
-    this.node.style.left = `${Math.max(4, left)}px`;
-    this.node.style.top = `${Math.max(4, top)}px`;
+    const node = this.node;
+    const win = node.ownerDocument.defaultView;
+    const de = node.ownerDocument.documentElement;
+    const vw = de.clientWidth || win.innerWidth;
+    const vh = de.clientHeight || win.innerHeight;
+    const M = 4;
+    const GAP = 6;
+    node.style.maxHeight = ''; // the stylesheet's limit, to measure the natural height
+    const w = node.offsetWidth || 360;
+    const natural = node.offsetHeight || 200;
+    const below = vh - M - (anchor.bottom + GAP);
+    const above = anchor.top - GAP - M;
+    let h = natural;
+    let top;
+    if (natural <= below) top = anchor.bottom + GAP;
+    else if (natural <= above) top = anchor.top - GAP - natural;
+    else {
+      // Neither side holds all of it: the roomier side (at least a usable height), scrolling.
+      h = Math.min(natural, Math.max(below, above, Math.min(160, vh - 2 * M)));
+      top = below >= above ? anchor.bottom + GAP : anchor.top - GAP - h;
+    }
+    h = Math.min(h, vh - 2 * M);
+    top = Math.min(Math.max(M, top), vh - M - h);
+    if (h < natural) {
+      const cs = win.getComputedStyle(node);
+      const extra = ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((n, p) => n + (parseFloat(cs[p]) || 0), 0);
+      node.style.maxHeight = `${Math.max(0, (cs.boxSizing === 'border-box' ? h : h - extra))}px`;
+    }
+    const left = Math.min(Math.max(M, anchor.left), vw - w - M);
+    node.style.left = `${Math.max(M, left)}px`;
+    node.style.top = `${top}px`;
   }
 
   setStatus(text) {

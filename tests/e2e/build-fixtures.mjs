@@ -38,11 +38,25 @@ const pages = {
   locked: page('Editor that rejects writes', '<div id="note" class="field" contenteditable="true"></div>', { script: 'locked' }),
   hang: page('Engine hang', '<textarea id="note" class="field"></textarea><button id="ping" type="button">Ping</button>', { script: 'hang' }),
   'hang-csp': page('Engine hang, strict CSP', '<textarea id="note" class="field"></textarea><button id="ping" type="button">Ping</button>', { script: 'hang' }),
+  // Geometry (geometry.spec.mjs): textareas of every box model, a scrolling frame document, a
+  // scrolling container in a shadow root, a long TinyMCE note, fields at the top/middle/bottom.
+  geometry: page('Textarea box models', `<textarea id="cb" rows="8" style="box-sizing:content-box;width:700px;padding:6px 14px 10px 9px;border:3px solid #888;font:15px/1.45 sans-serif"></textarea>
+<textarea id="bb" style="display:block;box-sizing:border-box;width:640px;height:170px;padding:12px 20px;border:5px solid #888;font:16px/22px serif"></textarea>
+<textarea id="mono" style="box-sizing:content-box;width:500px;height:120px;padding:4px;border:1px solid #888;font:14px monospace"></textarea><textarea id="rtl" dir="rtl" style="width:400px;height:120px;padding:4px 9px 4px 3px;border:1px solid #888;font:15px/20px sans-serif"></textarea>
+<div><textarea id="styled" style="box-sizing:border-box;width:440px;height:110px;padding:10px 6px 3px 12px;border-style:solid;border-color:#888;border-width:1px 7px 4px 2px;scrollbar-width:thin;letter-spacing:0.6px;font:italic 15px/20px Georgia,serif"></textarea>
+<textarea id="nowrap" wrap="off" style="width:440px;height:110px;padding:5px;border:2px solid #888;font:14px/19px sans-serif"></textarea></div>`, { script: 'geometry' }),
+  'scroll-frame': page('Scrolling frame document', '<iframe id="frame" src="/scroll-frame-inner.html" style="width:700px;height:300px;border:2px solid #444"></iframe>', { script: 'geometry' }),
+  'scroll-frame-inner': page('Inner frame', '<div style="height:60px"></div><textarea id="note" class="field"></textarea><div style="height:900px"></div>'),
+  'scroll-shadow': page('Scrolling container in a shadow root', '<scroll-box></scroll-box>', { script: 'geometry' }),
+  'tinymce-long': page('TinyMCE, long note', '<textarea id="note"></textarea>', { script: 'tinymce-long', head: '<script src="/vendor/tinymce/tinymce.min.js"></script>' }),
+  positions: page('Fields at the top, middle and bottom', `<textarea id="top" class="field"></textarea>
+<div style="height:700px"></div><textarea id="middle" class="field"></textarea>
+<div style="height:700px"></div><textarea id="bottom" class="field"></textarea>`, { script: 'geometry' }),
   bench: page('Benchmark', '<textarea id="note" class="field" style="height:300px"></textarea><div id="rich" class="field" contenteditable="true" style="height:300px;overflow:auto"></div>', { script: 'bench' }),
 };
 for (const [name, html] of Object.entries(pages)) writeFileSync(`${out}/${name}.html`, html);
 
-const entries = ['textarea', 'contenteditable', 'tinymce', 'ckeditor5', 'quill', 'prosemirror', 'tiptap', 'iframe', 'shadow', 'react', 'csp', 'locked', 'bench', 'hang']
+const entries = ['textarea', 'contenteditable', 'tinymce', 'ckeditor5', 'quill', 'prosemirror', 'tiptap', 'iframe', 'shadow', 'react', 'csp', 'locked', 'bench', 'hang', 'geometry', 'tinymce-long']
   .map((n) => ({ in: `${here}fixtures/src/${n}.${n === 'react' ? 'jsx' : 'js'}`, out: n }));
 await build({
   entryPoints: [...entries, { in: `${here}fixtures/src/page.css`, out: 'page' }],

@@ -1,6 +1,7 @@
 // For every field kind: marks land on the right words (ranges / rects), a suggestion inserts
-// exactly the expected characters, Ctrl+Z restores the note, typing afterwards works, the
-// editor's DOM gets nothing added, and (harness) no request leaves the machine.
+// exactly the expected characters, Ctrl+Z restores the note (one Ctrl+Z also for a suggestion
+// that starts a new line), typing afterwards works, the editor's DOM gets nothing added, and
+// (harness) no request leaves the machine.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, expectedMarks, stats } from './harness.mjs';
 import { KINDS, fieldFrame, frameOffset, readText, fieldHtml } from './kinds.mjs';
@@ -137,6 +138,24 @@ async function assertNoForeignNodes(page, kind) {
   expect(await fieldHtml(page, kind)).not.toMatch(/skillmark|sm-box|sm-badge/);
 }
 
+/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
+async function openPanel(page, kind) {
+  const f = await fieldFrame(page, kind);
+  const off = await frameOffset(page, kind);
+  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
+  const field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
+  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+    .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
+    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }))
+    .find((p) => p.x > fr.left && p.x < fr.right && p.y > fr.top && p.y < fr.bottom) || null, field);
+  await expect.poll(centre).not.toBeNull();
+  const c = await centre();
+  await page.mouse.click(c.x, c.y);
+  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 for (const kind of KINDS) {
   test.describe(kind.name, () => {
     test('marks the right words and adds nothing to the editor', async ({ page, server }) => {
@@ -197,6 +216,23 @@ for (const kind of KINDS) {
         return ((await highlightMarks(page, kind)).unskilled || []).filter((m) => m.text === TARGET).length;
       }).toBe(kind.textarea ? expectedMarks(now).report.annotations.filter((a) => a.label === 'unskilled').length : 0);
       await assertNoForeignNodes(page, kind);
+    });
+
+    test('an Insert that starts a new line is one undo step', async ({ page, server }) => {
+      await openFixture(page, server, kind.page);
+      const text = await readText(page, kind);
+      await assertMarks(page, kind, text);
+      const f = expectedMarks(text).report.findings.find((x) => x.code === 'missing_outcome');
+      const s = f.suggestion;
+      expect(s.text.startsWith('\n')).toBe(true);
+      const expected = text.slice(0, s.span.start16) + s.text + text.slice(s.span.end16);
+      const panel = await openPanel(page, kind);
+      await panel.locator('button[data-code=missing_outcome]').click();
+      const pop = page.locator('skillmark-ui .sm-pop:popover-open');
+      expect(await clickInsert(page, pop)).toMatch(/^ok:/);
+      await expect.poll(() => readText(page, kind)).toBe(expected);
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => readText(page, kind)).toBe(text);
     });
   });
 }
