@@ -20,6 +20,7 @@
 //! | reason clause | "due to impaired trunk control" |
 //! | symptom that limits | "complained of dizziness" |
 //! | a deficit in plain words | "my arm is just awkward", "I keep sliding to the left" |
+//! | a gait named by its deviations | "antalgic, slow gait" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
@@ -176,6 +177,18 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "Patient complained of dizziness with head turns.",
+    },
+    Rule {
+        id: "gait_named_by_its_deviations",
+        trigger: "antalgic|shuffling|shuffled|ataxic|festinating|staggering|steppage|trendelenburg|hemiplegic|scissoring|crouched|circumducted|circumduction|unsteady|unsafe|asymmetric|asymmetrical|wide based|narrow based|slow|slowed",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::KindsOrWords(Kinds(0), "gait|ambulation"),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Antalgic, slow gait with decreased stance on R.",
     },
     Rule {
         id: "plain_deficit",

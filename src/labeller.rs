@@ -14,6 +14,7 @@
 //!   not an `outcome`, unless a purpose introduces it ("to allow safe tub transfers").
 
 use crate::billing;
+use crate::blocks;
 use crate::context;
 use crate::label::Label;
 use crate::lexicon::{Hit, Kinds};
@@ -407,6 +408,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if !is_goal && !is_plan {
         label_measure(&mut cx);
     }
+    cancel(&mut cx);
     // unskilled
     for f in flags {
         match redflags::RED_FLAGS[f.row].context {
@@ -418,6 +420,109 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         }
     }
     cx.out
+}
+
+/// Gerunds that report a trend or a state, not an activity ("Improving balance", "Requiring").
+const NOT_ACTIVITY_GERUNDS: &[&str] = &[
+    "improving", "increasing", "decreasing", "continuing", "progressing", "declining", "worsening", "demonstrating",
+    "showing", "requiring", "needing", "reporting", "complaining", "noting", "having", "being", "following",
+    "according", "including", "during", "morning", "evening", "nothing", "something", "anything", "everything",
+    "remaining", "presenting", "bring", "ongoing", "pending", "regarding", "concerning", "considering", "using",
+    "beginning", "starting", "missing", "fitting", "ceiling", "building", "setting", "training", "timing",
+];
+
+/// The token of a gerund that heads the line or its "label:" part, after position words only
+/// ("Functional reaching ...", "Tx: Marching in place ..."), if any.
+fn gerund_head(cx: &Ctx) -> Option<usize> {
+    let note = cx.note;
+    let last_label = (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':'));
+    let from = last_label.map_or(0, |k| k + 1);
+    let mut k = from;
+    while k < cx.toks.len() && k < from + 4 {
+        let t = &cx.toks[k];
+        if t.tok != Tok::Word {
+            if t.is('-') || t.is('(') {
+                k += 1;
+                continue;
+            }
+            return None;
+        }
+        let w = t.text(note);
+        let ing = w.len() > 5 && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing");
+        if ing && !t.is_word(note, NOT_ACTIVITY_GERUNDS) && !t.is_word(note, HEAD_WORDS) {
+            return Some(k);
+        }
+        if !(t.is_word(note, HEAD_WORDS) || t.is_word(note, &["functional", "repeated", "repetitive", "reciprocal", "controlled", "unilateral"])) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Test findings without numbers, as token ranges: "positive Dix-Hallpike", "positive VOR and
+/// smooth pursuit testing", "negative Dix-Hallpike room spinning vertigo testing". The words
+/// between the sign and the test name the test: not an activity, not an impairment.
+fn test_findings(cx: &Ctx) -> Vec<(usize, usize)> {
+    let note = cx.note;
+    let mut out = Vec::new();
+    for k in 0..cx.toks.len() {
+        if cx.toks[k].tok == Tok::Word
+            && matches!(note.as_bytes()[cx.toks[k].start], b'p' | b'P' | b'n' | b'N')
+            && cx.toks[k].is_word(note, &["positive", "negative", "pos", "neg"])
+        {
+            let end = (k + 1..(k + 10).min(cx.toks.len()))
+                .take_while(|&j| !cx.toks[j].is('.') && !cx.toks[j].is(';') && !cx.toks[j].is(',') && !cx.toks[j].is('('))
+                .fold((None, None), |(test, name), j| {
+                    if test.is_none() && cx.toks[j].is_word(note, &["test", "testing", "tests", "sign", "maneuver", "screen"]) {
+                        (Some(j), name)
+                    } else if name.is_none() && cx.hits.iter().any(|(ha, _, hh)| *ha == j && hh.kinds.any(Kinds::MEASURE_NAME)) {
+                        (test, Some(j))
+                    } else {
+                        (test, name)
+                    }
+                });
+            // The test word ends the name ("negative Dix-Hallpike room spinning vertigo testing");
+            // else a named measure does ("positive Dix-Hallpike").
+            let end = end.0.or(end.1);
+            if let Some(e) = end {
+                out.push((k, e + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Drops the spans a cancelling context covers (`crate::blocks`), and activity or impairment
+/// words inside a test finding's name.
+fn cancel(cx: &mut Ctx) {
+    let note = cx.note;
+    let toks = cx.toks;
+    let byte = |a: usize, e: usize| (toks[a].start, toks[e.max(a + 1).min(toks.len()) - 1].end);
+    let mut regions: Vec<(Label, usize, usize, Option<&'static blocks::Block>)> = blocks::regions(note, toks)
+        .into_iter()
+        .map(|(l, a, e, b)| {
+            let (s, t) = byte(a, e);
+            (l, s, t, Some(b))
+        })
+        .collect();
+    for (a, e) in test_findings(cx) {
+        let (s, t) = byte(a, e);
+        regions.extend([(Label::What, s, t, None), (Label::Why, s, t, None)]);
+    }
+    if regions.is_empty() {
+        return;
+    }
+    cx.out.spans.retain(|sp| {
+        !regions.iter().any(|&(l, s, t, b)| {
+            sp.label == l
+                && match b {
+                    Some(b) if b.dir == crate::context::Dir::Here => sp.start >= s && sp.end <= t && blocks::cancels(b, &note[sp.start..sp.end]),
+                    Some(b) => sp.start >= s && sp.start < t && blocks::cancels(b, &note[sp.start..sp.end]),
+                    None => sp.start >= s && sp.end <= t,
+                }
+        })
+    });
 }
 
 /// Finds doses and measured numbers.
@@ -572,7 +677,12 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     }
     let mut activities: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC).filter(|(_, _, h)| !in_flag(h)).collect();
     // A functional task practised as the exercise: "LB dressing seated EOB", "self-feeding practice".
-    let framed = cx.has(Kinds::PURPOSE | Kinds::LIMIT | Kinds::REPORT | Kinds::GOAL);
+    // Framed as a goal or report, or governed by a purpose or limitation before it ("to improve
+    // dressing", "unable to dress"); a purpose after it belongs to the help ("with VC for
+    // sequencing").
+    let framed_at = |a: usize| {
+        cx.has(Kinds::REPORT | Kinds::GOAL) || cx.hits_of(Kinds::PURPOSE | Kinds::LIMIT).any(|(pa, _, _)| pa < a)
+    };
     // A functional task heads a line as the session's practice only with a dose, a setting, or
     // the therapist's help ("LB dressing seated EOB, min A"); alone ("Shower", "Dress, don
     // shoes") the line lists a functional goal.
@@ -583,8 +693,10 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     };
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
         let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
-        let head = (0..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
-        if practice || (head && !framed && a <= 3 && practised()) {
+        // At the head of the line or of its "label:" part ("OT: UB dressing with min A").
+        let from = (0..a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
+        let head = (from..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
+        if practice || (head && !framed_at(a) && a - from <= 3 && practised()) {
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
         }
     }
@@ -599,6 +711,15 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         let subject_only = (0..a).all(|k| cx.toks[k].is_word(cx.note, &["pt", "patient", "client", "he", "she", "they", "then", "also"]) || cx.toks[k].is('.'));
         if past && subject_only && b == a + 1 {
             spans.push((a, b));
+        }
+    }
+    // "Functional reaching outside BOS to improve weight shifting", "Marching in place for hip
+    // flexor activation": a gerund heading the line, followed by a purpose or a dose, names the
+    // activity even when no list holds it.
+    if let Some(g) = gerund_head(cx) {
+        let aimed = cx.hits_of(Kinds::PURPOSE).any(|(pa, _, _)| pa > g) || doses.iter().any(|d| d.t0 > g);
+        if aimed && !framed_at(g) && !cx.has(Kinds::LIMIT) {
+            spans.push((g, g + 1));
         }
     }
     let delivery = cx.hits_of(Kinds::DELIVERY).next();
@@ -854,19 +975,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
-    for k in 0..cx.toks.len() {
-        if cx.toks[k].tok == Tok::Word
-            && matches!(note.as_bytes()[cx.toks[k].start], b'p' | b'P' | b'n' | b'N')
-            && cx.toks[k].is_word(note, &["positive", "negative", "pos", "neg"])
-        {
-            let end = (k + 1..(k + 7).min(cx.toks.len()))
-                .take_while(|&j| !cx.toks[j].is('.') && !cx.toks[j].is(';') && !cx.toks[j].is(','))
-                .find(|&j| cx.toks[j].is_word(note, &["test", "testing", "tests", "sign", "maneuver", "screen"]) || cx.hits.iter().any(|(ha, _, hh)| *ha == j && hh.kinds.any(Kinds::MEASURE_NAME)));
-            if let Some(e) = end {
-                spans.push((k, e + 1));
-            }
-        }
-    }
+    spans.extend(test_findings(cx));
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").
     for k in 0..cx.toks.len().saturating_sub(1) {

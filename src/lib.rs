@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod billing;
+pub mod blocks;
 pub mod context;
 pub mod draft;
 pub mod findings;

@@ -1,0 +1,269 @@
+//! Contexts that cancel a label (ConText's pseudo-triggers), as a table and one walker.
+//!
+//! [`crate::context`] adds labels where a trigger governs a target; this table takes them away
+//! where the words only look like the label. A block names a trigger, what must follow it, a
+//! direction and scope in tokens (never across `.` `;` `:`), the label it cancels and,
+//! optionally, the only words whose spans it cancels. The labeller drops every span of that
+//! label that starts inside the block's region.
+//!
+//! The classes come from the labelling conventions for real-world wording
+//! (`shared/corpus/README.md`): an activity that provokes a symptom is part of the symptom
+//! ("dizziness is provoked by movement" is `why`), a gait described by its deviations is an
+//! impairment, and a move between facilities is history, not function.
+//!
+//! | block | example |
+//! |---|---|
+//! | activity that provokes a symptom | "Room spinning when I lie down." |
+//! | gait named by its deviations | "Patient demonstrating a slow, unsteady gait." |
+//! | deviations named after gait | "Gait training addressing gait abnormalities." |
+//! | a move between facilities | "Admitted for pneumonia, then transferred to rehab." |
+//! | moving a body part | "unable to turn or bend her head" |
+//! | fear of falling | "fear of falling 5/10" |
+//! | living situation | "lives alone in a first floor apartment" |
+//! | an activity named as a deficit | "Gaze stabilization deficits." |
+//! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::context::Dir;
+use crate::label::Label;
+use crate::tokens::{Tok, Token};
+
+/// One block.
+pub struct Block {
+    /// Stable id (tests, debugging).
+    pub id: &'static str,
+    /// Trigger phrases separated by `|`; words of a phrase by spaces.
+    pub trigger: &'static str,
+    /// One of these words must follow the trigger (`""`: nothing needed).
+    pub then: &'static str,
+    /// One of these words must come right before the trigger (`""`: nothing needed).
+    pub prev: &'static str,
+    /// Which way the region runs from the trigger.
+    pub dir: Dir,
+    /// The region's length in tokens past the trigger.
+    pub scope: usize,
+    /// The label cancelled in the region.
+    pub blocks: Label,
+    /// When not empty, only spans whose whole text is one of these phrases are cancelled.
+    pub only: &'static str,
+    /// A sentence the block must clear of its label (tested).
+    pub example: &'static str,
+}
+
+/// The table.
+pub const BLOCKS: &[Block] = &[
+    Block {
+        id: "provoked_symptom",
+        trigger: "dizziness|dizzy|vertigo|spinning|lightheaded|lightheadedness|light headedness|woozy|wooziness|nausea|nauseous|symptoms|symptom|sx|unsteadiness|instability|sway|disruptions|deviations|headache|headaches|blurred vision|blurry vision",
+        then: "when|with|during|while|upon|after|on",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 12,
+        blocks: Label::Outcome,
+        only: "",
+        example: "Room spinning when I lie down and when I wake up.",
+    },
+    Block {
+        id: "gait_by_its_deviations",
+        trigger: "slow|slowed|unsteady|unsafe|antalgic|shuffling|shuffled|ataxic|festinating|guarded|asymmetric|asymmetrical|abnormal|staggering|steppage|trendelenburg|hemiplegic|scissoring|crouched|shortened|wide based|narrow based|unstable|impaired|decreased|reduced|poor|inconsistent|variable",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 5,
+        blocks: Label::Outcome,
+        only: "gait|gait pattern|ambulation pattern|walking pattern",
+        example: "Patient demonstrating a slow, unsteady and unsafe gait.",
+    },
+    Block {
+        id: "deviations_after_gait",
+        trigger: "abnormalities|abnormality|deviations|deviation|disruptions|disruption|deficits|deficit|disturbance|disturbances|dysfunction|impairment|impairments|mechanics|pattern|asymmetry|instability",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::Outcome,
+        only: "gait|ambulation|walking",
+        example: "Gait training addressing specific gait abnormalities.",
+    },
+    Block {
+        id: "move_between_facilities",
+        trigger: "transferred|admitted|discharged|readmitted|referred",
+        then: "to|from",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::Outcome,
+        only: "transferred|transfer|discharged|discharge",
+        example: "84 y/o male admitted for pneumonia, then transferred to CCE for rehab.",
+    },
+    Block {
+        id: "movement_of_a_body_part",
+        // Body regions of the ICF's body-structure chapter (s7) in everyday words: "unable to turn
+        // her head" is mobility of joints (b710), not an activity.
+        trigger: "head|neck|trunk|arm|arms|forearm|forearms|hand|hands|finger|fingers|thumb|wrist|wrists|elbow|elbows|shoulder|shoulders|leg|legs|thigh|thighs|knee|knees|hip|hips|ankle|ankles|foot|feet|toe|toes|back|spine|pelvis|torso|extremity|extremities|ue|le|ues|les|uue|lue|rue|rle|lle",
+        then: "",
+        // The body part is the verb's object: "her head", "the R leg", "both arms".
+        prev: "her|his|my|their|your|the|both|r|l|right|left|affected|involved|b|bilateral|each|one|either",
+        dir: Dir::Backward,
+        scope: 6,
+        blocks: Label::Outcome,
+        only: "",
+        example: "She complained of neck stiffness and being unable to turn or bend her head.",
+    },
+    Block {
+        id: "fear_of_falling",
+        // Fear is an emotional function (ICF b152), not a fall.
+        trigger: "fear of falling|fear of falls|afraid of falling|fearful of falling|fear of fall",
+        then: "",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::Outcome,
+        only: "",
+        example: "Fear of falling 5/10 (10 being a high fear of falling).",
+    },
+    Block {
+        id: "living_situation",
+        trigger: "lives|resides|lived|resided",
+        then: "alone|with|in|at|on",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::Outcome,
+        only: "",
+        example: "Pt. lives alone in a first floor apartment with 2 steps to enter.",
+    },
+    Block {
+        id: "deficit_after_activity",
+        trigger: "deficits|deficit|impairment|impairments|dysfunction|difficulties",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::What,
+        only: "",
+        example: "Gaze stabilization deficits.",
+    },
+    Block {
+        // "Bed Mobility: SBA", "Gait = CGA", "Dynamic standing = Fair": an evaluation field row
+        // grades the activity (a measure); nothing was delivered.
+        id: "evaluation_row",
+        trigger: ":|=",
+        then: "sba|cga|supervision|supervised|independent|indep|mod|min|max|modified|fair|good|poor|normal|wfl|wnl|dependent|total|contact|stand|standby|i",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 40,
+        blocks: Label::What,
+        only: "",
+        example: "4. Bed Mobility (supine to sit, etc): SBA",
+    },
+];
+
+/// First trigger word -> (block, rest of the phrase).
+fn index() -> &'static HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> = HashMap::new();
+        for (bi, b) in BLOCKS.iter().enumerate() {
+            for alt in b.trigger.split('|') {
+                let mut words = alt.split_whitespace();
+                if let Some(first) = words.next() {
+                    m.entry(first).or_default().push((bi, words.collect()));
+                }
+            }
+        }
+        m
+    })
+}
+
+/// A cancelled region: the label, its first and end token, and the block (for `only`). A
+/// `Here` block cancels the spans inside its region; the others, the spans that start in it.
+pub type Region = (Label, usize, usize, &'static Block);
+
+/// Every block's region in one sentence's tokens.
+pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
+    let idx = index();
+    let mut out = Vec::new();
+    let n = toks.len();
+    // Words lower-cased; ':' and '=' stand for themselves (field rows).
+    let lower = |k: usize| -> Option<String> {
+        let t = &toks[k];
+        match t.tok {
+            Tok::Word if t.end - t.start <= 24 => Some(t.text(note).to_ascii_lowercase()),
+            Tok::Punct(c @ (':' | '=')) => Some(c.to_string()),
+            _ => None,
+        }
+    };
+    let stop = |k: usize| toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!');
+    for i in 0..n {
+        let Some(w) = lower(i) else { continue };
+        let Some(list) = idx.get(w.as_str()) else { continue };
+        for (bi, rest) in list {
+            let b = &BLOCKS[*bi];
+            let mut j = i + 1;
+            // "wide-based": a hyphen between the phrase's words.
+            let matched = rest.iter().all(|r| {
+                if j < n && toks[j].is('-') {
+                    j += 1;
+                }
+                let ok = j < n && lower(j).as_deref() == Some(*r);
+                j += 1;
+                ok
+            });
+            if !matched {
+                continue;
+            }
+            let then = !b.then.is_empty();
+            if then && !(j < n && lower(j).is_some_and(|w| b.then.split('|').any(|t| t == w))) {
+                continue;
+            }
+            if !b.prev.is_empty() && !(i > 0 && lower(i - 1).is_some_and(|w| b.prev.split('|').any(|t| t == w))) {
+                continue;
+            }
+            let (a, e) = match b.dir {
+                // The trigger and its following word: spans inside it are cancelled.
+                Dir::Here => (i, if then { j + 1 } else { j }),
+                Dir::Forward => (i, (j..n.min(j + b.scope + 1)).find(|&k| stop(k)).unwrap_or(n.min(j + b.scope + 1))),
+                Dir::Backward => ((i.saturating_sub(b.scope)..i).rev().find(|&k| stop(k)).map_or(i.saturating_sub(b.scope), |k| k + 1), j),
+            };
+            out.push((b.blocks, a, e, b));
+        }
+    }
+    out
+}
+
+/// True when a span of `text` (its label already matched) is cancelled by `block`'s `only`.
+pub fn cancels(block: &Block, text: &str) -> bool {
+    block.only.is_empty() || block.only.split('|').any(|o| o.eq_ignore_ascii_case(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Options};
+
+    #[test]
+    fn every_block_clears_its_example() {
+        for b in BLOCKS {
+            let r = analyze(b.example, &Options::default());
+            let left: Vec<&str> = r
+                .annotations
+                .iter()
+                .filter(|a| a.label == b.blocks)
+                .map(|a| &b.example[a.span.start as usize..a.span.end as usize])
+                .collect();
+            assert!(left.is_empty(), "{}: {:?} still labelled {:?} in {:?}", b.id, left, b.blocks, b.example);
+        }
+    }
+
+    #[test]
+    fn blocks_stay_inside_their_context() {
+        // The function itself is still an outcome when no block governs it.
+        for t in ["She is unable to walk in the community.", "Goal: independent gait in the community."] {
+            let r = analyze(t, &Options::default());
+            assert!(r.annotations.iter().any(|a| a.label == Label::Outcome), "{t}");
+        }
+    }
+}

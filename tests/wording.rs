@@ -1,0 +1,79 @@
+//! Classes of real-world wording, one sentence each (written for the project, not taken from the
+//! shared sets): the labels the sentence must carry and the ones it must not.
+
+use skillmark::{analyze, Label, Options};
+
+fn labels(t: &str) -> Vec<Label> {
+    let r = analyze(t, &Options::default());
+    let mut v: Vec<Label> = r.sentences.iter().flat_map(|s| s.labels.to_vec()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn check(cases: &[(&str, &[Label], &[Label])]) {
+    for (t, has, not) in cases {
+        let got = labels(t);
+        for l in *has {
+            assert!(got.contains(l), "{t:?} should be {l:?}; got {got:?}");
+        }
+        for l in *not {
+            assert!(!got.contains(l), "{t:?} should not be {l:?}; got {got:?}");
+        }
+    }
+}
+
+use Label::*;
+
+#[test]
+fn an_unlisted_gerund_heading_the_line_with_a_purpose_or_dose_is_the_activity() {
+    check(&[
+        ("Functional reaching outside BOS in standing to improve weight shifting.", &[What, Why], &[]),
+        ("Marching in place 2 x 20 with UE support.", &[What], &[]),
+        ("Tx: lunging onto foam for quad control.", &[What], &[]),
+        ("Improving balance noted.", &[], &[What]),
+        ("Requiring min A for all transfers.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn a_functional_task_practised_with_help_after_a_field_label_is_the_activity() {
+    check(&[
+        ("OT: UB dressing with min A and VC for sequencing.", &[What, How], &[Outcome]),
+        ("Goal: UB dressing with set-up only.", &[Outcome], &[What]),
+    ]);
+}
+
+#[test]
+fn a_past_tense_mobility_verb_reports_the_task_done() {
+    check(&[("Pt negotiated 12 steps with 1 rail and SBA.", &[What, Measure], &[])]);
+}
+
+#[test]
+fn the_words_of_a_test_name_are_neither_activity_nor_impairment() {
+    check(&[
+        ("Positive head impulse and smooth pursuit testing today.", &[Measure], &[What]),
+        ("Negative Dix-Hallpike room spinning vertigo testing after one session.", &[Measure], &[Why]),
+    ]);
+}
+
+#[test]
+fn an_evaluation_row_grades_a_task_it_does_not_deliver_it() {
+    check(&[
+        ("Bed mobility (rolling, supine to sit): SBA", &[Measure], &[What]),
+        ("Dynamic standing = Fair", &[Measure], &[What]),
+        ("Gait training 150 ft x 2 with CGA.", &[What], &[]),
+    ]);
+}
+
+#[test]
+fn context_blocks_keep_outcome_for_function() {
+    check(&[
+        ("Vertigo when rolling to the left in bed.", &[Why], &[Outcome]),
+        ("Antalgic, slow gait with decreased stance on R.", &[Why], &[Outcome]),
+        ("He is unable to lift his arm overhead.", &[], &[Outcome]),
+        ("He lives with his daughter in a two-story home.", &[], &[Outcome]),
+        ("She is unable to walk to the mailbox.", &[Outcome], &[]),
+        ("Reports 2 falls this month while walking outside.", &[Measure], &[]),
+    ]);
+}
