@@ -57,6 +57,9 @@ pub enum Target {
     Criterion,
     /// A verb in the past tense ("dimmed", "gave"): the trigger acted.
     PastVerb,
+    /// A past-tense verb of doing ("stacked", "threw", "went"), not of saying, feeling, showing
+    /// or needing: the patient did a task in the session.
+    ActionPast,
 }
 
 /// The sentence roles a rule needs.
@@ -279,7 +282,7 @@ pub const RULES: &[Rule] = &[
     // what
     Rule {
         id: "delivery_verb_activity",
-        trigger: "seen for|treated with|consisted of|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided|led * through|took * through|facilitated|facilitation of|worked with|session on",
+        trigger: "seen for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided|led * through|took * through|facilitated|facilitation of|worked with|session on",
         forms: false,
         dir: Dir::Forward,
         scope: 6,
@@ -288,6 +291,30 @@ pub const RULES: &[Rule] = &[
         when: When::Delivered,
         cue_governs: false,
         example: "Incorporated step tap training to improve motor planning.",
+    },
+    Rule {
+        id: "patient_did_a_task",
+        trigger: "^pt|^patient|^client|^child|^resident|^she|^he|^they|^the patient|^the child|^the client|^pt then|^patient then|^pt also|^patient also|^she then|^he then",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 1,
+        target: Target::ActionPast,
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Client sorted coins by size using the R hand.",
+    },
+    Rule {
+        id: "therapist_had_the_patient_do",
+        trigger: "had pt|had the pt|had patient|had the patient|had client|had the client|asked pt to|asked patient to|asked the patient to|was asked to|were asked to|instructed pt to|instructed patient to|instructed the patient to|was instructed to|directed pt to|directed the patient to|challenged pt to|challenged the patient to",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 2,
+        target: Target::Content,
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "The therapist had the patient stand on a foam pad with eyes closed.",
     },
     Rule {
         id: "delivery_verb_any_object",
@@ -361,6 +388,29 @@ const IRREGULAR_PAST: &[&str] = &[
     "gave", "held", "kept", "put", "set", "took", "made", "led", "began", "chose", "taught", "brought", "had", "let",
     "cut", "ran", "stood", "told",
 ];
+/// Irregular past tenses of doing a task ("threw and caught a ball", "went up 4 stairs").
+const ACTION_PAST: &[&str] = &[
+    "threw", "caught", "went", "rode", "stood", "sat", "ran", "swam", "held", "kept", "put", "took", "lifted", "hit",
+    "kicked", "knelt", "climbed", "built", "drew", "wrote", "cut", "swung", "spun", "stepped", "did",
+];
+/// Past tenses that report, feel, show, need or state rather than do a task.
+const NOT_ACTIONS: &[&str] = &[
+    "reported", "stated", "denied", "complained", "noted", "expressed", "verbalized", "voiced", "indicated",
+    "demonstrated", "showed", "displayed", "exhibited", "presented", "tolerated", "required", "needed", "requested",
+    "improved", "progressed", "achieved", "scored", "returned", "resumed", "started", "stopped", "continued",
+    "remained", "appeared", "seemed", "looked", "felt", "experienced", "developed", "sustained", "suffered",
+    "underwent", "fell", "failed", "refused", "declined", "missed", "cancelled", "canceled", "understood",
+    "learned", "recalled", "forgot", "acknowledged", "admitted", "lived", "resided", "wanted", "liked",
+    "enjoyed", "planned", "hoped", "attended", "arrived", "agreed", "consented", "responded", "benefited",
+    "benefitted", "reached", "maintained", "used", "was", "were", "had", "did", "struggled", "worried",
+    "described", "explained", "mentioned", "asked", "answered", "decided", "tried", "attempted", "visited",
+    "discharged", "admitted", "transferred", "referred", "diagnosed", "treated", "seen", "evaluated", "assessed",
+    "tested", "cleared", "increased", "decreased", "reduced", "worsened", "changed", "varied", "lacked",
+    "limited", "restricted", "prevented", "caused", "related", "based", "compared", "followed", "included",
+    "fatigued", "tired", "rested", "paused", "slept", "coughed", "retired", "worked", "needed", "preferred",
+];
+/// Auxiliaries: a past participle after one is passive or a state, not the patient's doing.
+const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got", "gets", "get"];
 /// Words right before a trigger that cancel it.
 const NEGATIONS: &[&str] = &["no", "not", "without", "denies", "denied", "w/o", "negative", "free", "resolved", "nor", "never"];
 /// Count words before an event ("2 falls", "multiple falls").
@@ -528,6 +578,14 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             Target::PastVerb => (is_word(k)
                 && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k])))
             .then_some(k + 1),
+            // Not after an auxiliary ("was encouraged", "is retired", "has diminished"): passive
+            // voice and states. Not in a result line ("located 6/10 targets").
+            Target::ActionPast => (is_word(k)
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || ACTION_PAST.contains(&lower[k]))
+                && !NOT_ACTIONS.contains(&lower[k])
+                && !(k > 0 && AUXILIARIES.contains(&lower[k - 1]))
+                && !rated.iter().any(|r| *r))
+            .then_some(k + 1),
             Target::Criterion => None,
         }
     };
@@ -568,6 +626,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             if !ok_role || p.at_start && (0..i).any(|k| is_word(k)) {
                 continue;
             }
+            // "PT" in capitals is the physical therapist; "Pt" and "pt" the patient.
+            if rule.label == Label::What && lower[i] == "pt" && toks[i].text(note) == "PT" {
+                continue;
+            }
             // The rest of the phrase.
             let mut j = i + 1;
             let mut matched = true;
@@ -586,7 +648,11 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             if !matched {
                 continue;
             }
-            let (t0, t1) = (i, j);
+            let (t0, mut t1) = (i, j);
+            // "Pt. stacked": the abbreviation's period ends no clause.
+            if t1 < n && lower[t1] == "." && matches!(lower[t1 - 1], "pt" | "pts" | "dr") {
+                t1 += 1;
+            }
             if t0 > 0 && NEGATIONS.contains(&lower[t0 - 1]) {
                 continue;
             }

@@ -732,6 +732,12 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
         let head = *a - from <= 3
             && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
+        // A head noun after unlisted modifiers heads the line too ("Scooter board activities in
+        // prone"): nothing before it is a verb or another term.
+        let head_noun = cx.toks[*b - 1].is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"])
+            && *a - from <= 4
+            && (from..*a).all(|k| (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-')) && !cx.hits.iter().any(|(ha, hb, _)| *ha <= k && k < *hb));
+        let head = head || head_noun;
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
             && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))

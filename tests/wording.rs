@@ -77,3 +77,26 @@ fn context_blocks_keep_outcome_for_function() {
         ("Reports 2 falls this month while walking outside.", &[Measure], &[]),
     ]);
 }
+
+#[test]
+fn the_patient_doing_a_task_in_the_past_tense_is_the_activity() {
+    check(&[
+        ("Client sorted coins by size using the R hand.", &[What], &[]),
+        ("Pt. threw and caught a ball against the rebounder.", &[What], &[]),
+        ("The therapist had the patient stand on a foam pad with eyes closed.", &[What], &[]),
+        ("Pt was asked to walk while turning his head side to side.", &[What], &[]),
+        ("Pt returned to work last week.", &[], &[What]),
+        ("Pt was encouraged to resume short store trips.", &[], &[What]),
+        ("Patient is retired and enjoys gardening.", &[], &[What]),
+        ("PT guarded at the gait belt on every trial.", &[How], &[What]),
+        ("He located 6/10 targets on the left.", &[Measure], &[What]),
+    ]);
+}
+
+#[test]
+fn a_head_noun_after_unlisted_modifiers_names_the_activity() {
+    check(&[
+        ("Scooter board activities in prone for upper body strength.", &[What], &[]),
+        ("Pt reports decreased social activities.", &[], &[What]),
+    ]);
+}
