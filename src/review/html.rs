@@ -47,7 +47,7 @@ const STYLE: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{display:flex;flex-direction:column;gap:1.5rem;max-width:1100px;margin:0 auto;padding:1rem 1.25rem 3rem}
-main>header{order:-2}.summary{order:-1}
+main>header{order:-2}.summary{order:-1}header .meta{margin:0}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line)}
 td.n,th.n{text-align:right}
@@ -195,7 +195,7 @@ fn marked_text(s: &mut String, n: &NoteReview) {
 }
 
 /// Room right of the longest bar for its count label, in SVG units.
-const COUNT_W: f64 = 130.0;
+const COUNT_W: f64 = 140.0;
 
 const COLORS: [(&str, &str); 3] = [("error", "#c62828"), ("warning", "#b26a00"), ("info", "#1565c0")];
 
