@@ -436,7 +436,9 @@ fn usual_column_names_are_detected_and_said() {
     assert!(err.contains("warning: ") && err.contains("export.csv: no patient column (looked for patient, patient_id, mrn; name one with --patient-column): carried_forward and progress_report_due cannot run"), "{err}");
     assert_ne!(code, 2, "a warning is not an input problem: {err}");
     assert!(out.contains("0 patient(s)") && out.contains("0 input problem(s)"), "{out}");
-    // ... unless both are turned off.
+    // Only the checks still on are named; none when both are turned off.
+    let (_, _, err) = run_within(&["review", "--summary-only", "--disable", "carried_forward", csv.to_str().unwrap()], 20);
+    assert!(err.contains("--patient-column): progress_report_due cannot run"), "{err}");
     let (_, _, err) = run_within(&["review", "--summary-only", "--disable", "carried_forward", "--disable", "progress_report_due", csv.to_str().unwrap()], 20);
     assert!(!err.contains("warning"), "{err}");
 

@@ -349,17 +349,19 @@ impl ReviewArgs {
 /// Tells, on standard error, which columns an input is read with, and warns when the cross-visit
 /// checks cannot run on it (no patient column). Neither is an input problem (exit status).
 fn say_columns(batch: &Batch, args: &ReviewArgs, name: &str, chosen: &Chosen, what: &str) {
-    let across = ["carried_forward", "progress_report_due"].iter().any(|c| !args.disable.iter().any(|d| d == c));
+    let across: Vec<&str> = ["carried_forward", "progress_report_due"].into_iter().filter(|c| !args.disable.iter().any(|d| d == c)).collect();
     let used = format!("skillmark: {name}: {what}s used: {}", chosen.describe());
-    let warn = (chosen.patient.is_none() && across).then(|| {
+    let warn = (chosen.patient.is_none() && !across.is_empty()).then(|| {
         format!(
-            "skillmark: warning: {name}: no patient {what} (looked for {}; name one with --patient-column): carried_forward and progress_report_due cannot run, each note is checked on its own",
-            PATIENT_NAMES.join(", ")
+            "skillmark: warning: {name}: no patient {what} (looked for {}; name one with --patient-column): {} cannot run, each note is checked on its own",
+            PATIENT_NAMES.join(", "),
+            across.join(" and ")
         )
     });
-    let msg = if args.redact { redact::redact(&used) } else { used };
+    let private = |m: String| if args.redact { redact::redact(&m) } else { m };
+    let (used, warn) = (private(used), warn.map(private));
     batch.progress.suspend(|| {
-        eprintln!("{msg}");
+        eprintln!("{used}");
         if let Some(w) = &warn {
             eprintln!("{w}");
         }
