@@ -14,7 +14,9 @@ const m = {
   name: 'Skillmark',
   version,
   description: 'Checks 97112 treatment notes for what/why/how, outcome, measures and time as you type. Runs locally; sends nothing.',
-  action: { default_popup: 'popup/popup.html', default_title: 'Skillmark' },
+  // Toolbar (16, 32), extensions page (48, 96) and store listing (128) sizes: icons/make.mjs.
+  icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 96: 'icons/icon-96.png', 128: 'icons/icon-128.png' },
+  action: { default_popup: 'popup/popup.html', default_title: 'Skillmark', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
   permissions: ['storage', 'scripting', 'activeTab'],
   optional_host_permissions: sites,
   web_accessible_resources: [{ resources: ['pkg/skillmark_bg.wasm'], matches: sites }],

@@ -186,3 +186,94 @@ fn a_byte_order_mark_is_not_part_of_the_note() {
     assert_eq!(out.lines().count(), 2, "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- issue 9: the rough edges a new user hits ----
+
+/// `skillmark --help` gave `draft` the description of `explain`, and `explain` none.
+#[test]
+fn help_describes_each_command_once() {
+    let (code, out, _) = run(&["--help"], "");
+    assert_eq!(code, 0);
+    let line = |cmd: &str| {
+        out.lines().find(|l| l.split_whitespace().next() == Some(cmd)).unwrap_or_else(|| panic!("no {cmd} line: {out}")).to_string()
+    };
+    assert!(line("draft").contains("Draft a medical-necessity / progress statement"), "{out}");
+    assert!(line("explain").contains("Explain a finding code, or list every finding"), "{out}");
+    assert!(line("review").contains("Review a batch of exported notes"), "{out}");
+    assert!(line("check").contains("Check notes"), "{out}");
+    for cmd in ["check", "predict", "review", "draft", "explain"] {
+        assert!(line(cmd).split_whitespace().count() > 2, "{cmd} has a description: {out}");
+    }
+    let (_, out, _) = run(&["draft", "--help"], "");
+    assert!(out.starts_with("Draft a medical-necessity"), "{out}");
+    let (_, out, _) = run(&["explain", "--help"], "");
+    assert!(out.starts_with("Explain a finding code"), "{out}");
+}
+
+/// `check` on an empty note exited 0 in silence while `review` called it an input problem
+/// (exit 2): every command now says "empty note text; skipped" and exits 2.
+#[test]
+fn an_empty_note_is_bad_input_in_every_command() {
+    for text in ["", "  \n\t\n"] {
+        let (code, out, err) = run(&["check", "-"], text);
+        assert_eq!(code, 2, "{out}");
+        assert_eq!(err, "skillmark: -: empty note text; skipped\n");
+        assert_eq!(out, "", "nothing printed for a note that was not checked");
+        let (code, _, err) = run(&["check", "--format", "json", "-"], text);
+        assert_eq!((code, err.as_str()), (2, "skillmark: -: empty note text; skipped\n"));
+        let (code, _, err) = run(&["draft", "-"], text);
+        assert_eq!((code, err.as_str()), (2, "skillmark: -: empty note text; skipped\n"));
+    }
+    // review says the same of an empty note.
+    let dir = temp("empty-note");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/empty.txt"), "\n").unwrap();
+    let (code, _, err) = run(&["review", dir.join("notes").to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("empty.txt: empty note text; skipped"), "{err}");
+    // Other notes of the same run are still checked.
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    let (code, out, _) = run(&["check", dir.join("notes/empty.txt").to_str().unwrap(), dir.join("good.txt").to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    assert!(out.contains("good.txt") && out.contains("✓ what"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Findings were listed in code order: now most severe first, then in the order of the note.
+#[test]
+fn check_lists_findings_by_severity_then_position() {
+    let note = "Pt tolerated well. Tandem walk 4 x 20 ft. Pt tolerated treatment well. 97112 x 3 units (31 min).";
+    let (_, out, _) = run(&["check", "-"], note);
+    let (_, json, _) = run(&["check", "--format", "json", "-"], note);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    let rank = |s: &str| match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    let mut all: Vec<(i32, u64, u64, String)> = v["report"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = |k: &str| f["span"][k].as_u64().unwrap();
+            (rank(f["severity"].as_str().unwrap()), at("start"), at("end"), f["code"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(all.len() >= 4, "{json}");
+    assert!(all.iter().any(|w| w.0 == 0) && all.iter().any(|w| w.0 > 0), "errors and warnings both: {json}");
+    all.sort_by_key(|w| (w.0, w.1, w.2));
+    let want: Vec<(i32, u64, String)> = all.into_iter().map(|w| (w.0, w.1, w.3)).collect();
+    // Each finding's header line: "  error[code] -:1:5".
+    let got: Vec<(i32, u64, String)> = out
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let (sev, rest) = l.split_once('[')?;
+            let (code, place) = rest.split_once("] ")?;
+            let col: u64 = place.rsplit(':').next()?.parse().ok()?;
+            Some((rank(sev), col - 1, code.to_string()))
+        })
+        .collect();
+    assert_eq!(got, want, "{out}");
+}

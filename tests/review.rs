@@ -64,7 +64,7 @@ fn project(csv_out: &str) -> String {
 fn visits_csv_carried_forward_and_cadence() {
     let (code, out, err) = run(&args(&["review", "--format", "csv"], VISITS, "tests/fixtures/review/visits.csv"));
     assert_eq!(code, 1, "the 10th-day note has an error: {err}");
-    assert_eq!(err, "");
+    assert_eq!(err, "skillmark: tests/fixtures/review/visits.csv: columns used: text=text, patient=patient, date=date, therapist=therapist\n");
     // v06 is exported after v07, and reviewed in date order.
     golden("visits.expected.csv", &project(&out));
 }
@@ -399,7 +399,103 @@ fn a_closed_pipe_stops_the_run_quietly() {
     let status = child.wait().unwrap();
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     assert_eq!(err.matches("Broken pipe").count(), 0, "{}", err.lines().take(3).collect::<Vec<_>>().join("\n"));
-    assert!(err.is_empty(), "quiet: {err}");
+    // Only the lines said before the first note: the columns used, no patient column.
+    assert!(err.lines().all(|l| l.contains(": columns used: ") || l.contains("warning: ") && l.contains("no patient column")), "quiet: {err}");
     assert!(status.success(), "{status:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- issue 9: columns found by their usual names; the cadence and a baseline ----
+
+/// `review` on a `patient_id,date,note` export found the text but reported "0 patient(s)" and
+/// silently skipped the cross-visit checks. The usual names are found (any case) and named.
+#[test]
+fn usual_column_names_are_detected_and_said() {
+    let dir = scratch("columns");
+    let csv = dir.join("export.csv");
+    let row = |p: &str, d: &str| format!("{p},{d},\"{NOTE}\"\n");
+    std::fs::write(&csv, format!("patient_id,date,note\n{}{}{}", row("A1", "2024-03-04"), row("A1", "2024-03-06"), row("B2", "2024-03-05"))).unwrap();
+    let (code, out, err) = run_within(&["review", "--summary-only", csv.to_str().unwrap()], 20);
+    assert!(out.starts_with("Summary: 3 note(s), 2 patient(s)"), "{out}");
+    assert!(err.contains("export.csv: columns used: text=note, patient=patient_id, date=date, therapist=-"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    // The second visit of A1 repeats the first: the cross-visit check ran.
+    assert!(out.contains("carried_forward"), "{out}");
+    assert_ne!(code, 2, "{err}");
+
+    // Other usual spellings, in other cases; a flag still wins over a usual name.
+    std::fs::write(&csv, format!("MRN,Visit_Date,Clinician,Narrative,Patient\n1,2024-03-04,Kim PT,\"{NOTE}\",x\n")).unwrap();
+    let (_, _, err) = run_within(&["review", "--summary-only", csv.to_str().unwrap()], 20);
+    assert!(err.contains("columns used: text=Narrative, patient=Patient, date=Visit_Date, therapist=Clinician"), "{err}");
+    let (_, _, err) = run_within(&["review", "--summary-only", "--patient-column", "mrn", csv.to_str().unwrap()], 20);
+    assert!(err.contains("columns used: text=Narrative, patient=MRN, date=Visit_Date, therapist=Clinician"), "{err}");
+
+    // No patient column: a warning that the cross-visit checks cannot run (not an input problem).
+    std::fs::write(&csv, format!("id,text\nn1,\"{NOTE}\"\nn2,\"{NOTE}\"\n")).unwrap();
+    let (code, out, err) = run_within(&["review", "--summary-only", csv.to_str().unwrap()], 20);
+    assert!(err.contains("warning: ") && err.contains("export.csv: no patient column (looked for patient, patient_id, mrn; name one with --patient-column): carried_forward and progress_report_due cannot run"), "{err}");
+    assert_ne!(code, 2, "a warning is not an input problem: {err}");
+    assert!(out.contains("0 patient(s)") && out.contains("0 input problem(s)"), "{out}");
+    // Only the checks still on are named; none when both are turned off.
+    let (_, _, err) = run_within(&["review", "--summary-only", "--disable", "carried_forward", csv.to_str().unwrap()], 20);
+    assert!(err.contains("--patient-column): progress_report_due cannot run"), "{err}");
+    let (_, _, err) = run_within(&["review", "--summary-only", "--disable", "carried_forward", "--disable", "progress_report_due", csv.to_str().unwrap()], 20);
+    assert!(!err.contains("warning"), "{err}");
+
+    // JSONL: detected on the first object; notes.jsonl uses mrn, dos, clinician, note.
+    let (_, out, err) = run_within(&["review", "--summary-only", "tests/fixtures/review/notes.jsonl"], 20);
+    assert!(err.contains("notes.jsonl: fields used: text=note, patient=mrn, date=dos, therapist=clinician"), "{err}");
+    let with_flags = run_within(&args(&["review", "--summary-only"], JSONL, "tests/fixtures/review/notes.jsonl"), 20).1;
+    assert_eq!(out, with_flags, "detected fields review as the named ones");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A binary file named `.csv` printed its raw bytes as column names.
+#[test]
+fn a_binary_file_named_csv_is_not_a_csv() {
+    let dir = scratch("binary");
+    let csv = dir.join("export.csv");
+    let mut bytes = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec();
+    bytes.extend((0..2000u32).map(|i| (i * 7 % 251) as u8));
+    std::fs::write(&csv, &bytes).unwrap();
+    let (code, out, err) = run_within(&["review", csv.to_str().unwrap()], 20);
+    assert_eq!(code, 2);
+    assert!(err.contains("export.csv: not a CSV file (it holds binary data, not text)"), "{err}");
+    assert!(!err.contains("PK") && !err.contains("columns:"), "no raw bytes as column names: {err}");
+    assert!(out.contains("Summary: 0 note(s)"), "{out}");
+    // A Latin-1 header is text, but not UTF-8: said so.
+    std::fs::write(&csv, b"id,th\xe9rapeute,text\n1,x,Tandem walk.\n").unwrap();
+    let (code, _, err) = run_within(&["review", csv.to_str().unwrap()], 20);
+    assert_eq!(code, 2);
+    assert!(err.contains("the header row is not UTF-8 text"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Daily notes citing a baseline ("TUG 16.8 s (initial eval 21.4 s)") were taken for new
+/// evaluations, each resetting the count: twelve such visits gave no `progress_report_due`.
+#[test]
+fn a_cited_baseline_does_not_reset_the_progress_report_cadence() {
+    let dir = scratch("cadence");
+    let csv = dir.join("visits.csv");
+    let mut body = String::from("id,patient,date,text\n");
+    for day in 1..=12 {
+        body.push_str(&format!(
+            "v{day:02},P1,2024-03-{day:02},\"O: Tandem walk 4 x 20 ft on foam with CGA and tactile cues to improve dynamic balance for safe community ambulation. TUG {}.8 s (initial eval 21.4 s). Berg 45/56, up from 38/56 at initial evaluation.\nA: Improving; continue.\n97112 x 2 units (30 min).\"\n",
+            30 - day
+        ));
+    }
+    std::fs::write(&csv, body).unwrap();
+    let (_, out, err) = run_within(&["review", "--format", "csv", csv.to_str().unwrap()], 20);
+    let got = project(&out);
+    let due: Vec<&str> = got.lines().skip(1).filter(|l| l.ends_with(",1")).collect();
+    assert_eq!(due.len(), 1, "one progress_report_due: {got}\n{err}");
+    assert!(due[0].starts_with("10,v10,P1,2024-03-10,,10,"), "on the 10th treatment day: {got}");
+    // A note that is a progress report still resets the count.
+    let body = std::fs::read_to_string(&csv).unwrap().replace("v06,P1,2024-03-06,\"O: Tandem walk", "v06,P1,2024-03-06,\"PROGRESS REPORT. O: Tandem walk");
+    assert!(body.contains("PROGRESS REPORT"));
+    std::fs::write(&csv, body).unwrap();
+    let (_, out, _) = run_within(&["review", "--format", "csv", csv.to_str().unwrap()], 20);
+    let got = project(&out);
+    assert_eq!(got.lines().filter(|l| l.ends_with(",1")).count(), 0, "v06 is the report, day 12 is day 6 of the next period: {got}");
     let _ = std::fs::remove_dir_all(&dir);
 }

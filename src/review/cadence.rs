@@ -56,6 +56,53 @@ pub const EVAL_MARKERS: &[&str] = &["initial evaluation", "initial eval", "initi
 const FUTURE: &[&str] =
     &["due", "next visit", "next session", "scheduled", "will ", "plan to", "planned", "needed", "pending", "upcoming", "to be completed", "at visit", "by visit"];
 
+/// Words before a marker (in its sentence, past any of [`DETERMINERS`]) that make it a citation
+/// of an earlier report, not the note's own kind: "improved since initial eval", "Berg 45/56 vs
+/// 38/56 at re-eval", "goals from last progress report".
+pub const BACK_REFERENCE: &[&str] = &[
+    "at", "since", "from", "vs", "vs.", "versus", "than", "per", "on", "during", "in", "after", "before", "to", "with", "last",
+    "prior", "previous", "recent", "latest", "baseline", "was", "were",
+];
+
+/// Words skipped between a back-reference word and the marker ("since *the* initial eval").
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "pt's", "patient's", "pt", "most"];
+
+/// Whether the marker at `at..end` of `sentence` (its offsets relative to the sentence) cites an
+/// earlier report rather than naming the note's own kind.
+fn cites_earlier(sentence: &str, at: usize, end: usize) -> bool {
+    let before = &sentence[..at];
+    // Inside parentheses: "TUG 16.8 s (initial eval 21.4 s)".
+    let open = before.bytes().filter(|&c| c == b'(' || c == b'[').count();
+    let close = before.bytes().filter(|&c| c == b')' || c == b']').count();
+    if open > close {
+        return true;
+    }
+    // The word before the marker, past determiners.
+    let lower = before.to_ascii_lowercase();
+    let mut words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).rev();
+    let prev = loop {
+        match words.next() {
+            Some(w) if DETERMINERS.contains(&w) => continue,
+            other => break other,
+        }
+    };
+    if prev.is_some_and(|w| BACK_REFERENCE.contains(&w)) {
+        return true;
+    }
+    // Followed by a value: "initial eval 21.4 s", "initial eval: 45%" (a number followed by "/"
+    // or "-" may be a heading's date, "Progress report 3/14/2024", and does not count).
+    let after = sentence[end..].trim_start_matches([' ', ':', '=', '\t']);
+    let digits = after.bytes().take_while(|c| c.is_ascii_digit() || *c == b'.').count();
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        let rest = &after[digits..];
+        if !rest.starts_with(['/', '-']) {
+            let unit = rest.trim_start();
+            return unit.is_empty() || unit.starts_with(|c: char| c.is_ascii_alphabetic() || c == '%' || c == ')' || c == ';' || c == ',');
+        }
+    }
+    false
+}
+
 /// The kind of report a note is, for the cadence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -97,10 +144,10 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
         let hi = sentences.partition_point(|&(s, _)| s <= at);
         let lo = sentences[..hi].partition_point(|&(_, e)| e <= at);
         let idx = (lo < hi).then_some(lo);
+        let (s, e) = idx.map_or((0, text.len()), |i| sentences[i]);
         let future = match last {
             Some((i, f)) if i == idx => f,
             _ => {
-                let (s, e) = idx.map_or((0, text.len()), |i| sentences[i]);
                 let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
                 let f = FUTURE.iter().any(|f| sentence.contains(f));
                 last = Some((idx, f));
@@ -109,6 +156,11 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
         };
         if future {
             continue;
+        }
+        if let Some(sentence) = text.get(s..e) {
+            if s <= m.start() && m.end() <= e && cites_earlier(sentence, m.start() - s, m.end() - s) {
+                continue;
+            }
         }
         if m.pattern().as_usize() < REPORT_MARKERS.len() {
             return Kind::Progress;
@@ -192,6 +244,27 @@ mod tests {
         // The future word only spoils the marker in its own sentence.
         let t = "Progress report. Next visit: add foam.";
         assert_eq!(kind(t, &[(0, 16), (17, t.len())]), Kind::Progress);
+    }
+
+    #[test]
+    fn a_baseline_cited_from_an_earlier_report_is_not_a_report() {
+        for t in [
+            "TUG 16.8 s (initial eval 21.4 s).",
+            "Berg 45/56, up from 38/56 at initial evaluation.",
+            "Gait speed improved since the initial eval.",
+            "Berg 45/56 vs 38/56 at re-eval.",
+            "Goals unchanged from last progress report.",
+            "Initial eval 21.4 s, today 16.8 s.",
+            "Compared to re-evaluation, less sway on foam.",
+            "Single-leg stance 12 s [re-eval 6 s].",
+        ] {
+            assert_eq!(k(t), Kind::Daily, "{t}");
+        }
+        // Notes that are a report or an evaluation still are.
+        assert_eq!(k("Progress report 3/14/2024: Berg 45/56."), Kind::Progress);
+        assert_eq!(k("Pt seen for re-evaluation today."), Kind::Progress);
+        assert_eq!(k("Physical therapy initial evaluation. TUG 21.4 s."), Kind::Evaluation);
+        assert_eq!(k("Initial evaluation: pt referred for balance deficits."), Kind::Evaluation);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! no scripts, no external style sheets, fonts or images; the charts are inline SVG drawn from
 //! the aggregates ([`Summary`]). The page is produced in three parts so the caller never holds
 //! the batch: [`head`], then [`note`] for each note as it is reviewed, then [`tail`] with the
-//! summary and charts. The summary is written last but shown first: the page's `<main>` is a
-//! flex column and the summary section has `order: -1` (plain CSS, no script).
+//! summary and charts. The summary is written last but shown first, under the title and input
+//! line: the page's `<main>` is a flex column, its header has `order: -2` and the summary section
+//! `order: -1` (plain CSS, no script).
 //!
 //! Each note shows its checklist, its text with the findings marked (`<mark>`, the most severe
 //! finding's colour, every finding's code and message in the tooltip) and the finding list with
@@ -46,7 +47,7 @@ const STYLE: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{display:flex;flex-direction:column;gap:1.5rem;max-width:1100px;margin:0 auto;padding:1rem 1.25rem 3rem}
-.summary{order:-1}
+main>header{order:-2}.summary{order:-1}header .meta{margin:0}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line)}
 td.n,th.n{text-align:right}
@@ -65,7 +66,8 @@ mark{background:none;border-bottom:2px solid;padding:0 1px}
 mark.error{background:#fdecea;border-color:var(--e)}mark.warning{background:#fff4e0;border-color:var(--w)}mark.info{background:#e8f1fb;border-color:var(--i)}
 ol.findings{margin:.25rem 0 .5rem;padding-left:1.5rem;font-size:.9rem}ol.findings li{margin:.2rem 0}
 li.error code{color:var(--e)}li.warning code{color:var(--w)}li.info code{color:var(--i)}
-cite{color:var(--mute);font-style:normal;font-size:.85rem}.fix{color:var(--ok)}
+cite{color:var(--mute);font-style:normal;font-size:.85rem}.fix{color:var(--ok)}.fix q{white-space:pre-wrap}
+@media (max-width:600px){main{padding:.5rem .6rem 2rem}.charts{grid-template-columns:1fr}table{display:block;overflow-x:auto}}
 "#;
 
 /// The start of the page, up to the opening of the notes section. `inputs` are the input names.
@@ -114,13 +116,29 @@ pub fn note(n: &NoteReview) -> String {
         for f in &r.findings {
             let _ = write!(s, "<li class=\"{}\"><code>{}</code> {} <cite>{}</cite>", sev(f.severity), f.code, escape(&f.message), escape(f.source.citation));
             if let Some(sg) = &f.suggestion {
-                let _ = write!(s, "<br><span class=\"fix\">fix: {}: “{}”</span>", escape(&sg.title), escape(&sg.text));
+                let _ = write!(s, "<br><span class=\"fix\">fix: {}: {}</span>", escape(&sg.title), fix_text(&sg.text));
             }
             s.push_str("</li>\n");
         }
         s.push_str("</ol>\n");
     }
     s.push_str("</details>\n");
+    s
+}
+
+/// A suggestion's text in quotes. Line breaks it adds around itself (a new line before
+/// "Goal: ...") are said in words: inside the quotes they showed as a stray space.
+fn fix_text(text: &str) -> String {
+    let body = text.trim_matches(|c| c == '\n' || c == '\r');
+    let (before, after) = (text.starts_with(['\n', '\r']), text.ends_with(['\n', '\r']) && !body.is_empty());
+    let mut s = String::new();
+    if before {
+        s.push_str("on a new line, ");
+    }
+    let _ = write!(s, "<q>{}</q>", escape(body));
+    if after {
+        s.push_str(", then a line break");
+    }
     s
 }
 
@@ -176,6 +194,9 @@ fn marked_text(s: &mut String, n: &NoteReview) {
     }
 }
 
+/// Room right of the longest bar for its count label, in SVG units.
+const COUNT_W: f64 = 140.0;
+
 const COLORS: [(&str, &str); 3] = [("error", "#c62828"), ("warning", "#b26a00"), ("info", "#1565c0")];
 
 /// A horizontal stacked bar chart (errors, warnings, infos) of some groups, as inline SVG.
@@ -183,6 +204,8 @@ fn chart(s: &mut String, title: &str, groups: &[Group]) {
     if groups.is_empty() {
         return;
     }
+    // The count label ("11 in 3 notes") stands right of the longest bar: room for it is kept
+    // (COUNT_W, about 6.5 px a character at 11 px), so it is never cut.
     let (label_w, bar_w, row) = (150.0, 260.0, 18.0);
     let max = groups.iter().map(|g| g.counts.findings()).max().unwrap_or(0).max(1) as f64;
     let h = row * groups.len() as f64 + 4.0;
@@ -190,7 +213,7 @@ fn chart(s: &mut String, title: &str, groups: &[Group]) {
         s,
         "<div class=\"chart\"><h3>{}</h3><svg width=\"100%\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}\">",
         escape(title),
-        label_w + bar_w + 50.0,
+        label_w + bar_w + COUNT_W,
         escape(title)
     );
     for (i, g) in groups.iter().enumerate() {
@@ -303,6 +326,31 @@ mod tests {
         assert!(page.contains("Findings per therapist") && page.contains("<rect"));
         assert!(page.contains("notes.csv: row 3: bad"));
         assert!(page.contains("<details class=\"note error\" id=\"n1\" open>"));
+    }
+
+    #[test]
+    fn the_title_comes_first_labels_fit_and_fixes_show_their_line_breaks() {
+        // The header is ordered before the summary (written last, shown under the title).
+        let css = STYLE.replace(char::is_whitespace, "");
+        assert!(css.contains("main>header{order:-2}") && css.contains(".summary{order:-1}"), "{css}");
+        // The longest count label fits in the room kept right of the longest bar.
+        let longest = "99999 in 99999 notes";
+        assert!(4.0 + longest.len() as f64 * 6.5 <= COUNT_W, "{longest} needs more than {COUNT_W}");
+        let mut rv = Reviewer::new(Config::default());
+        for i in 0..3 {
+            rv.review(Visit { id: &format!("n{i}"), text: "Pt tolerated well. Balance ex. 97112 x 3 units (31 min).", therapist: Some("Alex"), ..Visit::default() });
+        }
+        let mut svg = String::new();
+        chart(&mut svg, "Findings per therapist", &rv.summary().by_therapist);
+        let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        let label_x: f64 = svg.split("<text x=\"").nth(2).unwrap().split('"').next().unwrap().parse().unwrap();
+        let label = svg.rsplit("\">").next().unwrap().split('<').next().unwrap();
+        assert!(label.ends_with(" in 3 notes"), "{svg}");
+        assert!(label_x + label.len() as f64 * 6.5 <= width, "{label:?} at {label_x} is cut at {width}: {svg}");
+        // A fix that starts a new line says so instead of showing a stray space in its quotes.
+        assert_eq!(fix_text("\nGoal: [functional outcome]"), "on a new line, <q>Goal: [functional outcome]</q>");
+        assert_eq!(fix_text("response: <x>"), "<q>response: &lt;x&gt;</q>");
+        assert_eq!(fix_text("Plan: x\n"), "<q>Plan: x</q>, then a line break");
     }
 
     #[test]

@@ -305,7 +305,11 @@ $('legend').replaceChildren(renderLegend(doc));
     analyzeSoon(true);
     doc.documentElement.dataset.ready = 'true';
   } catch (e) {
-    setStatus('The engine could not start in this browser.');
+    // (A file that cannot be loaded at all is reported by ../boot.js.)
+    setStatus('The engine failed to start in this browser, so nothing can be checked. Reload the page; if this stays, rebuild it with ./x serve.');
+    statusEl.classList.add('error');
+    statusEl.setAttribute('role', 'alert');
+    doc.documentElement.dataset.engineError = 'start';
     console.warn('Skillmark could not start:', e && e.name);
   }
 })();

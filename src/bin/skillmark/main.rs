@@ -5,8 +5,12 @@
 //!   (`NO_COLOR` respected), or `--format json` (one JSON object per note per line).
 //! * `skillmark predict CORPUS.jsonl` prints the scorer's prediction line for each note.
 //! * `skillmark explain [CODE]` prints a finding's explanation, or the list of findings.
+//! * `skillmark draft NOTE` drafts a progress / medical-necessity statement from the note's facts.
+//! * `skillmark review INPUT...` reviews a batch of exported notes (`review.rs`).
 //!
 //! Exit status: 0 when no finding has error severity, 1 when one does, 2 on bad input or usage.
+//! An empty note (nothing but white space) is bad input in every command, as in `review`: it
+//! is named on standard error ("empty note text; skipped") and the status is 2.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -64,7 +68,6 @@ enum Cmd {
     /// Review a batch of exported notes (folders of .txt, .jsonl, .csv): per-note findings,
     /// carried-forward text and progress-report cadence per patient, a summary, JSON/CSV/HTML.
     Review(review::ReviewArgs),
-    /// Explain a finding code, or list every finding.
     /// Draft a medical-necessity / progress statement from the note's own facts (for review;
     /// placeholders in [brackets] mark what the note does not say).
     Draft {
@@ -74,6 +77,7 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Explain a finding code, or list every finding.
     Explain {
         /// The finding code, e.g. units_minutes_mismatch.
         code: Option<String>,
@@ -111,6 +115,9 @@ fn options(rule: RuleArg, disable: Vec<String>) -> Result<Options, String> {
     };
     Ok(Options { unit_rule, disabled: disable, ..Options::default() })
 }
+
+/// What every command says of a note with no text (`review` too).
+pub(crate) const EMPTY: &str = "empty note text; skipped";
 
 /// Reads a note; a clear message when it is missing or not UTF-8 text.
 fn read_note(path: &PathBuf) -> Result<String, String> {
@@ -155,6 +162,11 @@ fn check(notes: &[PathBuf], format: Format, rule: RuleArg, disable: Vec<String>)
                 continue;
             }
         };
+        if text.trim().is_empty() {
+            eprintln!("skillmark: {}: {EMPTY}", path.display());
+            status = 2;
+            continue;
+        }
         let report = analyze(&text, &opts);
         if report.has_errors() && status == 0 {
             status = 1;
@@ -209,7 +221,10 @@ fn print_text(out: &mut impl Write, name: &str, text: &str, r: &Report) -> io::R
         writeln!(out, "  billing: {m} timed min, {u} units billed, {s} supported")?;
     }
     let (mut errors, mut warnings) = (0, 0);
-    for f in &r.findings {
+    // Most severe first, then in the order of the note.
+    let mut order: Vec<&skillmark::Finding> = r.findings.iter().collect();
+    order.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.span.start, f.span.end));
+    for f in order {
         match f.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
@@ -344,6 +359,10 @@ fn draft(path: &PathBuf, format: Format) -> io::Result<u8> {
             return Ok(2);
         }
     };
+    if text.trim().is_empty() {
+        eprintln!("skillmark: {}: {EMPTY}", path.display());
+        return Ok(2);
+    }
     let d = skillmark::draft::draft(&text);
     let mut out = anstream::stdout().lock();
     match format {

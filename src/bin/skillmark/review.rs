@@ -53,19 +53,23 @@ pub struct ReviewArgs {
     /// Folders of .txt notes, .jsonl or .csv exports.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Column (CSV) or field (JSONL) holding the note text [default: "text", else "note"].
+    /// Column (CSV) or field (JSONL) holding the note text [default: the first of note, text,
+    /// narrative].
     #[arg(long, value_name = "NAME")]
     text_column: Option<String>,
     /// Column with the note's id [default: "id" when present, else the row number].
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
-    /// Column with the patient id; enables carried-forward and progress-report checks.
+    /// Column with the patient id; enables carried-forward and progress-report checks
+    /// [default: the first of patient, patient_id, mrn].
     #[arg(long, value_name = "NAME")]
     patient_column: Option<String>,
-    /// Column with the date of service (2024-03-04, 03/04/2024, 4-Mar-2024, ...).
+    /// Column with the date of service (2024-03-04, 03/04/2024, 4-Mar-2024, ...) [default: the
+    /// first of dos, date_of_service, visit_date, date].
     #[arg(long, value_name = "NAME")]
     date_column: Option<String>,
-    /// Column with the therapist, for the per-therapist counts.
+    /// Column with the therapist, for the per-therapist counts [default: the first of
+    /// therapist, provider, clinician].
     #[arg(long, value_name = "NAME")]
     therapist_column: Option<String>,
     /// Similarity (Jaccard of word 3-shingles, 0-1] from which a sentence counts as carried forward.
@@ -155,7 +159,7 @@ impl Batch {
     fn note(&mut self, row: Row) -> io::Result<()> {
         self.tick(row.text.len() as u64 + 1);
         if row.text.trim().is_empty() {
-            self.problem(format!("{}: empty note text; skipped", row.place));
+            self.problem(format!("{}: {}", row.place, super::EMPTY));
             return Ok(());
         }
         let mut patient = row.patient.as_deref().map(str::trim).filter(|p| !p.is_empty());
@@ -260,38 +264,108 @@ fn find_col(names: &[String], want: &str) -> Option<usize> {
     names.iter().position(|n| n.trim().eq_ignore_ascii_case(want.trim()))
 }
 
-impl ReviewArgs {
-    /// Resolves the columns against a header; `Err` names what is missing.
-    fn columns(&self, names: &[String]) -> Result<(Columns<usize, usize>, Vec<String>), String> {
-        let text = match &self.text_column {
-            Some(t) => find_col(names, t).ok_or_else(|| format!("no text column {t:?} (columns: {})", names.join(", ")))?,
-            None => find_col(names, "text")
-                .or_else(|| find_col(names, "note"))
-                .ok_or_else(|| format!("no \"text\" or \"note\" column; choose one with --text-column (columns: {})", names.join(", ")))?,
-        };
-        let mut missing = Vec::new();
-        let mut opt = |flag: &str, name: &Option<String>| {
-            name.as_ref().and_then(|n| {
-                let c = find_col(names, n);
-                if c.is_none() {
-                    missing.push(format!("no {flag} column {n:?}; continuing without it"));
-                }
-                c
-            })
-        };
-        let id = match &self.id_column {
-            Some(_) => opt("id", &self.id_column),
-            None => find_col(names, "id"),
-        };
-        let cols = Columns {
-            text,
-            id,
-            patient: opt("patient", &self.patient_column),
-            date: opt("date", &self.date_column),
-            therapist: opt("therapist", &self.therapist_column),
-        };
-        Ok((cols, missing))
+/// The column names tried, in order, when no `--*-column` flag names one (case-insensitive).
+pub const TEXT_NAMES: &[&str] = &["note", "text", "narrative"];
+pub const PATIENT_NAMES: &[&str] = &["patient", "patient_id", "mrn"];
+pub const DATE_NAMES: &[&str] = &["dos", "date_of_service", "visit_date", "date"];
+pub const THERAPIST_NAMES: &[&str] = &["therapist", "provider", "clinician"];
+
+/// The first of `candidates` that `has` holds.
+fn detect<'a>(candidates: &[&'a str], has: impl Fn(&str) -> bool) -> Option<&'a str> {
+    candidates.iter().copied().find(|c| has(c))
+}
+
+/// The field names used for one input: given by a flag, else detected from the usual names.
+struct Chosen {
+    text: Option<String>,
+    id: Option<String>,
+    patient: Option<String>,
+    date: Option<String>,
+    therapist: Option<String>,
+    /// Flags naming a column the input does not have.
+    missing: Vec<String>,
+}
+
+impl Chosen {
+    /// "text=note, patient=mrn, date=dos, therapist=-": what `review` says it used.
+    fn describe(&self) -> String {
+        let show = |n: &Option<String>| n.clone().unwrap_or_else(|| "-".into());
+        format!(
+            "text={}, patient={}, date={}, therapist={}",
+            show(&self.text),
+            show(&self.patient),
+            show(&self.date),
+            show(&self.therapist)
+        )
     }
+}
+
+impl ReviewArgs {
+    /// The columns to read from an input whose names `has` answers for: a flag's name when
+    /// given (a missing one is reported and left out, not replaced by a guess), else the first
+    /// usual name present. `spelled` maps a name to the input's own spelling of it.
+    fn choose(&self, has: &dyn Fn(&str) -> bool, spelled: &dyn Fn(&str) -> String) -> Chosen {
+        let mut missing = Vec::new();
+        let mut pick = |flag: &str, given: &Option<String>, usual: &[&str]| match given {
+            Some(n) if has(n) => Some(spelled(n)),
+            Some(n) => {
+                missing.push(format!("no {flag} column {n:?}; continuing without it"));
+                None
+            }
+            None => detect(usual, has).map(spelled),
+        };
+        let patient = pick("patient", &self.patient_column, PATIENT_NAMES);
+        let date = pick("date", &self.date_column, DATE_NAMES);
+        let therapist = pick("therapist", &self.therapist_column, THERAPIST_NAMES);
+        let id = pick("id", &self.id_column, &["id"]);
+        let text = match &self.text_column {
+            Some(n) => has(n).then(|| spelled(n)),
+            None => detect(TEXT_NAMES, has).map(spelled),
+        };
+        Chosen { text, id, patient, date, therapist, missing }
+    }
+
+    /// Resolves the columns against a CSV header; `Err` names what is missing.
+    fn columns(&self, names: &[String]) -> Result<(Columns<usize, usize>, Chosen), String> {
+        let has = |n: &str| find_col(names, n).is_some();
+        let spelled = |n: &str| find_col(names, n).map_or_else(|| n.to_string(), |i| names[i].trim().to_string());
+        let chosen = self.choose(&has, &spelled);
+        let Some(text) = chosen.text.as_deref().and_then(|t| find_col(names, t)) else {
+            return Err(match &self.text_column {
+                Some(t) => format!("no text column {t:?} (columns: {})", names.join(", ")),
+                None => format!(
+                    "no note text column (looked for {}); choose one with --text-column (columns: {})",
+                    TEXT_NAMES.join(", "),
+                    names.join(", ")
+                ),
+            });
+        };
+        let col = |n: &Option<String>| n.as_deref().and_then(|n| find_col(names, n));
+        let cols = Columns { text, id: col(&chosen.id), patient: col(&chosen.patient), date: col(&chosen.date), therapist: col(&chosen.therapist) };
+        Ok((cols, chosen))
+    }
+}
+
+/// Tells, on standard error, which columns an input is read with, and warns when the cross-visit
+/// checks cannot run on it (no patient column). Neither is an input problem (exit status).
+fn say_columns(batch: &Batch, args: &ReviewArgs, name: &str, chosen: &Chosen, what: &str) {
+    let across: Vec<&str> = ["carried_forward", "progress_report_due"].into_iter().filter(|c| !args.disable.iter().any(|d| d == c)).collect();
+    let used = format!("skillmark: {name}: {what}s used: {}", chosen.describe());
+    let warn = (chosen.patient.is_none() && !across.is_empty()).then(|| {
+        format!(
+            "skillmark: warning: {name}: no patient {what} (looked for {}; name one with --patient-column): {} cannot run, each note is checked on its own",
+            PATIENT_NAMES.join(", "),
+            across.join(" and ")
+        )
+    });
+    let private = |m: String| if args.redact { redact::redact(&m) } else { m };
+    let (used, warn) = (private(used), warn.map(private));
+    batch.progress.suspend(|| {
+        eprintln!("{used}");
+        if let Some(w) = &warn {
+            eprintln!("{w}");
+        }
+    });
 }
 
 /// The progress bar: hidden, switched on after a moment when standard error is a terminal (and
@@ -564,18 +638,26 @@ fn date_order<K: Clone>(keys: Vec<(Option<u64>, Option<Date>, K)>) -> Option<Vec
 
 fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), String> {
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let mut file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    // A binary file named .csv (a spreadsheet, an archive) would show its raw bytes as column
+    // names: text has no NUL bytes and no other control characters but tab and line ends.
+    let mut head = Vec::with_capacity(8192);
+    (&mut file).take(8192).read_to_end(&mut head).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if is_binary(&head) {
+        return Err(format!("{name}: not a CSV file (it holds binary data, not text); export the notes as CSV text with a header row"));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let names: Vec<String> = rdr
-        .byte_headers()
-        .map_err(|e| format!("{name}: cannot read the header row: {e}"))?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let (cols, missing) = args.columns(&names).map_err(|e| format!("{name}: {e}"))?;
-    for m in missing {
+    let header = rdr.byte_headers().map_err(|e| format!("{name}: cannot read the header row: {e}"))?;
+    if std::str::from_utf8(header.as_slice()).is_err() {
+        return Err(format!("{name}: the header row is not UTF-8 text; re-export the file as UTF-8 CSV"));
+    }
+    let names: Vec<String> = header.iter().map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string()).collect();
+    let (cols, chosen) = args.columns(&names).map_err(|e| format!("{name}: {e}"))?;
+    for m in &chosen.missing {
         batch.problem(format!("{name}: {m}"));
     }
+    say_columns(batch, args, &name, &chosen, "column");
     let start = rdr.position().clone();
     let mut rec = csv::ByteRecord::new();
     // With a date column, a first pass over dates only decides the order.
@@ -660,6 +742,13 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), Str
     Ok(())
 }
 
+/// Whether the start of a file is binary data rather than text: a NUL byte, or more than a few
+/// control characters other than tab, line feed, carriage return and form feed.
+fn is_binary(head: &[u8]) -> bool {
+    let controls = head.iter().filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    head.contains(&0) || controls > head.len() / 100 + 2
+}
+
 /// The number of lines from byte `start` of a CSV file to its end when that stretch holds an odd
 /// number of `"` (a quoted field never closed; quotes inside a field are doubled, so a closed
 /// row always holds an even number).
@@ -693,18 +782,47 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let mut rdr = BufReader::new(file);
-    let text_key = args.text_column.as_deref();
-    let cols = Columns {
-        text: (),
-        id: Some(args.id_column.as_deref().unwrap_or("id")),
-        patient: args.patient_column.as_deref(),
-        date: args.date_column.as_deref(),
-        therapist: args.therapist_column.as_deref(),
-    };
     let mut buf = Vec::new();
     let read_line = |rdr: &mut BufReader<File>, buf: &mut Vec<u8>| -> io::Result<usize> {
         buf.clear();
         rdr.read_until(b'\n', buf)
+    };
+    // The usual field names are detected on the first JSON object (a flag's name is used as
+    // given: a field may be absent from some lines).
+    let mut first: Option<serde_json::Map<String, serde_json::Value>> = None;
+    for line in 1..=20u64 {
+        if read_line(&mut rdr, &mut buf).map_err(|e| format!("{name}: {e}"))? == 0 {
+            break;
+        }
+        if let Ok(serde_json::Value::Object(o)) = serde_json::from_slice(without_bom(&buf, line)) {
+            first = Some(o);
+            break;
+        }
+    }
+    rdr.seek(SeekFrom::Start(0)).map_err(|e| format!("{name}: {e}"))?;
+    let key = |n: &str| first.as_ref().and_then(|o| o.keys().find(|k| k.trim().eq_ignore_ascii_case(n.trim())).cloned());
+    let mut chosen = args.choose(&|n| key(n).is_some(), &|n| key(n).unwrap_or_else(|| n.to_string()));
+    for (given, slot) in [
+        (&args.text_column, &mut chosen.text),
+        (&args.patient_column, &mut chosen.patient),
+        (&args.date_column, &mut chosen.date),
+        (&args.therapist_column, &mut chosen.therapist),
+        (&args.id_column, &mut chosen.id),
+    ] {
+        if given.is_some() {
+            slot.clone_from(given);
+        }
+    }
+    if first.is_some() {
+        say_columns(batch, args, &name, &chosen, "field");
+    }
+    let text_key = chosen.text.as_deref();
+    let cols = Columns {
+        text: (),
+        id: Some(chosen.id.as_deref().unwrap_or("id")),
+        patient: chosen.patient.as_deref(),
+        date: chosen.date.as_deref(),
+        therapist: chosen.therapist.as_deref(),
     };
     let order = if cols.date.is_some() {
         let (mut keys, mut at, mut line) = (Vec::new(), 0u64, 0u64);
@@ -737,10 +855,13 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
         }
         let note = match text_key {
             Some(k) => v.get(k),
-            None => v.get("text").or_else(|| v.get("note")),
+            None => TEXT_NAMES.iter().find_map(|k| v.get(*k)),
         };
         let Some(note) = note.and_then(|n| n.as_str()) else {
-            return Err(format!("{place}: no string field {:?}; line skipped", text_key.unwrap_or("text")));
+            return Err(match text_key {
+                Some(k) => format!("{place}: no string field {k:?}; line skipped"),
+                None => format!("{place}: no string field {}; line skipped", TEXT_NAMES.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(" or ")),
+            });
         };
         let id = json_str(&v, cols.id).unwrap_or_else(|| format!("{name}:line {line}"));
         let r = Row {

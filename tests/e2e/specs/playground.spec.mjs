@@ -232,3 +232,31 @@ test('Draft statement shows the engine\'s draft; Insert puts it at the caret; Ct
     await expect(page.locator('#note')).toHaveValue(text);
   }
 });
+
+// Issue 9: with an engine file missing (a rebuild in progress, a build never run) the page hung
+// on "Loading the engine..." and said nothing. Now it says the engine failed to load, or failed
+// to start when its bytes load but are not an engine.
+test('says so when the engine cannot be loaded or started', async ({ plain, server }) => {
+  const open = async (path, body) => {
+    const ctx = await plain.newContext();
+    const page = await ctx.newPage();
+    await page.route(`**/www/${path}`, (r) => (body === undefined
+      ? r.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })
+      : r.fulfill({ status: 200, contentType: 'text/javascript', body })));
+    await page.goto(`${server.origin}/www/`);
+    return { ctx, page };
+  };
+  for (const missing of ['pkg/skillmark_bg_wasm.js', 'pkg/skillmark.js', 'build/app.js']) {
+    const { ctx, page } = await open(missing);
+    await expect(page.locator('#status'), missing).toHaveText(/^The engine failed to load, so nothing can be checked\. .*\.\/x serve/);
+    await expect(page.locator('#status')).toHaveAttribute('role', 'alert');
+    await expect(page.locator('html')).toHaveAttribute('data-engine-error', 'load');
+    await page.screenshot({ path: `${shots}playground-engine-missing.png` });
+    await ctx.close();
+  }
+  const { ctx, page } = await open('pkg/skillmark_bg_wasm.js', 'export default new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]);');
+  await expect(page.locator('#status')).toHaveText(/^The engine failed to start in this browser, so nothing can be checked\./);
+  await expect(page.locator('html')).toHaveAttribute('data-engine-error', 'start');
+  await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  await ctx.close();
+});

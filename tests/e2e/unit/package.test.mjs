@@ -71,3 +71,48 @@ test('no note text is logged: console calls carry error names only', () => {
     assert.equal(all.length, safe.length, `${f}: every console call logs a fixed string and an error name`);
   }
 });
+
+// Issue 9: the package a store receives. Icons at every size the manifest names (real PNGs of
+// that size), and the store zips (run.sh builds them with extension/build.sh --package) hold
+// exactly the unpacked build, manifest.json at their root.
+const pngSize = (file) => {
+  const b = readFileSync(file);
+  assert.equal(b.subarray(1, 4).toString('latin1'), 'PNG', `${file} is a PNG`);
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+};
+/** The file names in a zip, from its central directory. */
+const zipNames = (file) => {
+  const b = readFileSync(file);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, `${file} is a zip`);
+  const count = b.readUInt16LE(eocd + 10);
+  let at = b.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(b.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const [n, x, c] = [b.readUInt16LE(at + 28), b.readUInt16LE(at + 30), b.readUInt16LE(at + 32)];
+    names.push(b.subarray(at + 46, at + 46 + n).toString('utf8'));
+    at += 46 + n + x + c;
+  }
+  return names.filter((n) => !n.endsWith('/')).sort();
+};
+
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: icons for the toolbar and the store`, () => {
+    const dir = join(ship, browser);
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    assert.deepEqual(Object.keys(m.icons).map(Number).sort((a, b) => a - b), [16, 32, 48, 96, 128]);
+    for (const [size, path] of [...Object.entries(m.icons), ...Object.entries(m.action.default_icon)]) {
+      assert.deepEqual(pngSize(join(dir, path)), [Number(size), Number(size)], path);
+    }
+  });
+
+  test(`${browser}: the store package holds the build, manifest at its root`, () => {
+    const m = JSON.parse(readFileSync(join(ship, browser, 'manifest.json'), 'utf8'));
+    const zip = join(ship, `skillmark-${browser}-${m.version}.zip`);
+    const inZip = zipNames(zip);
+    const built = files(join(ship, browser)).map((f) => f.slice(join(ship, browser).length + 1)).sort();
+    assert.deepEqual(inZip, built);
+    assert.ok(inZip.includes('manifest.json') && inZip.includes('icons/icon-128.png') && inZip.includes('pkg/skillmark_bg.wasm'));
+  });
+}
