@@ -24,6 +24,7 @@
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
+//! | a task parameter graded | "increased resistance", "task complexity increased" |
 //! | delivery verb before an activity | "Incorporated step tap training" |
 
 use std::collections::HashMap;
@@ -57,6 +58,9 @@ pub enum Target {
     Criterion,
     /// A verb in the past tense ("dimmed", "gave"): the trigger acted.
     PastVerb,
+    /// A content word that is not a body function, impairment or symptom, nor a verb of holding
+    /// or controlling ("getting in and out of the car", "reaching into cabinets").
+    Activityish,
     /// A past-tense verb of doing ("stacked", "threw", "went"), not of saying, feeling, showing
     /// or needing: the patient did a task in the session.
     ActionPast,
@@ -219,6 +223,30 @@ pub const RULES: &[Rule] = &[
         example: "She is unable to work in her garden.",
     },
     Rule {
+        id: "limitation_of_any_activity",
+        trigger: "difficulty|difficulties|trouble|unable to|inability to|can ' t|can ’ t|cannot|could not|not able to|struggles to|struggles with|struggling with|struggled with|needs to be able to|wants to be able to|would like to be able to|hopes to be able to",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::Activityish,
+        label: Label::Outcome,
+        when: When::NotGoalPlan,
+        cue_governs: false,
+        example: "He is having difficulty getting in and out of the car.",
+    },
+    Rule {
+        id: "return_to_any_activity",
+        trigger: "return to|returned to|returning to|get back to|getting back to|go back to|going back to|back to|resume|resumed|resuming",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 2,
+        target: Target::Activityish,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Pt wants to get back to golfing.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,
@@ -254,6 +282,30 @@ pub const RULES: &[Rule] = &[
         when: When::Delivered,
         cue_governs: false,
         example: "Surface changed to foam after 5 clean trials.",
+    },
+    Rule {
+        id: "task_parameter_graded",
+        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|challenged|varied|changed|adjusted|modified|introduced|increasing|decreasing|adding|grading|progressing|varying",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::KindsOrWords(Kinds(0), TASK_PARAMETERS),
+        label: Label::How,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Increased resistance to the red band after the first set.",
+    },
+    Rule {
+        id: "task_parameter_was_graded",
+        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|varied|changed|adjusted|modified",
+        forms: false,
+        dir: Dir::Backward,
+        scope: 3,
+        target: Target::KindsOrWords(Kinds(0), TASK_PARAMETERS),
+        label: Label::How,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Task complexity increased by adding head turns.",
     },
     Rule {
         id: "first_person_decision",
@@ -366,6 +418,10 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
+/// not what the patient achieves ("step length", "balance").
+const TASK_PARAMETERS: &str = "complexity|challenge|demand|demands|resistance|load|incline|surface|surfaces|reps|repetitions|sets|cues|cueing|cuing|assistance|perturbation|perturbations|distraction|distractions|lights|lighting|pace|tempo|targets|obstacles|band|theraband|tubing";
+
 /// Function words that are never a content target.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "his", "her", "their",
@@ -408,6 +464,18 @@ const NOT_ACTIONS: &[&str] = &[
     "tested", "cleared", "increased", "decreased", "reduced", "worsened", "changed", "varied", "lacked",
     "limited", "restricted", "prevented", "caused", "related", "based", "compared", "followed", "included",
     "fatigued", "tired", "rested", "paused", "slept", "coughed", "retired", "worked", "needed", "preferred",
+];
+/// Verbs after a limitation that name a body function, not an activity ("unable to maintain").
+const NOT_ACTIVITY_VERBS: &[&str] = &[
+    "maintain", "maintaining", "control", "controlling", "coordinate", "coordinating", "sustain", "sustaining",
+    "keep", "keeping", "feel", "feeling", "sense", "focus", "focusing", "concentrate", "concentrating", "remember",
+    "remembering", "recall", "follow", "following", "move", "moving", "bear", "bearing", "shift", "shifting",
+    "activate", "activating", "isolate", "isolating", "relax", "relaxing", "breathe", "breathing", "see", "hear",
+    "be", "do", "get", "make", "progress", "complete", "perform", "tolerate", "self", "correct", "correcting",
+    "understand", "understanding", "comprehend", "comprehending", "attend", "attending", "process", "processing",
+    "plan", "planning", "sequence", "sequencing", "initiate", "initiating", "recognize", "recognizing", "identify",
+    "identifying", "weight", "visual", "problem", "use", "using", "grade", "grading", "judge", "judging", "find",
+    "finding", "word", "words", "swallow", "swallowing", "speak", "speaking",
 ];
 /// Auxiliaries: a past participle after one is passive or a state, not the patient's doing.
 const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got", "gets", "get"];
@@ -586,6 +654,21 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 && !(k > 0 && AUXILIARIES.contains(&lower[k - 1]))
                 && !rated.iter().any(|r| *r))
             .then_some(k + 1),
+            Target::Activityish => {
+                let function = hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds(FUNCTIONS.0 | Kinds::SYMPTOM.0 | Kinds::MUSCLE.0)));
+                // The first content word after the trigger: "difficulty with visual closure" stops
+                // at "visual".
+                let end_of_trigger = |w: &str| {
+                    matches!(w, "difficulty" | "difficulties" | "trouble" | "cannot" | "t" | "resume" | "resumed" | "resuming" | "to" | "with" | "not")
+                };
+                let mut j = k;
+                while j > 0 && FUNCTION_WORDS.contains(&lower[j - 1]) && !end_of_trigger(lower[j - 1]) {
+                    j -= 1;
+                }
+                let first = j > 0 && end_of_trigger(lower[j - 1]);
+                (first && is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k] && !function && !NOT_ACTIVITY_VERBS.contains(&lower[k]))
+                    .then_some(k + 1)
+            }
             Target::Criterion => None,
         }
     };

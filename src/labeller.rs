@@ -943,6 +943,7 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
         let after = cx.toks.get(b).is_some_and(|t| t.is_word(note, MOBILITY_QUALIFIERS))
             || (cx.word(b, &["to"]) && cx.word(b + 1, &["the", "his", "her", "church", "school", "work", "bathroom"]))
             || (cx.word(b, &["on"]) && cx.word(b + 1, &["uneven", "grass", "stairs", "curbs"]))
+            || (cx.word(b, &["in", "around", "through"]) && (b + 1..b + 3).any(|k| cx.word(k, &["community", "home", "house", "store", "yard", "neighborhood", "neighbourhood", "mall", "church", "school", "work", "parking"])))
             || (cx.word(b, &["without", "w/o"]) && (b + 1..b + 3).any(|k| cx.word(k, &["cane", "device", "ad", "walker", "help", "assist", "assistance", "fear", "rw"])));
         let qualified = before || after;
         let gov = governed(cx, a, &h);

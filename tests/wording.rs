@@ -100,3 +100,26 @@ fn a_head_noun_after_unlisted_modifiers_names_the_activity() {
         ("Pt reports decreased social activities.", &[], &[What]),
     ]);
 }
+
+#[test]
+fn grading_a_task_parameter_is_skill_and_a_patient_quantity_is_not() {
+    check(&[
+        ("Task complexity increased by adding head turns.", &[How], &[]),
+        ("Increased resistance to the red band after the first set.", &[How], &[]),
+        ("Freezing and reduced step amplitude persist.", &[], &[How]),
+        ("Increased range of motion in the R knee.", &[], &[How]),
+    ]);
+}
+
+#[test]
+fn a_limitation_or_a_return_names_the_activity_as_outcome_even_unlisted() {
+    check(&[
+        ("Pt wants to get back to golfing.", &[Outcome], &[]),
+        ("He is having difficulty getting in and out of the car.", &[Outcome], &[]),
+        ("Difficulty reaching into overhead cabinets.", &[Outcome], &[]),
+        ("Pt is now walking in the community without a cane.", &[Outcome], &[]),
+        ("Difficulty with visual closure on the puzzle task.", &[], &[Outcome]),
+        ("Unable to maintain standing balance without UE support.", &[], &[Outcome]),
+        ("She had difficulty understanding the instructions.", &[], &[Outcome]),
+    ]);
+}
