@@ -460,6 +460,18 @@ fn gerund_head(cx: &Ctx) -> Option<usize> {
     None
 }
 
+/// True when a distance alone follows token `b` (after an optional colon): "6MWT 280 m".
+fn distance_after(cx: &Ctx, b: usize) -> bool {
+    let k = if cx.toks.get(b).is_some_and(|t| t.is(':')) { b + 1 } else { b };
+    cx.toks.get(k).is_some_and(|t| t.num().is_some())
+        && cx.toks.get(k + 1).is_some_and(|u| u.is_word(cx.note, DISTANCE) || u.is('\''))
+}
+
+/// True for a manual muscle test grade: "4/5", "3+/5".
+fn grade_of_five(cx: &Ctx, n: &Num) -> bool {
+    n.t1 >= 2 && cx.toks.get(n.t1 - 1).and_then(|t| t.num()) == Some(5.0) && cx.toks.get(n.t1 - 2).is_some_and(|t| t.is('/'))
+}
+
 /// Test findings without numbers, as token ranges: "positive Dix-Hallpike", "positive VOR and
 /// smooth pursuit testing", "negative Dix-Hallpike room spinning vertigo testing". The words
 /// between the sign and the test name the test: not an activity, not an impairment.
@@ -559,6 +571,12 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                         continue;
                     }
                 }
+            }
+            // A strength grade with a sign: "3+/5", "4-/5".
+            if next(1).is_some_and(|s| s.is('+') || s.is('-') || s.is('–')) && next(2).is_some_and(|s| s.is('/')) && next(3).and_then(|t| t.num()).is_some_and(|d| d == 5.0) {
+                cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 4 });
+                i += 4;
+                continue;
             }
             // N of N / N out of N
             if next(1).is_some_and(|w| w.is_word(note, &["of"])) && next(2).and_then(|t| t.num()).is_some() {
@@ -671,7 +689,9 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let in_flag = |h: &Hit| flags.iter().any(|f| h.start >= f.start && h.end <= f.end && redflags::RED_FLAGS[f.row].id.starts_with("tolerat"));
     // Doses.
-    let doses: Vec<Num> = cx.nums.iter().copied().filter(|n| n.kind == NumKind::Dose).collect();
+    // A distance or time right after a measure's name is its result ("6MWT 280 m"), not a dose.
+    let after_measure = |n: &Num| cx.hits_of(Kinds::MEASURE_NAME).any(|(_, hb, _)| (n.t0 == hb || n.t0 == hb + 1 && cx.toks.get(hb).is_some_and(|t| t.is(':'))) && distance_after(cx, hb));
+    let doses: Vec<Num> = cx.nums.iter().copied().filter(|n| n.kind == NumKind::Dose && !after_measure(n)).collect();
     for d in &doses {
         spans.push((d.t0, d.t1));
     }
@@ -734,13 +754,18 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // A head noun after unlisted modifiers heads the line too ("Scooter board activities in
         // prone"): nothing before it is a verb or another term.
-        let head_noun = cx.toks[*b - 1].is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"])
+        let head_noun = cx.toks.get(b.saturating_sub(1)).is_some_and(|t| t.is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"]))
             && *a - from <= 4
             && (from..*a).all(|k| (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-')) && !cx.hits.iter().any(|(ha, hb, _)| *ha <= k && k < *hb));
         let head = head || head_noun;
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
-            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))
+            && ((*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))
+                // "Romberg positive", "6MWT 280 m"
+                || cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["positive", "negative", "pos", "neg"]))
+                || distance_after(cx, *b))
+            // "hip flexion 3+/5": a strength grade names a tested motion.
+            || cx.nums.iter().any(|n| n.kind == NumKind::Measure && (n.t0 == *b || n.t0 == *b + 1 && cx.toks.get(*b).is_some_and(|t| t.is(':'))) && grade_of_five(cx, n))
             // "static standing fair+", "Dynamic sitting = Good": a graded item.
             || is_grade_at(cx, *b) || (cx.toks.get(*b).is_some_and(|t| t.is('=') || t.is(':')) && is_grade_at(cx, *b + 1));
         if measured {
@@ -995,7 +1020,9 @@ fn label_measure(cx: &mut Ctx) {
     // Assist levels.
     for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
-            && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY));
+            && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY))
+            // "Mod I for transfers": a level for a task is a measure of it.
+            && !cx.word(b, &["for", "with"]);
         if !qualifier {
             spans.push((a, b));
         }
@@ -1035,7 +1062,8 @@ fn label_measure(cx: &mut Ctx) {
                 break;
             }
             if let Some(v) = t.num() {
-                if cx.in_num(k) == Some(NumKind::Dose) {
+                // "6MWT 280 m": right after the name a distance is the result, not a dose.
+                if cx.in_num(k) == Some(NumKind::Dose) && !(k <= b + 1 && distance_after(cx, b)) {
                     break;
                 }
                 // "mCTSIB condition 4: 18 s": the 4 names the condition, not the result.
@@ -1060,7 +1088,7 @@ fn label_measure(cx: &mut Ctx) {
                 found = Some((end.min(cx.toks.len()), Some((v, denom, vstart))));
                 break;
             }
-            if t.tok == Tok::Word && t.text(note).len() > 6 && !t.is_word(note, &["anterior", "condition"]) {
+            if t.tok == Tok::Word && t.text(note).len() > 6 && !t.is_word(note, &["anterior", "condition", "improved", "increased", "decreased", "declined", "changed", "worsened"]) {
                 break;
             }
             k += 1;

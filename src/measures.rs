@@ -100,6 +100,8 @@ pub const MEASURES: &[Measure] = &[
     m("HR", &["HR", "heart rate", "pulse"], Other, 20.0, 250.0, Lower, None, None),
     m("SpO2", &["SpO2", "O2 sat", "O2 sats", "sats"], Percent, 50.0, 100.0, Higher, None, None),
     m("RPE", &["RPE", "Borg RPE"], Other, 0.0, 20.0, Lower, None, None),
+    m("Romberg", &["Romberg", "sharpened Romberg", "Romberg test"], Other, 0.0, 0.0, Higher, None, None),
+    m("Grip", &["grip strength", "grip", "dynamometer", "pinch strength"], Other, 0.0, 300.0, Higher, None, None),
 ];
 
 /// Symptoms that take a 0-10 rating ("dizziness 4/10").

@@ -215,3 +215,20 @@ fn redaction_is_linear() {
         assert!(ratio < 25.0, "redact on {name}: 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
     }
 }
+
+/// Every fuzz seed (inputs that once broke an invariant, fuzz/seeds/) runs through `analyze` and
+/// the draft without a panic, read as the fuzz targets read bytes (lossy UTF-8).
+#[test]
+fn every_fuzz_seed_runs_clean() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let r = skillmark::analyze(&text, &skillmark::Options::default());
+        assert!(r.length as usize == text.chars().count());
+        let _ = skillmark::draft::draft(&text);
+        n += 1;
+    }
+    assert!(n > 0);
+}

@@ -123,3 +123,17 @@ fn a_limitation_or_a_return_names_the_activity_as_outcome_even_unlisted() {
         ("She had difficulty understanding the instructions.", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn measured_items_are_measures_not_activities() {
+    check(&[
+        ("6MWT 280 m.", &[Measure], &[What]),
+        ("R hip flexion 3+/5.", &[Measure], &[What]),
+        ("Romberg positive with eyes closed.", &[Measure], &[What]),
+        ("Mod I for transfers.", &[Measure], &[]),
+        ("Grip strength 20 lbs R.", &[Measure], &[]),
+        ("DGI improved from 14 to 18.", &[Measure], &[]),
+        ("Romberg stance on foam 3 x 30 s.", &[What], &[]),
+        ("AROM 2 min.", &[What], &[]),
+    ]);
+}
