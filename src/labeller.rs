@@ -348,9 +348,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "education that will support ...": a future in a relative clause is not a plan.
     let future = future
         && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
-    // "Advance to gait training next PT session": an imperative plan verb with the next visit.
-    let next_visit = plan_verbs.iter().any(|(a, _, _)| *a == 0) && toks.iter().any(|t| t.is_word(note, &["next", "nxt", "upcoming"]));
-    let is_plan = future || (in_plan && !plan_verbs.is_empty()) || next_visit;
+    let is_plan = future || (in_plan && !plan_verbs.is_empty());
     let is_report = cx.has(Kinds::REPORT);
     let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
 
@@ -758,11 +756,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         // prone"): nothing before it is a verb or another term.
         let head_noun = cx.toks.get(b.saturating_sub(1)).is_some_and(|t| t.is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"]))
             && *a - from <= 4
-            && (from..*a).all(|k| {
-                (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-') || cx.toks[k].is('/'))
-                    // Function words as modifiers are fine ("Endurance and gait training").
-                    && !cx.hits.iter().any(|(ha, hb, hh)| *ha <= k && k < *hb && !hh.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::MOBILITY))
-            });
+            && (from..*a).all(|k| (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-')) && !cx.hits.iter().any(|(ha, hb, _)| *ha <= k && k < *hb));
         let head = head || head_noun;
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
@@ -982,19 +976,6 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
             spans.push((a, b));
         }
     }
-    // An evaluation field row grades a functional task: "Transfers: CGA", "Bed Mobility (supine
-    // to sit): SBA", "Gait = CGA". The task is the outcome measured.
-    for (a, b, _) in cx.hits_of(Kinds::OUTCOME | Kinds::MOBILITY).collect::<Vec<_>>() {
-        let sep = (b..cx.toks.len().min(b + 16)).take_while(|&k| !cx.toks[k].is(';') && !cx.toks[k].is('.')).find(|&k| cx.toks[k].is(':') || cx.toks[k].is('='));
-        let graded = sep.is_some_and(|k| {
-            let after = cx.hits.iter().any(|(ha, _, hh)| *ha == k + 1 && hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL));
-            after || is_grade_at(cx, k + 1)
-        });
-        let first = (0..a).all(|k| cx.toks[k].tok != Tok::Word || cx.toks[k].is_word(note, HEAD_WORDS)) || (0..a).any(|k| cx.toks[k].is(';'));
-        if graded && first {
-            spans.push((a, b));
-        }
-    }
     // "return to practice", "returned to part-time work" (not "returned to 3/10").
     for (a, b, h) in cx.hits_of(Kinds::LIMIT).collect::<Vec<_>>() {
         let t = cx.hit_text(&h);
@@ -1053,14 +1034,6 @@ fn label_measure(cx: &mut Ctx) {
         let level = (a.saturating_sub(3)..a).rev().take_while(|&k| cx.toks[k].tok == Tok::Word).any(|k| cx.toks[k].is_word(note, CUE_LEVELS));
         if cue && level {
             spans.push((a.saturating_sub(1), b));
-        }
-    }
-    // A fall counted after its verb: "has fallen once", "fell twice", "fell 3 times".
-    for k in 0..cx.toks.len() {
-        if cx.toks[k].is_word(note, &["fell", "fallen", "falls", "fall"])
-            && (cx.word(k + 1, &["once", "twice"]) || cx.toks.get(k + 1).is_some_and(|t| t.num().is_some()) && cx.word(k + 2, &["times", "x"]))
-        {
-            spans.push((k, k + 2));
         }
     }
     // Counted events ("3 LOB", "no falls", "mild sway").

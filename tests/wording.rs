@@ -137,15 +137,3 @@ fn measured_items_are_measures_not_activities() {
         ("AROM 2 min.", &[What], &[]),
     ]);
 }
-
-#[test]
-fn evaluation_rows_plans_and_counted_falls() {
-    check(&[
-        ("Transfers: CGA", &[Outcome, Measure], &[What]),
-        ("Endurance and gait training", &[What], &[]),
-        ("Advance to gait training next PT session.", &[How], &[]),
-        // A counted fall is a measure, and the fall itself the outcome (as the labelled sets have it).
-        ("She has fallen once in the yard while walking at dusk.", &[Measure, Outcome], &[]),
-        ("Pt has a history of falling.", &[Outcome], &[Measure]),
-    ]);
-}
