@@ -306,7 +306,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         }
         let a = cx.token_of(h.start);
         let b = cx.token_of(h.end);
-        cx.hits.push((a, b.max(a + 1), *h));
+        // A hit that starts past the sentence's last token (in its trailing marks) names nothing.
+        if a >= toks.len() {
+            continue;
+        }
+        cx.hits.push((a, b.max(a + 1).min(toks.len()), *h));
     }
     // Per-token flags; sentences are at most a few hundred tokens (note.rs chunks longer ones),
     // so the common case borrows a static all-false slice instead of allocating.
