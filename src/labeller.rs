@@ -545,6 +545,11 @@ fn cancel(cx: &mut Ctx) {
 fn numbers(cx: &mut Ctx, bill: &[bool]) {
     let n = cx.toks.len();
     let note = cx.note;
+    // The first history marker ("s/p", "hx", "history"): an "x 2" after it is not a dose.
+    let first_history = (0..n).find(|&k| {
+        cx.toks[k].is_word(note, &["s/p", "hx", "history"])
+            || k > 0 && cx.toks[k].is('/') && cx.toks[k - 1].is_word(note, &["s"]) && cx.toks.get(k + 1).is_some_and(|p| p.is_word(note, &["p"]))
+    });
     let mut i = 0;
     while i < n {
         if bill[i] {
@@ -672,8 +677,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             if let Some(v) = next(1).and_then(|t| t.num()) {
                 let helpers = cx.hits.iter().any(|(_, b, h)| *b == i && h.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL));
                 let freq = next(2).is_some_and(|s| s.is('/'));
-                let history = (0..i).any(|k| cx.toks[k].is_word(note, &["s/p", "hx", "history"]))
-                    || (1..i).any(|k| cx.toks[k].is('/') && cx.toks[k - 1].is_word(note, &["s"]) && cx.toks.get(k + 1).is_some_and(|p| p.is_word(note, &["p"])));
+                let history = first_history.is_some_and(|h| h < i);
                 if !helpers && !freq && !history && v < 1000.0 && i > 0 {
                     let mut e = i + 2;
                     if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {

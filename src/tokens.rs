@@ -41,7 +41,12 @@ impl Token {
     }
     /// True for a word equal (ASCII case-insensitively) to one of `words`.
     pub fn is_word(&self, note: &str, words: &[&str]) -> bool {
-        matches!(self.tok, Tok::Word) && words.iter().any(|w| self.text(note).eq_ignore_ascii_case(w))
+        if !matches!(self.tok, Tok::Word) {
+            return false;
+        }
+        // Sliced once; the length test rejects most candidates before comparing bytes.
+        let t = note.as_bytes().get(self.start..self.end).unwrap_or_default();
+        words.iter().any(|w| w.len() == t.len() && t.eq_ignore_ascii_case(w.as_bytes()))
     }
     /// True for the punctuation character `c`.
     pub fn is(&self, c: char) -> bool {
