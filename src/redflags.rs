@@ -171,6 +171,14 @@ pub const RED_FLAGS: &[RedFlag] = &[
         example: "Great session.",
     },
     RedFlag {
+        id: "session_went_well",
+        pattern: "session|tx|treatment|visit|therapy went well|fine|great|good",
+        message: "\"Session went well\" is a judgement, not a measure.",
+        instead: "[measure: e.g. LOB count, assist level, time held]",
+        context: Context::Always,
+        example: "Session went well.",
+    },
+    RedFlag {
         id: "as_prescribed",
         pattern: "as prescribed|directed",
         message: "\"As prescribed\" gives no dose, no response and no decision.",
@@ -251,6 +259,14 @@ pub const RED_FLAGS: &[RedFlag] = &[
         example: "Exercises as listed on flowsheet.",
     },
     RedFlag {
+        id: "per_flow_sheet",
+        pattern: "flow sheet|sheets",
+        message: "Pointing to a flow sheet leaves the note without the activity, dose or response.",
+        instead: "[activity] [dose]; [response]",
+        context: Context::Always,
+        example: "Exercises per flow sheet.",
+    },
+    RedFlag {
         id: "bare_continue",
         pattern: "continue|cont|continued $",
         message: "A bare \"continue\" records no clinical decision for the next visit.",
@@ -261,7 +277,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
 ];
 
 /// First letters of every row's first words (checked in a test).
-const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnwf";
+const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnwfv";
 
 /// A compiled pattern element.
 #[derive(Debug)]

@@ -137,3 +137,12 @@ fn measured_items_are_measures_not_activities() {
         ("AROM 2 min.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn judgement_and_flow_sheet_wording_is_unskilled() {
+    check(&[
+        ("Session went well.", &[Unskilled], &[]),
+        ("Exercises per flow sheet.", &[Unskilled], &[]),
+        ("Flow of the session was good.", &[], &[Unskilled]),
+    ]);
+}
