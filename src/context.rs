@@ -484,7 +484,9 @@ const NEGATIONS: &[&str] = &["no", "not", "without", "denies", "denied", "w/o", 
 /// Count words before an event ("2 falls", "multiple falls").
 const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "several", "multiple", "many", "single", "recurrent", "frequent"];
 /// Words that make a symptom word part of a diagnosis ("benign paroxysmal positional vertigo").
-const DIAGNOSTIC: &[&str] = &["positional", "paroxysmal", "cervicogenic", "peripheral", "central", "orthostatic"];
+const DIAGNOSTIC: &[&str] = &["positional", "paroxysmal", "cervicogenic", "peripheral", "central", "orthostatic", "perceptual"];
+/// Severity words: a symptom with one is graded, a measure ("Dizziness mild", "mild vertigo").
+const SEVERITY: &[&str] = &["mild", "moderate", "severe", "minimal", "slight", "significant", "intense", "extreme"];
 /// People other than the therapist: help from them is not the therapist's skill.
 const OTHERS: &[&str] = &[
     "brother", "sister", "wife", "husband", "spouse", "daughter", "son", "family", "caregiver", "caregivers", "mother",
@@ -746,7 +748,13 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     // "dizziness exercises": the word names the activity's kind.
                     let modifier = t1 < n && hit_at[t1].is_some_and(|hi| hits[hi].2.kinds.any(ACTIVITIES));
                     let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1]);
-                    if !rated_after && !counted && !modifier && !diagnosis {
+                    let graded = rule.label == Label::Why
+                        && ((t1 < n && SEVERITY.contains(&lower[t1])) || (t0 > 0 && SEVERITY.contains(&lower[t0 - 1])));
+                    // "without vertigo or dizziness": a negation before a coordinated list.
+                    let negated_list = t0 >= 2
+                        && matches!(lower[t0 - 1], "or" | "and" | "nor" | ",")
+                        && (t0.saturating_sub(4)..t0 - 1).any(|k| NEGATIONS.contains(&lower[k]));
+                    if !rated_after && !counted && !modifier && !diagnosis && !graded && !negated_list {
                         out.push((rule.label, t0, t1));
                     }
                 }

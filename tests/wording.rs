@@ -146,3 +146,13 @@ fn judgement_and_flow_sheet_wording_is_unskilled() {
         ("Flow of the session was good.", &[], &[Unskilled]),
     ]);
 }
+
+#[test]
+fn a_symptom_is_a_reason_only_when_it_is_not_graded_negated_or_a_diagnosis() {
+    check(&[
+        ("Pt complained of dizziness with head turns.", &[Why], &[]),
+        ("Dizziness mild.", &[], &[Why]),
+        ("Independent in ADLs without vertigo or dizziness.", &[], &[Why]),
+        ("Dx: persistent postural-perceptual dizziness.", &[], &[Why]),
+    ]);
+}
