@@ -187,19 +187,26 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
     let idx = index();
     let mut out = Vec::new();
     let n = toks.len();
-    // Words lower-cased; ':' and '=' stand for themselves (field rows).
-    let lower = |k: usize| -> Option<String> {
+    // A token's text as the table spells it: words (ASCII case-insensitive), ':' and '='.
+    let text = |k: usize| -> Option<&str> {
         let t = &toks[k];
         match t.tok {
-            Tok::Word if t.end - t.start <= 24 => Some(t.text(note).to_ascii_lowercase()),
-            Tok::Punct(c @ (':' | '=')) => Some(c.to_string()),
+            Tok::Word if t.end - t.start <= 24 => Some(t.text(note)),
+            Tok::Punct(':') => Some(":"),
+            Tok::Punct('=') => Some("="),
             _ => None,
         }
     };
+    let is = |k: usize, w: &str| text(k).is_some_and(|t| t.eq_ignore_ascii_case(w));
+    let any_of = |k: usize, words: &str| text(k).is_some_and(|t| words.split('|').any(|w| t.eq_ignore_ascii_case(w)));
     let stop = |k: usize| toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!');
     for i in 0..n {
-        let Some(w) = lower(i) else { continue };
-        let Some(list) = idx.get(w.as_str()) else { continue };
+        // Lower-cased on the stack, once per token.
+        let Some(w) = text(i) else { continue };
+        let mut buf = [0u8; 24];
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[..w.len()].make_ascii_lowercase();
+        let Some(list) = std::str::from_utf8(&buf[..w.len()]).ok().and_then(|l| idx.get(l)) else { continue };
         for (bi, rest) in list {
             let b = &BLOCKS[*bi];
             let mut j = i + 1;
@@ -208,7 +215,7 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
                 if j < n && toks[j].is('-') {
                     j += 1;
                 }
-                let ok = j < n && lower(j).as_deref() == Some(*r);
+                let ok = j < n && is(j, r);
                 j += 1;
                 ok
             });
@@ -216,10 +223,10 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
                 continue;
             }
             let then = !b.then.is_empty();
-            if then && !(j < n && lower(j).is_some_and(|w| b.then.split('|').any(|t| t == w))) {
+            if then && !(j < n && any_of(j, b.then)) {
                 continue;
             }
-            if !b.prev.is_empty() && !(i > 0 && lower(i - 1).is_some_and(|w| b.prev.split('|').any(|t| t == w))) {
+            if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, b.prev)) {
                 continue;
             }
             let (a, e) = match b.dir {
