@@ -80,7 +80,7 @@ impl<'a> Note<'a> {
         let mut chunks: Vec<(Seg, usize, usize)> = Vec::with_capacity(segs.len());
         for seg in segs {
             let base = note.tokens.len();
-            note.tokens.extend(tokens::tokenize(text, seg.start, seg.end));
+            tokens::tokenize_into(text, seg.start, seg.end, &mut note.tokens);
             let toks = &note.tokens[base..];
             if toks.len() <= MAX_TOKENS {
                 chunks.push((seg, base, note.tokens.len()));

@@ -57,9 +57,15 @@ impl Token {
 /// Tokenizes `text[start..end]`; offsets stay absolute. Works on bytes: ASCII decides every
 /// boundary, and a multi-byte character is read whole only to ask whether it is a letter.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::with_capacity((end - start) / 3 + 2);
+    tokenize_into(text, start, end, &mut out);
+    out
+}
+
+/// [`tokenize`], appending to `out` (the note's one token vector: no copy per sentence).
+pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 3 + 2);
     let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
     let is_letter = |i: usize| -> (bool, usize) {
         let c = b[i];
@@ -127,7 +133,6 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             i += len;
         }
     }
-    out
 }
 
 #[cfg(test)]
