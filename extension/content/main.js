@@ -714,14 +714,21 @@ class FieldController {
 
   onClick(e) {
     if (e.button !== 0 || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
-    // A click inside an existing selection collapses it only after the click event: read the
-    // caret once the browser is done.
-    setTimeout(() => {
-      const item = this.itemAt(this.caretOffset(), { inlineOnly: true });
+    // A click inside an existing selection (the text an undo re-selected, say) collapses it only
+    // after the click event, and on a busy page a little later still: read the caret once the
+    // browser is done, and look again a few times while the selection has not collapsed yet.
+    const look = (tries) => {
+      const at = this.caretOffset();
+      if (at < 0 && tries > 0) {
+        setTimeout(() => look(tries - 1), 40);
+        return;
+      }
+      const item = this.itemAt(at, { inlineOnly: true });
       // Opened without taking focus: the therapist may be placing the caret to type.
       if (item) this.app.openPopover(this, item, () => this.anchorFor(item.finding), { focus: false });
       else if (this.app.popover.owner === this) this.app.closePopover(false);
-    }, 0);
+    };
+    setTimeout(() => look(5), 0);
   }
 
   onKeyDown(e) {
