@@ -695,6 +695,16 @@ class FieldController {
 
   // ---- interaction ---------------------------------------------------------------------------
 
+  /** The start of the field's selection, collapsed or not (-1 when there is none). */
+  selectionStartOffset() {
+    if (this.kind === 'textarea') return this.el.selectionStart ?? -1;
+    const sel = this.el.getRootNode().getSelection?.() || this.doc.getSelection();
+    if (!sel || !sel.rangeCount) return -1;
+    const r = sel.getRangeAt(0);
+    if (!this.el.contains(r.startContainer)) return -1;
+    return offsetOf(this.model || buildTextModel(this.el), this.el, r.startContainer, r.startOffset);
+  }
+
   caretOffset() {
     if (this.kind === 'textarea') {
       return this.el.selectionStart === this.el.selectionEnd ? this.el.selectionStart : -1;
@@ -718,11 +728,14 @@ class FieldController {
     // after the click event, and on a busy page a little later still: read the caret once the
     // browser is done, and look again a few times while the selection has not collapsed yet.
     const look = (tries) => {
-      const at = this.caretOffset();
+      let at = this.caretOffset();
       if (at < 0 && tries > 0) {
         setTimeout(() => look(tries - 1), 40);
         return;
       }
+      // Still a selection (the browser took the click for the start of a drag): its start
+      // stands for the click, so a click on a selected marked phrase opens its finding.
+      if (at < 0) at = this.selectionStartOffset();
       const item = this.itemAt(at, { inlineOnly: true });
       // Opened without taking focus: the therapist may be placing the caret to type.
       if (item) this.app.openPopover(this, item, () => this.anchorFor(item.finding), { focus: false });
