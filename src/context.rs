@@ -482,7 +482,11 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "be", "been", "being"
 /// Words right before a trigger that cancel it.
 const NEGATIONS: &[&str] = &["no", "not", "without", "denies", "denied", "w/o", "negative", "free", "resolved", "nor", "never"];
 /// Count words before an event ("2 falls", "multiple falls").
-const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "several", "multiple", "many", "single", "recurrent", "frequent"];
+const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "single", "no", "zero"];
+/// Quantities without a number: "multiple falls" is reported, not counted (corpus README:
+/// falls without a number are `outcome`), while "multiple episodes of dizziness" still grades
+/// the symptom.
+const VAGUE_COUNTS: &[&str] = &["several", "multiple", "many", "recurrent", "frequent", "repeated", "few"];
 /// Words that make a symptom word part of a diagnosis ("benign paroxysmal positional vertigo").
 const DIAGNOSTIC: &[&str] = &["positional", "paroxysmal", "cervicogenic", "peripheral", "central", "orthostatic", "perceptual"];
 /// Severity words: a symptom with one is graded, a measure ("Dizziness mild", "mild vertigo").
@@ -744,7 +748,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             match rule.dir {
                 Dir::Here => {
                     let rated_after = (t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some());
-                    let counted = t0 > 0 && (toks[t0 - 1].num().is_some() || COUNTS.contains(&lower[t0 - 1]));
+                    let counted = t0 > 0
+                        && (toks[t0 - 1].num().is_some()
+                            || COUNTS.contains(&lower[t0 - 1])
+                            || rule.label != Label::Outcome && VAGUE_COUNTS.contains(&lower[t0 - 1]));
                     // "dizziness exercises": the word names the activity's kind.
                     let modifier = t1 < n && hit_at[t1].is_some_and(|hi| hits[hi].2.kinds.any(ACTIVITIES));
                     let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1]);

@@ -102,7 +102,7 @@ const NOT_BEFORE_COUNT: &[&str] = &[
     "on", "in", "of", "by", "the", "first", "last", "final", "all", "remaining", "during", "across", "after", "over",
     "within", "every", "each", "for", "next", "other", "completed", "did", "only",
 ];
-const DISTANCE: &[&str] = &["ft", "feet", "foot", "m", "meters", "metres", "meter", "yards", "yd", "yds"];
+const DISTANCE: &[&str] = &["ft", "feet", "foot", "m", "meters", "metres", "meter", "yards", "yd", "yds", "mile", "miles", "km"];
 const SECONDS: &[&str] = &["s", "sec", "secs", "seconds", "second"];
 const STEP_OBJECTS: &[&str] = &[
     "step", "steps", "block", "hurdle", "hurdles", "box", "curb", "stool", "platform", "wide", "high", "bench", "riser",
@@ -111,6 +111,13 @@ const CUE_LEVELS: &[&str] = &[
     "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
     "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
 ];
+/// Words that compare a score with an earlier one.
+const SCORE_CHANGES: &[&str] = &[
+    "improved", "improving", "improvement", "increased", "decreased", "declined", "worsened", "better", "higher",
+    "lower", "raised", "dropped",
+];
+/// Quantities without a number.
+const VAGUE_QUANTITIES: &[&str] = &["several", "multiple", "few", "many", "recurrent", "frequent", "repeated"];
 const EVENT_QUALIFIERS: &[&str] = &[
     "no", "without", "zero", "any", "mild", "moderate", "mod", "max", "maximal", "min", "minimal", "increased",
     "decreased", "significant", "excessive", "slight", "several", "multiple", "one", "two", "three", "four", "five",
@@ -141,6 +148,11 @@ const HEAD_WORDS: &[&str] = &[
     "patient", "progressive", "multidirectional", "narrow", "wide", "firm", "single", "double", "tall", "half",
 ];
 /// Words after a functional term that make it the name of a task or object, not a goal.
+/// Head nouns of a task named only by its kind ("puzzle task", "card game", "obstacle course").
+const UNNAMED_TASK_HEADS: &[&str] = &[
+    "task", "tasks", "activity", "activities", "game", "games", "exercise", "exercises", "training", "drill", "drills",
+    "course", "circuit", "transfer", "transfers",
+];
 const TASK_NOUNS: &[&str] = &[
     "items", "item", "objects", "supplies", "tray", "practice", "training", "retraining", "simulation",
     "drills", "board", "kit",
@@ -323,6 +335,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     cx.out.billing = bill;
 
     numbers(&mut cx, &bill_toks);
+    ability_amounts(&mut cx);
 
     // Sentence context.
     let first_content = cx.hits.first().map(|(a, _, _)| *a);
@@ -424,6 +437,26 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         }
     }
     cx.out
+}
+
+/// "Able to walk 300 feet", "can now perform 15 reps": after an ability frame an amount states
+/// what the patient can do (a `measure`, corpus README), not the dose of an exercise given.
+fn ability_amounts(cx: &mut Ctx) {
+    let note = cx.note;
+    let frame = cx
+        .hits_of(Kinds::LIMIT)
+        .filter(|(_, _, h)| matches!(cx.hit_text(h), "able to" | "unable to"))
+        .map(|(a, _, _)| a)
+        .chain(cx.toks.iter().position(|t| t.is_word(note, &["can", "could", "cannot"])))
+        .min();
+    // With the therapist's help named, the amount is still the session's dose ("was able to
+    // complete 3x10 sit to stands with CGA").
+    let Some(f) = frame.filter(|_| !cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL)) else { return };
+    for n in cx.nums.iter_mut() {
+        if n.kind == NumKind::Dose && n.t0 > f {
+            n.kind = NumKind::Measure;
+        }
+    }
 }
 
 /// Gerunds that report a trend or a state, not an activity ("Improving balance", "Requiring").
@@ -606,7 +639,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 continue;
             }
             let hr = (i.saturating_sub(3)..i).any(|k| cx.toks[k].is_word(note, &["hr", "pulse", "rate"]));
-            if next(1).is_some_and(|u| u.is_word(note, &["cm", "mm", "mph", "blocks", "pegs"]) || (hr && u.is_word(note, &["bpm"]))) {
+            if next(1).is_some_and(|u| u.is_word(note, &["cm", "mm", "mph", "block", "blocks", "pegs"]) || (hr && u.is_word(note, &["bpm"]))) {
                 cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
@@ -750,6 +783,21 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             spans.push((g, g + 1));
         }
     }
+    // "decreased comprehension during puzzle activity, requiring max cues": the task the
+    // therapist helped with was done in the session, even when no list names it.
+    if cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL) {
+        for k in 0..cx.toks.len() {
+            if !cx.toks[k].is_word(cx.note, &["during", "throughout"]) {
+                continue;
+            }
+            let head = (k + 1..cx.toks.len().min(k + 6))
+                .take_while(|&j| cx.toks[j].tok == Tok::Word || cx.toks[j].is('-') || cx.toks[j].is('/'))
+                .find(|&j| cx.toks[j].is_word(cx.note, UNNAMED_TASK_HEADS));
+            if let Some(j) = head {
+                spans.push((k + 1, j + 1));
+            }
+        }
+    }
     let delivery = cx.hits_of(Kinds::DELIVERY).next();
     let education = cx.hits_of(Kinds::DELIVERY).any(|(_, _, h)| {
         let t = cx.hit_text(&h);
@@ -764,7 +812,13 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         // prone"): nothing before it is a verb or another term.
         let head_noun = cx.toks.get(b.saturating_sub(1)).is_some_and(|t| t.is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"]))
             && *a - from <= 4
-            && (from..*a).all(|k| (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-')) && !cx.hits.iter().any(|(ha, hb, _)| *ha <= k && k < *hb));
+            && (from..*a).all(|k| {
+                // Coordinated kinds before the head count as its modifiers ("Endurance and gait
+                // training", "strength/balance exercises"); a verb or a modifier word does not.
+                let nounish = |hk: Kinds| !hk.any(Kinds(!(Kinds::FUNCTION.0 | Kinds::ACTIVITY.0 | Kinds::GENERIC.0 | Kinds::MOBILITY.0 | Kinds::OUTCOME.0 | Kinds::MUSCLE.0)));
+                (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-') || cx.toks[k].is('/') || cx.toks[k].is('&') || cx.toks[k].is(','))
+                    && cx.hits.iter().filter(|(ha, hb, _)| *ha <= k && k < *hb).all(|(_, _, hh)| nounish(hh.kinds))
+            });
         let head = head || head_noun;
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
@@ -1016,6 +1070,21 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     spans.extend(test_findings(cx));
+    // A change of a test's score, even without the values ("Improved Berg and DGI scores",
+    // "ABC scores increased"): the test was measured and compared.
+    for k in 0..cx.toks.len() {
+        if !cx.toks[k].is_word(note, &["score", "scores"]) {
+            continue;
+        }
+        let clause = |j: usize| !(cx.toks[j].is('.') || cx.toks[j].is(';'));
+        let before = (k.saturating_sub(6)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+        let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+        match (before, after) {
+            (Some(b), _) => spans.push((b, k + 1)),
+            (None, Some(a)) => spans.push((k, a + 1)),
+            _ => {}
+        }
+    }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").
     for k in 0..cx.toks.len().saturating_sub(1) {
@@ -1046,7 +1115,10 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Counted events ("3 LOB", "no falls", "mild sway").
     for (a, b, _) in cx.hits_of(Kinds::EVENT).collect::<Vec<_>>() {
-        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS))
+        // Falls are counted only by a number ("2 falls", "fell twice", "no falls"); "multiple
+        // falls" reports them (outcome). Sway and LOB are measured by a qualifier too.
+        let fall = cx.toks[a].text(note).as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"fa") || p.eq_ignore_ascii_case(b"fe"));
+        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS) && !(fall && cx.toks[k].is_word(note, VAGUE_QUANTITIES)))
             || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()))
             || cx.toks.get(b).is_some_and(|t| t.num().is_some() || t.is_word(note, &["once", "twice"]));
         if counted {

@@ -62,6 +62,19 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
+/// The value of a vulgar-fraction character ("½ block", "1¼ miles").
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
+}
+
 /// [`tokenize`], appending to `out` (the note's one token vector: no copy per sentence).
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
@@ -93,7 +106,12 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 }
             }
             // Very long digit runs are not clinical numbers; keep them as a word-like token.
-            let v = if j - i <= 12 { s[i..j].parse::<f64>().unwrap_or(f64::NAN) } else { f64::NAN };
+            let mut v = if j - i <= 12 { s[i..j].parse::<f64>().unwrap_or(f64::NAN) } else { f64::NAN };
+            // "1½ blocks": a vulgar fraction right after the digits adds to them.
+            if let Some(f) = s[j..].chars().next().and_then(vulgar_fraction) {
+                v += f;
+                j += s[j..].chars().next().map_or(0, char::len_utf8);
+            }
             let tok = if v.is_nan() { Tok::Word } else { Tok::Num(v) };
             out.push(Token { start: start + i, end: start + j, tok });
             i = j;
@@ -127,7 +145,9 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             i += 1;
         } else {
             let ch = char_at(i);
-            if !ch.is_whitespace() {
+            if let Some(v) = vulgar_fraction(ch) {
+                out.push(Token { start: start + i, end: start + i + len, tok: Tok::Num(v) });
+            } else if !ch.is_whitespace() {
                 out.push(Token { start: start + i, end: start + i + len, tok: Tok::Punct(ch) });
             }
             i += len;
@@ -158,5 +178,9 @@ mod tests {
         assert_eq!(toks[1].num(), Some(41.0));
         assert_eq!(toks[3].num(), Some(56.0));
         assert_eq!(tokenize("99999999999999999999", 0, 20)[0].tok, Tok::Word);
+        let t = "walked ½ block, then 1½ miles";
+        let toks = tokenize(t, 0, t.len());
+        assert_eq!(toks[1].num(), Some(0.5));
+        assert_eq!(toks.iter().filter_map(|k| k.num()).collect::<Vec<_>>(), [0.5, 1.5]);
     }
 }

@@ -156,3 +156,49 @@ fn a_symptom_is_a_reason_only_when_it_is_not_graded_negated_or_a_diagnosis() {
         ("Dx: persistent postural-perceptual dizziness.", &[], &[Why]),
     ]);
 }
+
+#[test]
+fn falls_are_counted_only_by_a_number() {
+    check(&[
+        ("She has fallen twice since the last visit.", &[Measure], &[]),
+        ("Reports 2 falls in the past month.", &[Measure], &[]),
+        ("Has a history of multiple falls.", &[Outcome], &[Measure]),
+        ("Recurrent falls at home.", &[Outcome], &[Measure]),
+    ]);
+}
+
+#[test]
+fn coordinated_kinds_before_a_head_noun_name_the_activity() {
+    check(&[
+        ("Endurance and gait training", &[What], &[]),
+        ("Strength/balance exercises on foam", &[What], &[]),
+        ("Impaired endurance and gait", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn an_amount_after_an_ability_frame_is_a_measure() {
+    check(&[
+        ("Able to walk 300 feet before resting.", &[Outcome, Measure], &[What]),
+        ("Had to stop after walking ½ block.", &[Measure], &[]),
+        ("Can now walk 1½ miles with a cane.", &[Measure], &[What]),
+        ("Pt was able to complete 3x10 sit to stands with CGA.", &[How], &[]),
+    ]);
+}
+
+#[test]
+fn a_task_helped_with_during_the_session_is_the_activity() {
+    check(&[
+        ("Showed poor sequencing during the card-sorting task, requiring mod verbal cues.", &[What, Why, How], &[]),
+        ("Reports dizziness during household tasks.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn a_change_of_test_scores_is_a_measure() {
+    check(&[
+        ("Improved Berg and DGI scores since the last progress note.", &[Measure], &[]),
+        ("ABC scores increased this month.", &[Measure], &[]),
+        ("Score sheet reviewed with the patient.", &[], &[Measure]),
+    ]);
+}
