@@ -370,7 +370,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "delivery_verb_any_object",
-        trigger: "^performed|^completed|^conducted|^incorporated|^initiated|^practiced|^practised|^trained|^participated in|^engaged in|^worked on|pt performed|pt completed|pt practiced|pt participated in|patient performed|patient completed|patient practiced|patient participated in|client performed|client completed|client participated in",
+        trigger: "^performed|^completed|^conducted|^incorporated|^initiated|^practiced|^practised|^trained|^participated in|^engaged in|^worked on|^trialed|^trialled|^fitted|pt performed|pt completed|pt practiced|pt participated in|patient performed|patient completed|patient practiced|patient participated in|client performed|client completed|client participated in",
         forms: false,
         dir: Dir::Forward,
         scope: 3,

@@ -202,3 +202,13 @@ fn a_change_of_test_scores_is_a_measure() {
         ("Score sheet reviewed with the patient.", &[], &[Measure]),
     ]);
 }
+
+#[test]
+fn interventions_from_the_practice_guide_and_modality_codes_are_activities() {
+    check(&[
+        ("Manual therapy to the lumbar spine.", &[What], &[]),
+        ("Hot pack x 10 min to L shoulder.", &[What], &[]),
+        ("Trialed a quad cane on level surfaces.", &[What], &[]),
+        ("Anodyne", &[What], &[]),
+    ]);
+}
