@@ -111,6 +111,13 @@ const CUE_LEVELS: &[&str] = &[
     "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
     "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
 ];
+/// Examination items whose finding is written in words.
+const EXAM_ITEMS: &[&str] = &[
+    "sensation", "proprioception", "kinesthesia", "rom", "arom", "prom", "strength", "mmt", "reflexes", "reflex",
+    "dtr", "dtrs", "tone", "coordination", "touch", "sharp", "dull", "vision", "hearing", "cognition", "skin",
+];
+/// Findings of an examined item written in words.
+const EXAM_FINDINGS: &[&str] = &["intact", "impaired", "wnl", "wfl", "absent", "diminished", "normal", "grossly", "hyperreflexive", "hyporeflexive"];
 /// Words that compare a score with an earlier one.
 const SCORE_CHANGES: &[&str] = &[
     "improved", "improving", "improvement", "increased", "decreased", "declined", "worsened", "better", "higher",
@@ -451,12 +458,36 @@ fn ability_amounts(cx: &mut Ctx) {
         .min();
     // With the therapist's help named, the amount is still the session's dose ("was able to
     // complete 3x10 sit to stands with CGA").
-    let Some(f) = frame.filter(|_| !cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL)) else { return };
+    // "Standing tolerance 10 minutes", "tolerated 30 minutes of activity": tolerance followed by
+    // an objective quantity is a measure (corpus README), whoever helped.
+    let tolerance = cx.toks.iter().position(|t| t.is_word(note, &["tolerance", "tolerated", "tolerates", "tol"]));
+    let helped = cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL);
+    let from = match (frame.filter(|_| !helped), tolerance) {
+        (Some(f), Some(t)) => f.min(t),
+        (Some(f), None) | (None, Some(f)) => f,
+        (None, None) => return,
+    };
     for n in cx.nums.iter_mut() {
-        if n.kind == NumKind::Dose && n.t0 > f {
+        if n.kind == NumKind::Dose && n.t0 > from {
             n.kind = NumKind::Measure;
         }
     }
+    // Minutes or seconds stood or walked, which `numbers` leaves unlabelled without an activity
+    // named near them ("able to stand for 5 minutes").
+    // `numbers` pushed its spans in token order: a binary search finds the one at a token.
+    let n = cx.toks.len();
+    let mut more = Vec::new();
+    for k in from + 1..n.saturating_sub(1) {
+        let taken = || {
+            let i = cx.nums.partition_point(|m| m.t1 <= k);
+            cx.nums.get(i).is_some_and(|m| m.t0 <= k)
+        };
+        if cx.toks[k].num().is_some() && cx.toks[k + 1].is_word(note, &["min", "mins", "minutes", "minute", "hours", "hour", "hrs", "sec", "secs", "seconds"]) && !taken() {
+            more.push(Num { kind: NumKind::Measure, t0: k, t1: k + 2 });
+        }
+    }
+    cx.nums.extend(more);
+    cx.nums.sort_by_key(|m| m.t0);
 }
 
 /// Gerunds that report a trend or a state, not an activity ("Improving balance", "Requiring").
@@ -830,7 +861,10 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             || cx.nums.iter().any(|n| n.kind == NumKind::Measure && (n.t0 == *b || n.t0 == *b + 1 && cx.toks.get(*b).is_some_and(|t| t.is(':'))) && grade_of_five(cx, n))
             // "static standing fair+", "Dynamic sitting = Good": a graded item.
             || is_grade_at(cx, *b) || (cx.toks.get(*b).is_some_and(|t| t.is('=') || t.is(':')) && is_grade_at(cx, *b + 1));
-        if measured {
+        // "PROM shoulder flex WNL": an examined item with its finding in words.
+        let examined = cx.toks[*a].is_word(cx.note, EXAM_ITEMS)
+            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].is_word(cx.note, EXAM_FINDINGS));
+        if measured || examined {
             continue;
         }
         let dosed = !doses.is_empty();
@@ -1070,6 +1104,27 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     spans.extend(test_findings(cx));
+    // A score stated ("FOTO score 62", "scored 22 on the MoCA").
+    for k in 0..cx.toks.len() {
+        if cx.toks[k].is_word(note, &["score", "scored", "scores", "scoring"]) {
+            if let Some(j) = (k + 1..cx.toks.len().min(k + 4)).find(|&j| cx.toks[j].num().is_some()) {
+                if (k + 1..j).all(|i| cx.toks[i].is(':') || cx.toks[i].is('=') || cx.toks[i].is_word(note, &["of", "was", "is", "a"])) {
+                    spans.push((k, j + 1));
+                }
+            }
+        }
+    }
+    // An examined item and its finding in words ("Sensation intact to light touch", "PROM
+    // shoulder flex WNL", "reflexes diminished"): measured without numbers.
+    for k in 1..cx.toks.len() {
+        if !cx.toks[k].is_word(note, EXAM_FINDINGS) {
+            continue;
+        }
+        let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| cx.toks[j].is_word(note, EXAM_ITEMS));
+        if let Some(i) = item {
+            spans.push((i, k + 1));
+        }
+    }
     // A change of a test's score, even without the values ("Improved Berg and DGI scores",
     // "ABC scores increased"): the test was measured and compared.
     for k in 0..cx.toks.len() {

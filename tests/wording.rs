@@ -212,3 +212,17 @@ fn interventions_from_the_practice_guide_and_modality_codes_are_activities() {
         ("Anodyne", &[What], &[]),
     ]);
 }
+
+#[test]
+fn scores_tolerances_and_exam_findings_in_words_are_measures() {
+    check(&[
+        ("FOTO score 62.", &[Measure], &[]),
+        ("Pt scored 22 on the MoCA.", &[Measure], &[]),
+        ("Standing tolerance 10 minutes.", &[Measure], &[]),
+        ("Pt tolerated 30 minutes of activity.", &[Measure], &[]),
+        ("Pt was able to stand for 5 minutes.", &[Measure], &[]),
+        ("Sensation intact to light touch.", &[Measure], &[]),
+        ("PROM shoulder flex WNL.", &[Measure], &[What]),
+        ("Pt tolerated treatment well.", &[Unskilled], &[Measure]),
+    ]);
+}
