@@ -122,7 +122,7 @@ pub const RULES: &[Rule] = &[
         target: Target::Content,
         label: Label::Why,
         when: When::Any,
-        cue_governs: false,
+        cue_governs: true,
         example: "Gaze stabilization deficits.",
     },
     Rule {
@@ -134,7 +134,7 @@ pub const RULES: &[Rule] = &[
         target: Target::KindsOrWords(FUNCTIONS, "control|controlling|coordinate|coordinating"),
         label: Label::Why,
         when: When::Any,
-        cue_governs: false,
+        cue_governs: true,
         example: "She has trouble controlling her legs and trunk.",
     },
     Rule {
@@ -146,7 +146,7 @@ pub const RULES: &[Rule] = &[
         target: Target::Kinds(FUNCTIONS),
         label: Label::Why,
         when: When::Any,
-        cue_governs: false,
+        cue_governs: true,
         example: "Client demonstrated decreased visual spatial skills during the task.",
     },
     Rule {
@@ -806,7 +806,11 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     }
                     if let Some(k) = found {
                         if !(k > 0 && NEGATIONS.contains(&lower[k - 1])) {
-                            out.push((rule.label, k, t1));
+                            if rule.cue_governs && cue_before(k) {
+                                guarded.push((rule.label, k, t1));
+                            } else {
+                                out.push((rule.label, k, t1));
+                            }
                         }
                     }
                 }
@@ -814,7 +818,11 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         }
     }
     // A purpose after a cue is the cue's, unless the sentence names the activity.
-    if roles.what || out.iter().any(|(l, _, _)| *l == Label::What) {
+    // "during stance", "while ambulating": the activity the cue was given in is named too.
+    let activity_named = hits.iter().any(|(a, _, h)| {
+        *a > 0 && h.kinds.any(Kinds(ACTIVITIES.0 | Kinds::MOBILITY.0)) && matches!(lower[*a - 1], "during" | "while" | "throughout")
+    });
+    if roles.what || activity_named || out.iter().any(|(l, _, _)| *l == Label::What) {
         out.extend(guarded);
     }
     out

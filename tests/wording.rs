@@ -226,3 +226,11 @@ fn scores_tolerances_and_exam_findings_in_words_are_measures() {
         ("Pt tolerated treatment well.", &[Unskilled], &[Measure]),
     ]);
 }
+
+#[test]
+fn a_deficit_after_a_cue_stays_inside_the_cue_unless_the_activity_is_named() {
+    check(&[
+        ("Pt requires verbal cues to reduce gait deficits.", &[How], &[Why]),
+        ("Tactile cues to reduce gait deviations during ambulation.", &[How, Why], &[]),
+    ]);
+}
