@@ -794,7 +794,9 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     }
     activities.sort_by_key(|x| x.0);
     let generic = activities.iter().any(|(_, _, h)| h.kinds.any(Kinds::GENERIC));
-    let distinct: std::collections::BTreeSet<u32> = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term).collect();
+    // Two or more different named activities in the sentence.
+    let mut terms = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term);
+    let several = terms.next().is_some_and(|first| terms.any(|t| t != first));
     // "Ambulated in hallway with RW", "Pt. transferred bed to w/c": a mobility verb in the past
     // tense with only its subject before it reports the task done in the session.
     for (a, b, _) in cx.hits_of(Kinds::MOBILITY).collect::<Vec<_>>() {
@@ -876,7 +878,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
             !giving || (*a >= db && *a <= db + 2)
         });
-        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || distinct.len() >= 2 || delivered || helped {
+        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || several || delivered || helped {
             spans.push((*a, *b));
         }
     }
