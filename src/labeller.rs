@@ -432,6 +432,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if !is_goal && !is_plan {
         label_measure(&mut cx);
     }
+    activity_limitations(&mut cx);
     cancel(&mut cx);
     // unskilled
     for f in flags {
@@ -489,6 +490,50 @@ fn ability_amounts(cx: &mut Ctx) {
     cx.nums.extend(more);
     cx.nums.sort_by_key(|m| m.t0);
 }
+
+/// "impairments in self care", "difficulty with dressing", "diminished abilities to complete
+/// ADLs": a deficit whose object is an activity or participation (the ICF's d chapters) is an
+/// activity limitation, an `outcome`, not a body-function impairment (`why`). Drops the `why`
+/// spans that name no body function, impairment, symptom or muscle when an activity follows.
+fn activity_limitations(cx: &mut Ctx) {
+    let body = Kinds(Kinds::FUNCTION.0 | Kinds::IMPAIRMENT.0 | Kinds::SYMPTOM.0 | Kinds::MUSCLE.0 | Kinds::MOBILITY.0);
+    if !cx.has(Kinds::OUTCOME) || !cx.out.spans.iter().any(|s| s.label == Label::Why) {
+        return;
+    }
+    let spans = std::mem::take(&mut cx.out.spans);
+    let kept = spans
+        .into_iter()
+        .filter(|s| {
+            if s.label != Label::Why {
+                return true;
+            }
+            let a = cx.token_of(s.start);
+            let b = cx.token_of(s.end).min(cx.toks.len());
+            // Only a span that opens with the deficit word ("impaired ...", "difficulty with ...",
+            // "presents with impairments in ...").
+            let opens = cx.hits.iter().any(|(ha, _, h)| *ha == a && h.kinds.any(Kinds::MODIFIER))
+                || (a..(a + 3).min(b)).any(|k| cx.toks[k].is_word(cx.note, DEFICIT_NOUNS));
+            if !opens {
+                return true;
+            }
+            let mut activity = false;
+            for (ha, hb, h) in cx.hits.iter().filter(|(ha, hb, _)| *hb > a && *ha < b + 3) {
+                let clause = (b.min(*ha)..*ha).all(|k| !cx.toks[k].is(',') && !cx.toks[k].is(';') && !cx.toks[k].is('.'));
+                if h.kinds.any(body) && !h.kinds.any(Kinds::OUTCOME) && *ha < b + 3 && *hb > a {
+                    return true;
+                }
+                activity |= clause && h.kinds.any(Kinds::OUTCOME);
+            }
+            !activity
+        })
+        .collect();
+    cx.out.spans = kept;
+}
+
+/// Nouns that name a deficit.
+const DEFICIT_NOUNS: &[&str] = &[
+    "impairment", "impairments", "deficit", "deficits", "difficulty", "difficulties", "problems", "limitation", "limitations",
+];
 
 /// Gerunds that report a trend or a state, not an activity ("Improving balance", "Requiring").
 const NOT_ACTIVITY_GERUNDS: &[&str] = &[

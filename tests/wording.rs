@@ -234,3 +234,14 @@ fn a_deficit_after_a_cue_stays_inside_the_cue_unless_the_activity_is_named() {
         ("Tactile cues to reduce gait deviations during ambulation.", &[How, Why], &[]),
     ]);
 }
+
+#[test]
+fn a_deficit_in_an_activity_is_a_limitation_not_an_impairment() {
+    check(&[
+        ("Pt presents with impairments in self care.", &[Outcome], &[Why]),
+        ("Pt has difficulty with dressing.", &[Outcome], &[Why]),
+        ("Deficits in bathing and toileting.", &[Outcome], &[Why]),
+        ("Poor sitting balance during LB dressing.", &[Why], &[]),
+        ("Impaired balance limits community ambulation.", &[Why, Outcome], &[]),
+    ]);
+}
