@@ -22,6 +22,7 @@
 //! | living situation | "lives alone in a first floor apartment" |
 //! | an activity named as a deficit | "Gaze stabilization deficits." |
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
+//! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -158,6 +159,20 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::What,
         only: "",
         example: "4. Bed Mobility (supine to sit, etc): SBA",
+    },
+    Block {
+        // "testing indicating dizziness", "positive Dix-Hallpike test for BPPV", "consistent with
+        // vestibular hypofunction": a symptom inferred from a test names the diagnosis, not the
+        // impairment a treated activity targets.
+        id: "inferred_diagnosis",
+        trigger: "indicating|indicates|indicative of|consistent with|suggestive of|suggesting|test for|testing for|diagnosis of|diagnosed with|dx of|presence of",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 8,
+        blocks: Label::Why,
+        only: "",
+        example: "Positive smooth pursuit testing indicating dizziness because of the concussion.",
     },
 ];
 

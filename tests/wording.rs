@@ -245,3 +245,11 @@ fn a_deficit_in_an_activity_is_a_limitation_not_an_impairment() {
         ("Impaired balance limits community ambulation.", &[Why, Outcome], &[]),
     ]);
 }
+
+#[test]
+fn a_symptom_inferred_from_a_test_is_a_diagnosis_not_a_reason() {
+    check(&[
+        ("Positive smooth pursuit testing indicating dizziness from the concussion.", &[], &[Why]),
+        ("Dizziness with head turns limits driving.", &[Why], &[]),
+    ]);
+}
