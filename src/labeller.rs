@@ -373,7 +373,10 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let future = future
         && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
     let is_plan = future || (in_plan && !plan_verbs.is_empty());
-    let is_report = cx.has(Kinds::REPORT);
+    // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
+    // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
+    // delivers nothing.
+    let is_report = cx.has(Kinds::REPORT) || result_frame(note, toks);
     let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
 
     let flags = redflags::find(note, toks);
@@ -456,13 +459,19 @@ fn ability_amounts(cx: &mut Ctx) {
         .filter(|(_, _, h)| matches!(cx.hit_text(h), "able to" | "unable to"))
         .map(|(a, _, _)| a)
         .chain(cx.toks.iter().position(|t| t.is_word(note, &["can", "could", "cannot"])))
+        // A result or report frame states amounts done outside the session or as its result.
+        .chain((result_frame(note, cx.toks) || cx.has(Kinds::REPORT)).then_some(0))
         .min();
     // With the therapist's help named, the amount is still the session's dose ("was able to
     // complete 3x10 sit to stands with CGA").
     // "Standing tolerance 10 minutes", "tolerated 30 minutes of activity": tolerance followed by
     // an objective quantity is a measure (corpus README), whoever helped.
     let tolerance = cx.toks.iter().position(|t| t.is_word(note, &["tolerance", "tolerated", "tolerates", "tol"]));
-    let helped = cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL);
+    // Help from the therapist, not independence ("ambulated 300 ft independently").
+    let helped = cx.hits_of(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).any(|(_, _, h)| {
+        let t = cx.hit_text(&h);
+        !(t.starts_with("indep") || t.starts_with("mod i") || t.starts_with("modified indep") || t == "i")
+    });
     let from = match (frame.filter(|_| !helped), tolerance) {
         (Some(f), Some(t)) => f.min(t),
         (Some(f), None) | (None, Some(f)) => f,
@@ -528,6 +537,30 @@ fn activity_limitations(cx: &mut Ctx) {
         })
         .collect();
     cx.out.spans = kept;
+}
+
+/// Openings that frame a line as a result or a prior state, not as care given.
+const RESULT_FRAMES: &[&[&str]] = &[
+    &["after", "treatment"], &["after", "tx"], &["before", "treatment"], &["before", "tx"], &["result"], &["results"],
+    &["outcome"], &["outcomes"], &["at", "d", "/", "c"], &["at", "dc"], &["at", "discharge"], &["upon", "discharge"],
+    &["at", "evaluation"], &["at", "eval"], &["at", "initial", "evaluation"], &["at", "the", "initial", "evaluation"],
+    &["prior", "level", "of", "function"], &["plof"], &["prior", "to", "admission"], &["prior", "to", "onset"],
+];
+
+/// True when the line opens with one of [`RESULT_FRAMES`].
+fn result_frame(note: &str, toks: &[Token]) -> bool {
+    let start = toks.iter().position(|t| t.tok != Tok::Punct('-') && t.tok != Tok::Punct('*')).unwrap_or(0);
+    RESULT_FRAMES.iter().any(|f| {
+        f.len() <= toks.len() - start
+            && f.iter().enumerate().all(|(i, w)| {
+                let t = &toks[start + i];
+                if w.len() == 1 && !w.as_bytes()[0].is_ascii_alphanumeric() {
+                    t.is(w.chars().next().unwrap_or(' '))
+                } else {
+                    t.is_word(note, &[w])
+                }
+            })
+    })
 }
 
 /// Nouns that name a deficit.

@@ -253,3 +253,13 @@ fn a_symptom_inferred_from_a_test_is_a_diagnosis_not_a_reason() {
         ("Dizziness with head turns limits driving.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn a_line_framed_as_a_result_or_prior_state_reports_function() {
+    check(&[
+        ("After treatment: walking 2 blocks without a cane.", &[Outcome, Measure], &[What]),
+        ("At discharge, pt ambulated 300 ft independently.", &[Outcome, Measure], &[What]),
+        ("PLOF: independent with ADLs.", &[Outcome], &[What]),
+        ("Pt reports walking 2 miles daily.", &[Outcome, Measure], &[What]),
+    ]);
+}
