@@ -346,7 +346,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "patient_did_a_task",
-        trigger: "^pt|^patient|^client|^child|^resident|^she|^he|^they|^the patient|^the child|^the client|^pt then|^patient then|^pt also|^patient also|^she then|^he then",
+        trigger: "^pt|^patient|^client|^child|^resident|^she|^he|^they|^the patient|^the child|^the client|^pt then|^patient then|^pt also|^patient also|^she then|^he then|^student|^the student|^the resident|^kiddo|^@name|^@name then|^@name also",
         forms: false,
         dir: Dir::Forward,
         scope: 1,
@@ -370,7 +370,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "delivery_verb_any_object",
-        trigger: "^performed|^completed|^conducted|^incorporated|^initiated|^practiced|^practised|^trained|^participated in|^engaged in|^worked on|^trialed|^trialled|^fitted|pt performed|pt completed|pt practiced|pt participated in|patient performed|patient completed|patient practiced|patient participated in|client performed|client completed|client participated in",
+        trigger: "^performed|^completed|^conducted|^incorporated|^initiated|^practiced|^practised|^trained|^participated in|^engaged in|^worked on|^trialed|^trialled|^fitted|pt performed|pt completed|pt practiced|pt participated in|patient performed|patient completed|patient practiced|patient participated in|client performed|client completed|client participated in|student performed|student completed|student practiced|student participated in|^@name performed|^@name completed|^@name practiced|^@name participated in",
         forms: false,
         dir: Dir::Forward,
         scope: 3,
@@ -577,6 +577,42 @@ pub fn inflections(w: &str) -> Vec<String> {
     v
 }
 
+/// Regular past tenses of doing a task, after which a capitalised word is taken as a name.
+const NAME_VERBS: &[&str] = &[
+    "practiced", "practised", "completed", "performed", "participated", "worked", "hopped", "jumped", "walked",
+    "climbed", "stacked", "sorted", "copied", "traced", "ambulated", "transferred", "reached", "carried", "navigated",
+    "imitated", "rolled", "crawled", "balanced", "marched", "skipped", "tossed", "played", "engaged", "propelled",
+];
+
+/// Capitalised words that open sentences without naming the patient.
+const NOT_NAMES: &[&str] = &[
+    "the", "this", "that", "these", "those", "it", "there", "today", "we", "i", "our", "my", "his", "her", "their",
+    "session", "treatment", "tx", "therapist", "clinician", "writer", "mom", "dad", "mother", "father", "parent",
+    "parents", "caregiver", "family", "nurse", "staff", "aide", "teacher", "spouse", "wife", "husband", "daughter",
+    "son", "all", "both", "each", "after", "before", "during", "then", "also", "next", "when", "while", "if", "once",
+    "per", "plan", "goal", "goals", "hep", "no", "not", "pain", "balance", "gait", "cues", "vc", "tc",
+];
+
+/// True when token `k` looks like a person's name or initial ("Tommy", "J", "M.R." as "M"):
+/// capitalised, not in the lexicon, not a common sentence opener, not a verb or adverb form.
+fn name_at(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], k: usize) -> bool {
+    let Some(t) = toks.get(k).filter(|t| t.tok == Tok::Word) else { return false };
+    let w = t.text(note);
+    let b = w.as_bytes();
+    let title = b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_lowercase());
+    let lower = w.to_ascii_lowercase();
+    // A capitalised noun opens many lines ("Total timed minutes", "Head speed was set"): a
+    // name is taken only before a verb of doing a task, or as an initial.
+    let initial = b.len() == 1 && b[0].is_ascii_uppercase() && !matches!(b[0], b'I' | b'A' | b'O' | b'S' | b'P' | b'X' | b'R' | b'L' | b'B');
+    let next = toks.get(k + 1).filter(|t| t.tok == Tok::Word).map(|t| t.text(note).to_ascii_lowercase());
+    let doing = next.is_some_and(|v| ACTION_PAST.contains(&v.as_str()) || NAME_VERBS.contains(&v.as_str()));
+    (initial || title && doing)
+        && b.len() <= 12
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly") || lower.ends_with("s"))
+        && !hits.iter().any(|(a, e, _)| *a <= k && k < *e)
+}
+
 /// Runs every rule over one sentence. `hits` are (first token, end token, hit); `rated[k]` is
 /// true when token `k` is inside a measured number. Returns (label, first token, end token).
 pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[bool], roles: Roles) -> Vec<(Label, usize, usize)> {
@@ -595,7 +631,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             *d = s.to_ascii_lowercase();
         }
         std::str::from_utf8(&b[..w.len()]).is_ok_and(|l| idx.contains_key(l))
-    });
+    }) || name_at(note, toks, hits, 0);
     if !any_trigger {
         return out;
     }
@@ -699,11 +735,14 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         false
     };
     let mut guarded: Vec<(Label, usize, usize)> = Vec::new();
+    let first_word = (0..n).find(|&k| is_word(k));
     for i in 0..n {
         if !is_word(i) && toks[i].num().is_none() {
             continue;
         }
-        let Some(phrases) = idx.get(lower[i]) else { continue };
+        // A person's name opening the sentence stands for "@name" ("Tommy hopped ...").
+        let key = if Some(i) == first_word && !idx.contains_key(lower[i]) && name_at(note, toks, hits, i) { "@name" } else { lower[i] };
+        let Some(phrases) = idx.get(key) else { continue };
         for p in phrases {
             let rule = &RULES[p.rule];
             let ok_role = match rule.when {

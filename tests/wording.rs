@@ -263,3 +263,14 @@ fn a_line_framed_as_a_result_or_prior_state_reports_function() {
         ("Pt reports walking 2 miles daily.", &[Outcome, Measure], &[What]),
     ]);
 }
+
+#[test]
+fn a_named_child_or_student_doing_a_task_is_the_activity() {
+    check(&[
+        ("Tommy practiced jumping jacks and skipping.", &[What], &[]),
+        ("Student threw the ball to a target.", &[What], &[]),
+        ("Total timed minutes: 37", &[Time], &[What]),
+        ("Head speed was set with a metronome.", &[], &[What]),
+        ("Gait trained with SPC.", &[What], &[]),
+    ]);
+}
