@@ -285,7 +285,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "task_parameter_graded",
-        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|challenged|varied|changed|adjusted|modified|introduced|increasing|decreasing|adding|grading|progressing|varying",
+        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|challenged|varied|changed|adjusted|modified|introduced|increasing|decreasing|adding|grading|progressing|varying|narrowing|widening|reducing|lowering|raising|removing|fading|reduce|minimize|minimized|minimizing|eliminated",
         forms: false,
         dir: Dir::Forward,
         scope: 4,
@@ -420,7 +420,7 @@ pub const RULES: &[Rule] = &[
 
 /// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
 /// not what the patient achieves ("step length", "balance").
-const TASK_PARAMETERS: &str = "complexity|challenge|demand|demands|resistance|load|incline|surface|surfaces|reps|repetitions|sets|cues|cueing|cuing|assistance|perturbation|perturbations|distraction|distractions|lights|lighting|pace|tempo|targets|obstacles|band|theraband|tubing";
+const TASK_PARAMETERS: &str = "complexity|challenge|demand|demands|resistance|load|incline|surface|surfaces|reps|repetitions|sets|cues|cueing|cuing|assistance|perturbation|perturbations|distraction|distractions|lights|lighting|pace|tempo|targets|obstacles|band|theraband|tubing|support|bos";
 
 /// Function words that are never a content target.
 const FUNCTION_WORDS: &[&str] = &[

@@ -274,3 +274,15 @@ fn a_named_child_or_student_doing_a_task_is_the_activity() {
         ("Gait trained with SPC.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn modelling_teach_back_observation_and_grading_support_are_skill() {
+    check(&[
+        ("Modeled the movement for the patient.", &[How], &[]),
+        ("Pt was educated with teach-back method.", &[What, How], &[]),
+        ("Challenged balance by narrowing BOS.", &[How], &[]),
+        ("Decreased UE support from 2 hands to 1.", &[How], &[]),
+        ("Set up the environment to reduce distractions.", &[How], &[]),
+        ("Pt demonstrates decreased L LE weight bearing in stance.", &[Why], &[How]),
+    ]);
+}
