@@ -286,3 +286,12 @@ fn modelling_teach_back_observation_and_grading_support_are_skill() {
         ("Pt demonstrates decreased L LE weight bearing in stance.", &[Why], &[How]),
     ]);
 }
+
+#[test]
+fn transitions_written_with_arrows_or_slashes_are_the_named_activity() {
+    check(&[
+        ("Sit <> stand transfers from various surface heights with CGA.", &[What, How], &[]),
+        ("Supine->sit with min A.", &[What], &[]),
+        ("sit/stand x 10 from mat", &[What], &[]),
+    ]);
+}

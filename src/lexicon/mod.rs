@@ -205,6 +205,13 @@ fn raw_terms() -> Vec<(String, Kinds)> {
     for (text, kind) in FILES {
         for l in lines(text) {
             out.push((l.to_string(), *kind));
+            // "sit to stand" as therapists also write it: "sit<>stand", "sit <> stand",
+            // "sit/stand", "sit > stand", "sit-stand", "sit→stand", "sit <-> stand".
+            if let Some((a, b)) = l.split_once(" to ").filter(|(a, b)| POSITIONS.contains(a) && !b.contains(' ')) {
+                for join in ["<>", " <> ", "/", " / ", " > ", ">", " ", "→", " → ", "↔", " ↔ ", " <-> ", "<->", " -> ", "->"] {
+                    out.push((format!("{a}{join}{b}"), *kind));
+                }
+            }
         }
     }
     for l in lines(include_str!("assists.txt")) {
@@ -234,6 +241,9 @@ fn raw_terms() -> Vec<(String, Kinds)> {
     }
     out
 }
+
+/// Positions a transition starts from ("sit to stand", "supine to sit").
+const POSITIONS: &[&str] = &["sit", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor"];
 
 fn normalize_term(t: &str) -> String {
     t.replace('-', " ")
@@ -344,7 +354,7 @@ impl Lexicon {
         // Lower-cased, hyphens as spaces: same byte offsets as `text` (patterns are lower case).
         let norm: Vec<u8> = text.bytes().map(|b| if b == b'-' { b' ' } else { b.to_ascii_lowercase() }).collect();
         let orig = text.as_bytes();
-        // Terms are ASCII, so match ends fall on character boundaries of `text`.
+        // Terms are whole UTF-8 strings, so match ends fall on character boundaries of `text`.
         let word_before = |i: usize| text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let word_after = |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
         let mut out: Vec<Hit> = Vec::new();
