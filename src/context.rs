@@ -358,10 +358,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "therapist_had_the_patient_do",
-        trigger: "had pt|had the pt|had patient|had the patient|had client|had the client|asked pt to|asked patient to|asked the patient to|was asked to|were asked to|instructed pt to|instructed patient to|instructed the patient to|was instructed to|directed pt to|directed the patient to|challenged pt to|challenged the patient to",
+        trigger: "had pt|had the pt|had patient|had the patient|had client|had the client|had him|had her|had them|asked him to|asked her to|asked them to|instructed him to|instructed her to|instructed them to|asked pt to|asked patient to|asked the patient to|was asked to|were asked to|instructed pt to|instructed patient to|instructed the patient to|was instructed to|directed pt to|directed the patient to|challenged pt to|challenged the patient to",
         forms: false,
         dir: Dir::Forward,
-        scope: 2,
+        scope: 1,
         target: Target::Content,
         label: Label::What,
         when: When::Delivered,
@@ -421,6 +421,13 @@ pub const RULES: &[Rule] = &[
 /// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
 /// not what the patient achieves ("step length", "balance").
 const TASK_PARAMETERS: &str = "complexity|challenge|demand|demands|resistance|load|incline|surface|surfaces|reps|repetitions|sets|cues|cueing|cuing|assistance|perturbation|perturbations|distraction|distractions|lights|lighting|pace|tempo|targets|obstacles|band|theraband|tubing|support|bos";
+
+/// Mental strategies a therapist has the patient use ("had him rehearse verbally"): part of the
+/// skill, not a task of their own.
+const STRATEGY_VERBS: &[&str] = &[
+    "rehearse", "verbalize", "visualize", "attend", "focus", "count", "think", "say", "look", "watch", "listen",
+    "describe", "recall", "imagine", "self", "repeat",
+];
 
 /// Function words that are never a content target.
 const FUNCTION_WORDS: &[&str] = &[
@@ -684,7 +691,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 }
                 None
             }
-            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k]).then_some(k + 1),
+            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k] && !STRATEGY_VERBS.contains(&lower[k])).then_some(k + 1),
             Target::PastVerb => (is_word(k)
                 && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k])))
             .then_some(k + 1),

@@ -295,3 +295,12 @@ fn transitions_written_with_arrows_or_slashes_are_the_named_activity() {
         ("sit/stand x 10 from mat", &[What], &[]),
     ]);
 }
+
+#[test]
+fn first_person_and_passive_narratives_deliver_the_activity() {
+    check(&[
+        ("I had him stand on the foam with his eyes closed.", &[What], &[]),
+        ("Pt was trained on the use of a rollator.", &[What], &[]),
+        ("Therapist had him rehearse the steps verbally before each round.", &[How], &[What]),
+    ]);
+}
