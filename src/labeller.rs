@@ -352,12 +352,25 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "Tony will ambulate 50 feet ..." states a goal: the patient is the subject of "will".
     // "Will progress to foam" and "PT will add ..." are plans.
     let will_at = cx.hits_of(Kinds::FUTURE).find(|(_, _, h)| cx.hit_text(h) == "will").map(|(a, _, _)| a);
-    let will_goal = will_at.is_some_and(|w| {
+    // "Patient will be independent with HEP": a state to reach, not "will be seen 2x/week".
+    let will_be_state = will_at.is_some_and(|w| cx.word(w + 1, &["be"]) && cx.word(w + 2, &["independent", "indep", "able", "safe", "ambulatory", "modified", "mod", "i"]));
+    let will_goal = will_be_state || will_at.is_some_and(|w| {
         w > 0 && !cx.hits.iter().any(|(a, _, h)| *a < w && h.kinds.any(Kinds::CLINICIAN))
             && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
-            && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, &["progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess", "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin", "initiate", "introduce", "attempt"]))
+            && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, PLAN_NOT_GOAL))
     });
-    let is_goal = is_goal || will_goal;
+    // "Pt to ambulate 150 ft with RW in 4 weeks": the patient "to" a verb states a goal.
+    let subject_to = cx.toks.iter().position(|t| t.tok == Tok::Word).is_some_and(|f| {
+        cx.toks[f].is_word(note, &["pt", "patient", "client", "student", "child", "resident"])
+            && cx.word(f + 1, &["to"])
+            && cx.toks.get(f + 2).is_some_and(|v| v.tok == Tok::Word && !v.is_word(note, PLAN_NOT_GOAL) && !v.is_word(note, &["be", "have", "the", "a", "his", "her"]))
+    });
+    // "in 4 weeks", "within 6 visits", "by discharge": a time frame states a goal, unless a
+    // plan verb heads the line ("Reassess in 4 weeks").
+    let timeframe = goal_timeframe(note, toks)
+        && !cx.hits_of(Kinds::PLAN).any(|(a, _, _)| a <= 1)
+        && !cx.toks.iter().take(2).any(|t| t.is_word(note, PLAN_NOT_GOAL));
+    let is_goal = is_goal || will_goal || subject_to || timeframe;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -537,6 +550,29 @@ fn activity_limitations(cx: &mut Ctx) {
         })
         .collect();
     cx.out.spans = kept;
+}
+
+/// Verbs after "will" or "to" that plan the therapist's next steps, not the patient's goal
+/// ("will progress to foam", "PT will add ...", "Pt to continue HEP").
+const PLAN_NOT_GOAL: &[&str] = &[
+    "progress", "add", "continue", "cont", "advance", "increase", "decrease", "trial", "try", "assess", "reassess",
+    "re", "update", "focus", "address", "work", "be", "need", "benefit", "require", "check", "monitor", "begin",
+    "initiate", "introduce", "attempt", "follow", "return", "see", "schedule", "discharge", "d/c", "recheck",
+];
+
+/// True when the line names a goal's time frame: "in 4 weeks", "within 6 visits", "by
+/// discharge", "by the end of the plan of care".
+fn goal_timeframe(note: &str, toks: &[Token]) -> bool {
+    const UNITS: &[&str] = &["weeks", "week", "wks", "wk", "visits", "visit", "sessions", "session", "months", "month", "days", "tx", "treatments"];
+    toks.iter().enumerate().any(|(k, t)| {
+        let next = |i: usize| toks.get(k + i);
+        (t.is_word(note, &["in", "within"])
+            && next(1).is_some_and(|n| n.num().is_some() || n.is_word(note, &["one", "two", "three", "four", "six", "eight", "twelve"]))
+            && next(2).is_some_and(|u| u.is_word(note, UNITS)))
+            || (t.is_word(note, &["by"]) && next(1).is_some_and(|n| n.is_word(note, &["discharge", "dc", "d"])))
+            || (t.is_word(note, &["by"]) && next(1).is_some_and(|n| n.is_word(note, &["end"])) && next(2).is_some_and(|n| n.is_word(note, &["of"]))
+                && (3..5).any(|i| next(i).is_some_and(|n| n.is_word(note, &["poc", "plan", "care", "episode", "program", "certification", "cert"]))))
+    }) && !toks.iter().any(|t| t.is_word(note, &["past", "last", "ago", "since", "history", "hx", "referred", "prior", "previous", "falls", "fall", "fell"]))
 }
 
 /// Openings that frame a line as a result or a prior state, not as care given.

@@ -304,3 +304,15 @@ fn first_person_and_passive_narratives_deliver_the_activity() {
         ("Therapist had him rehearse the steps verbally before each round.", &[How], &[What]),
     ]);
 }
+
+#[test]
+fn goal_frames_without_will_are_goals() {
+    check(&[
+        ("Pt to ambulate 150 ft with RW independently in 4 weeks.", &[Outcome], &[What, Measure]),
+        ("By discharge, patient will be independent with HEP.", &[Outcome], &[]),
+        ("Within 6 visits, pt will negotiate 12 steps with 1 rail.", &[Outcome], &[What]),
+        ("Pt is an 80 y/o referred after 3 falls in 6 months.", &[Measure], &[]),
+        ("Pt will be seen 2x/week for 4 weeks.", &[], &[Outcome]),
+        ("Pt to continue HEP daily.", &[], &[Outcome]),
+    ]);
+}
