@@ -247,6 +247,20 @@ pub const RULES: &[Rule] = &[
         example: "Pt wants to get back to golfing.",
     },
     Rule {
+        // A purpose clause whose subject is the patient names the activity the care is for:
+        // "Step-ups so that she can manage the bus step".
+        id: "so_that_the_patient_can",
+        trigger: "so that she can|so that he can|so that they can|so that pt can|so that the patient can|so she can|so he can|so pt can|so that she is able to|so that he is able to|so that pt is able to|so that she will be able to|so that he will be able to|in order for her to|in order for him to|in order for pt to|in order for the patient to",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 2,
+        target: Target::Activityish,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Step-ups so that she can manage the bus step.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,
@@ -445,6 +459,10 @@ const FUNCTION_HEADS: &[&str] = &[
     "adjustment", "strategy", "alignment", "acceptance", "integration", "sequencing", "proprioception", "perception",
     "recruitment", "timing", "symmetry", "orientation", "processing", "reflex", "sensation", "tone",
     "endurance", "strength", "posture", "balance", "kinesthesia", "dexterity", "praxis",
+    // Movement of joints and gait pattern functions (ICF b710, b770): "to improve scapular
+    // upward rotation", "for better foot clearance".
+    "rotation", "flexion", "extension", "abduction", "adduction", "dorsiflexion", "plantarflexion", "excursion",
+    "clearance", "velocity", "cadence", "initiation", "inhibition", "stabilization", "attention", "tolerance",
 ];
 /// Irregular past tenses a therapist writes of their own actions.
 const IRREGULAR_PAST: &[&str] = &[
@@ -708,7 +726,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 // The first content word after the trigger: "difficulty with visual closure" stops
                 // at "visual".
                 let end_of_trigger = |w: &str| {
-                    matches!(w, "difficulty" | "difficulties" | "trouble" | "cannot" | "t" | "resume" | "resumed" | "resuming" | "to" | "with" | "not")
+                    matches!(w, "difficulty" | "difficulties" | "trouble" | "cannot" | "t" | "resume" | "resumed" | "resuming" | "to" | "with" | "not" | "can")
                 };
                 let mut j = k;
                 while j > 0 && FUNCTION_WORDS.contains(&lower[j - 1]) && !end_of_trigger(lower[j - 1]) {

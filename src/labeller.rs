@@ -390,7 +390,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
     let is_report = cx.has(Kinds::REPORT) || result_frame(note, toks);
-    let result_sentence = toks.iter().any(|t| t.is_word(note, RESULT_VERBS)) || cx.has(Kinds::STATE);
+    // "for improved reactive stepping": a state word right after a purpose word is the aim, not
+    // a result.
+    let aim = |k: usize| k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"]);
+    let result_sentence = toks.iter().enumerate().any(|(k, t)| t.is_word(note, RESULT_VERBS) && !aim(k))
+        || cx.hits_of(Kinds::STATE).any(|(a, _, _)| !aim(a));
 
     let flags = redflags::find(note, toks);
 

@@ -316,3 +316,14 @@ fn goal_frames_without_will_are_goals() {
         ("Pt to continue HEP daily.", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn purpose_clauses_headed_by_movements_gait_phases_or_the_patient_can() {
+    check(&[
+        ("Step-ups so that she can manage the bus step.", &[What, Outcome], &[]),
+        ("Ball toss for improved reactive stepping.", &[What, Why], &[]),
+        ("Reaching drills to improve scapular upward rotation.", &[What, Why], &[]),
+        ("Heel raises to improve push-off.", &[What, Why], &[]),
+        ("Trunk rotation x 10 each way.", &[What], &[Why]),
+    ]);
+}
