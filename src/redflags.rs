@@ -274,6 +274,14 @@ pub const RED_FLAGS: &[RedFlag] = &[
         context: Context::PlanAlone,
         example: "P: cont",
     },
+    RedFlag {
+        id: "treatment_per_poc",
+        pattern: "treatment|tx|therapy|treat|treated ~1 per poc|plan ?of ?care $",
+        message: "\"Treatment per POC\" names no activity, reason or skill.",
+        instead: "[activity] to improve [impairment]; [cue/assist/progression]",
+        context: Context::PlanAlone,
+        example: "Treatment per POC.",
+    },
 ];
 
 /// First letters of every row's first words (checked in a test).
