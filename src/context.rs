@@ -275,7 +275,7 @@ pub const RULES: &[Rule] = &[
     // how
     Rule {
         id: "need_for_the_therapist",
-        trigger: "require|requires|required|requiring|need|needs|needed|needing|dependent on|relies on|relied on",
+        trigger: "require|requires|required|requiring|req|req'd|reqd|reqs|need|needs|needed|needing|dependent on|relies on|relied on",
         forms: false,
         dir: Dir::Forward,
         scope: 6,

@@ -149,7 +149,7 @@ const MOBILITY_QUALIFIERS: &[&str] = &[
 ];
 /// Words that may stand before an activity at the head of a sentence ("Standing reach").
 const HEAD_WORDS: &[&str] = &[
-    "standing", "seated", "sitting", "supine", "prone", "static", "dynamic", "forward", "backward", "lateral", "retro",
+    "skilled", "standing", "seated", "sitting", "supine", "prone", "static", "dynamic", "forward", "backward", "lateral", "retro",
     "alternating", "r", "l", "b", "bil", "bilateral", "le", "ue", "rle", "lle", "rue", "lue", "resisted", "assisted",
     "reactive", "large", "slow", "fast", "quick", "high", "low", "level", "the", "a", "an", "then", "and", "pt",
     "patient", "progressive", "multidirectional", "narrow", "wide", "firm", "single", "double", "tall", "half",

@@ -327,3 +327,14 @@ fn purpose_clauses_headed_by_movements_gait_phases_or_the_patient_can() {
         ("Trunk rotation x 10 each way.", &[What], &[Why]),
     ]);
 }
+
+#[test]
+fn abbreviated_terms_match_like_their_full_forms() {
+    check(&[
+        ("NMRE: static/dyn bal trng in stdg.", &[What], &[]),
+        ("Bal ex's on foam w/ SBA.", &[What, Measure], &[]),
+        ("Skilled GT to ↑ stride length.", &[What, Why], &[]),
+        ("Sup>sit w/ HOB elevated, min A.", &[What, How], &[]),
+        ("Pt req'd min A for bed mob.", &[How], &[]),
+    ]);
+}

@@ -239,11 +239,68 @@ fn raw_terms() -> Vec<(String, Kinds)> {
     for s in crate::billing::CODE_NAMES {
         out.push((s.to_string(), Kinds::CODE_NAME));
     }
+    let abbreviated = abbreviations(&out);
+    out.extend(abbreviated);
+    out
+}
+
+/// The terms again with the abbreviations of `abbreviations.txt` in place of their words: a
+/// whole term's own abbreviation ("gait training" = "GT"), and up to three words of a term
+/// replaced ("static dynamic balance training" -> "static/dyn bal trng").
+fn abbreviations(terms: &[(String, Kinds)]) -> Vec<(String, Kinds)> {
+    let table: Vec<(Vec<&str>, Vec<&str>)> = include_str!("abbreviations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(full, abbrs)| (full.split_whitespace().collect(), abbrs.split('|').map(str::trim).filter(|a| !a.is_empty()).collect()))
+        .collect();
+    let mut out = Vec::new();
+    for (term, kinds) in terms {
+        if term.starts_with('=') {
+            continue;
+        }
+        let lower = normalize_term(&term.to_ascii_lowercase());
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        // The whole term's abbreviation.
+        for (full, abbrs) in &table {
+            if *full == words {
+                out.extend(abbrs.iter().filter(|a| a.starts_with('=')).map(|a| (a.to_string(), *kinds)));
+            }
+        }
+        // Word by word: each word keeps its spelling or takes one of its abbreviations.
+        let mut options: Vec<Vec<&str>> = Vec::with_capacity(words.len());
+        let mut replaced = 0;
+        for w in &words {
+            let mut o = vec![*w];
+            if let Some((_, abbrs)) = table.iter().find(|(full, _)| full.len() == 1 && full[0] == *w) {
+                let usable: Vec<&str> = abbrs
+                    .iter()
+                    .copied()
+                    .filter(|a| !a.starts_with('='))
+                    .filter(|a| words.len() > 1 && (a.chars().count() >= 3 || !a.chars().all(char::is_alphanumeric)) || words.len() == 1 && a.chars().count() >= 3)
+                    .collect();
+                if !usable.is_empty() && replaced < 3 {
+                    replaced += 1;
+                    o.extend(usable);
+                }
+            }
+            options.push(o);
+        }
+        if replaced == 0 {
+            continue;
+        }
+        let mut acc: Vec<String> = vec![String::new()];
+        for (i, o) in options.iter().enumerate() {
+            acc = acc.iter().flat_map(|p| o.iter().map(move |w| if i == 0 { w.to_string() } else { format!("{p} {w}") })).collect();
+        }
+        out.extend(acc.into_iter().filter(|v| *v != lower).map(|v| (v, *kinds)));
+    }
     out
 }
 
 /// Positions a transition starts from ("sit to stand", "supine to sit").
-const POSITIONS: &[&str] = &["sit", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor"];
+const POSITIONS: &[&str] = &["sit", "sup", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor"];
 
 fn normalize_term(t: &str) -> String {
     t.replace('-', " ")
