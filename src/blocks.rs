@@ -24,7 +24,7 @@
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
 //! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::context::Dir;
@@ -180,7 +180,7 @@ pub const BLOCKS: &[Block] = &[
 fn index() -> &'static HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> {
     static INDEX: OnceLock<HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> = HashMap::default();
         for (bi, b) in BLOCKS.iter().enumerate() {
             for alt in b.trigger.split('|') {
                 let mut words = alt.split_whitespace();

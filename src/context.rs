@@ -27,7 +27,7 @@
 //! | a task parameter graded | "increased resistance", "task complexity increased" |
 //! | delivery verb before an activity | "Incorporated step tap training" |
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::label::Label;
@@ -553,7 +553,7 @@ struct Phrase {
 fn index() -> &'static HashMap<String, Vec<Phrase>> {
     static INDEX: OnceLock<HashMap<String, Vec<Phrase>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut m: HashMap<String, Vec<Phrase>> = HashMap::default();
         for (ri, r) in RULES.iter().enumerate() {
             for alt in r.trigger.split('|') {
                 let (at_start, alt) = match alt.strip_prefix('^') {
@@ -625,16 +625,17 @@ fn name_at(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], k: usize) -
     let w = t.text(note);
     let b = w.as_bytes();
     let title = b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_lowercase());
-    let lower = w.to_ascii_lowercase();
+    if !title || b.len() > 12 {
+        return false;
+    }
     // A capitalised noun opens many lines ("Total timed minutes", "Head speed was set"): a
     // name is taken only before a verb of doing a task, or as an initial.
-    let initial = b.len() == 1 && b[0].is_ascii_uppercase() && !matches!(b[0], b'I' | b'A' | b'O' | b'S' | b'P' | b'X' | b'R' | b'L' | b'B');
-    let next = toks.get(k + 1).filter(|t| t.tok == Tok::Word).map(|t| t.text(note).to_ascii_lowercase());
-    let doing = next.is_some_and(|v| ACTION_PAST.contains(&v.as_str()) || NAME_VERBS.contains(&v.as_str()));
-    (initial || title && doing)
-        && b.len() <= 12
-        && !NOT_NAMES.contains(&lower.as_str())
-        && !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly") || lower.ends_with("s"))
+    let initial = b.len() == 1 && !matches!(b[0], b'I' | b'A' | b'O' | b'S' | b'P' | b'X' | b'R' | b'L' | b'B');
+    let doing = || toks.get(k + 1).is_some_and(|n| n.is_word(note, ACTION_PAST) || n.is_word(note, NAME_VERBS));
+    let ends = |e: &[u8]| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e);
+    (initial || doing())
+        && !t.is_word(note, NOT_NAMES)
+        && !(ends(b"ed") || ends(b"ing") || ends(b"ly") || ends(b"s"))
         && !hits.iter().any(|(a, e, _)| *a <= k && k < *e)
 }
 

@@ -116,7 +116,7 @@ const EXAM_ITEMS: &[&str] = &[
     "sensation", "proprioception", "kinesthesia", "rom", "arom", "prom", "strength", "mmt", "reflexes", "reflex",
     "dtr", "dtrs", "tone", "coordination", "touch", "sharp", "dull", "vision", "hearing", "cognition", "skin",
 ];
-/// Findings of an examined item written in words.
+/// Findings of an examined item written in words (also matched in `label_measure`'s one pass).
 const EXAM_FINDINGS: &[&str] = &["intact", "impaired", "wnl", "wfl", "absent", "diminished", "normal", "grossly", "hyperreflexive", "hyporeflexive"];
 /// Words that compare a score with an earlier one.
 const SCORE_CHANGES: &[&str] = &[
@@ -342,7 +342,8 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     cx.out.billing = bill;
 
     numbers(&mut cx, &bill_toks);
-    ability_amounts(&mut cx);
+    let framed = result_frame(note, toks);
+    ability_amounts(&mut cx, framed);
 
     // Sentence context.
     let first_content = cx.hits.first().map(|(a, _, _)| *a);
@@ -389,7 +390,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
-    let is_report = cx.has(Kinds::REPORT) || result_frame(note, toks);
+    let is_report = cx.has(Kinds::REPORT) || framed;
     // "for improved reactive stepping": a state word right after a purpose word is the aim, not
     // a result.
     let aim = |k: usize| k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"]);
@@ -469,21 +470,21 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
 
 /// "Able to walk 300 feet", "can now perform 15 reps": after an ability frame an amount states
 /// what the patient can do (a `measure`, corpus README), not the dose of an exercise given.
-fn ability_amounts(cx: &mut Ctx) {
+fn ability_amounts(cx: &mut Ctx, framed: bool) {
     let note = cx.note;
     let frame = cx
         .hits_of(Kinds::LIMIT)
         .filter(|(_, _, h)| matches!(cx.hit_text(h), "able to" | "unable to"))
         .map(|(a, _, _)| a)
-        .chain(cx.toks.iter().position(|t| t.is_word(note, &["can", "could", "cannot"])))
+        .chain(cx.toks.iter().position(|t| t.end - t.start <= 6 && t.is_word(note, &["can", "could", "cannot"])))
         // A result or report frame states amounts done outside the session or as its result.
-        .chain((result_frame(note, cx.toks) || cx.has(Kinds::REPORT)).then_some(0))
+        .chain((framed || cx.has(Kinds::REPORT)).then_some(0))
         .min();
     // With the therapist's help named, the amount is still the session's dose ("was able to
     // complete 3x10 sit to stands with CGA").
     // "Standing tolerance 10 minutes", "tolerated 30 minutes of activity": tolerance followed by
     // an objective quantity is a measure (corpus README), whoever helped.
-    let tolerance = cx.toks.iter().position(|t| t.is_word(note, &["tolerance", "tolerated", "tolerates", "tol"]));
+    let tolerance = cx.toks.iter().position(|t| t.end - t.start >= 3 && note.as_bytes()[t.start].eq_ignore_ascii_case(&b't') && t.is_word(note, &["tolerance", "tolerated", "tolerates", "tol"]));
     // Help from the therapist, not independence ("ambulated 300 ft independently").
     let helped = cx.hits_of(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).any(|(_, _, h)| {
         let t = cx.hit_text(&h);
@@ -513,8 +514,10 @@ fn ability_amounts(cx: &mut Ctx) {
             more.push(Num { kind: NumKind::Measure, t0: k, t1: k + 2 });
         }
     }
-    cx.nums.extend(more);
-    cx.nums.sort_by_key(|m| m.t0);
+    if !more.is_empty() {
+        cx.nums.extend(more);
+        cx.nums.sort_by_key(|m| m.t0);
+    }
 }
 
 /// "impairments in self care", "difficulty with dressing", "diminished abilities to complete
@@ -569,6 +572,10 @@ const PLAN_NOT_GOAL: &[&str] = &[
 fn goal_timeframe(note: &str, toks: &[Token]) -> bool {
     const UNITS: &[&str] = &["weeks", "week", "wks", "wk", "visits", "visit", "sessions", "session", "months", "month", "days", "tx", "treatments"];
     toks.iter().enumerate().any(|(k, t)| {
+        let len = t.end - t.start;
+        if t.tok != Tok::Word || !(len == 2 || len == 6) || !matches!(note.as_bytes()[t.start], b'i' | b'I' | b'w' | b'W' | b'b' | b'B') {
+            return false;
+        }
         let next = |i: usize| toks.get(k + i);
         (t.is_word(note, &["in", "within"])
             && next(1).is_some_and(|n| n.num().is_some() || n.is_word(note, &["one", "two", "three", "four", "six", "eight", "twelve"]))
@@ -590,6 +597,10 @@ const RESULT_FRAMES: &[&[&str]] = &[
 /// True when the line opens with one of [`RESULT_FRAMES`].
 fn result_frame(note: &str, toks: &[Token]) -> bool {
     let start = toks.iter().position(|t| t.tok != Tok::Punct('-') && t.tok != Tok::Punct('*')).unwrap_or(0);
+    // Every frame opens with a word starting with one of these letters.
+    if !toks.get(start).is_some_and(|t| t.tok == Tok::Word && matches!(note.as_bytes()[t.start].to_ascii_lowercase(), b'a' | b'b' | b'r' | b'o' | b'u' | b'p')) {
+        return false;
+    }
     RESULT_FRAMES.iter().any(|f| {
         f.len() <= toks.len() - start
             && f.iter().enumerate().all(|(i, w)| {
@@ -1224,40 +1235,46 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     spans.extend(test_findings(cx));
-    // A score stated ("FOTO score 62", "scored 22 on the MoCA").
+    // One pass for the measures written in words (each word lower-cased once, matched by a
+    // `match` on its text):
+    // * a score stated ("FOTO score 62", "scored 22 on the MoCA");
+    // * a change of a test's score, even without values ("Improved Berg and DGI scores");
+    // * an examined item and its finding in words ("Sensation intact", "PROM shoulder flex WNL").
     for k in 0..cx.toks.len() {
-        if cx.toks[k].is_word(note, &["score", "scored", "scores", "scoring"]) {
-            if let Some(j) = (k + 1..cx.toks.len().min(k + 4)).find(|&j| cx.toks[j].num().is_some()) {
-                if (k + 1..j).all(|i| cx.toks[i].is(':') || cx.toks[i].is('=') || cx.toks[i].is_word(note, &["of", "was", "is", "a"])) {
-                    spans.push((k, j + 1));
+        let t = &cx.toks[k];
+        if t.tok != Tok::Word || t.end - t.start > 13 || t.end - t.start < 3 {
+            continue;
+        }
+        let mut buf = [0u8; 13];
+        let w = &note.as_bytes()[t.start..t.end];
+        buf[..w.len()].copy_from_slice(w);
+        buf[..w.len()].make_ascii_lowercase();
+        let score = match &buf[..w.len()] {
+            b"score" | b"scores" => true,
+            b"scored" | b"scoring" => false,
+            b"intact" | b"impaired" | b"wnl" | b"wfl" | b"absent" | b"diminished" | b"normal" | b"grossly" | b"hyperreflexive" | b"hyporeflexive" => {
+                let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| cx.toks[j].is_word(note, EXAM_ITEMS));
+                if let Some(i) = item {
+                    spans.push((i, k + 1));
                 }
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some(j) = (k + 1..cx.toks.len().min(k + 4)).find(|&j| cx.toks[j].num().is_some()) {
+            if (k + 1..j).all(|i| cx.toks[i].is(':') || cx.toks[i].is('=') || cx.toks[i].is_word(note, &["of", "was", "is", "a"])) {
+                spans.push((k, j + 1));
             }
         }
-    }
-    // An examined item and its finding in words ("Sensation intact to light touch", "PROM
-    // shoulder flex WNL", "reflexes diminished"): measured without numbers.
-    for k in 1..cx.toks.len() {
-        if !cx.toks[k].is_word(note, EXAM_FINDINGS) {
-            continue;
-        }
-        let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| cx.toks[j].is_word(note, EXAM_ITEMS));
-        if let Some(i) = item {
-            spans.push((i, k + 1));
-        }
-    }
-    // A change of a test's score, even without the values ("Improved Berg and DGI scores",
-    // "ABC scores increased"): the test was measured and compared.
-    for k in 0..cx.toks.len() {
-        if !cx.toks[k].is_word(note, &["score", "scores"]) {
-            continue;
-        }
-        let clause = |j: usize| !(cx.toks[j].is('.') || cx.toks[j].is(';'));
-        let before = (k.saturating_sub(6)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
-        let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
-        match (before, after) {
-            (Some(b), _) => spans.push((b, k + 1)),
-            (None, Some(a)) => spans.push((k, a + 1)),
-            _ => {}
+        if score {
+            let clause = |j: usize| !(cx.toks[j].is('.') || cx.toks[j].is(';'));
+            let before = (k.saturating_sub(6)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+            let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+            match (before, after) {
+                (Some(b), _) => spans.push((b, k + 1)),
+                (None, Some(a)) => spans.push((k, a + 1)),
+                _ => {}
+            }
         }
     }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",

@@ -120,7 +120,7 @@ pub struct Lexicon {
     stem_entries: Vec<Vec<StemEntry>>,
     /// Every inflection of every word of a stemmed term, with the word's stem. Built once with
     /// the stemmer, so scanning a note is one hash lookup per word, not a stemmer run.
-    forms: HashMap<Box<str>, Box<str>>,
+    forms: rustc_hash::FxHashMap<Box<str>, Box<str>>,
 }
 
 /// A term reachable through its stems.
@@ -386,7 +386,7 @@ impl Lexicon {
             .collect();
         // The regular inflections of each term word (crate::context::inflections), keyed to the
         // word's stem: the note's words are matched through this table, never stemmed one by one.
-        let mut forms: HashMap<Box<str>, Box<str>> = HashMap::new();
+        let mut forms: rustc_hash::FxHashMap<Box<str>, Box<str>> = rustc_hash::FxHashMap::default();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for w in stem_entries.iter().flatten().flat_map(|e: &StemEntry| e.words.iter()) {
             if !seen.insert(w.as_str()) {
