@@ -339,15 +339,15 @@ fn word_matches(alts: &[Alt], w: &str) -> bool {
 /// lookup rather than a test against every row.
 struct Compiled {
     rows: Vec<Vec<El>>,
-    /// Exact first words, sorted, with the rows they start.
-    by_first: Vec<(String, Vec<usize>)>,
+    /// Exact first words with the rows they start (one hash lookup per token).
+    by_first: rustc_hash::FxHashMap<Box<[u8]>, Vec<usize>>,
     prefixed: Vec<usize>,
 }
 
 impl Compiled {
     fn new() -> Compiled {
         let rows: Vec<Vec<El>> = RED_FLAGS.iter().map(|r| compile(r.pattern)).collect();
-        let mut by_first: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut by_first: rustc_hash::FxHashMap<Box<[u8]>, Vec<usize>> = rustc_hash::FxHashMap::default();
         let mut prefixed = Vec::new();
         for (row, els) in rows.iter().enumerate() {
             if let Some(El::Words(alts, _)) = els.first() {
@@ -355,16 +355,12 @@ impl Compiled {
                     if a.prefix {
                         prefixed.push(row);
                     } else {
-                        match by_first.iter_mut().find(|(w, _)| *w == a.word) {
-                            Some((_, rows)) => rows.push(row),
-                            None => by_first.push((a.word.clone(), vec![row])),
-                        }
+                        by_first.entry(a.word.as_bytes().into()).or_default().push(row);
                     }
                 }
             }
         }
         prefixed.dedup();
-        by_first.sort();
         Compiled { rows, by_first, prefixed }
     }
 }
@@ -398,8 +394,8 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
             let mut lower = [0u8; 12];
             lower[..w.len()].copy_from_slice(w);
             lower.make_ascii_lowercase();
-            if let Ok(k) = compiled.by_first.binary_search_by(|(f, _)| f.as_bytes().cmp(&lower[..w.len()])) {
-                tries.extend(compiled.by_first[k].1.iter().map(|&row| (row, i)));
+            if let Some(rows) = compiled.by_first.get(&lower[..w.len()]) {
+                tries.extend(rows.iter().map(|&row| (row, i)));
             }
             for &row in &compiled.prefixed {
                 if matches!(&compiled.rows[row][0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
