@@ -151,19 +151,19 @@ fn shared_dev_meets_the_bar() {
     assert!(m >= 0.95, "dev.jsonl: macro-F1 {m:.3} below 0.95\n{}", report(&per));
 }
 
-/// Real published notes. Issue 11 asks for 0.88 overall and 0.85 on the blind third; the engine
-/// is not there yet (0.862 and 0.805 at this commit, see tests/corpus/BLIND.md), so these bars
-/// hold the level reached and must only ever rise.
+/// Real published notes. Issue 11 asks for 0.88 overall (met: 0.884) and 0.85 on the blind
+/// third; the blind third is not there yet (0.827, see tests/corpus/BLIND.md), so its bar holds
+/// the level reached and must only ever rise.
 #[test]
 fn real_train_holds_its_level() {
     let Some(dir) = shared() else { return };
     let path = format!("{dir}/real-train.jsonl");
     let (per, m) = score(&path);
-    assert!(m >= 0.855, "real-train: macro-F1 {m:.3} below 0.855\n{}", report(&per));
+    assert!(m >= 0.88, "real-train: macro-F1 {m:.3} below 0.88\n{}", report(&per));
     let blind = blind_ids(dir);
     assert_eq!(blind.len(), 30, "the blind split is 30 examples from 8 sites");
     let (per, m) = score_where(&path, |id| blind.iter().any(|b| b == id));
-    assert!(m >= 0.80, "real-train blind split: macro-F1 {m:.3} below 0.80\n{}", report(&per));
+    assert!(m >= 0.82, "real-train blind split: macro-F1 {m:.3} below 0.82\n{}", report(&per));
 }
 
 /// Example 1 of the seed post: weight shifting, step tap training, the cues and the purpose
