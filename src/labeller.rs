@@ -386,7 +386,14 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "education that will support ...": a future in a relative clause is not a plan.
     let future = future
         && !cx.hits_of(Kinds::FUTURE).all(|(a, _, _)| a > 0 && cx.word(a - 1, &["that", "which", "who"]));
-    let is_plan = future || (in_plan && !plan_verbs.is_empty());
+    // "Advance to gait training next PT session": "next" with a visit word close after it.
+    let next_visit = (0..toks.len().saturating_sub(1)).any(|k| {
+        cx.word(k, &["next", "following"]) && (k + 1..(k + 4).min(toks.len())).any(|j| cx.word(j, &["session", "visit", "tx", "treatment", "appointment", "appt", "week"]))
+    });
+    // "Increase resistance during standing balance training per POC": a plan verb in its base
+    // form opening the line is an imperative plan, wherever the line stands.
+    let imperative = plan_verbs.iter().any(|(a, _, h)| *a == 0 && !matches!(cx.hit_text(h), "train" | "trial") && cx.toks[0].text(note).len() == cx.hit_text(h).len());
+    let is_plan = future || next_visit || imperative || (in_plan && !plan_verbs.is_empty());
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.

@@ -338,3 +338,12 @@ fn abbreviated_terms_match_like_their_full_forms() {
         ("Pt req'd min A for bed mob.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn an_imperative_plan_verb_or_a_next_visit_makes_the_line_a_plan() {
+    check(&[
+        ("Advance to gait training next PT session.", &[How], &[What]),
+        ("Increase resistance during standing balance training per POC.", &[How], &[What]),
+        ("Trial 1 mod verbal cues to thread the sleeve.", &[How, Measure], &[]),
+    ]);
+}
