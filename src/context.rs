@@ -261,6 +261,20 @@ pub const RULES: &[Rule] = &[
         example: "Step-ups so that she can manage the bus step.",
     },
     Rule {
+        // "Can bridge now sufficiently to pull slacks up", "stable enough to shower": a function
+        // sufficient for an activity names the activity as the outcome.
+        id: "sufficient_for_an_activity",
+        trigger: "enough to|sufficiently to|sufficient to|adequately to|adequate to",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 2,
+        target: Target::Activityish,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Can bridge now sufficiently to pull slacks up over hips.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,

@@ -347,3 +347,11 @@ fn an_imperative_plan_verb_or_a_next_visit_makes_the_line_a_plan() {
         ("Trial 1 mod verbal cues to thread the sleeve.", &[How, Measure], &[]),
     ]);
 }
+
+#[test]
+fn a_function_sufficient_for_an_activity_names_the_outcome() {
+    check(&[
+        ("Trunk control is now adequate to sit unsupported at the sink.", &[Outcome], &[]),
+        ("Strong enough to climb the bus steps.", &[Outcome], &[]),
+    ]);
+}
