@@ -1007,9 +1007,13 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         }
         let dosed = !doses.is_empty();
         // "CGA for sit to stand", "cues during reaching": the help was given for this activity.
+        // "Mod A x1 for sit to stand": a count of helpers may stand between.
         let helped = *a >= 2
             && cx.toks[*a - 1].is_word(cx.note, &["for", "during", "with", "throughout"])
-            && cx.hits.iter().any(|(_, hb, hh)| *hb + 1 == *a && hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL));
+            && cx.hits.iter().any(|(_, hb, hh)| {
+                hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL)
+                    && (*hb + 1 == *a || *hb + 3 == *a && cx.toks[*hb].is_word(cx.note, &["x"]) && cx.toks[*hb + 1].num().is_some())
+            });
         let delivered = delivery.is_some_and(|(_, db, dh)| {
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
             !giving || (*a >= db && *a <= db + 2)

@@ -355,3 +355,8 @@ fn a_function_sufficient_for_an_activity_names_the_outcome() {
         ("Strong enough to climb the bus steps.", &[Outcome], &[]),
     ]);
 }
+
+#[test]
+fn help_with_a_count_of_helpers_still_names_the_task_helped() {
+    check(&[("Mod A x1 for sit to stand from mat.", &[What, How, Measure], &[])]);
+}
