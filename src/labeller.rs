@@ -1137,7 +1137,9 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
         let verb = cx.toks.get(b).filter(|t| {
             t.tok == Tok::Word && {
                 let w = t.text(note).to_ascii_lowercase();
-                ((w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str()))
+                ((w.ends_with("ed") && w.len() > 3) || IRREGULAR_VERBS.contains(&w.as_str())
+                    // "with OT staging items on the L": the therapist acting, as a participle.
+                    || w.ends_with("ing") && w.len() > 5 && !matches!(w.as_str(), "training" | "evaluating" | "assessing" | "testing" | "following" | "during"))
                     // Taking a measurement is not in itself skill ("PT measured TUG").
                     && !MEASURING_VERBS.contains(&w.as_str())
             }

@@ -360,3 +360,8 @@ fn a_function_sufficient_for_an_activity_names_the_outcome() {
 fn help_with_a_count_of_helpers_still_names_the_task_helped() {
     check(&[("Mod A x1 for sit to stand from mat.", &[What, How, Measure], &[])]);
 }
+
+#[test]
+fn the_therapist_as_subject_of_a_participle_is_skill() {
+    check(&[("Sandwich prep, with OT staging items on the L of the counter to force L-field scanning.", &[How], &[])]);
+}
