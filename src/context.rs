@@ -324,6 +324,20 @@ pub const RULES: &[Rule] = &[
         example: "Increased resistance to the red band after the first set.",
     },
     Rule {
+        // "anchor moved 5 cm further L after trial 2 to grade the demand": grading is skill
+        // whatever is graded.
+        id: "grading_as_purpose",
+        trigger: "to grade|to upgrade|to downgrade",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::How,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "The anchor was moved further left after trial 2 to grade the demand.",
+    },
+    Rule {
         id: "task_parameter_was_graded",
         trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|varied|changed|adjusted|modified",
         forms: false,
@@ -840,7 +854,8 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     let negated_list = t0 >= 2
                         && matches!(lower[t0 - 1], "or" | "and" | "nor" | ",")
                         && (t0.saturating_sub(4)..t0 - 1).any(|k| NEGATIONS.contains(&lower[k]));
-                    if !rated_after && !counted && !modifier && !diagnosis && !graded && !negated_list {
+                    // The checks above are for symptoms and falls; a skill is one whatever follows.
+                    if rule.label == Label::How || !rated_after && !counted && !modifier && !diagnosis && !graded && !negated_list {
                         out.push((rule.label, t0, t1));
                     }
                 }
