@@ -365,3 +365,8 @@ fn help_with_a_count_of_helpers_still_names_the_task_helped() {
 fn the_therapist_as_subject_of_a_participle_is_skill() {
     check(&[("Sandwich prep, with OT staging items on the L of the counter to force L-field scanning.", &[How], &[])]);
 }
+
+#[test]
+fn practice_schedules_are_skill() {
+    check(&[("Stepping to floor targets, 4 x 10, with targets called out in random order.", &[What, How], &[])]);
+}
