@@ -282,6 +282,22 @@ pub const RED_FLAGS: &[RedFlag] = &[
         context: Context::PlanAlone,
         example: "Treatment per POC.",
     },
+    RedFlag {
+        id: "as_previous",
+        pattern: "as previous|previously|before $",
+        message: "\"As previous\" points to another note instead of saying what was done today.",
+        instead: "[activity] [dose]; [cue/assist]; [response]",
+        context: Context::Always,
+        example: "Ther ex as previous.",
+    },
+    RedFlag {
+        id: "per_tolerance",
+        pattern: "per ?pt|patient|pt's|patient's tolerance",
+        message: "\"Per patient tolerance\" gives no dose and no clinical decision.",
+        instead: "[sets x reps / time], progressed when [criterion]",
+        context: Context::Always,
+        example: "Continue to progress per pt tolerance.",
+    },
 ];
 
 /// First letters of every row's first words (checked in a test).

@@ -370,3 +370,12 @@ fn the_therapist_as_subject_of_a_participle_is_skill() {
 fn practice_schedules_are_skill() {
     check(&[("Stepping to floor targets, 4 x 10, with targets called out in random order.", &[What, How], &[])]);
 }
+
+#[test]
+fn pointers_to_other_notes_and_tolerance_are_unskilled() {
+    check(&[
+        ("Ther ex as previous.", &[What, Unskilled], &[]),
+        ("Continue to progress per pt tolerance.", &[Unskilled], &[]),
+        ("Pt. was seen today for therex.", &[What], &[]),
+    ]);
+}
