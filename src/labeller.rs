@@ -1130,6 +1130,14 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
         if (t.contains("rest")) && (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some()) {
             continue;
         }
+        // "a slow, shortened step length gait": a grading participle before the patient's own
+        // function or gait describes a deviation, not the therapist's change.
+        let participle = t.ends_with("ed") && b == a + 1;
+        let of_patient = cx.hits.iter().any(|(ha, _, hh)| *ha == b && hh.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT))
+            || cx.toks.get(b).is_some_and(|n| n.is_word(note, &["gait", "step", "steps", "stride", "cadence", "steppage"]));
+        if participle && of_patient {
+            continue;
+        }
         spans.push((a, b));
     }
     // "Therapist provided ...", "OT gave ...", "... corrected by PT".
@@ -1281,7 +1289,7 @@ fn label_measure(cx: &mut Ctx) {
         }
         if score {
             let clause = |j: usize| !(cx.toks[j].is('.') || cx.toks[j].is(';'));
-            let before = (k.saturating_sub(6)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+            let before = (k.saturating_sub(9)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
             let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
             match (before, after) {
                 (Some(b), _) => spans.push((b, k + 1)),

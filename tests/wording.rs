@@ -379,3 +379,12 @@ fn pointers_to_other_notes_and_tolerance_are_unskilled() {
         ("Pt. was seen today for therex.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn a_grading_participle_before_the_patients_gait_is_a_deviation() {
+    check(&[
+        ("Patient demonstrated a slow, shortened step length gait.", &[], &[How]),
+        ("Shortened trials when sway exceeded his base of support.", &[How], &[]),
+        ("Improved CDP, VORTEQ, and VEMP scores.", &[Measure], &[]),
+    ]);
+}
