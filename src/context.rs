@@ -275,6 +275,20 @@ pub const RULES: &[Rule] = &[
         example: "Can bridge now sufficiently to pull slacks up over hips.",
     },
     Rule {
+        // "difficulty understanding the puzzle", "trouble attending to the L side": the gerund of
+        // a mental or movement function (ICF b1, b7) after a difficulty word is an impairment.
+        id: "difficulty_with_a_function",
+        trigger: "difficulty|difficulties|trouble",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 2,
+        target: Target::KindsOrWords(Kinds(0), "understanding|attending|remembering|recalling|following|sequencing|planning|initiating|organizing|concentrating|focusing|processing|comprehending|retaining|coordinating|controlling|problem|word|judging"),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "J had difficulty understanding the puzzle and needed a lot of help.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,

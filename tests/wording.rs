@@ -388,3 +388,12 @@ fn a_grading_participle_before_the_patients_gait_is_a_deviation() {
         ("Improved CDP, VORTEQ, and VEMP scores.", &[Measure], &[]),
     ]);
 }
+
+#[test]
+fn difficulty_with_a_mental_or_movement_function_is_an_impairment() {
+    check(&[
+        ("Pt has difficulty attending to the L side during grooming.", &[Why], &[]),
+        ("Difficulty following 2-step directions.", &[Why], &[]),
+        ("Difficulty dressing.", &[Outcome], &[Why]),
+    ]);
+}
