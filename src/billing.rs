@@ -446,7 +446,7 @@ fn duration(a: u32, b: u32) -> Option<u32> {
 fn lex(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<El> {
     let lx = Lx { note, toks };
     let mut names: Vec<&Hit> = hits.iter().filter(|h| h.kinds.any(Kinds::CODE_NAME)).collect();
-    names.sort_by_key(|h| h.start);
+    crate::order::sort_by_key(&mut names, |h| h.start);
     let mut hi = 0;
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
@@ -726,7 +726,7 @@ pub fn items(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<Item> {
         group(&els[i..j], &mut out);
         i = j;
     }
-    out.sort_by_key(|i| (i.start, i.end));
+    crate::order::sort_by_key(&mut out, |i| (i.start, i.end));
     // A code's minutes on a line that also names an activity are that activity's minutes.
     let acts: Vec<&Hit> =
         hits.iter().filter(|h| h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) && !h.kinds.any(Kinds::CODE_NAME)).collect();

@@ -198,7 +198,7 @@ fn phrases(note: &Note, label: Label, n: usize) -> Vec<String> {
             }
         }
     }
-    cands.sort_by_key(|(r, at, _)| (*r, *at));
+    crate::order::sort_by_key(&mut cands, |(r, at, _)| (usize::from(*r), *at));
     // The subjective report is used only when nothing else names the element.
     if cands.iter().any(|(r, _, _)| *r < 12) {
         cands.retain(|(r, _, _)| *r < 12);

@@ -523,7 +523,7 @@ fn ability_amounts(cx: &mut Ctx, framed: bool) {
     }
     if !more.is_empty() {
         cx.nums.extend(more);
-        cx.nums.sort_by_key(|m| m.t0);
+        crate::order::sort_by_key(&mut cx.nums, |m| m.t0);
     }
 }
 
@@ -928,7 +928,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
         }
     }
-    activities.sort_by_key(|x| x.0);
+    crate::order::sort_by_key(&mut activities, |x| x.0);
     let generic = activities.iter().any(|(_, _, h)| h.kinds.any(Kinds::GENERIC));
     // Two or more different named activities in the sentence.
     let mut terms = activities.iter().filter(|(_, _, h)| h.kinds.any(Kinds::ACTIVITY)).map(|(_, _, h)| h.term);

@@ -24,6 +24,7 @@ pub mod lexicon;
 pub mod measures;
 pub mod note;
 mod offsets;
+mod order;
 pub mod options;
 pub mod placeholder;
 pub mod progress;

@@ -185,8 +185,9 @@ impl<'a> Note<'a> {
             note.sents[si].labels.insert(Label::Unskilled);
             note.red_flags.push((si, f));
         }
-        note.spans.sort_by_key(|s| (s.start, s.end, s.label));
-        note.red_flags.sort_by_key(|(_, f)| f.start);
+        // `label as usize` orders labels as `Label`'s derived `Ord` does (declaration order).
+        crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));
+        crate::order::sort_by_key(&mut note.red_flags, |(_, f)| f.start);
         note
     }
 

@@ -422,7 +422,9 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
         if tries.is_empty() {
             return Vec::new();
         }
-        tries.sort_unstable();
+        // (row, token) pairs that are equal are the same try: a stable sort orders them as an
+        // unstable one would.
+        crate::order::sort_by_key(&mut tries, |&t| t);
         tries.dedup();
         let mut taken = vec![false; toks.len()];
         for (row, i) in tries {
@@ -433,7 +435,7 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
                 }
             }
         }
-        out.sort_by_key(|f| f.start);
+        crate::order::sort_by_key(&mut out, |f| f.start);
         out
     })
 }

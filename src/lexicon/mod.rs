@@ -514,7 +514,8 @@ impl Lexicon {
 /// Leftmost-longest union of two sorted, non-overlapping hit lists; `a` wins ties.
 fn merge_longest(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
     let mut all: Vec<(Hit, u8)> = a.into_iter().map(|h| (h, 0)).chain(b.into_iter().map(|h| (h, 1))).collect();
-    all.sort_by(|(x, xs), (y, ys)| x.start.cmp(&y.start).then(y.end.cmp(&x.end)).then(xs.cmp(ys)));
+    // By start, then longest first (`usize::MAX - end` grows as `end` shrinks), then `a` first.
+    crate::order::sort_by_key(&mut all, |(x, xs)| (x.start, usize::MAX - x.end, usize::from(*xs)));
     let mut out: Vec<Hit> = Vec::with_capacity(all.len());
     for (h, _) in all {
         if out.last().is_none_or(|l| h.start >= l.end) {
