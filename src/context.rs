@@ -553,7 +553,7 @@ const COUNTS: &[&str] = &["one", "two", "three", "four", "five", "six", "single"
 /// Quantities without a number: "multiple falls" is reported, not counted (corpus README:
 /// falls without a number are `outcome`), while "multiple episodes of dizziness" still grades
 /// the symptom.
-const VAGUE_COUNTS: &[&str] = &["several", "multiple", "many", "recurrent", "frequent", "repeated", "few"];
+pub(crate) const VAGUE_COUNTS: &[&str] = &["several", "multiple", "many", "recurrent", "frequent", "repeated", "few"];
 /// Words that make a symptom word part of a diagnosis ("benign paroxysmal positional vertigo").
 const DIAGNOSTIC: &[&str] = &["positional", "paroxysmal", "cervicogenic", "peripheral", "central", "orthostatic", "perceptual"];
 /// Severity words: a symptom with one is graded, a measure ("Dizziness mild", "mild vertigo").

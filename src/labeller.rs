@@ -123,8 +123,6 @@ const SCORE_CHANGES: &[&str] = &[
     "improved", "improving", "improvement", "increased", "decreased", "declined", "worsened", "better", "higher",
     "lower", "raised", "dropped",
 ];
-/// Quantities without a number.
-const VAGUE_QUANTITIES: &[&str] = &["several", "multiple", "few", "many", "recurrent", "frequent", "repeated"];
 const EVENT_QUALIFIERS: &[&str] = &[
     "no", "without", "zero", "any", "mild", "moderate", "mod", "max", "maximal", "min", "minimal", "increased",
     "decreased", "significant", "excessive", "slight", "several", "multiple", "one", "two", "three", "four", "five",
@@ -1331,7 +1329,7 @@ fn label_measure(cx: &mut Ctx) {
         // Falls are counted only by a number ("2 falls", "fell twice", "no falls"); "multiple
         // falls" reports them (outcome). Sway and LOB are measured by a qualifier too.
         let fall = cx.toks[a].text(note).as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"fa") || p.eq_ignore_ascii_case(b"fe"));
-        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS) && !(fall && cx.toks[k].is_word(note, VAGUE_QUANTITIES)))
+        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS) && !(fall && cx.toks[k].is_word(note, context::VAGUE_COUNTS)))
             || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()))
             || cx.toks.get(b).is_some_and(|t| t.num().is_some() || t.is_word(note, &["once", "twice"]));
         if counted {
