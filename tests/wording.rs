@@ -397,3 +397,26 @@ fn difficulty_with_a_mental_or_movement_function_is_an_impairment() {
         ("Difficulty dressing.", &[Outcome], &[Why]),
     ]);
 }
+
+#[test]
+fn observed_gait_deviations_are_impairments() {
+    check(&[
+        ("Gait: antalgic with decreased stance time on R.", &[Why], &[]),
+        ("Observed foot slap at initial contact on the L.", &[Why], &[What]),
+        ("Decreased arm swing and en bloc turning noted.", &[Why], &[]),
+        ("Extensor thrust at the R knee in midstance.", &[Why], &[]),
+        ("Excessive trunk flexion during gait.", &[Why], &[What]),
+        ("Crouch gait with excessive knee flexion.", &[Why], &[]),
+        ("Gait training with step-to pattern on stairs.", &[What], &[Why]),
+    ]);
+}
+
+#[test]
+fn abbreviated_ambulation_is_mobility_and_weight_shift_reads_in_either_order() {
+    check(&[
+        ("Impaired balance limiting community amb.", &[Why, Outcome], &[]),
+        ("Amb 150 ft with RW and CGA.", &[What, How], &[]),
+        ("Treatment focused on improving her ability to shift weight onto the left leg.", &[What, Why], &[]),
+        ("Worked on shifting weight onto the left leg.", &[What], &[]),
+    ]);
+}

@@ -171,6 +171,7 @@ const FILES: &[(&str, Kinds)] = &[
     (include_str!("icf_body_functions.txt"), Kinds::FUNCTION),
     (include_str!("icf_activities.txt"), Kinds::OUTCOME),
     (include_str!("impairments.txt"), Kinds::IMPAIRMENT),
+    (include_str!("gait_deviations.txt"), Kinds::IMPAIRMENT),
     (include_str!("impairment_modifiers.txt"), Kinds::MODIFIER),
     (include_str!("skills.txt"), Kinds::SKILL),
     (include_str!("outcomes.txt"), Kinds::OUTCOME),
