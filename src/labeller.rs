@@ -946,7 +946,9 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     // activity even when no list holds it.
     if let Some(g) = gerund_head(cx) {
         let aimed = cx.hits_of(Kinds::PURPOSE).any(|(pa, _, _)| pa > g) || doses.iter().any(|d| d.t0 > g);
-        if aimed && !framed_at(g) && !cx.has(Kinds::LIMIT) {
+        // "Backward chaining for donning socks": a method of teaching is skill, not the activity.
+        let method = cx.hits.iter().any(|(a, b, h)| *a <= g && g < *b && h.kinds.any(Kinds::SKILL));
+        if aimed && !framed_at(g) && !cx.has(Kinds::LIMIT) && !method {
             spans.push((g, g + 1));
         }
     }

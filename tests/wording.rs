@@ -420,3 +420,14 @@ fn abbreviated_ambulation_is_mobility_and_weight_shift_reads_in_either_order() {
         ("Worked on shifting weight onto the left leg.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn methods_of_teaching_and_handling_a_task_are_skill() {
+    check(&[
+        ("Task was broken down into smaller steps.", &[How], &[]),
+        ("Chaining used to teach the sequence of dressing.", &[How], &[]),
+        ("Backward chaining for donning socks.", &[How], &[What]),
+        ("Structured the environment to minimize visual clutter.", &[How], &[]),
+        ("NDT handling at the pelvis during sit to stand.", &[How, What], &[]),
+    ]);
+}
