@@ -431,3 +431,23 @@ fn methods_of_teaching_and_handling_a_task_are_skill() {
         ("NDT handling at the pelvis during sit to stand.", &[How, What], &[]),
     ]);
 }
+
+#[test]
+fn teaching_in_any_form_delivers_education() {
+    check(&[
+        ("Skilled PT is needed to instruct the caregiver in safe transfer techniques.", &[What], &[]),
+        ("The therapist's skills are required to teach the patient a home program.", &[What], &[]),
+        ("Gave pt handout on BPPV.", &[What], &[]),
+        ("Taught pt to log roll for bed mobility.", &[What], &[]),
+        ("Will teach pt stair negotiation next visit.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn participation_outcomes_beyond_single_tasks() {
+    check(&[
+        ("To improve quality of life.", &[Outcome], &[]),
+        ("Improve safety at home.", &[Outcome], &[]),
+        ("Facilitate community reintegration.", &[Outcome], &[]),
+    ]);
+}
