@@ -1087,9 +1087,17 @@ fn label_why(cx: &mut Ctx, report: bool) {
     for (a, b, h) in cx.hits_of(Kinds::PURPOSE).collect::<Vec<_>>() {
         let p = cx.hit_text(&h);
         let short = matches!(p, "for" | "due to" | "d/t" | "secondary to");
-        let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY).0);
+        let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY | Kinds::MEASURE_NAME).0);
         if let Some((_, tb, t)) = cx.next_hit(b, if short { 3 } else { 6 }, skip) {
-            if t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
+            // "to improve grip strength", "for gait speed": a measure aimed at, with no value
+            // after it, names the function it measures (its last word is a function).
+            let measured_function = t.kinds.any(Kinds::MEASURE_NAME)
+                && !(tb..(tb + 3).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some())
+                && cx.toks.get(tb - 1).is_some_and(|w| {
+                    crate::lexicon::Lexicon::get().scan(w.text(note)).iter().any(|x| x.kinds.any(Kinds::FUNCTION))
+                });
+            let function = t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || measured_function;
+            if function && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
                 spans.push((a, tb));
             }
         }

@@ -451,3 +451,20 @@ fn participation_outcomes_beyond_single_tasks() {
         ("Facilitate community reintegration.", &[Outcome], &[]),
     ]);
 }
+
+#[test]
+fn exercise_equipment_names_the_activity() {
+    check(&[
+        ("UBE 10 min.", &[What], &[]),
+        ("SciFit x 8 min level 4 for endurance.", &[What, Why], &[]),
+        ("Pulleys for shoulder flexion ROM.", &[What], &[]),
+    ]);
+}
+
+#[test]
+fn a_measure_aimed_at_by_a_purpose_names_its_function() {
+    check(&[
+        ("Theraputty to improve grip strength.", &[What, Why], &[]),
+        ("Grip strength 40 lb R, 32 lb L.", &[Measure], &[Why]),
+    ]);
+}
