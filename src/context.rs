@@ -506,6 +506,12 @@ const FUNCTION_HEADS: &[&str] = &[
     "rotation", "flexion", "extension", "abduction", "adduction", "dorsiflexion", "plantarflexion", "excursion",
     "clearance", "velocity", "cadence", "initiation", "inhibition", "stabilization", "attention", "tolerance",
 ];
+/// True when `word` (lower case) is a body-function head noun or its inflection ("control",
+/// "reactions").
+pub fn is_function_head(word: &str) -> bool {
+    FUNCTION_HEADS.iter().any(|h| crate::lexicon::inflection_of(word, h))
+}
+
 /// Irregular past tenses a therapist writes of their own actions.
 const IRREGULAR_PAST: &[&str] = &[
     "gave", "held", "kept", "put", "set", "took", "made", "led", "began", "chose", "taught", "brought", "had", "let",

@@ -662,6 +662,83 @@ fn gerund_head(cx: &Ctx) -> Option<usize> {
     None
 }
 
+/// The end of a short noun phrase starting at token `k` whose head (its last noun) is a
+/// body-function noun (`context::is_function_head`): "ankle control", "neck and trunk extension",
+/// "righting reactions". Not when a number rates it ("balance 3/4") or an outcome word is in it.
+fn function_headed(cx: &Ctx, k: usize) -> Option<usize> {
+    let note = cx.note;
+    let mut end = None;
+    let mut j = k;
+    while j < cx.toks.len() && j < k + 5 {
+        let t = &cx.toks[j];
+        if t.tok != Tok::Word {
+            if t.is('-') || t.is('/') {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if t.is_word(note, &["with", "during", "in", "on", "at", "while", "when", "as", "by", "for", "to", "x", "from", "of"]) {
+            break;
+        }
+        if cx.hits.iter().any(|(a, b, h)| *a <= j && j < *b && h.kinds.any(Kinds::OUTCOME | Kinds::SKILL | Kinds::MEASURE_NAME)) {
+            return None;
+        }
+        if crate::context::is_function_head(&t.text(note).to_ascii_lowercase()) {
+            end = Some(j + 1);
+        } else if end.is_some() && !t.is_word(note, &["and", "or"]) {
+            // The phrase goes on past the function noun ("balance training"): not its head.
+            end = None;
+        }
+        j += 1;
+    }
+    let end = end?;
+    (cx.in_num(end) != Some(NumKind::Measure) && !cx.toks.get(end).is_some_and(|t| t.num().is_some())).then_some(end)
+}
+
+/// Words that make a line-opening phrase a clause or a subject, not an activity's name.
+const NOT_PHRASE_WORDS: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "has", "have", "had", "needs", "need", "requires", "required", "used",
+    "uses", "pt", "patient", "client", "he", "she", "they", "i", "we", "this", "that", "these", "it", "his", "her",
+    "their", "goal", "goals", "plan", "will", "can", "may", "should", "must", "continue", "continues", "cont",
+    "not", "no", "unable", "able", "due", "secondary", "session", "today", "today's", "treatment", "tx", "therapy",
+    "intervention", "interventions", "visit",
+];
+
+/// The noun phrase that opens the line (or its "label:" part) and is followed by a purpose aimed
+/// at a body function or impairment ("Animal walks across the mat to build proximal stability",
+/// "Prone over ball for neck extension"): the tokens before the purpose, when none is a verb form,
+/// a subject or a word of help, deficit or context.
+fn aimed_phrase(cx: &Ctx) -> Option<(usize, usize)> {
+    let note = cx.note;
+    let last_label = (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':'));
+    let from = cx.toks.iter().enumerate().skip(last_label.map_or(0, |k| k + 1)).find(|(_, t)| t.tok == Tok::Word)?.0;
+    let (pa, pb, _) = cx.hits_of(Kinds::PURPOSE).find(|(pa, _, _)| *pa > from)?;
+    if pa > from + 14 {
+        return None;
+    }
+    let skip = Kinds(!(Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::OUTCOME | Kinds::MOBILITY).0);
+    let listed = cx.next_hit(pb, 4, skip).is_some_and(|(_, _, t)| t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) && !t.kinds.any(Kinds::OUTCOME));
+    // "for ankle control", "to build proximal stability": a body-function head noun close after.
+    if !(listed || function_headed(cx, pb).is_some()) {
+        return None;
+    }
+    let words = (from..pa).filter(|&k| cx.toks[k].tok == Tok::Word).count();
+    let plain = (from..pa).all(|k| {
+        let t = &cx.toks[k];
+        if t.tok != Tok::Word {
+            return t.is('(') || t.is(')') || t.is(',') || t.is('/') || t.is('-') || t.is('&');
+        }
+        let w = t.text(note);
+        let verb_form = w.len() > 4 && (w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed") || w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing") && k == from);
+        !verb_form && !t.is_word(note, NOT_PHRASE_WORDS)
+    });
+    let names_only = cx.hits.iter().filter(|(ha, _, _)| (from..pa).contains(ha)).all(|(_, _, h)| {
+        !h.kinds.any(Kinds(!(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::MUSCLE | Kinds::MOBILITY).0))
+    });
+    (words >= 1 && words <= 10 && plain && names_only).then_some((from, pa))
+}
+
 /// True when a distance alone follows token `b` (after an optional colon): "6MWT 280 m".
 fn distance_after(cx: &Ctx, b: usize) -> bool {
     let k = if cx.toks.get(b).is_some_and(|t| t.is(':')) { b + 1 } else { b };
@@ -952,6 +1029,14 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             spans.push((g, g + 1));
         }
     }
+    // "Animal walks (bear crawl, crab walk) across the mat to build proximal stability": a noun
+    // phrase heading the line, aimed by a purpose at a body function, names the activity even
+    // when no list holds it.
+    if let Some((a, b)) = aimed_phrase(cx) {
+        if !framed_at(a) {
+            spans.push((a, b));
+        }
+    }
     // "decreased comprehension during puzzle activity, requiring max cues": the task the
     // therapist helped with was done in the session, even when no list names it.
     if cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL) {
@@ -1099,6 +1184,14 @@ fn label_why(cx: &mut Ctx, report: bool) {
             let function = t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || measured_function;
             if function && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
                 spans.push((a, tb));
+                continue;
+            }
+        }
+        // No listed function: a phrase headed by a body-function noun ("for ankle control",
+        // "to improve neck and trunk extension", "for righting reactions").
+        if let Some(end) = function_headed(cx, b) {
+            if !cx.cue_anchored(a, Some(&p)) {
+                spans.push((a, end));
             }
         }
     }

@@ -468,3 +468,15 @@ fn a_measure_aimed_at_by_a_purpose_names_its_function() {
         ("Grip strength 40 lb R, 32 lb L.", &[Measure], &[Why]),
     ]);
 }
+
+#[test]
+fn a_phrase_aimed_at_a_body_function_names_the_activity_and_its_reason() {
+    check(&[
+        ("Animal walks (bear crawl, crab walk) across the mat to build proximal stability.", &[What, Why], &[]),
+        ("Scooter board in prone to improve neck and trunk extension.", &[What, Why], &[]),
+        ("Heel raises on the step edge for ankle control.", &[What, Why], &[]),
+        ("Today's session addressed impaired L ankle proprioception.", &[Why], &[What]),
+        ("VC for trunk control during reaching.", &[How], &[Why]),
+        ("Cones for balance training.", &[What], &[Why]),
+    ]);
+}
