@@ -23,6 +23,7 @@
 //! | an activity named as a deficit | "Gaze stabilization deficits." |
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
 //! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
+//! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -173,6 +174,30 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::Why,
         only: "",
         example: "Positive smooth pursuit testing indicating dizziness because of the concussion.",
+    },
+    Block {
+        // "participated in a 45 minute session", "seen for 60 minutes of skilled PT": the length
+        // of the session is `time` (corpus README), not an activity taking part in it.
+        id: "session_length",
+        trigger: "minute session|min session|minutes session|mins session|minute visit|minute treatment|minute therapy|hour session",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 6,
+        blocks: Label::What,
+        only: "",
+        example: "Liam participated in a 45 minute session.",
+    },
+    Block {
+        id: "session_length_of_therapy",
+        trigger: "minutes of|mins of|min of|hour of|hours of",
+        then: "skilled|pt|ot|therapy|treatment|tx|physical|occupational|speech|rehab|rehabilitation|intervention|care",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 6,
+        blocks: Label::What,
+        only: "",
+        example: "Pt participated in 60 minutes of skilled PT.",
     },
 ];
 
