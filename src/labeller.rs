@@ -395,7 +395,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
-    let is_report = cx.has(Kinds::REPORT) || framed;
+    // "VORx1 in sitting 3 x 45 s; pt reported dizziness 5/10": a report in a later clause
+    // reports only that clause; the session's activity before it is still delivered.
+    let is_report = framed || report_clause(&cx) == Some(0);
     // "for improved reactive stepping": a state word right after a purpose word is the aim, not
     // a result.
     let aim = |k: usize| k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"]);
@@ -483,7 +485,8 @@ fn ability_amounts(cx: &mut Ctx, framed: bool) {
         .map(|(a, _, _)| a)
         .chain(cx.toks.iter().position(|t| t.end - t.start <= 6 && t.is_word(note, &["can", "could", "cannot"])))
         // A result or report frame states amounts done outside the session or as its result.
-        .chain((framed || cx.has(Kinds::REPORT)).then_some(0))
+        .chain(framed.then_some(0))
+        .chain(report_clause(cx))
         .min();
     // With the therapist's help named, the amount is still the session's dose ("was able to
     // complete 3x10 sit to stands with CGA").
@@ -523,6 +526,19 @@ fn ability_amounts(cx: &mut Ctx, framed: bool) {
         cx.nums.extend(more);
         crate::order::sort_by_key(&mut cx.nums, |m| m.t0);
     }
+}
+
+/// Subjects that open a new clause after a comma ("..., pt reports dizziness").
+const CLAUSE_SUBJECTS: &[&str] = &["pt", "patient", "client", "she", "he", "they", "caregiver", "mother", "father", "wife", "husband", "family", "parent", "parents", "mom", "dad", "child", "student"];
+
+/// The first token of the clause a report verb governs, or `None` without a report: the
+/// sentence's start, or the `;` (or the comma before a new subject) that opens a later clause.
+fn report_clause(cx: &Ctx) -> Option<usize> {
+    let (r, _, _) = cx.hits_of(Kinds::REPORT).next()?;
+    let start = (1..r).rev().find(|&k| {
+        cx.toks[k].is(';') || cx.toks[k].is(',') && (k + 1..(k + 3).min(r + 1)).any(|j| cx.toks[j].is_word(cx.note, CLAUSE_SUBJECTS))
+    });
+    Some(start.map_or(0, |k| k + 1))
 }
 
 /// "impairments in self care", "difficulty with dressing", "diminished abilities to complete

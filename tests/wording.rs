@@ -480,3 +480,12 @@ fn a_phrase_aimed_at_a_body_function_names_the_activity_and_its_reason() {
         ("Cones for balance training.", &[What], &[Why]),
     ]);
 }
+
+#[test]
+fn a_report_in_a_later_clause_leaves_the_activity_delivered() {
+    check(&[
+        ("VORx1 in sitting 3 x 45 s; pt reported dizziness 5/10.", &[What, Measure], &[]),
+        ("Tandem walking 4 x 20 ft, pt reports mild dizziness.", &[What], &[]),
+        ("Pt reports walking 2 miles daily.", &[Outcome, Measure], &[What]),
+    ]);
+}
