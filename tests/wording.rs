@@ -489,3 +489,12 @@ fn a_report_in_a_later_clause_leaves_the_activity_delivered() {
         ("Pt reports walking 2 miles daily.", &[Outcome, Measure], &[What]),
     ]);
 }
+
+#[test]
+fn avoidance_and_lost_activities_are_limitations() {
+    check(&[
+        ("She avoids looking up to get dishes from high shelves.", &[Outcome], &[]),
+        ("He no longer walks to the mailbox.", &[Outcome], &[What]),
+        ("She is afraid to shower alone.", &[Outcome], &[]),
+    ]);
+}
