@@ -78,7 +78,7 @@ pub const MEASURES: &[Measure] = &[
     m("30CST", &["30CST", "30 second chair stand", "30 s chair stand", "30s chair stand"], Count, 0.0, 60.0, Higher, None, None),
     m("Tinetti", &["Tinetti", "POMA", "Tinetti POMA"], Points, 0.0, 28.0, Higher, None, Some(19.0)),
     m("mCTSIB", &["mCTSIB", "CTSIB", "CTSIB M", "m CTSIB"], Seconds, 0.0, 120.0, Higher, None, None),
-    m("SLS", &["SLS", "single leg stance time", "single limb stance time", "OLS", "unipedal stance"], Seconds, 0.0, 300.0, Higher, None, Some(5.0)),
+    m("SLS", &["SLS", "single leg stance time", "single limb stance time", "OLS", "unipedal stance", "single leg stance", "single limb stance", "one leg stance"], Seconds, 0.0, 300.0, Higher, None, Some(5.0)),
     m("10MWT", &["10MWT", "10 MWT", "10 meter walk test", "10 m walk test", "10m walk", "gait speed", "walking speed"], MetersPerSecond, 0.0, 3.0, Higher, Some(0.16), Some(0.8)),
     m("6MWT", &["6MWT", "6 minute walk test", "6 MWT"], Other, 0.0, 1000.0, Higher, None, None),
     m("DHI", &["DHI", "Dizziness Handicap Inventory"], Points, 0.0, 100.0, Lower, None, None),

@@ -498,3 +498,11 @@ fn avoidance_and_lost_activities_are_limitations() {
         ("She is afraid to shower alone.", &[Outcome], &[]),
     ]);
 }
+
+#[test]
+fn single_leg_stance_timed_per_side_is_a_measure_and_dosed_is_an_exercise() {
+    check(&[
+        ("Single-leg stance R 4 sec, L 2 sec.", &[Measure], &[What]),
+        ("Single leg stance 3 x 30 sec on foam.", &[What], &[Measure]),
+    ]);
+}
