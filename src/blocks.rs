@@ -23,6 +23,7 @@
 //! | an activity named as a deficit | "Gaze stabilization deficits." |
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
 //! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
+//! | how the patient was found | "Pt received supine in bed" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -187,6 +188,19 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::What,
         only: "",
         example: "Liam participated in a 45 minute session.",
+    },
+    Block {
+        // "Pt received supine in bed", "received sitting in w/c": how the therapist found the
+        // patient, not an activity done.
+        id: "received_in_position",
+        trigger: "received|found|greeted",
+        then: "supine|sitting|seated|sidelying|standing|semi|semireclined|reclined|in|at|long|upright|lying|ambulating",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::What,
+        only: "",
+        example: "Pt received supine in bed, agreeable to PT.",
     },
     Block {
         id: "session_length_of_therapy",

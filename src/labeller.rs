@@ -115,9 +115,10 @@ const CUE_LEVELS: &[&str] = &[
 const EXAM_ITEMS: &[&str] = &[
     "sensation", "proprioception", "kinesthesia", "rom", "arom", "prom", "strength", "mmt", "reflexes", "reflex",
     "dtr", "dtrs", "tone", "coordination", "touch", "sharp", "dull", "vision", "hearing", "cognition", "skin",
+    "vitals", "vital", "vss",
 ];
 /// Findings of an examined item written in words (also matched in `label_measure`'s one pass).
-const EXAM_FINDINGS: &[&str] = &["intact", "impaired", "wnl", "wfl", "absent", "diminished", "normal", "grossly", "hyperreflexive", "hyporeflexive"];
+const EXAM_FINDINGS: &[&str] = &["intact", "impaired", "wnl", "wfl", "absent", "diminished", "normal", "grossly", "hyperreflexive", "hyporeflexive", "stable"];
 /// Words that compare a score with an earlier one.
 const SCORE_CHANGES: &[&str] = &[
     "improved", "improving", "improvement", "increased", "decreased", "declined", "worsened", "better", "higher",
@@ -1390,7 +1391,12 @@ fn label_measure(cx: &mut Ctx) {
         let score = match &buf[..w.len()] {
             b"score" | b"scores" => true,
             b"scored" | b"scoring" => false,
-            b"intact" | b"impaired" | b"wnl" | b"wfl" | b"absent" | b"diminished" | b"normal" | b"grossly" | b"hyperreflexive" | b"hyporeflexive" => {
+            // "VSS": vital signs stable.
+            b"vss" => {
+                spans.push((k, k + 1));
+                continue;
+            }
+            b"intact" | b"impaired" | b"wnl" | b"wfl" | b"absent" | b"diminished" | b"normal" | b"grossly" | b"hyperreflexive" | b"hyporeflexive" | b"stable" => {
                 let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| cx.toks[j].is_word(note, EXAM_ITEMS));
                 if let Some(i) = item {
                     spans.push((i, k + 1));

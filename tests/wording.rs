@@ -506,3 +506,13 @@ fn single_leg_stance_timed_per_side_is_a_measure_and_dosed_is_an_exercise() {
         ("Single leg stance 3 x 30 sec on foam.", &[What], &[Measure]),
     ]);
 }
+
+#[test]
+fn inpatient_wording_how_the_patient_was_found_and_vitals() {
+    check(&[
+        ("Pt received supine in bed, agreeable to PT.", &[], &[What]),
+        ("The patient received verbal and tactile cues during sit-to-stand exercises.", &[What, How], &[]),
+        ("Vitals stable throughout session.", &[Measure], &[]),
+        ("VSS.", &[Measure], &[]),
+    ]);
+}
