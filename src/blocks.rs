@@ -24,6 +24,8 @@
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
 //! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
 //! | how the patient was found | "Pt received supine in bed" |
+//! | where the patient was left | "Pt returned to bed at end of session" |
+//! | status with the home program | "Patient independent with HEP" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -201,6 +203,32 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::What,
         only: "",
         example: "Pt received supine in bed, agreeable to PT.",
+    },
+    Block {
+        // "returned to bed at end of session", "return to room via w/c": where the patient was
+        // left, not a return to an activity or role.
+        id: "returned_to_a_place_in_the_facility",
+        trigger: "returned to|return to|returns to|returning to",
+        then: "bed|chair|room|recliner|wheelchair|w/c|wc|unit|floor|supine|nursing|hospital",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::Outcome,
+        only: "",
+        example: "Pt returned to bed at end of session with bed alarm on.",
+    },
+    Block {
+        // "independent with HEP", "compliant with HEP": the patient's status with the program,
+        // not the program delivered.
+        id: "status_with_the_program",
+        trigger: "independent with|indep with|compliant with|adherent to|adherence to|compliance with|consistent with",
+        then: "hep|program|home|exercises",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::What,
+        only: "",
+        example: "Patient independent with HEP.",
     },
     Block {
         id: "session_length_of_therapy",

@@ -970,6 +970,14 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 let helpers = cx.hits.iter().any(|(_, b, h)| *b == i && h.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL));
                 let freq = next(2).is_some_and(|s| s.is('/'));
                 let history = first_history.is_some_and(|h| h < i);
+                // "oriented x3", "A&O x 4": orientation to person, place, time (and situation)
+                // is a cognitive status, a measure.
+                let oriented = i > 0 && cx.toks[i - 1].is_word(note, &["oriented", "o", "aao", "aox"]);
+                if oriented {
+                    cx.nums.push(Num { kind: NumKind::Measure, t0: i - 1, t1: i + 2 });
+                    i += 2;
+                    continue;
+                }
                 if !helpers && !freq && !history && v < 1000.0 && i > 0 {
                     let mut e = i + 2;
                     if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {

@@ -516,3 +516,15 @@ fn inpatient_wording_how_the_patient_was_found_and_vitals() {
         ("VSS.", &[Measure], &[]),
     ]);
 }
+
+#[test]
+fn acute_care_status_lines_are_not_activities() {
+    check(&[
+        ("Pt oriented x3, follows 1-step commands.", &[Measure], &[What]),
+        ("Pt A&O x 3.", &[Measure], &[What]),
+        ("Patient independent with HEP.", &[], &[What]),
+        ("Pt returned to bed at end of session with bed alarm on.", &[], &[Outcome]),
+        ("Goal: return to bed independently.", &[Outcome], &[]),
+        ("Pt performed HEP x 2 sets.", &[What], &[]),
+    ]);
+}
