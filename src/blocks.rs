@@ -26,6 +26,7 @@
 //! | how the patient was found | "Pt received supine in bed" |
 //! | where the patient was left | "Pt returned to bed at end of session" |
 //! | status with the home program | "Patient independent with HEP" |
+//! | vague progress | "Progressing as expected" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -229,6 +230,19 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::What,
         only: "",
         example: "Patient independent with HEP.",
+    },
+    Block {
+        // "Progressing as expected", "progressing well toward goals": vague progress (corpus
+        // README: no label), not a progression the therapist made.
+        id: "vague_progress",
+        trigger: "progressing|progressed|progresses|progress",
+        then: "as|well|slowly|nicely|steadily|toward|towards|appropriately|gradually|fair|good|poorly",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::How,
+        only: "",
+        example: "Progressing as expected.",
     },
     Block {
         id: "session_length_of_therapy",

@@ -537,6 +537,10 @@ const NOT_ACTIONS: &[&str] = &[
     "tested", "cleared", "increased", "decreased", "reduced", "worsened", "changed", "varied", "lacked",
     "limited", "restricted", "prevented", "caused", "related", "based", "compared", "followed", "included",
     "fatigued", "tired", "rested", "paused", "slept", "coughed", "retired", "worked", "needed", "preferred",
+    // Participles used as adjectives of mood or state ("Pt motivated and cooperative").
+    "motivated", "unmotivated", "engaged", "distracted", "frustrated", "confused", "oriented", "disoriented",
+    "pleased", "interested", "excited", "agitated", "anxious", "relaxed", "focused", "determined", "guarded",
+    "medicated", "premedicated", "dressed", "positioned", "seated", "received", "greeted", "found",
 ];
 /// Verbs after a limitation that name a body function, not an activity ("unable to maintain").
 const NOT_ACTIVITY_VERBS: &[&str] = &[

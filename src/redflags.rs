@@ -155,6 +155,14 @@ pub const RED_FLAGS: &[RedFlag] = &[
         example: "Pt requires skilled physical therapy to address balance and gait.",
     },
     RedFlag {
+        id: "skilled_services_necessary",
+        pattern: "skilled services|therapy|intervention|care|treatment|pt|ot remain|remains|is|are|continue|continues ~2 necessary|needed|warranted|indicated|required",
+        message: "\"Skilled services remain necessary\" asserts necessity without the reason.",
+        instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
+        context: Context::Always,
+        example: "Skilled services remain necessary to meet goals.",
+    },
+    RedFlag {
         id: "improvement_with_skilled",
         pattern: "improvement|improvements|progress|gains with|from skilled",
         message: "\"Improvement with skilled therapy\" is boilerplate without the measure that shows it.",
@@ -289,6 +297,14 @@ pub const RED_FLAGS: &[RedFlag] = &[
         instead: "[activity] [dose]; [cue/assist]; [response]",
         context: Context::Always,
         example: "Ther ex as previous.",
+    },
+    RedFlag {
+        id: "see_previous_note",
+        pattern: "see|refer ?to ?the previous|prior|last|earlier note|notes|visit|session|documentation|entry",
+        message: "\"See previous note\" points to another note instead of saying what was done today.",
+        instead: "[activity] [dose]; [cue/assist]; [response]",
+        context: Context::Always,
+        example: "See previous note.",
     },
     RedFlag {
         id: "per_tolerance",

@@ -528,3 +528,14 @@ fn acute_care_status_lines_are_not_activities() {
         ("Pt performed HEP x 2 sets.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn mood_vague_progress_and_pointers_are_not_care() {
+    check(&[
+        ("Pt motivated and participated fully.", &[Unskilled], &[What]),
+        ("Progressing as expected.", &[], &[How]),
+        ("Progressed to foam once pt held 30 s without LOB.", &[How], &[]),
+        ("Skilled services remain necessary to meet goals.", &[Unskilled], &[]),
+        ("See previous note.", &[Unskilled], &[]),
+    ]);
+}
