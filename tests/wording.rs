@@ -539,3 +539,13 @@ fn mood_vague_progress_and_pointers_are_not_care() {
         ("See previous note.", &[Unskilled], &[]),
     ]);
 }
+
+#[test]
+fn acute_care_transfers_and_bed_level_activities() {
+    check(&[
+        ("SPT bed>chair with mod A x1.", &[What, How], &[]),
+        ("Pt dangled EOB x 5 min with SBA.", &[What], &[]),
+        ("Pre-gait activities in // bars.", &[What], &[]),
+        ("Goal: SPT bed to chair with SBA.", &[Outcome], &[What]),
+    ]);
+}

@@ -302,7 +302,7 @@ fn abbreviations(terms: &[(String, Kinds)]) -> Vec<(String, Kinds)> {
 }
 
 /// Positions a transition starts from ("sit to stand", "supine to sit").
-const POSITIONS: &[&str] = &["sit", "sup", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor"];
+const POSITIONS: &[&str] = &["sit", "sup", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor", "commode", "wheelchair"];
 
 fn normalize_term(t: &str) -> String {
     t.replace('-', " ")
