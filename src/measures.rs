@@ -102,6 +102,40 @@ pub const MEASURES: &[Measure] = &[
     m("RPE", &["RPE", "Borg RPE"], Other, 0.0, 20.0, Lower, None, None),
     m("Romberg", &["Romberg", "sharpened Romberg", "Romberg test"], Other, 0.0, 0.0, Higher, None, None),
     m("Grip", &["grip strength", "grip", "dynamometer", "pinch strength"], Other, 0.0, 300.0, Higher, None, None),
+    // Published instruments beyond domain.md: names and score ranges as each instrument's
+    // scoring publishes them (indexed by the Shirley Ryan AbilityLab Rehabilitation Measures
+    // Database). `Other` with a 0 maximum where the reported form varies (raw, standard or
+    // percent score): the name marks the measure, no range is checked.
+    m("LEFS", &["LEFS", "Lower Extremity Functional Scale"], Points, 0.0, 80.0, Higher, Some(9.0), None),
+    m("ODI", &["ODI", "Oswestry", "Oswestry Disability Index"], Percent, 0.0, 100.0, Lower, None, None),
+    m("NDI", &["NDI", "Neck Disability Index"], Other, 0.0, 0.0, Lower, None, None),
+    m("QuickDASH", &["QuickDASH", "Quick DASH", "=DASH"], Points, 0.0, 100.0, Lower, None, None),
+    m("PSFS", &["PSFS", "Patient Specific Functional Scale"], Points, 0.0, 10.0, Higher, None, None),
+    m("FOTO", &["FOTO"], Points, 0.0, 100.0, Higher, None, None),
+    m("MoCA", &["MoCA", "Montreal Cognitive Assessment"], Points, 0.0, 30.0, Higher, None, None),
+    m("MMSE", &["MMSE", "Mini Mental State Exam", "Mini-Mental State Examination", "SLUMS"], Points, 0.0, 30.0, Higher, None, None),
+    m("BIMS", &["BIMS", "Brief Interview for Mental Status"], Points, 0.0, 15.0, Higher, None, None),
+    m("AM-PAC", &["AM PAC", "AMPAC", "6 clicks", "6-Clicks"], Other, 0.0, 0.0, Higher, None, None),
+    m("Fugl-Meyer", &["Fugl Meyer", "=FMA", "=FMA UE", "=FMA LE"], Other, 0.0, 226.0, Higher, None, None),
+    m("MAS", &["=MAS", "Modified Ashworth", "Modified Ashworth Scale", "Ashworth"], Other, 0.0, 4.0, Lower, None, None),
+    m("ARAT", &["ARAT", "Action Research Arm Test"], Points, 0.0, 57.0, Higher, None, None),
+    m("COPM", &["COPM", "Canadian Occupational Performance Measure"], Points, 1.0, 10.0, Higher, Some(2.0), None),
+    m("GMFM", &["GMFM", "GMFM 66", "GMFM 88", "Gross Motor Function Measure"], Other, 0.0, 100.0, Higher, None, None),
+    m("PDMS-2", &["PDMS 2", "PDMS", "Peabody"], Other, 0.0, 0.0, Higher, None, None),
+    m("Barthel", &["Barthel", "Barthel Index"], Points, 0.0, 100.0, Higher, None, None),
+    m("FIM", &["=FIM", "Functional Independence Measure"], Other, 0.0, 126.0, Higher, None, None),
+    m("TIS", &["=TIS", "Trunk Impairment Scale"], Points, 0.0, 23.0, Higher, None, None),
+    m("2MWT", &["2MWT", "2 minute walk test", "2 MWT"], Other, 0.0, 500.0, Higher, None, None),
+    m("SARA", &["=SARA", "Scale for the Assessment and Rating of Ataxia"], Points, 0.0, 40.0, Lower, None, None),
+    m("BESTest", &["BESTest", "Brief BESTest"], Other, 0.0, 108.0, Higher, None, None),
+    m("HiMAT", &["HiMAT", "High Level Mobility Assessment Tool"], Points, 0.0, 54.0, Higher, None, None),
+    m("PASS", &["Postural Assessment Scale for Stroke"], Points, 0.0, 36.0, Higher, None, None),
+    m("NIHSS", &["NIHSS"], Points, 0.0, 42.0, Lower, None, None),
+    m("mRS", &["mRS", "Modified Rankin", "Modified Rankin Scale"], Points, 0.0, 6.0, Lower, None, None),
+    m("SOT", &["=SOT", "Sensory Organization Test"], Other, 0.0, 100.0, Higher, None, None),
+    m("VOMS", &["VOMS", "Vestibular Ocular Motor Screening"], Other, 0.0, 0.0, Lower, None, None),
+    m("NPC", &["=NPC", "near point of convergence"], Other, 0.0, 0.0, Lower, None, None),
+    m("Four Stage Balance", &["4 stage balance test", "four stage balance test"], Other, 0.0, 0.0, Higher, None, None),
 ];
 
 /// Symptoms that take a 0-10 rating ("dizziness 4/10").
@@ -115,7 +149,8 @@ pub fn by_term(term: &str) -> Option<&'static Measure> {
     let t = term.replace('-', " ");
     MEASURES.iter().find(|m| {
         m.names.iter().any(|n| {
-            let n = n.replace('-', " ");
+            // "=SARA": matched in capitals only (not the name "Sara").
+            let n = n.trim_start_matches('=').replace('-', " ");
             t.eq_ignore_ascii_case(&n) || (t.len() == n.len() + 1 && t.ends_with('s') && t[..n.len()].eq_ignore_ascii_case(&n))
         })
     })

@@ -549,3 +549,16 @@ fn acute_care_transfers_and_bed_level_activities() {
         ("Goal: SPT bed to chair with SBA.", &[Outcome], &[What]),
     ]);
 }
+
+#[test]
+fn published_instruments_with_a_score_are_measures() {
+    check(&[
+        ("QuickDASH 45.", &[Measure], &[]),
+        ("BIMS 13.", &[Measure], &[]),
+        ("PSFS avg 4.3.", &[Measure], &[]),
+        ("2MWT 85 m.", &[Measure], &[What]),
+        ("SARA 14/40.", &[Measure], &[]),
+        // Capitals only: a patient named Sara is not the ataxia scale.
+        ("Sara ambulated 50 ft with her walker.", &[What], &[Measure]),
+    ]);
+}
