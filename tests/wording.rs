@@ -562,3 +562,11 @@ fn published_instruments_with_a_score_are_measures() {
         ("Sara ambulated 50 ft with her walker.", &[What], &[Measure]),
     ]);
 }
+
+#[test]
+fn seen_somewhere_for_an_activity_delivers_it() {
+    check(&[
+        ("Pt seen in room for therapeutic exercise and gait.", &[What], &[]),
+        ("Pt seen bedside for balance training.", &[What], &[]),
+    ]);
+}
