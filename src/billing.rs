@@ -380,7 +380,11 @@ impl Lx<'_> {
             }
             return Some((E::Stop, j));
         }
-        let min_end = if self.min_word(k) {
+        // "2u (24m)": a bare "m" glued to the number reads as minutes only right after units.
+        let glued_m = self.word(k, &["m"])
+            && self.toks[k].start == t.end
+            && (i.saturating_sub(3)..i).any(|u| self.word(u, UNIT_WORDS));
+        let min_end = if self.min_word(k) || glued_m {
             Some(k + 1)
         } else if self.punct(k, &['-']) && self.word(k + 1, MIN_WORDS) {
             Some(k + 2)
@@ -1063,6 +1067,8 @@ mod tests {
         assert_eq!(note("97112 (2)"), (one("97112", None, Some(2)), None, Some(2)));
         assert_eq!(note("97112 — 37', 2 units"), (one("97112", Some(37), Some(2)), Some(37), Some(2)));
         assert_eq!(note("NMR - 21 mins - 2u"), (one("97112", Some(21), Some(2)), Some(21), Some(2)));
+        assert_eq!(note("97112: 2u (24m)"), (one("97112", Some(24), Some(2)), Some(24), Some(2)));
+        assert_eq!(note("Walked 2 laps (10m) in 97112 x2 (25 min)"), (one("97112", Some(25), Some(2)), Some(25), Some(2)));
         assert_eq!(note("Timed min 30 | Units 2 (97112)"), (one("97112", Some(30), Some(2)), Some(30), Some(2)));
         assert_eq!(note("Charges: 97112 (2)   Timed mins: 24"), (one("97112", Some(24), Some(2)), Some(24), Some(2)));
         assert_eq!(note("97112 – 2 units / 31 minutes"), (one("97112", Some(31), Some(2)), Some(31), Some(2)));
