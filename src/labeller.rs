@@ -1380,6 +1380,19 @@ fn label_measure(cx: &mut Ctx) {
             spans.push((k - 1, e));
         }
     }
+    // A graded risk row ("Fall risk: high", "Risk for falls = moderate") rates the patient.
+    for k in 0..cx.toks.len() {
+        if !cx.toks[k].is_word(note, &["risk"]) {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < cx.toks.len() && j <= k + 3 && (cx.toks[j].is(':') || cx.toks[j].is('=') || cx.toks[j].is('-') || cx.toks[j].is_word(note, &["for", "of", "falls", "fall", "falling", "is"])) {
+            j += 1;
+        }
+        if cx.toks.get(j).is_some_and(|t| t.is_word(note, &["high", "low", "moderate", "medium", "mod", "minimal", "severe", "elevated"])) && j > k + 1 {
+            spans.push((k, j + 1));
+        }
+    }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     spans.extend(test_findings(cx));
     // One pass for the measures written in words (each word lower-cased once, matched by a

@@ -570,3 +570,12 @@ fn seen_somewhere_for_an_activity_delivers_it() {
         ("Pt seen bedside for balance training.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn a_graded_risk_row_is_a_measure() {
+    check(&[
+        ("Fall risk: high.", &[Measure], &[]),
+        ("Risk for falls = moderate.", &[Measure], &[]),
+        ("Reduce fall risk.", &[Outcome], &[Measure]),
+    ]);
+}
