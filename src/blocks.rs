@@ -24,6 +24,7 @@
 //! | an evaluation field row | "Bed Mobility: SBA", "Gait = CGA" |
 //! | a symptom inferred from a test | "testing indicating dizziness", "test for BPPV" |
 //! | how the patient was found | "Pt received supine in bed" |
+//! | how the patient came | "Pt walked into clinic with SPC" |
 //! | where the patient was left | "Pt returned to bed at end of session" |
 //! | status with the home program | "Patient independent with HEP" |
 //! | vague progress | "Progressing as expected" |
@@ -243,6 +244,19 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::How,
         only: "",
         example: "Progressing as expected.",
+    },
+    Block {
+        // "Pt walked into clinic with SPC", "arrived via w/c": how the patient came to the
+        // session, not an activity of it.
+        id: "arrival",
+        trigger: "walked into|walked in to|ambulated into|came into|came in to|wheeled into|arrived",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::What,
+        only: "",
+        example: "Pt walked into clinic with SPC.",
     },
     Block {
         id: "session_length_of_therapy",
