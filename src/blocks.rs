@@ -28,6 +28,8 @@
 //! | where the patient was left | "Pt returned to bed at end of session" |
 //! | status with the home program | "Patient independent with HEP" |
 //! | vague progress | "Progressing as expected" |
+//! | limits of the schedule | "limited by time constraints" |
+//! | a change to the visit | "Session shortened due to transportation" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -257,6 +259,32 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::What,
         only: "",
         example: "Pt walked into clinic with SPC.",
+    },
+    Block {
+        // "limited by time constraints", "cancelled due to transportation": a limit of the
+        // schedule or circumstances, not an impairment.
+        id: "limited_by_circumstances",
+        trigger: "limited by|limited due to|due to|secondary to|because of|d/t",
+        then: "time|schedule|scheduling|transportation|transport|weather|traffic|appointment|appointments|insurance|cost|work|childcare|ride|availability|family|late|arrival|conflict",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::Why,
+        only: "",
+        example: "Pt limited by time constraints today.",
+    },
+    Block {
+        // "Session shortened due to transportation", "visit ended early": a change to the visit,
+        // not to the task.
+        id: "visit_changed",
+        trigger: "session|visit|treatment|tx|appointment",
+        then: "shortened|ended|cut|terminated|rescheduled|cancelled|canceled",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: Label::How,
+        only: "",
+        example: "Session shortened due to transportation.",
     },
     Block {
         id: "session_length_of_therapy",

@@ -579,3 +579,13 @@ fn a_graded_risk_row_is_a_measure() {
         ("Reduce fall risk.", &[Outcome], &[Measure]),
     ]);
 }
+
+#[test]
+fn limits_of_the_schedule_are_not_impairments_or_skill() {
+    check(&[
+        ("Pt limited by time constraints today.", &[], &[Why]),
+        ("Pt limited by fatigue.", &[Why], &[]),
+        ("Session shortened due to transportation.", &[], &[How]),
+        ("Treatment modified due to increased pain.", &[How], &[]),
+    ]);
+}
