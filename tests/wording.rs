@@ -589,3 +589,11 @@ fn limits_of_the_schedule_are_not_impairments_or_skill() {
         ("Treatment modified due to increased pain.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn an_ability_to_move_through_the_world_is_an_outcome() {
+    check(&[
+        ("These deficits impact her ability to safely navigate her home.", &[Outcome], &[]),
+        ("Pt navigated obstacles in the hallway with SBA.", &[What], &[Outcome]),
+    ]);
+}
