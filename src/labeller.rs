@@ -152,6 +152,7 @@ const HEAD_WORDS: &[&str] = &[
     "alternating", "r", "l", "b", "bil", "bilateral", "le", "ue", "rle", "lle", "rue", "lue", "resisted", "assisted",
     "reactive", "large", "slow", "fast", "quick", "high", "low", "level", "the", "a", "an", "then", "and", "pt",
     "patient", "progressive", "multidirectional", "narrow", "wide", "firm", "single", "double", "tall", "half",
+    "graded",
 ];
 /// Words after a functional term that make it the name of a task or object, not a goal.
 /// Head nouns of a task named only by its kind ("puzzle task", "card game", "obstacle course").
@@ -1124,9 +1125,12 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
                 hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL)
                     && (*hb + 1 == *a || *hb + 3 == *a && cx.toks[*hb].is_word(cx.note, &["x"]) && cx.toks[*hb + 1].num().is_some())
             });
-        let delivered = delivery.is_some_and(|(_, db, dh)| {
+        let delivered = delivery.is_some_and(|(da, db, dh)| {
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
-            !giving || (*a >= db && *a <= db + 2)
+            // "retrograde massage provided", "e-stim was applied": the passive names its object
+            // first.
+            let passive = *b <= da && (*b..da).all(|k| cx.toks[k].is_word(cx.note, &["was", "were", "is", "are", "then"]));
+            !giving || (*a >= db && *a <= db + 2) || passive
         });
         if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || several || delivered || helped {
             spans.push((*a, *b));

@@ -597,3 +597,14 @@ fn an_ability_to_move_through_the_world_is_an_outcome() {
         ("Pt navigated obstacles in the hallway with SBA.", &[What], &[Outcome]),
     ]);
 }
+
+#[test]
+fn upper_limb_neuro_wording() {
+    check(&[
+        ("Edema noted in L hand; retrograde massage provided.", &[What], &[]),
+        ("Tactile cues were provided.", &[How], &[What]),
+        ("Graded grasp and release of 1-inch cubes with L hand, 8/10 successful.", &[What, How, Measure], &[]),
+        ("Synergistic movement pattern observed with attempts at shoulder flexion.", &[Why], &[]),
+        ("L shoulder subluxation 1 fingerbreadth.", &[Why], &[]),
+    ]);
+}
