@@ -413,6 +413,20 @@ pub const RULES: &[Rule] = &[
         example: "Client sorted coins by size using the R hand.",
     },
     Rule {
+        // A note's lines often drop the patient as subject: a verb of bodily doing opening the
+        // line reports the task done ("Climbed rock wall with CGA").
+        id: "task_done_without_subject",
+        trigger: "^climbed|^threw|^caught|^kicked|^rode|^swam|^hopped|^jumped|^crawled|^marched|^skipped|^galloped|^tossed|^stacked|^sorted|^traced|^copied|^propelled|^navigated|^negotiated|^ascended|^descended|^squatted|^lunged|^knelt|^carried|^rolled",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::Content,
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "Climbed rock wall with CGA, cues for reciprocal hand placement.",
+    },
+    Rule {
         id: "therapist_had_the_patient_do",
         trigger: "had pt|had the pt|had patient|had the patient|had client|had the client|had him|had her|had them|asked him to|asked her to|asked them to|instructed him to|instructed her to|instructed them to|asked pt to|asked patient to|asked the patient to|was asked to|were asked to|instructed pt to|instructed patient to|instructed the patient to|was instructed to|directed pt to|directed the patient to|challenged pt to|challenged the patient to",
         forms: false,

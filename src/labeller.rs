@@ -406,7 +406,16 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let result_sentence = toks.iter().enumerate().any(|(k, t)| t.is_word(note, RESULT_VERBS) && !aim(k))
         || cx.hits_of(Kinds::STATE).any(|(a, _, _)| !aim(a));
 
-    let flags = redflags::find(note, toks);
+    let mut flags = redflags::find(note, toks);
+    // "tolerated prone on therapy ball for 30 s": tolerance followed closely by an objective
+    // quantity is a measure (corpus README), not the boilerplate "tolerated therapy".
+    flags.retain(|f| {
+        redflags::RED_FLAGS[f.row].id != "tolerated_session"
+            || !cx.nums.iter().any(|n| {
+                let at = toks[n.t0].start;
+                at >= f.end && cx.toks[cx.token_of(f.end).min(n.t0)..n.t0].len() <= 6
+            })
+    });
 
     // Clause roles from the context table (crate::context): one walk, spans by label.
     // what

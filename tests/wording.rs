@@ -608,3 +608,14 @@ fn upper_limb_neuro_wording() {
         ("L shoulder subluxation 1 fingerbreadth.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn a_line_opening_with_a_verb_of_bodily_doing_reports_the_task() {
+    check(&[
+        ("Climbed rock wall with CGA, cues for reciprocal hand placement.", &[What, How], &[]),
+        ("Ascended 12 steps with rail and SBA.", &[What], &[]),
+        ("Pushed the walker too far ahead.", &[], &[What]),
+        ("Kiddo tolerated prone on therapy ball for 30 s with head lifted.", &[Measure], &[Unskilled]),
+        ("Pt tolerated therapy well.", &[Unskilled], &[]),
+    ]);
+}
