@@ -115,7 +115,7 @@ const CUE_LEVELS: &[&str] = &[
 const EXAM_ITEMS: &[&str] = &[
     "sensation", "proprioception", "kinesthesia", "rom", "arom", "prom", "strength", "mmt", "reflexes", "reflex",
     "dtr", "dtrs", "tone", "coordination", "touch", "sharp", "dull", "vision", "hearing", "cognition", "skin",
-    "vitals", "vital", "vss",
+    "vitals", "vital", "vss", "saccades", "pursuit", "pursuits", "convergence",
 ];
 /// Findings of an examined item written in words (also matched in `label_measure`'s one pass).
 const EXAM_FINDINGS: &[&str] = &["intact", "impaired", "wnl", "wfl", "absent", "diminished", "normal", "grossly", "hyperreflexive", "hyporeflexive", "stable"];
@@ -1114,6 +1114,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && ((*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))
                 // "Romberg positive", "6MWT 280 m"
                 || cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["positive", "negative", "pos", "neg"]))
+
                 || distance_after(cx, *b))
             // "hip flexion 3+/5": a strength grade names a tested motion.
             || cx.nums.iter().any(|n| n.kind == NumKind::Measure && (n.t0 == *b || n.t0 == *b + 1 && cx.toks.get(*b).is_some_and(|t| t.is(':'))) && grade_of_five(cx, n))
@@ -1122,7 +1123,10 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         // "PROM shoulder flex WNL": an examined item with its finding in words.
         let examined = cx.toks[*a].is_word(cx.note, EXAM_ITEMS)
             && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].is_word(cx.note, EXAM_FINDINGS));
-        if measured || examined {
+        // "Smooth pursuit impaired with catch-up saccades", "Saccades intact": an activity named
+        // with its finding right after it is examined, not practised.
+        let finding = cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["impaired", "intact", "abnormal", "absent", "delayed", "saccadic", "dysmetric"]));
+        if measured || examined || finding {
             continue;
         }
         let dosed = !doses.is_empty();

@@ -619,3 +619,12 @@ fn a_line_opening_with_a_verb_of_bodily_doing_reports_the_task() {
         ("Pt tolerated therapy well.", &[Unskilled], &[]),
     ]);
 }
+
+#[test]
+fn an_oculomotor_function_named_with_its_finding_is_examined() {
+    check(&[
+        ("Saccades intact.", &[Measure], &[What]),
+        ("Smooth pursuit impaired with catch-up saccades.", &[Why, Measure], &[]),
+        ("Smooth pursuit training 2 x 1 min.", &[What], &[]),
+    ]);
+}
