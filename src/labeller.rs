@@ -660,12 +660,17 @@ const NOT_ACTIVITY_GERUNDS: &[&str] = &[
     "beginning", "starting", "missing", "fitting", "ceiling", "building", "setting", "training", "timing",
 ];
 
+/// The first token of the line's content: after its last "label:" in the first 12 tokens
+/// ("Tx: Marching in place"), or 0.
+fn line_start(cx: &Ctx) -> usize {
+    (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':')).map_or(0, |k| k + 1)
+}
+
 /// The token of a gerund that heads the line or its "label:" part, after position words only
 /// ("Functional reaching ...", "Tx: Marching in place ..."), if any.
 fn gerund_head(cx: &Ctx) -> Option<usize> {
     let note = cx.note;
-    let last_label = (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':'));
-    let from = last_label.map_or(0, |k| k + 1);
+    let from = line_start(cx);
     let mut k = from;
     while k < cx.toks.len() && k < from + 4 {
         let t = &cx.toks[k];
@@ -738,8 +743,7 @@ const NOT_PHRASE_WORDS: &[&str] = &[
 /// a subject or a word of help, deficit or context.
 fn aimed_phrase(cx: &Ctx) -> Option<(usize, usize)> {
     let note = cx.note;
-    let last_label = (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':'));
-    let from = cx.toks.iter().enumerate().skip(last_label.map_or(0, |k| k + 1)).find(|(_, t)| t.tok == Tok::Word)?.0;
+    let from = cx.toks.iter().enumerate().skip(line_start(cx)).find(|(_, t)| t.tok == Tok::Word)?.0;
     let (pa, pb, _) = cx.hits_of(Kinds::PURPOSE).find(|(pa, _, _)| *pa > from)?;
     if pa > from + 14 {
         return None;
