@@ -716,7 +716,14 @@ fn function_headed(cx: &Ctx, k: usize) -> Option<usize> {
         if cx.hits.iter().any(|(a, b, h)| *a <= j && j < *b && h.kinds.any(Kinds::OUTCOME | Kinds::SKILL | Kinds::MEASURE_NAME)) {
             return None;
         }
-        if crate::context::is_function_head(&t.text(note).to_ascii_lowercase()) {
+        let w = t.text(note).as_bytes();
+        let mut buf = [0u8; 24];
+        let head = w.len() <= buf.len() && {
+            buf[..w.len()].copy_from_slice(w);
+            buf[..w.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..w.len()]).is_ok_and(crate::context::is_function_head)
+        };
+        if head {
             end = Some(j + 1);
         } else if end.is_some() && !t.is_word(note, &["and", "or"]) {
             // The phrase goes on past the function noun ("balance training"): not its head.
@@ -1401,26 +1408,14 @@ fn label_measure(cx: &mut Ctx) {
             spans.push((k - 1, e));
         }
     }
-    // A graded risk row ("Fall risk: high", "Risk for falls = moderate") rates the patient.
-    for k in 0..cx.toks.len() {
-        if !cx.toks[k].is_word(note, &["risk"]) {
-            continue;
-        }
-        let mut j = k + 1;
-        while j < cx.toks.len() && j <= k + 3 && (cx.toks[j].is(':') || cx.toks[j].is('=') || cx.toks[j].is('-') || cx.toks[j].is_word(note, &["for", "of", "falls", "fall", "falling", "is"])) {
-            j += 1;
-        }
-        if cx.toks.get(j).is_some_and(|t| t.is_word(note, &["high", "low", "moderate", "medium", "mod", "minimal", "severe", "elevated"])) && j > k + 1 {
-            spans.push((k, j + 1));
-        }
-    }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
     spans.extend(test_findings(cx));
     // One pass for the measures written in words (each word lower-cased once, matched by a
     // `match` on its text):
     // * a score stated ("FOTO score 62", "scored 22 on the MoCA");
     // * a change of a test's score, even without values ("Improved Berg and DGI scores");
-    // * an examined item and its finding in words ("Sensation intact", "PROM shoulder flex WNL").
+    // * an examined item and its finding in words ("Sensation intact", "PROM shoulder flex WNL");
+    // * a graded risk row ("Fall risk: high") and vital signs stable ("VSS").
     for k in 0..cx.toks.len() {
         let t = &cx.toks[k];
         if t.tok != Tok::Word || t.end - t.start > 13 || t.end - t.start < 3 {
@@ -1433,6 +1428,17 @@ fn label_measure(cx: &mut Ctx) {
         let score = match &buf[..w.len()] {
             b"score" | b"scores" => true,
             b"scored" | b"scoring" => false,
+            // A graded risk row ("Fall risk: high", "Risk for falls = moderate") rates the patient.
+            b"risk" => {
+                let mut j = k + 1;
+                while j < cx.toks.len() && j <= k + 3 && (cx.toks[j].is(':') || cx.toks[j].is('=') || cx.toks[j].is('-') || cx.toks[j].is_word(note, &["for", "of", "falls", "fall", "falling", "is"])) {
+                    j += 1;
+                }
+                if j > k + 1 && cx.toks.get(j).is_some_and(|t| t.is_word(note, &["high", "low", "moderate", "medium", "mod", "minimal", "severe", "elevated"])) {
+                    spans.push((k, j + 1));
+                }
+                continue;
+            }
             // "VSS": vital signs stable.
             b"vss" => {
                 spans.push((k, k + 1));
