@@ -30,6 +30,7 @@
 //! | vague progress | "Progressing as expected" |
 //! | limits of the schedule | "limited by time constraints" |
 //! | a change to the visit | "Session shortened due to transportation" |
+//! | recall of a program | "Pt recalled 3/5 steps of the HEP" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -285,6 +286,19 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::How,
         only: "",
         example: "Session shortened due to transportation.",
+    },
+    Block {
+        // "recalled 3/5 steps of the HEP", "verbalized understanding of education": the
+        // patient's recall of a program measures learning; it does not deliver the program.
+        id: "recall_of_a_program",
+        trigger: "recalled|recalls|recall|remembered|remembers|verbalized|verbalizes|verbalize|understanding of",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 12,
+        blocks: Label::What,
+        only: "",
+        example: "Pt recalled 3/5 steps of the HEP after a 10 min delay.",
     },
     Block {
         id: "session_length_of_therapy",

@@ -628,3 +628,12 @@ fn an_oculomotor_function_named_with_its_finding_is_examined() {
         ("Smooth pursuit training 2 x 1 min.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn recall_of_a_program_measures_learning_and_delivers_nothing() {
+    check(&[
+        ("Pt recalled 3/5 steps of the HEP after a 10 min delay.", &[Measure], &[What]),
+        ("Pt verbalized understanding of all education.", &[], &[What]),
+        ("Pt educated on HEP and verbalized understanding.", &[What], &[]),
+    ]);
+}
