@@ -637,3 +637,8 @@ fn recall_of_a_program_measures_learning_and_delivers_nothing() {
         ("Pt educated on HEP and verbalized understanding.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn pivot_turns_are_an_activity() {
+    check(&[("Pivot turns in the kitchen while carrying a cup.", &[What], &[]), ("Goal: pivot turns without LOB.", &[Outcome], &[What])]);
+}
