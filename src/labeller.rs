@@ -694,6 +694,18 @@ fn gerund_head(cx: &Ctx) -> Option<usize> {
     None
 }
 
+/// True when token `t` is a body-function head noun (`context::is_function_head`), lower-cased
+/// on the stack.
+fn function_head_at(t: &Token, note: &str) -> bool {
+    let w = t.text(note).as_bytes();
+    let mut buf = [0u8; 24];
+    w.len() <= buf.len() && {
+        buf[..w.len()].copy_from_slice(w);
+        buf[..w.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..w.len()]).is_ok_and(crate::context::is_function_head)
+    }
+}
+
 /// The end of a short noun phrase starting at token `k` whose head (its last noun) is a
 /// body-function noun (`context::is_function_head`): "ankle control", "neck and trunk extension",
 /// "righting reactions". Not when a number rates it ("balance 3/4") or an outcome word is in it.
@@ -716,14 +728,7 @@ fn function_headed(cx: &Ctx, k: usize) -> Option<usize> {
         if cx.hits.iter().any(|(a, b, h)| *a <= j && j < *b && h.kinds.any(Kinds::OUTCOME | Kinds::SKILL | Kinds::MEASURE_NAME)) {
             return None;
         }
-        let w = t.text(note).as_bytes();
-        let mut buf = [0u8; 24];
-        let head = w.len() <= buf.len() && {
-            buf[..w.len()].copy_from_slice(w);
-            buf[..w.len()].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..w.len()]).is_ok_and(crate::context::is_function_head)
-        };
-        if head {
+        if function_head_at(t, note) {
             end = Some(j + 1);
         } else if end.is_some() && !t.is_word(note, &["and", "or"]) {
             // The phrase goes on past the function noun ("balance training"): not its head.
@@ -1231,9 +1236,7 @@ fn label_why(cx: &mut Ctx, report: bool) {
             // after it, names the function it measures (its last word is a function).
             let measured_function = t.kinds.any(Kinds::MEASURE_NAME)
                 && !(tb..(tb + 3).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some())
-                && cx.toks.get(tb - 1).is_some_and(|w| {
-                    crate::lexicon::Lexicon::get().scan(w.text(note)).iter().any(|x| x.kinds.any(Kinds::FUNCTION))
-                });
+                && cx.toks.get(tb - 1).is_some_and(|w| function_head_at(w, note));
             let function = t.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || measured_function;
             if function && !t.kinds.any(Kinds::OUTCOME) && !cx.cue_anchored(a, Some(&p)) {
                 spans.push((a, tb));
