@@ -330,6 +330,15 @@ fn index() -> &'static HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> {
     })
 }
 
+/// Each block's `then` and `prev` alternatives, split once.
+fn alternatives() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
+    static ALTS: OnceLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = OnceLock::new();
+    ALTS.get_or_init(|| {
+        let split = |s: &'static str| if s.is_empty() { Vec::new() } else { s.split('|').collect() };
+        BLOCKS.iter().map(|b| (split(b.then), split(b.prev))).collect()
+    })
+}
+
 /// A cancelled region: the label, its first and end token, and the block (for `only`). A
 /// `Here` block cancels the spans inside its region; the others, the spans that start in it.
 pub type Region = (Label, usize, usize, &'static Block);
@@ -350,7 +359,8 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
         }
     };
     let is = |k: usize, w: &str| text(k).is_some_and(|t| t.eq_ignore_ascii_case(w));
-    let any_of = |k: usize, words: &str| text(k).is_some_and(|t| words.split('|').any(|w| t.eq_ignore_ascii_case(w)));
+    let any_of = |k: usize, words: &[&str]| text(k).is_some_and(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)));
+    let alts = alternatives();
     let stop = |k: usize| toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!');
     for i in 0..n {
         // Lower-cased on the stack, once per token.
@@ -375,10 +385,11 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
                 continue;
             }
             let then = !b.then.is_empty();
-            if then && !(j < n && any_of(j, b.then)) {
+            let (then_words, prev_words) = &alts[*bi];
+            if then && !(j < n && any_of(j, then_words)) {
                 continue;
             }
-            if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, b.prev)) {
+            if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, prev_words)) {
                 continue;
             }
             let (a, e) = match b.dir {

@@ -51,7 +51,7 @@ pub enum Target {
     /// A lexicon hit of any of these kinds (not followed by a rating, "pain 3/10").
     Kinds(Kinds),
     /// A lexicon hit of these kinds, or one of these words (with inflections).
-    KindsOrWords(Kinds, &'static str),
+    KindsOrWords(Kinds, &'static [&'static str]),
     /// Any content word (not a function word, number or punctuation).
     Content,
     /// A clinical criterion word later in the clause ("once", "after", "based on").
@@ -131,7 +131,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 4,
-        target: Target::KindsOrWords(FUNCTIONS, "control|controlling|coordinate|coordinating"),
+        target: Target::KindsOrWords(FUNCTIONS, &["control", "controlling", "coordinate", "coordinating"]),
         label: Label::Why,
         when: When::Any,
         cue_governs: true,
@@ -191,7 +191,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 4,
-        target: Target::KindsOrWords(Kinds(0), "gait|ambulation"),
+        target: Target::KindsOrWords(Kinds(0), &["gait", "ambulation"]),
         label: Label::Why,
         when: When::Any,
         cue_governs: false,
@@ -282,7 +282,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 2,
-        target: Target::KindsOrWords(Kinds(0), "understanding|attending|remembering|recalling|following|sequencing|planning|initiating|organizing|concentrating|focusing|processing|comprehending|retaining|coordinating|controlling|problem|word|judging"),
+        target: Target::KindsOrWords(Kinds(0), &["understanding", "attending", "remembering", "recalling", "following", "sequencing", "planning", "initiating", "organizing", "concentrating", "focusing", "processing", "comprehending", "retaining", "coordinating", "controlling", "problem", "word", "judging"]),
         label: Label::Why,
         when: When::Any,
         cue_governs: false,
@@ -307,7 +307,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 6,
-        target: Target::KindsOrWords(SKILLS, "help|support|assistance|assist|guarding|supervision|cues|cueing|cuing|facilitation|spotting|input|hands on"),
+        target: Target::KindsOrWords(SKILLS, &["help", "support", "assistance", "assist", "guarding", "supervision", "cues", "cueing", "cuing", "facilitation", "spotting", "input", "hands on"]),
         label: Label::How,
         when: When::Delivered,
         cue_governs: false,
@@ -381,7 +381,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 8,
-        target: Target::KindsOrWords(SKILLS, "technique|techniques|strategy|strategies|sequence|sequencing|mechanics|pattern|positioning|scoot|placement"),
+        target: Target::KindsOrWords(SKILLS, &["technique", "techniques", "strategy", "strategies", "sequence", "sequencing", "mechanics", "pattern", "positioning", "scoot", "placement"]),
         label: Label::How,
         when: When::NotGoalPlan,
         cue_governs: false,
@@ -468,7 +468,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 9,
-        target: Target::KindsOrWords(ACTIVITIES, "strategies|strategy|techniques|technique|approach|approaches"),
+        target: Target::KindsOrWords(ACTIVITIES, &["strategies", "strategy", "techniques", "technique", "approach", "approaches"]),
         label: Label::What,
         when: When::Delivered,
         cue_governs: false,
@@ -490,7 +490,9 @@ pub const RULES: &[Rule] = &[
 
 /// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
 /// not what the patient achieves ("step length", "balance").
-const TASK_PARAMETERS: &str = "complexity|challenge|demand|demands|resistance|load|incline|surface|surfaces|reps|repetitions|sets|cues|cueing|cuing|assistance|perturbation|perturbations|distraction|distractions|lights|lighting|pace|tempo|targets|obstacles|band|theraband|tubing|support|bos";
+const TASK_PARAMETERS: &[&str] = &[
+    "complexity", "challenge", "demand", "demands", "resistance", "load", "incline", "surface", "surfaces", "reps", "repetitions", "sets", "cues", "cueing", "cuing", "assistance", "perturbation", "perturbations", "distraction", "distractions", "lights", "lighting", "pace", "tempo", "targets", "obstacles", "band", "theraband", "tubing", "support", "bos",
+];
 
 /// Mental strategies a therapist has the patient use ("had him rehearse verbally"): part of the
 /// skill, not a task of their own.
@@ -739,7 +741,8 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
     for t in toks {
         let s = buf.len();
-        buf.extend(t.text(note).chars().map(|c| c.to_ascii_lowercase()));
+        buf.push_str(t.text(note));
+        buf[s..].make_ascii_lowercase();
         ranges.push((s, buf.len()));
     }
     let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
@@ -770,7 +773,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     return Some(k + 1);
                 }
                 if let Target::KindsOrWords(_, words) = *t {
-                    if is_word(k) && words.split('|').any(|w| crate::lexicon::inflection_of(&lower[k], w)) {
+                    if is_word(k) && words.iter().any(|w| crate::lexicon::inflection_of(lower[k], w)) {
                         return Some(k + 1);
                     }
                 }

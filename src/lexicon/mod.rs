@@ -474,7 +474,8 @@ impl Lexicon {
                 }
                 prev_end = i;
                 lower.clear();
-                lower.extend(text[s..i].chars().map(|c| c.to_ascii_lowercase()));
+                lower.push_str(&text[s..i]);
+                lower.make_ascii_lowercase();
                 words.push((s, i, st.len()));
                 match self.forms.get(lower.as_str()) {
                     Some(stem) if !glued => st.push_str(stem),
@@ -484,12 +485,16 @@ impl Lexicon {
         }
         let mut out = Vec::new();
         let sb = st.as_bytes();
+        // Matches come in order, so the first word of each is found by a cursor, not a search.
+        let mut w0 = 0;
         for m in self.stems.find_iter(&st) {
             let (s, e) = (m.start(), m.end());
             if (s > 0 && sb[s - 1] != b' ') || (e < sb.len() && sb[e] != b' ') {
                 continue;
             }
-            let w0 = words.partition_point(|w| w.2 < s);
+            while w0 < words.len() && words[w0].2 < s {
+                w0 += 1;
+            }
             let n = st[s..e].split(' ').count();
             let Some(ws) = words.get(w0..w0 + n) else { continue };
             let mut kinds = Kinds::default();
