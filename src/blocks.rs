@@ -30,6 +30,8 @@
 //! | vague progress | "Progressing as expected" |
 //! | limits of the schedule | "limited by time constraints" |
 //! | a change to the visit | "Session shortened due to transportation" |
+//! | the session withheld | "PT held this date due to low BP" |
+//! | a time, not a purpose | "for the first time", "for a few days" |
 //! | recall of a program | "Pt recalled 3/5 steps of the HEP" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 
@@ -286,6 +288,42 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::How,
         only: "",
         example: "Session shortened due to transportation.",
+    },
+    Block {
+        // "PT held this date due to low BP", "Tx deferred per nursing": the session withheld;
+        // nothing was done or guided.
+        id: "session_withheld",
+        trigger: "held|withheld|deferred",
+        then: "this|today|due|secondary|per|d/t|2/2|until|pending|because|at",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::How,
+        only: "",
+        example: "PT held this date due to low BP.",
+    },
+    Block {
+        id: "session_withheld_activity",
+        trigger: "held|withheld|deferred",
+        then: "this|today|due|secondary|per|d/t|2/2|until|pending|because|at",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: Label::What,
+        only: "",
+        example: "Pt held HEP this week due to illness.",
+    },
+    Block {
+        // "for the first time", "for a few days", "for now": time, not purpose.
+        id: "for_a_time",
+        trigger: "for the first|for a few|for a while|for now|for the day|for today|for the week|for the weekend|for the rest|for the past|for the last|for several|for the next|for a couple|for some time|for years|for months|for weeks|for days|for the time being",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 3,
+        blocks: Label::Why,
+        only: "",
+        example: "Pt drove to the appointment for the first time.",
     },
     Block {
         // "recalled 3/5 steps of the HEP", "verbalized understanding of education": the

@@ -557,6 +557,8 @@ const NOT_ACTIONS: &[&str] = &[
     "motivated", "unmotivated", "engaged", "distracted", "frustrated", "confused", "oriented", "disoriented",
     "pleased", "interested", "excited", "agitated", "anxious", "relaxed", "focused", "determined", "guarded",
     "medicated", "premedicated", "dressed", "positioned", "seated", "received", "greeted", "found",
+    // Verbs of succeeding or withholding: the task, if any, follows ("managed to get up").
+    "managed", "succeeded", "withheld", "deferred", "postponed", "rescheduled",
 ];
 /// Verbs after a limitation that name a body function, not an activity ("unable to maintain").
 const NOT_ACTIVITY_VERBS: &[&str] = &[

@@ -642,3 +642,25 @@ fn recall_of_a_program_measures_learning_and_delivers_nothing() {
 fn pivot_turns_are_an_activity() {
     check(&[("Pivot turns in the kitchen while carrying a cup.", &[What], &[]), ("Goal: pivot turns without LOB.", &[Outcome], &[What])]);
 }
+
+#[test]
+fn a_withheld_session_and_a_time_phrase_carry_no_care() {
+    check(&[
+        ("PT held this date due to low BP.", &[], &[How, What]),
+        ("Tx deferred per nursing.", &[], &[How, What]),
+        ("Pt held plank 3 x 30 s with cues for core activation.", &[What, How], &[]),
+        ("Pt drove to the appointment today for the first time.", &[], &[Why]),
+        ("Tandem stance for balance.", &[What, Why], &[]),
+    ]);
+}
+
+#[test]
+fn succeeding_at_a_daily_task_is_an_ability() {
+    check(&[
+        ("Pt managed to get in and out of the car without help.", &[Outcome], &[What]),
+        ("She has not been able to garden since the fall.", &[Outcome], &[]),
+        ("Wife reports he is doing more around the house.", &[Outcome], &[]),
+        ("Pt now able to put on her clothes without help.", &[Outcome], &[]),
+        ("Car transfer training with min A.", &[What, How], &[]),
+    ]);
+}
