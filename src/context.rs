@@ -151,7 +151,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "treatment_verb_function",
-        trigger: "improve|improving|enhance|enhancing|promote|promoting|address|addressing|addressed|target|targeting|targeted|targets|reduce|reducing|decrease|decreasing|minimize|minimizing|maintain|restore|restoring|normalize|challenge|challenging|retrain|retraining|activate|activating|engage|recruit|inhibit|strengthen|strengthening|stabilize|increase|build|work on|worked on|working on|focus on|focused on|emphasis on",
+        trigger: "improve|improving|enhance|enhancing|promote|promoting|address|addressing|addressed|target|targeting|targeted|targets|reduce|reducing|decrease|decreasing|minimize|minimizing|maintain|restore|restoring|normalize|challenge|challenging|retrain|retraining|activate|activating|engage|recruit|inhibit|strengthen|strengthening|stabilize|increase|build|work on|worked on|working on|focus on|focused on|^focus of|^focus was|^the focus of|emphasis on",
         forms: false,
         dir: Dir::Forward,
         scope: 5,
@@ -476,10 +476,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "practice_of_a_function",
-        trigger: "worked on|work on|working on|practiced|practised|trained|retrained",
+        trigger: "worked on|work on|working on|practiced|practised|trained|retrained|focused on|focus on|^focus of|^focus was|^the focus of|emphasis on",
         forms: false,
         dir: Dir::Forward,
-        scope: 4,
+        scope: 6,
         target: Target::Kinds(Kinds::FUNCTION),
         label: Label::What,
         when: When::Delivered,

@@ -664,3 +664,24 @@ fn succeeding_at_a_daily_task_is_an_ability() {
         ("Car transfer training with min A.", &[What, How], &[]),
     ]);
 }
+
+#[test]
+fn developmental_positions_and_play_tasks_are_activities() {
+    check(&[
+        ("Tummy time on wedge 5 min.", &[What], &[]),
+        ("Prone over therapy ball for head control.", &[What, Why], &[]),
+        ("Peg board placement with L hand.", &[What], &[]),
+        ("Cruising along couch 3 laps to R and L.", &[What], &[]),
+        ("Pt reports pain when rolling over.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn education_topics_and_a_session_focus_are_delivered() {
+    check(&[
+        ("Introduced energy conservation techniques.", &[What], &[]),
+        ("Focus of today's session was dynamic balance.", &[What, Why], &[]),
+        ("Session focused on dynamic balance.", &[What, Why], &[]),
+        ("Pt has difficulty with focus of attention.", &[Why], &[What]),
+    ]);
+}

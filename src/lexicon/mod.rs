@@ -167,6 +167,7 @@ const FILES: &[(&str, Kinds)] = &[
     (include_str!("activities.txt"), Kinds::ACTIVITY),
     (include_str!("interventions.txt"), Kinds::ACTIVITY),
     (include_str!("equipment.txt"), Kinds::ACTIVITY),
+    (include_str!("developmental.txt"), Kinds::ACTIVITY),
     (include_str!("generic_activities.txt"), Kinds::GENERIC),
     (include_str!("functions.txt"), Kinds::FUNCTION),
     (include_str!("icf_body_functions.txt"), Kinds::FUNCTION),
