@@ -1004,6 +1004,14 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                     i += 2;
                     continue;
                 }
+                // "LOB x2", "cues x3", "redirection x4": a count of events or of the help the
+                // patient needed measures performance; it is not the task's dose.
+                let counted = cx.hits.iter().any(|(_, b, h)| *b == i && h.kinds.any(Kinds(Kinds::SKILL.0 | Kinds::EVENT.0)));
+                if counted && !freq {
+                    cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
+                    i += 2;
+                    continue;
+                }
                 if !helpers && !freq && !history && v < 1000.0 && i > 0 {
                     let mut e = i + 2;
                     if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {
@@ -1154,6 +1162,8 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
                 hh.kinds.any(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL)
                     && (*hb + 1 == *a || *hb + 3 == *a && cx.toks[*hb].is_word(cx.note, &["x"]) && cx.toks[*hb + 1].num().is_some())
             });
+        // "LOB x2 during tandem walking": events counted during an activity show it was done.
+        let observed = *a >= 1 && !h.kinds.any(Kinds::MEASURE_NAME) && cx.toks[*a - 1].is_word(cx.note, &["during", "throughout", "with"]) && cx.hits_of(Kinds::EVENT).any(|(ea, _, _)| ea < *a);
         let delivered = delivery.is_some_and(|(da, db, dh)| {
             let giving = matches!(cx.hit_text(&dh), "provided" | "gave" | "administered" | "applied");
             // "retrograde massage provided", "e-stim was applied": the passive names its object
@@ -1161,7 +1171,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             let passive = *b <= da && (*b..da).all(|k| cx.toks[k].is_word(cx.note, &["was", "were", "is", "are", "then"]));
             !giving || (*a >= db && *a <= db + 2) || passive
         });
-        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || several || delivered || helped {
+        if h.kinds.any(Kinds::GENERIC) || dosed || (head && !result_sentence) || several || delivered || helped || observed {
             spans.push((*a, *b));
         }
     }

@@ -685,3 +685,14 @@ fn education_topics_and_a_session_focus_are_delivered() {
         ("Pt has difficulty with focus of attention.", &[Why], &[What]),
     ]);
 }
+
+#[test]
+fn a_count_of_events_or_of_help_is_a_measure_and_shows_the_activity_was_done() {
+    check(&[
+        ("Verbal cues x3 for foot clearance.", &[How, Measure], &[What]),
+        ("Pt required redirection x4 to stay on task.", &[How, Measure], &[What]),
+        ("LOB x2 during tandem walking.", &[Measure, What], &[]),
+        ("3 step-offs during beam walking.", &[Measure, What], &[]),
+        ("Weight shifts x10 with tactile cues.", &[What, How], &[]),
+    ]);
+}
