@@ -696,3 +696,12 @@ fn a_count_of_events_or_of_help_is_a_measure_and_shows_the_activity_was_done() {
         ("Weight shifts x10 with tactile cues.", &[What, How], &[]),
     ]);
 }
+
+#[test]
+fn postural_faults_are_impairments() {
+    check(&[
+        ("Pt presents with forward head posture and rounded shoulders.", &[Why], &[]),
+        ("Genu valgum noted bilaterally in standing.", &[Why], &[]),
+        ("Scapular winging with overhead reaching.", &[Why], &[]),
+    ]);
+}
