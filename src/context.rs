@@ -490,7 +490,7 @@ pub const RULES: &[Rule] = &[
 
 /// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
 /// not what the patient achieves ("step length", "balance").
-const TASK_PARAMETERS: &[&str] = &[
+pub(crate) const TASK_PARAMETERS: &[&str] = &[
     "complexity", "challenge", "demand", "demands", "resistance", "load", "incline", "surface", "surfaces", "reps", "repetitions", "sets", "cues", "cueing", "cuing", "assistance", "perturbation", "perturbations", "distraction", "distractions", "lights", "lighting", "pace", "tempo", "targets", "obstacles", "band", "theraband", "tubing", "support", "bos",
 ];
 

@@ -456,6 +456,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
             .iter()
             .copied()
             .filter(|(_, b, _)| !(*b..(*b + 3).min(cx.toks.len())).any(|k| cx.word(k, &["as"]) && cx.word(k + 1, &["tolerated", "tol", "able"])))
+            .filter(|(_, b, h)| !(matches!(cx.hit_text(h).to_ascii_lowercase().as_str(), "increase" | "decrease") && aims_at_function(&cx, *b)))
             .collect();
         label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
     }
@@ -1286,6 +1287,19 @@ fn label_why(cx: &mut Ctx, report: bool) {
     for (a, b) in spans {
         cx.push(Label::Why, a, b);
     }
+}
+
+/// "Decrease risk of falling when turning head", "Increase independence with ADLs": a plan verb
+/// whose object is the patient's function, risk or independence states a goal; the therapist
+/// grades only a task ("Increase resistance", "Progress to foam").
+fn aims_at_function(cx: &Ctx, b: usize) -> bool {
+    let end = (b..cx.toks.len()).find(|&k| cx.toks[k].tok != Tok::Word || cx.word(k, &["when", "during", "with", "while", "per", "by"])).unwrap_or(cx.toks.len());
+    let first = (b..end).find(|&k| !cx.word(k, &["the", "pt", "pt's", "patient's", "his", "her", "their"]));
+    let Some(f) = first else { return false };
+    let parameter = (b..end).any(|k| crate::context::TASK_PARAMETERS.iter().any(|p| cx.word(k, &[p])));
+    let aimed = cx.word(f, &["risk", "independence", "burden", "likelihood", "fear"])
+        || cx.hits.iter().any(|(ha, _, hh)| *ha == f && hh.kinds.any(Kinds::OUTCOME | Kinds::FUNCTION | Kinds::IMPAIRMENT | Kinds::SYMPTOM | Kinds::EVENT));
+    aimed && !parameter
 }
 
 fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {

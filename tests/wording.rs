@@ -705,3 +705,13 @@ fn postural_faults_are_impairments() {
         ("Scapular winging with overhead reaching.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn raising_or_lowering_the_patients_function_is_a_goal_not_grading() {
+    check(&[
+        ("Decrease risk of falling when turning head.", &[Outcome], &[How]),
+        ("Will increase independence with ADLs.", &[Outcome], &[How]),
+        ("Increase resistance to red band next visit.", &[How], &[]),
+        ("Add shower-chair-to-stand transfers next visit.", &[How], &[]),
+    ]);
+}
