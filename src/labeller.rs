@@ -393,7 +393,12 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // "Increase resistance during standing balance training per POC": a plan verb in its base
     // form opening the line is an imperative plan, wherever the line stands.
     let imperative = plan_verbs.iter().any(|(a, _, h)| *a == 0 && !matches!(cx.hit_text(h), "train" | "trial") && cx.toks[0].text(note).len() == cx.hit_text(h).len());
-    let is_plan = future || next_visit || imperative || (in_plan && !plan_verbs.is_empty());
+    // "Continue NMR 2x/wk", "P: Cont gait training per POC": continuing is planned, not done.
+    let continue_line = cx.toks.iter().position(|t| t.tok == Tok::Word).is_some_and(|f| {
+        let f = if cx.word(f, &["p", "plan"]) && cx.toks.get(f + 1).is_some_and(|t| t.is(':') || t.is('=')) { f + 2 } else { f };
+        cx.word(f, &["continue", "cont"])
+    });
+    let is_plan = future || next_visit || imperative || continue_line || (in_plan && !plan_verbs.is_empty());
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
@@ -402,7 +407,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let is_report = framed || report_clause(&cx) == Some(0);
     // "for improved reactive stepping": a state word right after a purpose word is the aim, not
     // a result.
-    let aim = |k: usize| k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"]);
+    // "focusing on heel strike and increased step length": inside a purpose phrase, too.
+    let aim = |k: usize| {
+        k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"])
+            || cx.hits_of(Kinds::PURPOSE).any(|(_, pb, _)| pb < k && (pb..k).all(|j| !(toks[j].is(',') || toks[j].is(';') || toks[j].is('.') || toks[j].is(':') || toks[j].is('(') || toks[j].num().is_some())))
+    };
     let result_sentence = toks.iter().enumerate().any(|(k, t)| t.is_word(note, RESULT_VERBS) && !aim(k))
         || cx.hits_of(Kinds::STATE).any(|(a, _, _)| !aim(a));
 
@@ -971,6 +980,8 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 let back = i.saturating_sub(3);
                 let result = (back..i).any(|k| {
                     cx.toks[k].is_word(note, RESULT_WORDS)
+                        // "unable to maintain tandem stance >5 s": a threshold is measured.
+                        || (k + 1 == i && (cx.toks[k].is('>') || cx.toks[k].is('<') || cx.toks[k].is('≥') || cx.toks[k].is('≤')))
                         || cx.toks[k].num().is_some()
                         || cx.toks[k].is('(')
                         || cx.hits.iter().any(|(a, b, h)| *a <= k && k < *b && h.kinds.any(Kinds::MEASURE_NAME | Kinds::RESULT))
@@ -1314,8 +1325,10 @@ fn label_how(cx: &mut Ctx, plan_verbs: &[(usize, usize, Hit)]) {
         // "a slow, shortened step length gait": a grading participle before the patient's own
         // function or gait describes a deviation, not the therapist's change.
         let participle = t.ends_with("ed") && b == a + 1;
-        let of_patient = cx.hits.iter().any(|(ha, _, hh)| *ha == b && hh.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT))
-            || cx.toks.get(b).is_some_and(|n| n.is_word(note, &["gait", "step", "steps", "stride", "cadence", "steppage"]));
+        // A side may stand between: "shortened R step length".
+        let o = if cx.word(b, &["r", "l", "right", "left", "bilateral", "b"]) { b + 1 } else { b };
+        let of_patient = cx.hits.iter().any(|(ha, _, hh)| *ha == o && hh.kinds.any(Kinds::FUNCTION | Kinds::IMPAIRMENT))
+            || cx.toks.get(o).is_some_and(|n| n.is_word(note, &["gait", "step", "steps", "stride", "cadence", "steppage"]));
         if participle && of_patient {
             continue;
         }

@@ -715,3 +715,23 @@ fn raising_or_lowering_the_patients_function_is_a_goal_not_grading() {
         ("Add shower-chair-to-stand transfers next visit.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn continuing_is_planned_not_done() {
+    check(&[
+        ("Continue NMR 2x/wk.", &[], &[What]),
+        ("P: Continue gait training.", &[], &[What]),
+        ("P: Continue POC with emphasis on dynamic balance and gait training.", &[], &[What]),
+        ("Continued gait training with RW 150 ft.", &[What], &[]),
+    ]);
+}
+
+#[test]
+fn a_state_word_inside_a_purpose_phrase_is_the_aim_not_a_result() {
+    check(&[
+        ("Gait training on level surfaces with SBA focusing on heel strike and increased step length.", &[What, Why], &[]),
+        ("Cancellation: 9/20 L-sided targets found (prior 5/20).", &[Measure], &[What]),
+        ("Pt unable to maintain tandem stance >5 s without UE support.", &[Measure], &[]),
+        ("Pt demonstrates difficulty with weight shifting to the L, resulting in shortened R step length.", &[Why], &[How]),
+    ]);
+}
