@@ -14,6 +14,7 @@
 //! | block | example |
 //! |---|---|
 //! | activity that provokes a symptom | "Room spinning when I lie down." |
+//! | activity before a provoking verb | "Reading for 10 minutes brings on a headache." |
 //! | gait named by its deviations | "Patient demonstrating a slow, unsteady gait." |
 //! | deviations named after gait | "Gait training addressing gait abnormalities." |
 //! | a move between facilities | "Admitted for pneumonia, then transferred to rehab." |
@@ -288,6 +289,30 @@ pub const BLOCKS: &[Block] = &[
         blocks: Label::How,
         only: "",
         example: "Session shortened due to transportation.",
+    },
+    Block {
+        // "Reading for more than 10 minutes brings on a headache", "Riding in the car makes him
+        // nauseous": the activity before a provoking verb is part of the symptom (why).
+        id: "symptom_provoked_by",
+        trigger: "brings on|bring on|brought on|triggers|triggered|provokes|provoked|makes me|makes her|makes him|made me|made her|made him|gives me|gives her|gives him",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 10,
+        blocks: Label::What,
+        only: "",
+        example: "Reading for more than 10 minutes brings on a headache.",
+    },
+    Block {
+        id: "symptom_provoked_by_outcome",
+        trigger: "brings on|bring on|brought on|triggers|triggered|provokes|provoked|makes me|makes her|makes him|made me|made her|made him|gives me|gives her|gives him",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 10,
+        blocks: Label::Outcome,
+        only: "",
+        example: "Riding in the car makes him nauseous.",
     },
     Block {
         // "PT held this date due to low BP", "Tx deferred per nursing": the session withheld;

@@ -19,6 +19,7 @@
 //! | purpose or treatment verb before a function | "to activate wrist extensors", "Worked on sequencing" |
 //! | reason clause | "due to impaired trunk control" |
 //! | symptom that limits | "complained of dizziness" |
+//! | symptom an activity provokes | "Reading brings on a headache" |
 //! | a deficit in plain words | "my arm is just awkward", "I keep sliding to the left" |
 //! | a gait named by its deviations | "antalgic, slow gait" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
@@ -172,6 +173,20 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "Required continuous cueing to maintain upright posture due to impaired trunk control.",
+    },
+    Rule {
+        // "Reading for more than 10 minutes brings on a headache": a symptom an activity provokes
+        // is a reason (corpus README: provoked dizziness is `why`).
+        id: "provoked_symptom",
+        trigger: "brings on|bring on|brought on|triggers|triggered|provokes|provoked|makes me|makes her|makes him|made me|made her|made him|gives me|gives her|gives him",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 4,
+        target: Target::Kinds(Kinds(FUNCTIONS.0 | Kinds::SYMPTOM.0)),
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Reading for more than 10 minutes brings on a headache.",
     },
     Rule {
         id: "limiting_symptom",

@@ -735,3 +735,24 @@ fn a_state_word_inside_a_purpose_phrase_is_the_aim_not_a_result() {
         ("Pt demonstrates difficulty with weight shifting to the L, resulting in shortened R step length.", &[Why], &[How]),
     ]);
 }
+
+#[test]
+fn an_activity_that_provokes_a_symptom_is_part_of_the_reason() {
+    check(&[
+        ("Reading for more than 10 minutes brings on a headache.", &[Why], &[What, Outcome]),
+        ("Looking at computer screens makes her dizzy.", &[Why], &[What]),
+        ("Riding in the car makes him nauseous.", &[], &[Outcome]),
+    ]);
+}
+
+#[test]
+fn lost_and_regained_participation_is_an_outcome() {
+    check(&[
+        ("She stopped going to her exercise class.", &[Outcome], &[How]),
+        ("He has been unable to attend his classes.", &[Outcome], &[]),
+        ("She avoids crowded places like the mall.", &[Outcome], &[]),
+        ("The patient is now able to turn in bed without vertigo.", &[Outcome], &[]),
+        ("He is a carpenter and needs to climb ladders.", &[Outcome], &[]),
+        ("Pt stopped task due to fatigue.", &[How], &[]),
+    ]);
+}
