@@ -27,6 +27,7 @@
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
 //! | a task parameter graded | "increased resistance", "task complexity increased" |
 //! | delivery verb before an activity | "Incorporated step tap training" |
+//! | placed in a position or moved to a task | "was placed in supported sitting", "moved to the stairs" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -414,6 +415,20 @@ pub const RULES: &[Rule] = &[
         when: When::Delivered,
         cue_governs: false,
         example: "Incorporated step tap training to improve motor planning.",
+    },
+    Rule {
+        // "The child was placed in supported sitting", "We then moved to the stairs": the
+        // therapist set the patient in a position or led them to the next task.
+        id: "placed_or_moved_to_a_task",
+        trigger: "placed in|placed on|positioned in|positioned on|moved to|moved on to|transitioned to",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::Kinds(Kinds(ACTIVITIES.0 | FUNCTIONAL.0)),
+        label: Label::What,
+        when: When::Delivered,
+        cue_governs: false,
+        example: "We then moved to the stairs.",
     },
     Rule {
         id: "patient_did_a_task",
@@ -863,7 +878,8 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 When::NotGoalPlan => !(roles.goal || roles.plan),
                 When::NotReport => !roles.report,
             };
-            if !ok_role || p.at_start && (0..i).any(|k| is_word(k)) {
+            // "Next, she stood on a rocker board": words ordering the steps do not count.
+            if !ok_role || p.at_start && (0..i).any(|k| is_word(k) && !crate::labeller::SEQUENCE_OPENERS.contains(&lower[k])) {
                 continue;
             }
             // "PT" in capitals is the physical therapist; "Pt" and "pt" the patient.

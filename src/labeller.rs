@@ -673,7 +673,27 @@ const NOT_ACTIVITY_GERUNDS: &[&str] = &[
 /// The first token of the line's content: after its last "label:" in the first 12 tokens
 /// ("Tx: Marching in place"), or 0.
 fn line_start(cx: &Ctx) -> usize {
-    (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':')).map_or(0, |k| k + 1)
+    (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':')).map_or(0, |k| k + 1).max(opener_end(cx))
+}
+
+/// Words that order a narrative's steps ("Next, ...", "After that, ...", "Finally ..."): the line
+/// starts after them.
+pub(crate) const SEQUENCE_OPENERS: &[&str] = &["next", "then", "after", "that", "this", "finally", "first", "second", "lastly", "last", "subsequently", "afterwards", "afterward", "later", "initially"];
+
+/// The token after a sequence opener and its comma, or 0.
+fn opener_end(cx: &Ctx) -> usize {
+    let mut k = 0;
+    while k < cx.toks.len().min(3) && cx.word(k, SEQUENCE_OPENERS) {
+        k += 1;
+    }
+    // "After that" needs both words; "That" alone opens a sentence about something else.
+    if k == 0 || (k == 1 && cx.word(0, &["after", "that", "this", "last", "second"])) {
+        return 0;
+    }
+    if cx.toks.get(k).is_some_and(|t| t.is(',')) {
+        k += 1;
+    }
+    k
 }
 
 /// The token of a gerund that heads the line or its "label:" part, after position words only
@@ -1068,7 +1088,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
         let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
         // At the head of the line or of its "label:" part ("OT: UB dressing with min A").
-        let from = (0..a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
+        let from = (0..a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1).max(opener_end(cx).min(a));
         let head = (from..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
         if practice || (head && !framed_at(a) && a - from <= 3 && practised()) {
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
@@ -1130,7 +1150,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     });
     for (a, b, h) in &activities {
         // Head of the sentence or of a "label:" list: only position words before it.
-        let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1);
+        let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1).max(opener_end(cx).min(*a));
         let head = *a - from <= 3
             && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // A head noun after unlisted modifiers heads the line too ("Scooter board activities in

@@ -756,3 +756,16 @@ fn lost_and_regained_participation_is_an_outcome() {
         ("Pt stopped task due to fatigue.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn a_narrative_of_the_session_names_its_tasks() {
+    check(&[
+        ("Next, she stood on a rocker board.", &[What], &[]),
+        ("After that, obstacle negotiation in the hallway.", &[What], &[]),
+        ("That was hard for her.", &[], &[What]),
+        ("Vestibular rehabilitation therapy was initiated.", &[What], &[]),
+        ("The child was placed in supported sitting on a bench.", &[What], &[]),
+        ("We then moved to the stairs.", &[What], &[]),
+        ("Progressed to semi-tandem stance once sway decreased.", &[How], &[What]),
+    ]);
+}
