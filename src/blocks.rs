@@ -336,7 +336,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: Label::What,
         only: "",
-        example: "Pt held HEP this week due to illness.",
+        example: "Pt held today per nursing due to low BP.",
     },
     Block {
         // "for the first time", "for a few days", "for now": time, not purpose.

@@ -114,7 +114,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
     },
     RedFlag {
         id: "see_flowsheet",
-        pattern: "see flowsheet|flow",
+        pattern: "see ~2 flowsheet|flow|log|grid",
         message: "\"See flowsheet\" leaves the note without the activity, dose or response.",
         instead: "[activity] [dose]; [response]",
         context: Context::Always,
@@ -145,6 +145,22 @@ pub const RED_FLAGS: &[RedFlag] = &[
         instead: "needs skilled [cueing / grading / guarding] because [impairment, measure]",
         context: Context::Always,
         example: "Pt would benefit from continued skilled PT.",
+    },
+    RedFlag {
+        id: "continue_skilled",
+        pattern: "continue|cont ~1 skilled pt|ot|therapy|services|intervention|care|treatment|tx|rehab|physical|occupational",
+        message: "\"Continue skilled therapy\" asserts skill without showing it.",
+        instead: "continue [activity] with [skill] because [impairment, measure]",
+        context: Context::Always,
+        example: "Continue skilled PT to maximize functional independence.",
+    },
+    RedFlag {
+        id: "responded_well",
+        pattern: "responded|responds|responding well to ~1 treatment|tx|therapy|session|intervention|interventions|exercises|activities",
+        message: "\"Responded well to treatment\" records tolerance, not a response a measure would show.",
+        instead: "[response: LOB count, symptom 0-10, assist level]",
+        context: Context::Always,
+        example: "Pt responded well to treatment.",
     },
     RedFlag {
         id: "requires_skilled_therapy",

@@ -769,3 +769,13 @@ fn a_narrative_of_the_session_names_its_tasks() {
         ("Progressed to semi-tandem stance once sway decreased.", &[How], &[What]),
     ]);
 }
+
+#[test]
+fn continuing_skilled_care_and_responding_well_are_boilerplate() {
+    check(&[
+        ("Continue skilled PT to maximize functional independence.", &[Unskilled, Outcome], &[]),
+        ("See exercise log.", &[Unskilled], &[]),
+        ("Pt responded well to treatment.", &[Unskilled], &[]),
+        ("Pt responded well to tactile cues at the hip, with fewer LOB.", &[How], &[Unskilled]),
+    ]);
+}
