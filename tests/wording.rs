@@ -779,3 +779,15 @@ fn continuing_skilled_care_and_responding_well_are_boilerplate() {
         ("Pt responded well to tactile cues at the hip, with fewer LOB.", &[How], &[Unskilled]),
     ]);
 }
+
+#[test]
+fn slashed_cue_abbreviations_and_the_therapists_hands_are_skill() {
+    check(&[
+        ("Sit to stand x10 with v/c for anterior weight shift.", &[What, How], &[]),
+        ("t/c at pelvis for weight shift.", &[How], &[]),
+        ("Stairs with one hand held.", &[How], &[]),
+        ("Trunk support provided at the T-spine.", &[How], &[]),
+        ("With therapist's hand at pelvis, pt stepped forward.", &[How], &[]),
+        ("Pt demo good understanding of energy conservation.", &[], &[How]),
+    ]);
+}
