@@ -163,24 +163,31 @@ pub fn inflection_of(a: &str, b: &str) -> bool {
     ending(&a.as_bytes()[p..]) && ending(&b.as_bytes()[p..])
 }
 
+/// A lexicon list as compiled in: `src/lexicon/<name>` without its comment lines (`build.rs`).
+macro_rules! lexicon_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/", $name))
+    };
+}
+
 const FILES: &[(&str, Kinds)] = &[
-    (include_str!("activities.txt"), Kinds::ACTIVITY),
-    (include_str!("interventions.txt"), Kinds::ACTIVITY),
-    (include_str!("equipment.txt"), Kinds::ACTIVITY),
-    (include_str!("developmental.txt"), Kinds::ACTIVITY),
-    (include_str!("generic_activities.txt"), Kinds::GENERIC),
-    (include_str!("functions.txt"), Kinds::FUNCTION),
-    (include_str!("icf_body_functions.txt"), Kinds::FUNCTION),
-    (include_str!("icf_activities.txt"), Kinds::OUTCOME),
-    (include_str!("impairments.txt"), Kinds::IMPAIRMENT),
-    (include_str!("gait_deviations.txt"), Kinds::IMPAIRMENT),
-    (include_str!("impairment_modifiers.txt"), Kinds::MODIFIER),
-    (include_str!("skills.txt"), Kinds::SKILL),
-    (include_str!("outcomes.txt"), Kinds::OUTCOME),
-    (include_str!("mobility.txt"), Kinds::MOBILITY),
-    (include_str!("events.txt"), Kinds::EVENT),
-    (include_str!("purpose.txt"), Kinds::PURPOSE),
-    (include_str!("muscles.txt"), Kinds::MUSCLE),
+    (lexicon_file!("activities.txt"), Kinds::ACTIVITY),
+    (lexicon_file!("interventions.txt"), Kinds::ACTIVITY),
+    (lexicon_file!("equipment.txt"), Kinds::ACTIVITY),
+    (lexicon_file!("developmental.txt"), Kinds::ACTIVITY),
+    (lexicon_file!("generic_activities.txt"), Kinds::GENERIC),
+    (lexicon_file!("functions.txt"), Kinds::FUNCTION),
+    (lexicon_file!("icf_body_functions.txt"), Kinds::FUNCTION),
+    (lexicon_file!("icf_activities.txt"), Kinds::OUTCOME),
+    (lexicon_file!("impairments.txt"), Kinds::IMPAIRMENT),
+    (lexicon_file!("gait_deviations.txt"), Kinds::IMPAIRMENT),
+    (lexicon_file!("impairment_modifiers.txt"), Kinds::MODIFIER),
+    (lexicon_file!("skills.txt"), Kinds::SKILL),
+    (lexicon_file!("outcomes.txt"), Kinds::OUTCOME),
+    (lexicon_file!("mobility.txt"), Kinds::MOBILITY),
+    (lexicon_file!("events.txt"), Kinds::EVENT),
+    (lexicon_file!("purpose.txt"), Kinds::PURPOSE),
+    (lexicon_file!("muscles.txt"), Kinds::MUSCLE),
 ];
 
 fn marker_kind(name: &str) -> Option<Kinds> {
@@ -217,14 +224,14 @@ fn raw_terms() -> Vec<(String, Kinds)> {
             }
         }
     }
-    for l in lines(include_str!("assists.txt")) {
+    for l in lines(lexicon_file!("assists.txt")) {
         let (k, t) = match l.as_bytes()[0] {
             b'+' => (Kinds::ASSIST_HOW, &l[1..]),
             _ => (Kinds::ASSIST_LEVEL, l.trim_start_matches('.')),
         };
         out.push((t.to_string(), k));
     }
-    for l in lines(include_str!("markers.txt")) {
+    for l in lines(lexicon_file!("markers.txt")) {
         if let Some((k, t)) = l.split_once('\t') {
             if let Some(kind) = marker_kind(k) {
                 out.push((t.to_string(), kind));
@@ -251,7 +258,7 @@ fn raw_terms() -> Vec<(String, Kinds)> {
 /// whole term's own abbreviation ("gait training" = "GT"), and up to three words of a term
 /// replaced ("static dynamic balance training" -> "static/dyn bal trng").
 fn abbreviations(terms: &[(String, Kinds)]) -> Vec<(String, Kinds)> {
-    let table: Vec<(Vec<&str>, Vec<&str>)> = include_str!("abbreviations.txt")
+    let table: Vec<(Vec<&str>, Vec<&str>)> = lexicon_file!("abbreviations.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
