@@ -791,3 +791,15 @@ fn slashed_cue_abbreviations_and_the_therapists_hands_are_skill() {
         ("Pt demo good understanding of energy conservation.", &[], &[How]),
     ]);
 }
+
+#[test]
+fn a_purpose_aimed_at_independence_or_participation_is_an_outcome() {
+    check(&[
+        ("Balance training to reduce caregiver burden.", &[What, Outcome], &[]),
+        ("Gait training to maximize independence.", &[What, Outcome], &[]),
+        ("Endurance training to meet the demands of his job.", &[What, Outcome], &[]),
+        ("Balance ex so he can keep up with his kids.", &[What, Outcome], &[]),
+        ("Balance training to maximize postural control.", &[What, Why], &[Outcome]),
+        ("Cues to ensure proper form.", &[How], &[Outcome]),
+    ]);
+}
