@@ -1395,8 +1395,20 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
         }
     }
     let purposes: Vec<(usize, usize, Hit)> = cx.hits_of(Kinds::PURPOSE | Kinds::LIMIT).collect();
+    // "Step training to climb stairs at home", "Gait training to walk his dog": a bare "to"
+    // before a functional verb states the purpose, not a destination ("ambulated to bathroom",
+    // "from bed to chair") nor a transition ("sit to stand").
+    let infinitive = |cx: &Ctx, a: usize| {
+        a >= 2
+            && cx.word(a - 1, &["to"])
+            && !cx.hits.iter().any(|(ha, hb, _)| *ha < a && a - 1 < *hb)
+            // After the activity itself: "<activity> to <verb>".
+            && (cx.hits.iter().any(|(_, hb, hh)| *hb == a - 1 && hh.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC))
+                || cx.word(a - 2, &["practice", "training", "exercises", "activities", "drills", "tasks", "ex"]))
+            && !(a.saturating_sub(5)..a - 1).any(|k| cx.word(k, &["from"]))
+    };
     let governed = |cx: &Ctx, a: usize, hit: &Hit| {
-        purposes.iter().any(|(pa, pb, p)| {
+        infinitive(cx, a) || purposes.iter().any(|(pa, pb, p)| {
             if *pb > a || a - *pb > 6 {
                 return false;
             }

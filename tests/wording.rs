@@ -803,3 +803,14 @@ fn a_purpose_aimed_at_independence_or_participation_is_an_outcome() {
         ("Cues to ensure proper form.", &[How], &[Outcome]),
     ]);
 }
+
+#[test]
+fn an_infinitive_after_the_activity_states_its_functional_purpose() {
+    check(&[
+        ("Step training to climb stairs at home.", &[What, Outcome], &[]),
+        ("Gait training to walk his dog.", &[What, Outcome], &[]),
+        ("Step training to access his home.", &[What, Outcome], &[]),
+        ("Gait training (97116): kitchen to bathroom with 4WW, 3 laps, SBA.", &[What], &[Outcome]),
+        ("Pt ambulated to bathroom with RW.", &[What], &[Outcome]),
+    ]);
+}
