@@ -870,6 +870,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         // A person's name opening the sentence stands for "@name" ("Tommy hopped ...").
         let key = if Some(i) == first_word && !idx.contains_key(lower[i]) && name_at(note, toks, hits, i) { "@name" } else { lower[i] };
         let Some(phrases) = idx.get(key) else { continue };
+        // A word inside a test's name is no trigger ("dizziness handicap inventory").
+        if hit_at[i].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && hits[hi].1 - hits[hi].0 > 1) {
+            continue;
+        }
         for p in phrases {
             let rule = &RULES[p.rule];
             let ok_role = match rule.when {

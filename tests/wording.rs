@@ -814,3 +814,11 @@ fn an_infinitive_after_the_activity_states_its_functional_purpose() {
         ("Pt ambulated to bathroom with RW.", &[What], &[Outcome]),
     ]);
 }
+
+#[test]
+fn a_word_inside_a_tests_name_is_no_trigger() {
+    check(&[
+        ("Her dizziness handicap inventory score decreased from 62 to 30.", &[Measure], &[Why]),
+        ("Pt reports dizziness with head turns.", &[Why], &[]),
+    ]);
+}
