@@ -811,7 +811,13 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 }
                 None
             }
-            Target::Content => (is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k] && !STRATEGY_VERBS.contains(&lower[k])).then_some(k + 1),
+            // A test's name is no content of care ("Pt completed the Trail Making Test B").
+            Target::Content => (is_word(k)
+                && !FUNCTION_WORDS.contains(&lower[k])
+                && !rated[k]
+                && !STRATEGY_VERBS.contains(&lower[k])
+                && !hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && !hits[hi].2.kinds.any(ACTIVITIES)))
+            .then_some(k + 1),
             Target::PastVerb => (is_word(k)
                 && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k])))
             .then_some(k + 1),
@@ -821,7 +827,9 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || ACTION_PAST.contains(&lower[k]))
                 && !NOT_ACTIONS.contains(&lower[k])
                 && !(k > 0 && AUXILIARIES.contains(&lower[k - 1]))
-                && !rated.iter().any(|r| *r))
+                && !rated.iter().any(|r| *r)
+                // "Pt completed the 6MWT": taking a test is no task of care.
+                && !(k + 1..(k + 3).min(n)).any(|j| hit_at[j].is_some_and(|hi| hits[hi].0 == j && hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && !hits[hi].2.kinds.any(ACTIVITIES))))
             .then_some(k + 1),
             Target::Activityish => {
                 let function = hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds(FUNCTIONS.0 | Kinds::SYMPTOM.0 | Kinds::MUSCLE.0)));

@@ -113,6 +113,7 @@ pub const MEASURES: &[Measure] = &[
     m("PSFS", &["PSFS", "Patient Specific Functional Scale"], Points, 0.0, 10.0, Higher, None, None),
     m("FOTO", &["FOTO"], Points, 0.0, 100.0, Higher, None, None),
     m("MoCA", &["MoCA", "Montreal Cognitive Assessment"], Points, 0.0, 30.0, Higher, None, None),
+    m("TMT", &["Trail Making Test", "Trail Making Test A", "Trail Making Test B", "=TMT", "=TMT-A", "=TMT-B", "Trails A", "Trails B"], Seconds, 0.0, 600.0, Lower, None, None),
     m("MMSE", &["MMSE", "Mini Mental State Exam", "Mini-Mental State Examination", "SLUMS"], Points, 0.0, 30.0, Higher, None, None),
     m("BIMS", &["BIMS", "Brief Interview for Mental Status"], Points, 0.0, 15.0, Higher, None, None),
     m("AM-PAC", &["AM PAC", "AMPAC", "6 clicks", "6-Clicks"], Other, 0.0, 0.0, Higher, None, None),

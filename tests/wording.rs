@@ -822,3 +822,13 @@ fn a_word_inside_a_tests_name_is_no_trigger() {
         ("Pt reports dizziness with head turns.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn taking_a_test_is_no_task_of_care() {
+    check(&[
+        ("Pt completed the Trail Making Test B in 180 s.", &[Measure], &[What]),
+        ("Pt completed the 6MWT: 280 m.", &[Measure], &[What]),
+        ("Pt performed SLS 3 x 30 s.", &[What], &[]),
+        ("Medication management task with pill organizer, min cues for accuracy.", &[What, How], &[]),
+    ]);
+}
