@@ -215,7 +215,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "plain_deficit",
-        trigger: "clumsy|awkward|shaky|numb|tingly|keep sliding|keeps sliding|dragging|drags|tripping|trips over|trip over|stumbling|stumbles|stumble|veering|veers|gives way|giving way|give way|buckling|buckles|lose my balance|losing my balance|lost my balance|falls to|leaning|leans",
+        trigger: "clumsy|awkward|shaky|numb|tingly|keep sliding|keeps sliding|dragging|drags|tripping|trips over|trip over|stumbling|stumbles|stumble|veering|veers|gives way|giving way|give way|gave way|gives out|gave out|giving out|buckling|buckles|buckled|lose my balance|losing my balance|lost my balance|falls to|leaning|leans",
         forms: false,
         dir: Dir::Here,
         scope: 0,
@@ -343,7 +343,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "task_parameter_graded",
-        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|challenged|varied|changed|adjusted|modified|introduced|increasing|decreasing|adding|grading|progressing|varying|narrowing|widening|reducing|lowering|raising|removing|fading|reduce|minimize|minimized|minimizing|eliminated",
+        trigger: "increased|decreased|reduced|added|removed|progressed|advanced|graded|upgraded|downgraded|narrowed|widened|raised|lowered|faded|challenged|varied|changed|adjusted|modified|introduced|^placed|^set|^moved|^spaced|^positioned|^elevated|increasing|decreasing|adding|grading|progressing|varying|narrowing|widening|reducing|lowering|raising|removing|fading|reduce|minimize|minimized|minimizing|eliminated",
         forms: false,
         dir: Dir::Forward,
         scope: 4,
@@ -522,6 +522,8 @@ pub const RULES: &[Rule] = &[
 /// not what the patient achieves ("step length", "balance").
 pub(crate) const TASK_PARAMETERS: &[&str] = &[
     "complexity", "challenge", "demand", "demands", "resistance", "load", "incline", "surface", "surfaces", "reps", "repetitions", "sets", "cues", "cueing", "cuing", "assistance", "perturbation", "perturbations", "distraction", "distractions", "lights", "lighting", "pace", "tempo", "targets", "obstacles", "band", "theraband", "tubing", "support", "bos",
+    // The set-up the therapist arranges: "Placed cones further apart", "Lowered the table height".
+    "cones", "cone", "table", "mat", "hurdle", "hurdles", "box", "treadmill", "spacing", "target",
 ];
 
 /// Mental strategies a therapist has the patient use ("had him rehearse verbally"): part of the

@@ -832,3 +832,15 @@ fn taking_a_test_is_no_task_of_care() {
         ("Medication management task with pill organizer, min cues for accuracy.", &[What, How], &[]),
     ]);
 }
+
+#[test]
+fn arranging_the_task_setup_is_skill() {
+    check(&[
+        ("Placed cones further apart to increase step length.", &[How, Why], &[]),
+        ("Lowered the table height to challenge trunk control.", &[How, Why], &[]),
+        ("Set treadmill to 1.5 mph.", &[How], &[]),
+        ("Pt demonstrated decreased weight bearing on the L.", &[Why], &[How]),
+        ("Letter height increased from 3 mm to 7 mm.", &[Measure], &[How]),
+        ("Pt states her knee gave way twice this week on the stairs.", &[Why], &[]),
+    ]);
+}
