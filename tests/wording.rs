@@ -844,3 +844,12 @@ fn arranging_the_task_setup_is_skill() {
         ("Pt states her knee gave way twice this week on the stairs.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn equipment_names_match_written_open_or_closed() {
+    check(&[
+        ("Rockerboard A/P 3 x 1 min.", &[What], &[]),
+        ("Wobbleboard weight shifts 2 x 10.", &[What], &[]),
+        ("Pt reports a rocker board at home.", &[], &[Why]),
+    ]);
+}

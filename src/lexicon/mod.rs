@@ -309,6 +309,9 @@ fn abbreviations(terms: &[(String, Kinds)]) -> Vec<(String, Kinds)> {
     out
 }
 
+/// Second words of equipment names also written closed ("rockerboard", "pegboard", "footstool").
+const COMPOUND_HEADS: &[&str] = &["board", "ball", "beam", "bar", "roller", "disc", "pad", "ladder", "stool", "bike", "putty"];
+
 /// Positions a transition starts from ("sit to stand", "supine to sit").
 const POSITIONS: &[&str] = &["sit", "sup", "stand", "supine", "sidelying", "side lying", "prone", "squat", "kneel", "kneeling", "bed", "chair", "floor", "commode", "wheelchair"];
 
@@ -368,6 +371,14 @@ impl Lexicon {
             let last = t.chars().last().unwrap_or(' ');
             if last.is_ascii_alphabetic() && !t.ends_with('s') && !t.contains('/') {
                 add(format!("{t}s"), exact, kinds);
+            }
+            // Equipment names are written open or closed: "rocker board" / "rockerboard".
+            if let Some((first, head)) = t.split_once(' ') {
+                if !exact && !first.contains(' ') && COMPOUND_HEADS.contains(&head.to_ascii_lowercase().as_str()) {
+                    let closed = format!("{first}{head}");
+                    add(format!("{closed}s"), exact, kinds);
+                    add(closed, exact, kinds);
+                }
             }
             add(t, exact, kinds);
         }
