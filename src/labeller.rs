@@ -716,7 +716,9 @@ fn gerund_head(cx: &Ctx) -> Option<usize> {
         if ing && !t.is_word(note, NOT_ACTIVITY_GERUNDS) && !t.is_word(note, HEAD_WORDS) {
             return Some(k);
         }
-        if !(t.is_word(note, HEAD_WORDS) || t.is_word(note, &["functional", "repeated", "repetitive", "reciprocal", "controlled", "unilateral"])) {
+        // "Metronome walking", "Mirror reaching": the help that paces the task may name it.
+        let pacing = cx.hits.iter().any(|(a, b, h)| *a == k && *b == k + 1 && h.kinds.any(Kinds::SKILL));
+        if !(t.is_word(note, HEAD_WORDS) || pacing || t.is_word(note, &["functional", "repeated", "repetitive", "reciprocal", "controlled", "unilateral"])) {
             return None;
         }
         k += 1;

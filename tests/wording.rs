@@ -853,3 +853,11 @@ fn equipment_names_match_written_open_or_closed() {
         ("Pt reports a rocker board at home.", &[], &[Why]),
     ]);
 }
+
+#[test]
+fn the_help_that_paces_a_task_may_name_it() {
+    check(&[
+        ("Metronome walking to improve step length.", &[What, How, Why], &[]),
+        ("Mirror reaching for midline orientation.", &[What, How, Why], &[]),
+    ]);
+}
