@@ -1148,7 +1148,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     let delivery = cx.hits_of(Kinds::DELIVERY).next();
     let education = cx.hits_of(Kinds::DELIVERY).any(|(_, _, h)| {
         let t = cx.hit_text(&h);
-        t.starts_with("educat") || t.starts_with("instruct") || t.starts_with("review") || t.starts_with("issued") || t.starts_with("trained") || t.starts_with("taught") || t.starts_with("teach") || t.starts_with("handout")
+        t.starts_with("educat") || t.starts_with("instruct") || t.starts_with("review") || t.starts_with("issued") || t.starts_with("trained") || t.starts_with("taught") || t.starts_with("teach") || t.starts_with("handout") || t.starts_with("shown how") || t.starts_with("showed")
     });
     for (a, b, h) in &activities {
         // Head of the sentence or of a "label:" list: only position words before it.

@@ -861,3 +861,12 @@ fn the_help_that_paces_a_task_may_name_it() {
         ("Mirror reaching for midline orientation.", &[What, How, Why], &[]),
     ]);
 }
+
+#[test]
+fn showing_someone_how_is_teaching() {
+    check(&[
+        ("Her husband was shown how to guard her on the stairs.", &[What, How], &[]),
+        ("Showed her how to use the reacher for LB dressing.", &[What], &[]),
+        ("Pt showed improved balance.", &[Why], &[What]),
+    ]);
+}
