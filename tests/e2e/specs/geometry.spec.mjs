@@ -303,10 +303,18 @@ test('CKEditor 5: an Insert that starts a new line is undone by one Ctrl+Z', asy
   expect(f.suggestion.text.startsWith('\n')).toBe(true);
   const expected = text.slice(0, f.suggestion.span.start16) + f.suggestion.text + text.slice(f.suggestion.span.end16);
   await expect.poll(async () => (await badgeRects(page)).length).toBe(1);
-  const [b] = await badgeRects(page);
-  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
   const panel = page.locator('skillmark-ui .sm-panel:popover-open');
-  await panel.locator('button[data-code=soap_objective_without_measure]').click();
+  const finding = panel.locator('button[data-code=soap_objective_without_measure]');
+  // The editor may still be laying out when the badge first shows: click where the badge is
+  // now, until the panel is open with the finding (a click on an open panel's badge closes it).
+  await expect(async () => {
+    if (!(await panel.isVisible())) {
+      const [b] = await badgeRects(page);
+      await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+    }
+    await expect(finding).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15000 });
+  await finding.click();
   const pop = page.locator('skillmark-ui .sm-pop:popover-open');
   await pop.locator('button[data-action=insert]').click();
   await expect.poll(read).toBe(expected);
