@@ -2,9 +2,9 @@
 //!
 //! [`crate::context`] adds labels where a trigger governs a target; this table takes them away
 //! where the words only look like the label. A block names a trigger, what must follow it, a
-//! direction and scope in tokens (never across `.` `;` `:`), the label it cancels and,
-//! optionally, the only words whose spans it cancels. The labeller drops every span of that
-//! label that starts inside the block's region.
+//! direction and scope in tokens (never across `.` `;` `:`), the labels it cancels and,
+//! optionally, the only words whose spans it cancels. The labeller drops every span of those
+//! labels that starts inside the block's region.
 //!
 //! The classes come from the labelling conventions for real-world wording
 //! (`shared/corpus/README.md`): an activity that provokes a symptom is part of the symptom
@@ -57,8 +57,8 @@ pub struct Block {
     pub dir: Dir,
     /// The region's length in tokens past the trigger.
     pub scope: usize,
-    /// The label cancelled in the region.
-    pub blocks: Label,
+    /// The labels cancelled in the region.
+    pub blocks: &'static [Label],
     /// When not empty, only spans whose whole text is one of these phrases are cancelled.
     pub only: &'static str,
     /// A sentence the block must clear of its label (tested).
@@ -74,7 +74,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Forward,
         scope: 12,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "",
         example: "Room spinning when I lie down and when I wake up.",
     },
@@ -85,7 +85,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Forward,
         scope: 5,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "gait|gait pattern|ambulation pattern|walking pattern",
         example: "Patient demonstrating a slow, unsteady and unsafe gait.",
     },
@@ -96,7 +96,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 3,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "gait|ambulation|walking",
         example: "Gait training addressing specific gait abnormalities.",
     },
@@ -107,7 +107,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "transferred|transfer|discharged|discharge",
         example: "84 y/o male admitted for pneumonia, then transferred to CCE for rehab.",
     },
@@ -121,7 +121,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "her|his|my|their|your|the|both|r|l|right|left|affected|involved|b|bilateral|each|one|either",
         dir: Dir::Backward,
         scope: 6,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "",
         example: "She complained of neck stiffness and being unable to turn or bend her head.",
     },
@@ -133,7 +133,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "",
         example: "Fear of falling 5/10 (10 being a high fear of falling).",
     },
@@ -144,7 +144,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "",
         example: "Pt. lives alone in a first floor apartment with 2 steps to enter.",
     },
@@ -155,7 +155,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 3,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Gaze stabilization deficits.",
     },
@@ -168,7 +168,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 40,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "4. Bed Mobility (supine to sit, etc): SBA",
     },
@@ -182,7 +182,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Forward,
         scope: 8,
-        blocks: Label::Why,
+        blocks: &[Label::Why],
         only: "",
         example: "Positive smooth pursuit testing indicating dizziness because of the concussion.",
     },
@@ -195,7 +195,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 6,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Liam participated in a 45 minute session.",
     },
@@ -208,7 +208,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 3,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Pt received supine in bed, agreeable to PT.",
     },
@@ -221,7 +221,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::Outcome,
+        blocks: &[Label::Outcome],
         only: "",
         example: "Pt returned to bed at end of session with bed alarm on.",
     },
@@ -234,7 +234,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Patient independent with HEP.",
     },
@@ -247,7 +247,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::How,
+        blocks: &[Label::How],
         only: "",
         example: "Progressing as expected.",
     },
@@ -260,7 +260,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 3,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Pt walked into clinic with SPC.",
     },
@@ -273,7 +273,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::Why,
+        blocks: &[Label::Why],
         only: "",
         example: "Pt limited by time constraints today.",
     },
@@ -286,7 +286,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Here,
         scope: 0,
-        blocks: Label::How,
+        blocks: &[Label::How],
         only: "",
         example: "Session shortened due to transportation.",
     },
@@ -299,20 +299,9 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 10,
-        blocks: Label::What,
+        blocks: &[Label::What, Label::Outcome],
         only: "",
         example: "Reading for more than 10 minutes brings on a headache.",
-    },
-    Block {
-        id: "symptom_provoked_by_outcome",
-        trigger: "brings on|bring on|brought on|triggers|triggered|provokes|provoked|makes me|makes her|makes him|made me|made her|made him|gives me|gives her|gives him",
-        then: "",
-        prev: "",
-        dir: Dir::Backward,
-        scope: 10,
-        blocks: Label::Outcome,
-        only: "",
-        example: "Riding in the car makes him nauseous.",
     },
     Block {
         // "PT held this date due to low BP", "Tx deferred per nursing": the session withheld;
@@ -323,20 +312,9 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 3,
-        blocks: Label::How,
+        blocks: &[Label::How, Label::What],
         only: "",
         example: "PT held this date due to low BP.",
-    },
-    Block {
-        id: "session_withheld_activity",
-        trigger: "held|withheld|deferred",
-        then: "this|today|due|secondary|per|d/t|2/2|until|pending|because|at",
-        prev: "",
-        dir: Dir::Backward,
-        scope: 3,
-        blocks: Label::What,
-        only: "",
-        example: "Pt held today per nursing due to low BP.",
     },
     Block {
         // "for the first time", "for a few days", "for now": time, not purpose.
@@ -346,7 +324,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Forward,
         scope: 3,
-        blocks: Label::Why,
+        blocks: &[Label::Why],
         only: "",
         example: "Pt drove to the appointment for the first time.",
     },
@@ -359,7 +337,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Forward,
         scope: 12,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Pt recalled 3/5 steps of the HEP after a 10 min delay.",
     },
@@ -370,7 +348,7 @@ pub const BLOCKS: &[Block] = &[
         prev: "",
         dir: Dir::Backward,
         scope: 6,
-        blocks: Label::What,
+        blocks: &[Label::What],
         only: "",
         example: "Pt participated in 60 minutes of skilled PT.",
     },
@@ -461,7 +439,7 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
                 Dir::Forward => (i, (j..n.min(j + b.scope + 1)).find(|&k| stop(k)).unwrap_or(n.min(j + b.scope + 1))),
                 Dir::Backward => ((i.saturating_sub(b.scope)..i).rev().find(|&k| stop(k)).map_or(i.saturating_sub(b.scope), |k| k + 1), j),
             };
-            out.push((b.blocks, a, e, b));
+            out.extend(b.blocks.iter().map(|&l| (l, a, e, b)));
         }
     }
     out
@@ -484,7 +462,7 @@ mod tests {
             let left: Vec<&str> = r
                 .annotations
                 .iter()
-                .filter(|a| a.label == b.blocks)
+                .filter(|a| b.blocks.contains(&a.label))
                 .map(|a| &b.example[a.span.start as usize..a.span.end as usize])
                 .collect();
             assert!(left.is_empty(), "{}: {:?} still labelled {:?} in {:?}", b.id, left, b.blocks, b.example);
