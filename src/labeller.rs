@@ -465,7 +465,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
             .iter()
             .copied()
             .filter(|(_, b, _)| !(*b..(*b + 3).min(cx.toks.len())).any(|k| cx.word(k, &["as"]) && cx.word(k + 1, &["tolerated", "tol", "able"])))
-            .filter(|(_, b, h)| !(matches!(cx.hit_text(h).to_ascii_lowercase().as_str(), "increase" | "decrease") && aims_at_function(&cx, *b)))
+            .filter(|(_, b, h)| !(["increase", "decrease"].iter().any(|v| cx.hit_text(h).eq_ignore_ascii_case(v)) && aims_at_function(&cx, *b)))
             .collect();
         label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
     }
