@@ -16,8 +16,18 @@
 //! the shingles of the last [`carry_forward::WINDOW`] visits (about 1 KB a visit), with a global
 //! budget ([`Config::shingle_budget`]) past which the least recently seen patients' sentences are
 //! forgotten; per finding code, therapist and week, counters; and the [`Config::worst`] worst
-//! notes' ids. With `redact` on, every string a [`NoteReview`] or [`summary::Summary`] carries
-//! is masked ([`redact`]).
+//! notes' ids.
+//!
+//! **Redaction.** With `redact` on, nothing the export used to name a note, a patient or a person
+//! is returned: a note is `patient-N visit K` (visits numbered per patient in review order, that
+//! is date order) or `note-S` (its batch position) without a patient; the patient is `patient-N`
+//! and the therapist `therapist-N` (numbered in order of first appearance); the date of service
+//! is a day offset from the patient's first dated visit (`day 0`, `day +14`) and is left out for
+//! a note without a patient. The checks still run on the real keys (a patient's visits are
+//! linked by the export's patient id, a therapist's counts by the export's name); only the
+//! pseudonyms leave. The note text and every message are masked by [`redact`], which also masks
+//! the words of the note's own patient id, therapist and note id wherever the text repeats them
+//! ([`redact::Known`]).
 
 pub mod cadence;
 pub mod carry_forward;
@@ -156,13 +166,14 @@ pub struct Visit<'a> {
 pub struct NoteReview<'a> {
     /// Position in the batch (1-based, in review order).
     pub seq: u64,
-    /// The note's id (masked when redacting).
+    /// The note's id (`patient-N visit K` or `note-S` when redacting).
     pub id: String,
     /// Patient id (`patient-N` when redacting).
     pub patient: Option<String>,
-    /// Date of service (the year only when redacting).
+    /// Date of service (`day +N` from the patient's first dated visit when redacting; none for a
+    /// note without a patient).
     pub date: Option<String>,
-    /// Therapist.
+    /// Therapist (`therapist-N` when redacting).
     pub therapist: Option<String>,
     /// The note text the report's offsets refer to (masked when redacting).
     pub text: Cow<'a, str>,
@@ -176,16 +187,18 @@ pub struct NoteReview<'a> {
     pub counts: Counts,
 }
 
-/// The earlier visit a sentence was carried from, as shown in messages.
+/// The earlier visit a sentence was carried from, as messages name it ("v1 of 2024-03-18";
+/// "1 (day 0)" when redacting).
 #[derive(Clone, Debug)]
-struct Origin {
-    id: String,
-    date: Option<String>,
-}
+struct Origin(String);
 
 #[derive(Debug, Default)]
 struct Patient {
     alias: u32,
+    /// Visits reviewed.
+    visits: u32,
+    /// The first date of service seen (day 0 of the redacted offsets).
+    first: Option<Date>,
     cadence: cadence::Cadence,
     history: History<Origin>,
     counts: Counts,
@@ -197,6 +210,8 @@ struct Patient {
 pub struct Reviewer {
     cfg: Config,
     patients: HashMap<String, Patient>,
+    /// Therapist pseudonyms (`therapist-N`), when redacting.
+    therapists: HashMap<String, u32>,
     tally: Tally,
     seq: u64,
     remembered: usize,
@@ -228,6 +243,7 @@ impl Reviewer {
             tally: Tally::new(cfg.worst),
             cfg,
             patients: HashMap::new(),
+            therapists: HashMap::new(),
             seq: 0,
             remembered: 0,
         }
@@ -241,8 +257,15 @@ impl Reviewer {
         let mut report = analyze(v.text, &self.cfg.options);
         let bytes = Bytes::new(v.text);
         let redacting = self.cfg.redact;
-        let id = if redacting { redact::redact(v.id) } else { v.id.to_string() };
-        let date = v.date.map(|d| if redacting { d.ymd().0.to_string() } else { d.to_string() });
+        // Without a patient, a redacted note is its batch position and has no date.
+        let (mut id, mut date) = if redacting { (format!("note-{seq}"), None) } else { (v.id.to_string(), v.date.map(|d| d.to_string())) };
+        let therapist = match v.therapist {
+            Some(t) if redacting => {
+                let n = self.therapists.len() as u32 + 1;
+                Some(format!("therapist-{}", *self.therapists.entry(t.to_string()).or_insert(n)))
+            }
+            t => t.map(str::to_string),
+        };
         let mut kind = cadence::Kind::Daily;
         let mut treatment_day = None;
         let mut patient_label = None;
@@ -254,7 +277,23 @@ impl Reviewer {
             }
             let p = self.patients.get_mut(pid).expect("inserted above");
             p.last_seen = seq;
+            p.visits += 1;
+            if p.first.is_none() {
+                p.first = v.date;
+            }
             patient_label = Some(if redacting { format!("patient-{}", p.alias) } else { pid.to_string() });
+            if redacting {
+                id = format!("patient-{} visit {}", p.alias, p.visits);
+                date = v.date.zip(p.first).map(|(d, first)| match d.0 - first.0 {
+                    0 => "day 0".to_string(),
+                    n => format!("day {n:+}"),
+                });
+            }
+            let origin = if redacting {
+                Origin(format!("{}{}", p.visits, date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()))
+            } else {
+                Origin(format!("{id}{}", date.as_deref().map(|d| format!(" of {d}")).unwrap_or_default()))
+            };
             let sentences: Vec<(usize, usize)> =
                 report.sentences.iter().map(|s| (bytes.at(s.span.start), bytes.at(s.span.end))).collect();
             if self.check_cadence {
@@ -322,21 +361,20 @@ impl Reviewer {
                 let before = p.history.len();
                 for (i, m) in p.history.find(&sigs, self.cfg.similarity).into_iter().enumerate() {
                     let Some(m) = m else { continue };
-                    let when = m.visit.date.as_deref().map(|d| format!(" of {d}")).unwrap_or_default();
                     report.findings.push(Finding {
                         code: CARRIED_FORWARD.code,
                         severity: CARRIED_FORWARD.severity,
                         message: std::sync::Arc::from(format!(
-                            "This sentence is {:.0}% the same (word 3-shingle Jaccard) as one in visit {}{when}. Repeated text reads as cloned documentation: say what was different this visit (today's dose, cues, response or measure).",
+                            "This sentence is {:.0}% the same (word 3-shingle Jaccard) as one in visit {}. Repeated text reads as cloned documentation: say what was different this visit (today's dose, cues, response or measure).",
                             (m.similarity * 100.0).floor(),
-                            m.visit.id
+                            m.visit.0
                         )),
                         source: &CLONED_DOCUMENTATION,
                         span: report.sentences[i].span,
                         suggestion: None,
                     });
                 }
-                p.history.push(sigs, Origin { id: id.clone(), date: date.clone() });
+                p.history.push(sigs, origin);
                 self.remembered = self.remembered + p.history.len() - before;
                 if self.remembered > self.cfg.shingle_budget {
                     self.forget();
@@ -345,12 +383,15 @@ impl Reviewer {
             report.findings.sort_by_key(|f| (f.span.start, f.code));
         }
 
-        let text = if redacting { Cow::Owned(redact_report(v.text, &mut report)) } else { Cow::Borrowed(v.text) };
+        let text = if redacting {
+            Cow::Owned(redact_report(v.text, &mut report, &redact::Known::of(&[v.patient, v.therapist, Some(v.id)])))
+        } else {
+            Cow::Borrowed(v.text)
+        };
         let counts = Counts::of(&report);
         if let Some(p) = v.patient.and_then(|pid| self.patients.get_mut(pid)) {
             p.counts.add(counts);
         }
-        let therapist = v.therapist.map(str::to_string);
         let mut codes: Vec<(Severity, &'static str)> = Vec::new();
         for f in &report.findings {
             if !codes.iter().any(|c| c.1 == f.code) {
@@ -367,7 +408,8 @@ impl Reviewer {
             counts,
             codes: codes.into_iter().map(|c| c.1).collect(),
         };
-        self.tally.add(worst, &report, v.therapist, v.date.map(Date::week));
+        // Counted under the pseudonym when redacting: one per real name, so the counts are the same.
+        self.tally.add(worst, &report, therapist.as_deref(), v.date.map(Date::week));
         NoteReview { seq, id, patient: patient_label, date, therapist, text, report, kind, treatment_day, counts }
     }
 
@@ -417,11 +459,11 @@ impl Reviewer {
 
 /// Masks `text`'s identifiers, moves every span of `report` onto the masked text and masks the
 /// report's strings; returns the masked text.
-fn redact_report(text: &str, report: &mut Report) -> String {
-    let red = redact::apply(text, &redact::scan(text));
+fn redact_report(text: &str, report: &mut Report, known: &redact::Known) -> String {
+    let red = redact::apply(text, &redact::scan_with(text, known));
     if red.is_identity() {
         for f in &mut report.findings {
-            f.message = redact::redact(&f.message).into();
+            f.message = redact::redact_with(&f.message, known).into();
         }
         return red.text;
     }
@@ -452,11 +494,11 @@ fn redact_report(text: &str, report: &mut Report) -> String {
     }
     for f in &mut report.findings {
         fix(&mut f.span);
-        f.message = redact::redact(&f.message).into();
+        f.message = redact::redact_with(&f.message, known).into();
         if let Some(s) = &mut f.suggestion {
             fix(&mut s.span);
-            s.text = redact::redact(&s.text).into();
-            s.title = redact::redact(&s.title).into();
+            s.text = redact::redact_with(&s.text, known).into();
+            s.title = redact::redact_with(&s.title, known).into();
         }
     }
     let n = red.text.chars().count() as u32;
@@ -528,7 +570,10 @@ mod tests {
         let text = "Patient: Jane Doe, MRN 445566, seen 03/04/2024. Pt tolerated well. 92 y/o. 97112 x 3 units (31 min).";
         let r = rv.review(Visit { id: "doe_2024-03-04", text, patient: Some("445566"), date: Date::parse("2024-03-04"), therapist: Some("Alex PT") });
         assert_eq!(r.text, "Patient: [NAME], MRN [MRN], seen [DATE]. Pt tolerated well. [AGE 90+]. 97112 x 3 units (31 min).");
-        assert_eq!((r.id.as_str(), r.patient.as_deref(), r.date.as_deref()), ("doe_[DATE]", Some("patient-1"), Some("2024")));
+        assert_eq!(
+            (r.id.as_str(), r.patient.as_deref(), r.date.as_deref(), r.therapist.as_deref()),
+            ("patient-1 visit 1", Some("patient-1"), Some("day 0"), Some("therapist-1"))
+        );
         let chars: Vec<char> = r.text.chars().collect();
         for f in &r.report.findings {
             let q: String = chars[f.span.start as usize..f.span.end as usize].iter().collect();
@@ -543,8 +588,44 @@ mod tests {
         assert_eq!(s.by_patient[0].label, "patient-1");
         assert_eq!(s.by_week[0].label, "week 1");
         let json = serde_json::to_string(&s).unwrap() + &serde_json::to_string(&r.report).unwrap();
-        for secret in ["Jane", "445566", "03/04", "2024-03-04", "92 y/o"] {
+        for secret in ["Jane", "445566", "03/04", "2024-03-04", "92 y/o", "Alex", "doe"] {
             assert!(!json.contains(secret) && !r.text.contains(secret), "{secret} leaked");
+        }
+    }
+
+    #[test]
+    fn redacted_checks_run_on_the_real_keys_and_name_only_pseudonyms() {
+        let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });
+        // The note text names its own patient and therapist, as the export's fields do.
+        let v = |id: &'static str, patient: &'static str, therapist: &'static str, day: i32| Visit {
+            id,
+            text: if patient.starts_with("Smith") {
+                "Dana saw John. Therapist provided tactile cues at the R gluteus medius to reduce trunk lean during step-ups."
+            } else {
+                "Lee saw Bea. Therapist provided tactile cues at the R gluteus medius to reduce trunk lean during step-ups."
+            },
+            patient: Some(patient),
+            date: Some(Date(19_800 + day)),
+            therapist: Some(therapist),
+        };
+        let a = rv.review(v("Smith_John/2024-03-18.txt", "Smith_John", "Dana Whitfield", 0));
+        let other = rv.review(v("Roe_Bea/2024-03-20.txt", "Roe_Bea", "Lee Park", 2));
+        let b = rv.review(v("Smith_John/2024-04-01.txt", "Smith_John", "Dana Whitfield", 14));
+        assert_eq!((a.id.as_str(), a.date.as_deref(), a.therapist.as_deref()), ("patient-1 visit 1", Some("day 0"), Some("therapist-1")));
+        assert_eq!((other.id.as_str(), other.date.as_deref(), other.therapist.as_deref()), ("patient-2 visit 1", Some("day 0"), Some("therapist-2")));
+        assert_eq!((b.id.as_str(), b.patient.as_deref(), b.date.as_deref(), b.therapist.as_deref()), ("patient-1 visit 2", Some("patient-1"), Some("day +14"), Some("therapist-1")));
+        assert!(b.text.starts_with("[NAME] saw [NAME]."), "{}", b.text);
+        let carried: Vec<&str> = b.report.findings.iter().filter(|f| f.code == "carried_forward").map(|f| &*f.message).collect();
+        assert!(carried.iter().any(|m| m.contains("as one in visit 1 (day 0).")), "{carried:?}");
+        assert!(!other.report.findings.iter().any(|f| f.code == "carried_forward"), "another patient is not compared");
+        let anon = rv.review(Visit { patient: None, text: "Dana cued weight shifts.", ..v("loose.txt", "Smith_John", "Dana Whitfield", 20) });
+        assert_eq!((anon.id.as_str(), anon.date.as_deref(), anon.therapist.as_deref()), ("note-4", None, Some("therapist-1")));
+        let s = rv.summary();
+        let therapists: Vec<(&str, u32)> = s.by_therapist.iter().map(|g| (g.label.as_str(), g.counts.notes)).collect();
+        assert!(therapists.contains(&("therapist-1", 3)) && therapists.contains(&("therapist-2", 1)), "{therapists:?}");
+        let all = format!("{s:?}{a:?}{b:?}{other:?}{anon:?}");
+        for secret in ["Smith", "John", "Dana", "Whitfield", "Roe", "Bea", "Lee", "Park", "2024", "loose"] {
+            assert!(!all.contains(secret), "{secret} leaked: {}", &all[all.find(secret).unwrap().saturating_sub(300)..]);
         }
     }
 

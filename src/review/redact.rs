@@ -85,8 +85,94 @@ pub fn redact(text: &str) -> String {
 
 /// The identifiers in `text`, sorted and not overlapping.
 pub fn scan(text: &str) -> Vec<Hit> {
+    scan_with(text, &Known::default())
+}
+
+/// Masks every identifier found in `text` and every occurrence of a `known` one.
+pub fn redact_with(text: &str, known: &Known) -> String {
+    apply(text, &scan_with(text, known)).text
+}
+
+/// Identifiers the batch already knows for a note (its patient id, therapist and note id, as
+/// the export wrote them), found again wherever a note or message repeats them, even where no
+/// label introduces them ("John tolerated ...", when the folder is `Smith_John`).
+///
+/// Each value is split into words: a word of three or more letters (not an all-capitals
+/// credential such as "PT" or "DPT", not a common word such as "note" or "visit") is masked as
+/// `[NAME]` where it is written as in the export, capitalised or in capitals; a run of four or
+/// more digits (an MRN, an encounter number) is masked as `[MRN]`.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    words: Vec<(String, Class)>,
+}
+
+/// Words of file names and ids that name nothing.
+const COMMON: &[&str] = &[
+    "the", "and", "for", "with", "note", "notes", "visit", "visits", "daily", "eval", "evaluation", "progress", "report", "discharge", "txt", "csv", "json",
+    "jsonl", "row", "line", "patient", "therapist", "session", "treatment", "export", "initial", "reeval", "recert", "enc", "encounter", "mrn", "doc",
+];
+
+impl Known {
+    /// The identifiers of the given values (patient, therapist, note id ...).
+    pub fn of(values: &[Option<&str>]) -> Known {
+        let mut words: Vec<(String, Class)> = Vec::new();
+        for v in values.iter().flatten() {
+            for w in v.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                let class = if w.bytes().all(|c| c.is_ascii_digit()) {
+                    if w.len() < 4 {
+                        continue;
+                    }
+                    Class::Mrn
+                } else if w.chars().all(char::is_alphabetic) && w.chars().count() >= 3 {
+                    let caps = w.chars().all(char::is_uppercase);
+                    if (caps && w.chars().count() <= 4) || COMMON.iter().any(|c| c.eq_ignore_ascii_case(w)) {
+                        continue;
+                    }
+                    Class::Name
+                } else {
+                    continue;
+                };
+                let mut forms = vec![w.to_string(), w.to_uppercase()];
+                if class == Class::Name {
+                    let mut cs = w.chars();
+                    if let Some(first) = cs.next() {
+                        forms.push(first.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect());
+                    }
+                }
+                for f in forms {
+                    if !words.iter().any(|(x, _)| *x == f) {
+                        words.push((f, class));
+                    }
+                }
+            }
+        }
+        Known { words }
+    }
+
+    /// Nothing known.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Each whole-word occurrence of a known word in `text`.
+    fn find(&self, text: &str, hits: &mut Vec<Hit>) {
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        for (w, class) in &self.words {
+            for (at, _) in text.match_indices(w.as_str()) {
+                let end = at + w.len();
+                if !word_char(text[..at].chars().next_back()) && !word_char(text[end..].chars().next()) {
+                    push(hits, at, end, *class);
+                }
+            }
+        }
+    }
+}
+
+/// [`scan`], plus every occurrence of a `known` identifier.
+pub fn scan_with(text: &str, known: &Known) -> Vec<Hit> {
     let b = text.as_bytes();
     let mut hits = Vec::new();
+    known.find(text, &mut hits);
     emails(b, &mut hits);
     labelled(b, &mut hits);
     numbers(b, &mut hits);
@@ -802,6 +888,18 @@ mod tests {
     fn ages_over_89_only() {
         assert_eq!(r("92 y/o female; 91-year-old; age 95; aged: 90"), "[AGE 90+] female; [AGE 90+]; age [AGE 90+]; aged: [AGE 90+]");
         assert_eq!(r("72 y/o female, age 89, 95% of trials, 100 ft"), "72 y/o female, age 89, 95% of trials, 100 ft");
+    }
+
+    #[test]
+    fn known_identifiers_are_masked_wherever_they_recur() {
+        let k = Known::of(&[Some("Smith_John"), Some("Dana Whitfield, DPT"), Some("enc-778899_note"), None]);
+        assert_eq!(
+            redact_with("John walked; SMITH tol. well. Dana cued. Enc 778899. PT and DPT kept; Johnson kept; note kept.", &k),
+            "[NAME] walked; [NAME] tol. well. [NAME] cued. Enc [MRN]. PT and DPT kept; Johnson kept; note kept."
+        );
+        assert_eq!(redact_with("smith_john 2 x 10", &Known::of(&[Some("smith_john")])), "[NAME]_[NAME] 2 x 10", "as written in the export");
+        assert_eq!(redact_with("Rolling walker", &Known::of(&[Some("Walker")])), "Rolling walker", "a lower-case common word is kept");
+        assert!(Known::of(&[Some("P1"), Some("Alex PT"), Some("12")]).words.iter().all(|(w, _)| w.starts_with("Alex") || w == "ALEX"));
     }
 
     #[test]
