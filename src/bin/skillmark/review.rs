@@ -142,6 +142,12 @@ const KEEP_PROBLEMS: usize = 100;
 impl Batch {
     fn problem(&mut self, msg: String) {
         let msg = if self.redact { redact::redact(&msg) } else { msg };
+        self.said(msg);
+    }
+
+    /// An input problem whose message holds nothing read from the input (under `--redact` it
+    /// is not masked, so its examples of date formats stay readable).
+    fn said(&mut self, msg: String) {
         self.progress.suspend(|| eprintln!("skillmark: {msg}"));
         if self.problems.len() < KEEP_PROBLEMS {
             self.problems.push(msg);
@@ -168,8 +174,10 @@ impl Batch {
             Some(d) => match Date::parse(d) {
                 Some(d) => Some(d),
                 None => {
-                    self.problem(format!(
-                        "{}: date of service {d:?} not understood (use 2024-03-04, 03/04/2024 or 4-Mar-2024); the note is checked on its own",
+                    // The unread value may itself identify (a name in the wrong column).
+                    let shown = if self.redact { String::new() } else { format!(" {d:?}") };
+                    self.said(format!(
+                        "{}: date of service{shown} not understood (use 2024-03-04, 03/04/2024 or 4-Mar-2024); the note is checked on its own",
                         row.place
                     ));
                     patient = None;
@@ -407,7 +415,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         Some(p) => match File::create(p) {
             Ok(f) => Some((p.clone(), BufWriter::new(f))),
             Err(e) => {
-                eprintln!("skillmark: {}: cannot write the HTML report: {e}", p.display());
+                eprintln!("skillmark: {}: cannot write the HTML report: {e}", html_name(&args, p));
                 return Ok(2);
             }
         },
@@ -444,26 +452,26 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         w.write_record(&head).map_err(io::Error::other)?;
         batch.csv = Some(w);
     }
-    let names: Vec<String> = args.inputs.iter().map(|p| if args.redact { redact::redact(&p.display().to_string()) } else { p.display().to_string() }).collect();
+    let names: Vec<String> = args.inputs.iter().enumerate().map(|(i, p)| input_name(&args, i, p)).collect();
     if let Some((_, h)) = &mut batch.html {
         h.write_all(html::head("Skillmark review", &names).as_bytes())?;
     }
 
-    for input in &args.inputs {
+    for (input, name) in args.inputs.iter().zip(&names) {
         if batch.closed {
             break;
         }
         let before = batch.reviewer.notes() as usize + batch.problem_count;
         let kind = input.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         let res = if input.is_dir() {
-            read_dir(&mut batch, input)
+            read_dir(&mut batch, input, name)
         } else {
             match kind.as_deref() {
-                Some("csv") => read_csv(&mut batch, &args, input),
-                Some("jsonl" | "ndjson" | "json") => read_jsonl(&mut batch, &args, input),
-                Some("txt") => read_txt(&mut batch, input, input.display().to_string(), None, None),
-                _ if !input.exists() => Err(format!("{}: cannot read: no such file or folder", input.display())),
-                _ => Err(format!("{}: not a folder, .txt, .jsonl or .csv file", input.display())),
+                Some("csv") => read_csv(&mut batch, &args, input, name),
+                Some("jsonl" | "ndjson" | "json") => read_jsonl(&mut batch, &args, input, name),
+                Some("txt") => read_txt(&mut batch, input, input.display().to_string(), None, None, name),
+                _ if !input.exists() => Err(format!("{name}: cannot read: no such file or folder")),
+                _ => Err(format!("{name}: not a folder, .txt, .jsonl or .csv file")),
             }
         };
         match res {
@@ -471,7 +479,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
             Err(msg) => batch.problem(msg),
         }
         if batch.reviewer.notes() as usize + batch.problem_count == before && input.is_dir() {
-            batch.problem(format!("{}: no .txt notes found", input.display()));
+            batch.problem(format!("{name}: no .txt notes found"));
         }
     }
     batch.progress.finish_and_clear();
@@ -502,7 +510,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
     if let Some((path, mut h)) = batch.html.take() {
         h.write_all(html::tail(&summary, &batch.problems, batch.problem_count).as_bytes())?;
         if let Err(e) = h.flush() {
-            eprintln!("skillmark: {}: cannot write the HTML report: {e}", path.display());
+            eprintln!("skillmark: {}: cannot write the HTML report: {e}", html_name(&args, &path));
             return Ok(2);
         }
     }
@@ -513,6 +521,27 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
     } else {
         0
     })
+}
+
+/// How messages and the HTML report name input `i`: its path, or under `--redact` `input-N`
+/// with the path's extension (a file or folder name may name a patient or a clinic).
+fn input_name(args: &ReviewArgs, i: usize, p: &Path) -> String {
+    if !args.redact {
+        return p.display().to_string();
+    }
+    match p.extension().and_then(|e| e.to_str()).filter(|_| !p.is_dir()) {
+        Some(ext) => format!("input-{}.{}", i + 1, ext.to_ascii_lowercase()),
+        None => format!("input-{}", i + 1),
+    }
+}
+
+/// How messages name the `--html` file: its path, or under `--redact` the option.
+fn html_name(args: &ReviewArgs, p: &Path) -> String {
+    if args.redact {
+        "the --html file".into()
+    } else {
+        p.display().to_string()
+    }
 }
 
 fn input_size(p: &Path) -> u64 {
@@ -566,37 +595,40 @@ fn txt_files(dir: &Path) -> Vec<(PathBuf, Option<String>, Option<Date>)> {
     files
 }
 
-fn read_dir(batch: &mut Batch, dir: &Path) -> Result<(), String> {
+/// `name` is how messages name the folder ([`input_name`]); under `--redact` a file in it is
+/// "file N" (its place in date-then-name order), since its path names the patient.
+fn read_dir(batch: &mut Batch, dir: &Path, name: &str) -> Result<(), String> {
     if std::fs::read_dir(dir).is_err() {
-        return Err(format!("{}: cannot read the folder", dir.display()));
+        return Err(format!("{name}: cannot read the folder"));
     }
-    for (path, patient, date) in txt_files(dir) {
+    for (k, (path, patient, date)) in txt_files(dir).into_iter().enumerate() {
         if batch.closed {
             break;
         }
+        let rel = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        let place = if batch.redact { format!("{name}: file {}", k + 1) } else { path.display().to_string() };
         // A FIFO, socket or device named *.txt would block the read (or never end): only
         // regular files (or links to them) are notes.
         if !path.is_file() {
-            batch.problem(format!("{}: not a regular file (a pipe, socket or device?); skipped", path.display()));
+            batch.problem(format!("{place}: not a regular file (a pipe, socket or device?); skipped"));
             continue;
         }
-        let id = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
-        if let Err(msg) = read_txt(batch, &path, id, patient, date) {
+        if let Err(msg) = read_txt(batch, &path, rel, patient, date, &place) {
             batch.problem(msg);
         }
     }
     Ok(())
 }
 
-fn read_txt(batch: &mut Batch, path: &Path, id: String, patient: Option<String>, date: Option<Date>) -> Result<(), String> {
+/// One `.txt` note; `place` names it in messages.
+fn read_txt(batch: &mut Batch, path: &Path, id: String, patient: Option<String>, date: Option<Date>, place: &str) -> Result<(), String> {
     let mut bytes = Vec::new();
-    File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
-    })?;
+    File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("{place}: cannot read: {e}"))?;
+    let mut text = String::from_utf8(bytes)
+        .map_err(|e| format!("{place}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", e.utf8_error().valid_up_to()))?;
     strip_bom(&mut text);
-    let row = Row { id, text, patient, date: date.map(|d| d.to_string()), therapist: None, place: path.display().to_string() };
-    batch.note(row).map_err(|e| format!("{}: {e}", path.display()))
+    let row = Row { id, text, patient, date: date.map(|d| d.to_string()), therapist: None, place: place.to_string() };
+    batch.note(row).map_err(|e| format!("{place}: {e}"))
 }
 
 /// A field of a CSV record as UTF-8; `Err` says which column is not.
@@ -636,8 +668,8 @@ fn date_order<K: Clone>(keys: Vec<(Option<u64>, Option<Date>, K)>) -> Option<Vec
     Some(keys.into_iter().map(|k| k.2).collect())
 }
 
-fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), String> {
-    let name = path.display().to_string();
+/// `name` is how messages name the file ([`input_name`]).
+fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Result<(), String> {
     let mut file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     // A binary file named .csv (a spreadsheet, an archive) would show its raw bytes as column
     // names: text has no NUL bytes and no other control characters but tab and line ends.
@@ -657,7 +689,7 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), Str
     for m in &chosen.missing {
         batch.problem(format!("{name}: {m}"));
     }
-    say_columns(batch, args, &name, &chosen, "column");
+    say_columns(batch, args, name, &chosen, "column");
     let start = rdr.position().clone();
     let mut rec = csv::ByteRecord::new();
     // With a date column, a first pass over dates only decides the order.
@@ -778,8 +810,8 @@ fn without_bom(buf: &[u8], line: u64) -> &[u8] {
     }
 }
 
-fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), String> {
-    let name = path.display().to_string();
+/// `name` is how messages name the file ([`input_name`]).
+fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Result<(), String> {
     let file = File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let mut rdr = BufReader::new(file);
     let mut buf = Vec::new();
@@ -814,7 +846,7 @@ fn read_jsonl(batch: &mut Batch, args: &ReviewArgs, path: &Path) -> Result<(), S
         }
     }
     if first.is_some() {
-        say_columns(batch, args, &name, &chosen, "field");
+        say_columns(batch, args, name, &chosen, "field");
     }
     let text_key = chosen.text.as_deref();
     let cols = Columns {
@@ -979,6 +1011,15 @@ fn print_summary(out: &mut dyn Write, s: &Summary, problems: usize) -> io::Resul
                 Severity::Info => "info",
             };
             writeln!(out, "  {:<w$}  {:<8} {:>6} {:>6}", c.code, sev, c.notes, c.findings)?;
+        }
+    }
+    if !s.by_therapist.is_empty() {
+        writeln!(out, "\n{BOLD}Per therapist{BOLD:#}")?;
+        let w = s.by_therapist.iter().map(|g| g.label.chars().count().min(32)).max().unwrap_or(0).max(9);
+        writeln!(out, "  {:<w$}  {:>6} {:>6} {:>8} {:>6}", "therapist", "notes", "errors", "warnings", "infos")?;
+        for g in &s.by_therapist {
+            let c = &g.counts;
+            writeln!(out, "  {:<w$}  {:>6} {:>6} {:>8} {:>6}", clip(&g.label, 32), c.notes, c.errors, c.warnings, c.infos)?;
         }
     }
     Ok(())
