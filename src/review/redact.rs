@@ -17,6 +17,9 @@
 //! | addresses | "Address: ..." to the end of the line; `12 Oak Hill Rd` (number, capitalised words, street suffix) with an apartment, city, state and ZIP after it; `PO Box 12`; `, MA 02139` | `[ADDRESS]` |
 //! | ages over 89 | `92 y/o`, `91-year-old`, `age 95` (Safe Harbor keeps ages up to 89) | `[AGE 90+]` |
 //!
+//! [`scan_with`] also masks the identifiers the batch already knows for the note ([`Known`]: the
+//! words of its patient id, therapist and note id) wherever the text repeats them.
+//!
 //! **Best effort, not a guarantee**: a name that is not introduced by a label or honorific
 //! ("walked with her daughter Mary"), free-text places and identifiers in unusual formats are not
 //! found. Review a redacted report before sharing it.

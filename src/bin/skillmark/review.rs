@@ -81,8 +81,10 @@ pub struct ReviewArgs {
     /// Also write one self-contained HTML report (charts, every note with its marks).
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
-    /// Mask identifiers (names after "Patient:", dates, MRN/account numbers, phones, emails,
-    /// addresses, ages over 89) in every output; patients become patient-1, ...; best effort.
+    /// Hide identifiers in every output: notes become "patient-N visit K", therapists
+    /// therapist-N, dates "day +N" from the patient's first visit, inputs input-N; the text is
+    /// masked (names after "Patient:", dates, MRN/account numbers, phones, emails, addresses,
+    /// ages over 89, the note's own patient and therapist names); best effort.
     #[arg(long)]
     redact: bool,
     /// How units are derived from minutes.
