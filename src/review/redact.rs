@@ -109,6 +109,9 @@ pub struct Known {
     words: Vec<(String, Class)>,
 }
 
+/// Words read from one value at most.
+const MAX_WORDS: usize = 12;
+
 /// Words of file names and ids that name nothing.
 const COMMON: &[&str] = &[
     "the", "and", "for", "with", "note", "notes", "visit", "visits", "daily", "eval", "evaluation", "progress", "report", "discharge", "txt", "csv", "json",
@@ -120,7 +123,8 @@ impl Known {
     pub fn of(values: &[Option<&str>]) -> Known {
         let mut words: Vec<(String, Class)> = Vec::new();
         for v in values.iter().flatten() {
-            for w in v.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            // A value of more words than a name or id has is not one (and would cost a pass each).
+            for w in v.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_WORDS) {
                 let class = if w.bytes().all(|c| c.is_ascii_digit()) {
                     if w.len() < 4 {
                         continue;
