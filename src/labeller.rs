@@ -67,7 +67,23 @@ pub struct SentenceOut {
     pub red_flags: Vec<redflags::Found>,
     /// Red flags that only count when the plan says nothing else.
     pub plan_alone_flags: Vec<redflags::Found>,
+    /// The sentence's roles (`ROLE_*` bits): read by the learned layer (`crate::learned`).
+    pub roles: u8,
+    /// Labels a cancelling context (`crate::blocks`) rules out somewhere in the sentence (one bit
+    /// per label): the learned layer never adds them back.
+    pub blocked: u8,
 }
+
+/// A goal line ("Pt will ambulate ...", "in 4 weeks").
+pub const ROLE_GOAL: u8 = 1;
+/// A plan ("next visit", an imperative plan verb, "Continue ...").
+pub const ROLE_PLAN: u8 = 2;
+/// A report or a result frame ("reports", "After treatment:", "PLOF:").
+pub const ROLE_REPORT: u8 = 4;
+/// A diagnosis field ("Dx: ...").
+pub const ROLE_DX: u8 = 8;
+/// A result word or state outside a purpose phrase ("improved", "persists").
+pub const ROLE_RESULT: u8 = 16;
 
 /// What a number pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -415,6 +431,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let result_sentence = toks.iter().enumerate().any(|(k, t)| t.is_word(note, RESULT_VERBS) && !aim(k))
         || cx.hits_of(Kinds::STATE).any(|(a, _, _)| !aim(a));
 
+    cx.out.roles = (is_goal as u8) * ROLE_GOAL
+        | (is_plan as u8) * ROLE_PLAN
+        | (is_report as u8) * ROLE_REPORT
+        | (is_dx as u8) * ROLE_DX
+        | (result_sentence as u8) * ROLE_RESULT;
     let mut flags = redflags::find(note, toks);
     // "tolerated prone on therapy ball for 30 s": tolerance followed closely by an objective
     // quantity is a measure (corpus README), not the boilerplate "tolerated therapy".
@@ -872,6 +893,9 @@ fn cancel(cx: &mut Ctx) {
             (l, s, t, Some(b))
         })
         .collect();
+    for (l, ..) in &regions {
+        cx.out.blocked |= l.bit();
+    }
     for (a, e) in test_findings(cx) {
         let (s, t) = byte(a, e);
         regions.extend([(Label::What, s, t, None), (Label::Why, s, t, None)]);

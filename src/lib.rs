@@ -20,6 +20,7 @@ pub mod draft;
 pub mod findings;
 pub mod label;
 pub mod labeller;
+pub mod learned;
 pub mod lexicon;
 pub mod measures;
 pub mod note;
@@ -46,6 +47,13 @@ use offsets::OffsetMap;
 
 /// Analyses one note. Never panics, never fails; cost is linear in the length of the note.
 pub fn analyze(text: &str, options: &Options) -> Report {
+    analyze_with(text, options, Some(learned::Model::get()))
+}
+
+/// [`analyze`] with another learned model, or the rules alone (`None`): for the trainer's
+/// cross-validation and the ablation (`examples/learn.rs`).
+#[doc(hidden)]
+pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model>) -> Report {
     let mut cut = text.len().min(options.max_len);
     while !text.is_char_boundary(cut) {
         cut -= 1;
@@ -55,7 +63,7 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     // Placeholders a suggestion left are read as blanks: they never count as content.
     let holes = placeholder::find(text);
     let masked = placeholder::mask(text, &holes);
-    let mut note = note::Note::read_masked(masked.as_deref().unwrap_or(text), text);
+    let mut note = note::Note::read_with(masked.as_deref().unwrap_or(text), text, model);
     note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
     let bill = billing::check(&note.billing, options.unit_rule);

@@ -23,6 +23,10 @@ pub struct Sent {
     pub toks: std::ops::Range<usize>,
     /// Range into [`Note::hits`].
     pub hits: std::ops::Range<usize>,
+    /// The labeller's sentence roles (`labeller::ROLE_*`).
+    pub roles: u8,
+    /// Labels a cancelling context rules out in the sentence (`SentenceOut::blocked`).
+    pub blocked: u8,
 }
 
 /// The analysed note.
@@ -57,6 +61,12 @@ impl<'a> Note<'a> {
     /// Reads `text`, whose placeholders are blanked (`crate::placeholder`), with the sentences of
     /// `original` (same length): a placeholder stays inside its sentence but carries no label.
     pub fn read_masked(text: &'a str, original: &str) -> Note<'a> {
+        Note::read_with(text, original, Some(crate::learned::Model::get()))
+    }
+
+    /// [`Note::read_masked`] with the rules weighed by `model` (`crate::learned`), or by the rules
+    /// alone when `None` (the trainer reads the rules' labels this way).
+    pub fn read_with(text: &'a str, original: &str, model: Option<&crate::learned::Model>) -> Note<'a> {
         debug_assert_eq!(text.len(), original.len());
         let segs = segment::segment(if original.len() == text.len() { original } else { text });
         let hits = Lexicon::get().scan(text);
@@ -149,7 +159,7 @@ impl<'a> Note<'a> {
             note.measures.extend(out.measures);
             note.red_flags.extend(out.red_flags.into_iter().map(|f| (si, f)));
             plan_alone.extend(out.plan_alone_flags.into_iter().map(|f| (si, f)));
-            note.sents.push(Sent { seg, labels, toks: t0..t1, hits: h0..h1 });
+            note.sents.push(Sent { seg, labels, toks: t0..t1, hits: h0..h1, roles: out.roles, blocked: out.blocked });
         }
         // "Continue per POC" is unskilled only when its sentence, and its Plan section, say
         // nothing else a reviewer could read as a decision.
@@ -184,6 +194,9 @@ impl<'a> Note<'a> {
             note.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
             note.sents[si].labels.insert(Label::Unskilled);
             note.red_flags.push((si, f));
+        }
+        if let Some(m) = model {
+            crate::learned::apply(&mut note, m);
         }
         // `label as usize` orders labels as `Label`'s derived `Ord` does (declaration order).
         crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));
