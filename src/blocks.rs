@@ -35,6 +35,7 @@
 //! | a time, not a purpose | "for the first time", "for a few days" |
 //! | recall of a program | "Pt recalled 3/5 steps of the HEP" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
+//! | a supervision statement | "Student PT participated under supervision of licensed PT" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -340,6 +341,20 @@ pub const BLOCKS: &[Block] = &[
         blocks: &[Label::What],
         only: "",
         example: "Pt recalled 3/5 steps of the HEP after a 10 min delay.",
+    },
+    Block {
+        // "Student PT participated under the supervision of the licensed PT", "treatment
+        // supervised by Jane Doe, DPT": a supervision statement carries no label (C-HEAD-3); the
+        // supervision is the clinician's, not the patient's assist level.
+        id: "supervision_statement",
+        trigger: "supervision of|supervised by|direction of|co signed by|cosigned by",
+        then: "licensed|supervising|clinical|ci|instructor|the|a|an",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 16,
+        blocks: &[Label::How, Label::Measure],
+        only: "",
+        example: "Student PT participated in session under supervision of licensed PT.",
     },
     Block {
         id: "session_length_of_therapy",

@@ -110,6 +110,9 @@ struct Ctx<'a> {
     out: SentenceOut,
 }
 
+/// Words that count visits ("visit 6 of 12", "6/12 sessions").
+const VISIT_WORDS: &[&str] = &["visit", "visits", "session", "sessions", "appointment", "appointments", "appt", "appts", "treatment", "treatments", "tx", "week", "wk"];
+
 const COUNT_WORDS: &[&str] = &[
     "reps", "rep", "repetitions", "repetition", "trials", "trial", "rounds", "round", "laps", "lap", "sets", "times",
     "bouts", "circuits", "passes", "cycles", "attempts",
@@ -930,6 +933,12 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             i += 1;
             continue;
         }
+        // The digits of a test's name ("6MWT", "5xSTS", "30s CST" as one lexicon term) are
+        // neither dose nor value.
+        if cx.toks[i].num().is_some() && cx.hits.iter().any(|(a, b, h)| *a <= i && i < *b && h.kinds.any(Kinds::MEASURE_NAME)) {
+            i += 1;
+            continue;
+        }
         let t = cx.toks[i];
         let next = |k: usize| cx.toks.get(i + k);
         let is_x = |tok: Option<&Token>| tok.is_some_and(|t| t.is_word(note, &["x"]) || t.is('×') || t.is('*'));
@@ -942,6 +951,17 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 }
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e });
                 i = e;
+                continue;
+            }
+            // "Visit 6 of 12", "session 3/8", "4 of 10 authorized visits": a count of visits is
+            // administration, not a measure (conventions C-HEAD-3, C-MEAS-8).
+            let of_n = next(1).is_some_and(|w| w.is_word(note, &["of"]) || w.is('/')) && next(2).and_then(|t| t.num()).is_some();
+            if of_n
+                && (i > 0 && cx.toks[i - 1].is_word(note, VISIT_WORDS)
+                    || (i > 1 && cx.toks[i - 1].is('#') && cx.toks[i - 2].is_word(note, VISIT_WORDS))
+                    || next(3).is_some_and(|w| w.is_word(note, VISIT_WORDS) || w.is_word(note, &["authorized", "approved", "auth"])))
+            {
+                i += 3;
                 continue;
             }
             // N/N, not a date and not x/wk.
@@ -986,7 +1006,9 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 continue;
             }
             let prev_ok = i == 0 || !cx.toks[i - 1].is_word(note, NOT_BEFORE_COUNT);
-            let after_measure = cx.hits.iter().any(|(_, b, h)| *b <= i && i - *b <= 1 && h.kinds.any(Kinds::MEASURE_NAME));
+            // "Berg 3 trials", "fell 2 times", "LOB 3 times": counted after a test or an event,
+            // the count is the result.
+            let after_measure = cx.hits.iter().any(|(_, b, h)| *b <= i && i - *b <= 1 && h.kinds.any(Kinds::MEASURE_NAME | Kinds::EVENT));
             if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && after_measure {
                 cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
                 i += 2;
@@ -1488,6 +1510,102 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
     }
 }
 
+/// Joint motions (the anatomical names of movement, as goniometry and manual muscle testing
+/// record them): a grade or an angle after one is an examination result.
+const JOINT_MOTIONS: &[&str] = &[
+    "flexion", "extension", "abduction", "adduction", "rotation", "dorsiflexion", "plantarflexion", "inversion",
+    "eversion", "pronation", "supination", "elevation", "depression", "protraction", "retraction", "bending",
+    "deviation", "opposition", "flex", "ext", "abd", "add", "df", "pf", "er", "ir", "sb",
+];
+
+/// Words that make "positive" / "negative" a test's finding.
+const TEST_WORDS: &[&str] = &[
+    "test", "tests", "testing", "sign", "signs", "palpation", "reflex", "reflexes", "maneuver", "manoeuvre", "screen",
+    "motion", "slr", "squeeze", "impingement", "tinel", "phalen", "apprehension", "drawer", "lachman",
+];
+
+/// Findings of an examination written without a standard test's name (conventions C-MEAS-1,
+/// C-MEAS-3): a range "within normal / functional limits"; "positive" or "negative" in a clause
+/// naming a test, a sign or palpation; a grade (0-5, with its sign) or an angle right after a joint
+/// motion ("Knee flexion 4- 3", "hip abd 3+", "flexion 0 to 135"); a rating on a scale ("6 on a
+/// scale of 10", "5 on a 0-10 visual analog scale").
+fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
+    let note = cx.note;
+    let toks = cx.toks;
+    let n = toks.len();
+    let clause_end = |t: &Token| t.is('.') || t.is(';') || t.is(',') || t.is(':');
+    for k in 0..n {
+        let t = &toks[k];
+        if t.tok == Tok::Word {
+            // "within normal limits", "within functional limits".
+            if t.is_word(note, &["within"]) && cx.word(k + 1, &["normal", "functional", "defined"]) && cx.word(k + 2, &["limits", "limit", "limitations"]) {
+                spans.push((k, k + 3));
+                continue;
+            }
+            if t.is_word(note, &["positive", "negative", "pos", "neg"]) {
+                // Within six words, across a field label's colon ("Palpation: positive").
+                let stop = |t: &Token| t.is('.') || t.is(';');
+                let from = (k.saturating_sub(6)..k).rev().find(|&j| stop(&toks[j])).map_or(k.saturating_sub(6), |j| j + 1);
+                let to = (k + 1..n.min(k + 7)).find(|&j| stop(&toks[j])).unwrap_or(n.min(k + 7));
+                if (from..to).any(|j| toks[j].is_word(note, TEST_WORDS)) {
+                    spans.push((k, k + 1));
+                }
+                continue;
+            }
+            if t.is_word(note, JOINT_MOTIONS) {
+                // Up to two grades or a range after the motion, with a side word between.
+                let mut j = k + 1;
+                let mut end = None;
+                while j < n && j <= k + 6 {
+                    let u = &toks[j];
+                    if u.is_word(note, &["r", "l", "right", "left", "bilat", "bilaterally", "b", "to", "also", "tested", "went", "from", "improved", "increased", "is", "was", "measured", "now", "of", "rom", "arom", "prom"]) || u.is('-') && end.is_none() {
+                        j += 1;
+                        continue;
+                    }
+                    let Some(v) = u.num() else { break };
+                    if cx.in_num(j) == Some(NumKind::Dose) || toks.get(j + 1).is_some_and(|x| x.is_word(note, &["x", "reps", "sets", "times"]) || x.is('x') || x.is('×')) {
+                        end = None;
+                        break;
+                    }
+                    let signed = toks.get(j + 1).is_some_and(|s| (s.is('+') || s.is('-')) && s.start == u.end);
+                    let degrees = toks.get(j + 1).is_some_and(|s| s.is('°') || s.is_word(note, &["degrees", "deg"]));
+                    // "flexion to 90 degrees x 10": the exercise's target and dose.
+                    let dosed = degrees && toks.get(j + 2).is_some_and(|x| x.is_word(note, &["x", "reps", "sets", "times"]) || x.is('×'));
+                    let target = cx.word(j - 1, &["to"]) && end.is_none();
+                    if dosed || target && !(j >= 2 && toks[j - 2].num().is_some()) {
+                        end = None;
+                        break;
+                    }
+                    if v <= 5.0 || degrees || v <= 180.0 && (cx.word(j - 1, &["to"]) || cx.word(j + 1, &["to"])) {
+                        j += 1 + (signed || degrees) as usize;
+                        end = Some(j);
+                        continue;
+                    }
+                    break;
+                }
+                if let Some(e) = end {
+                    spans.push((k, e));
+                }
+                continue;
+            }
+        }
+        // Reflex grades: "Biceps reflex 2+", "DTRs 1+ bilaterally".
+        if t.num().is_some_and(|v| v <= 4.0) && toks.get(k + 1).is_some_and(|s| s.is('+') && s.start == t.end) {
+            let from = k.saturating_sub(6);
+            if (from..k).any(|j| toks[j].is_word(note, &["reflex", "reflexes", "dtr", "dtrs", "jerk"])) {
+                spans.push((k, k + 2));
+            }
+        }
+        // "6 on a scale of 10", "a 6 on a 0-10 scale", "level 5-6 on a scale of 10".
+        if t.num().is_some() && k + 2 < n && cx.word(k + 1, &["on"]) {
+            if let Some(sc) = (k + 2..n.min(k + 9)).find(|&j| toks[j].is_word(note, &["scale"])) {
+                let e = if cx.word(sc + 1, &["of"]) && toks.get(sc + 2).is_some_and(|x| x.num().is_some()) { sc + 3 } else { sc + 1 };
+                spans.push((k, e));
+            }
+        }
+    }
+}
+
 fn label_measure(cx: &mut Ctx) {
     let note = cx.note;
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -1567,6 +1685,17 @@ fn label_measure(cx: &mut Ctx) {
             }
         }
     }
+    let before = spans.len();
+    exam_findings(cx, &mut spans);
+    // "Shoulder abduction went from 90° to 120°": the motion measured is not an exercise done.
+    let measured: Vec<(usize, usize)> = spans[before..]
+        .iter()
+        .filter(|(a, _)| cx.toks[*a].is_word(note, JOINT_MOTIONS))
+        .map(|(a, _)| (cx.toks[a.saturating_sub(2)].start, cx.toks[*a].end))
+        .collect();
+    if !measured.is_empty() {
+        cx.out.spans.retain(|sp| sp.label != Label::What || !measured.iter().any(|(s, e)| sp.start < *e && sp.end > *s));
+    }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").
     for k in 0..cx.toks.len().saturating_sub(1) {
@@ -1581,7 +1710,7 @@ fn label_measure(cx: &mut Ctx) {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
             && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY))
             // "Mod I for transfers": a level for a task is a measure of it.
-            && !cx.word(b, &["for", "with"]);
+            && !cx.word(b, &["for", "with", "in", "during", "on"]);
         if !qualifier {
             spans.push((a, b));
         }
@@ -1616,6 +1745,10 @@ fn label_measure(cx: &mut Ctx) {
         while k < cx.toks.len() && k <= b + 4 {
             let t = &cx.toks[k];
             if t.is(';') || t.is('.') && t.end == cx.toks.last().map_or(0, |l| l.end) {
+                break;
+            }
+            // Another test's name: a list of tests ("Berg, TUG, 5xSTS") states no value.
+            if cx.hits.iter().any(|(ha, hb, hh)| *ha <= k && k < *hb && hh.kinds.any(Kinds::MEASURE_NAME)) {
                 break;
             }
             let sign = (t.is('+') || t.is('–') || t.is('−') || t.is('-')) && k > 0 && cx.toks[k - 1].is('(');

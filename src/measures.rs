@@ -98,7 +98,13 @@ pub const MEASURES: &[Measure] = &[
     m("Dix-Hallpike", &["DH"], Other, 0.0, 0.0, Lower, None, None),
     m("BP", &["BP", "blood pressure"], Other, 0.0, 300.0, Lower, None, None),
     m("HR", &["HR", "heart rate", "pulse"], Other, 20.0, 250.0, Lower, None, None),
-    m("SpO2", &["SpO2", "O2 sat", "O2 sats", "sats"], Percent, 50.0, 100.0, Higher, None, None),
+    m("SpO2", &["SpO2", "O2 sat", "O2 sats", "sats", "O2 saturation", "oxygen saturation", "pulse ox"], Percent, 50.0, 100.0, Higher, None, None),
+    // The rest of the vital signs (the standard set: temperature, pulse, respirations, blood
+    // pressure, oxygen saturation). "PR" (pulse rate) in capitals only: not the word "pr".
+    m("PR", &["=PR", "pulse rate"], Other, 20.0, 250.0, Lower, None, None),
+    m("RR", &["RR", "respiratory rate", "resp rate", "respiration rate", "respirations", "resps"], Other, 4.0, 70.0, Lower, None, None),
+    // Fahrenheit or Celsius: the range holds both.
+    m("Temp", &["temp", "temperature"], Other, 30.0, 110.0, Lower, None, None),
     m("RPE", &["RPE", "Borg RPE"], Other, 0.0, 20.0, Lower, None, None),
     m("Romberg", &["Romberg", "sharpened Romberg", "Romberg test"], Other, 0.0, 0.0, Higher, None, None),
     m("Grip", &["grip strength", "grip", "dynamometer", "pinch strength"], Other, 0.0, 300.0, Higher, None, None),

@@ -134,6 +134,30 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                 }
                 break;
             }
+            // Quantities written in words ("twenty-five feet", "three sets of ten") are numbers.
+            if let Some(mut v) = number_word(&b[i..j]) {
+                // "twenty-five": a tens word, a hyphen and a units word make one number.
+                if v >= 20 && v % 10 == 0 && b.get(j) == Some(&b'-') {
+                    let k = j + 1;
+                    let e = (k..b.len()).find(|&e| !b[e].is_ascii_alphabetic()).unwrap_or(b.len());
+                    if let Some(u) = number_word(&b[k..e]).filter(|u| *u < 10) {
+                        v += u;
+                        j = e;
+                    }
+                }
+                // "one" is a number only before a unit ("one set", "one minute"): not "no one",
+                // "one of", "one hand held".
+                let next_word = {
+                    let k = (j..b.len()).find(|&k| !b[k].is_ascii_whitespace()).unwrap_or(b.len());
+                    let e = (k..b.len()).find(|&e| !b[e].is_ascii_alphabetic()).unwrap_or(b.len());
+                    &b[k..e]
+                };
+                if v != 1 || ONE_BEFORE.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(next_word)) {
+                    out.push(Token { start: start + i, end: start + j, tok: Tok::Num(v as f64) });
+                    i = j;
+                    continue;
+                }
+            }
             out.push(Token { start: start + i, end: start + j, tok: Tok::Word });
             i = j;
             continue;
@@ -153,6 +177,53 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             i += len;
         }
     }
+}
+
+/// Units after which "one" is a quantity.
+const ONE_BEFORE: &[&str] = &[
+    "set", "rep", "repetition", "trial", "minute", "min", "second", "sec", "foot", "ft", "step", "lap", "time", "round",
+    "flight", "block", "mile", "hour", "bout", "person",
+];
+
+/// The value of a number written in a word, "two" to "ninety" and "hundred" (ASCII, any case).
+fn number_word(w: &[u8]) -> Option<u32> {
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    buf[..w.len()].copy_from_slice(w);
+    buf[..w.len()].make_ascii_lowercase();
+    Some(match &buf[..w.len()] {
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        b"hundred" => 100,
+        _ => return None,
+    })
 }
 
 /// The value of a number token: ASCII digits with at most one inner `.`, at most 12 bytes.
@@ -203,6 +274,19 @@ mod tests {
         let toks = tokenize(t, 0, t.len());
         assert_eq!(toks[1].num(), Some(0.5));
         assert_eq!(toks.iter().filter_map(|k| k.num()).collect::<Vec<_>>(), [0.5, 1.5]);
+    }
+
+    #[test]
+    fn quantities_in_words_are_numbers() {
+        let vals = |t: &str| tokenize(t, 0, t.len()).iter().filter_map(|k| k.num()).collect::<Vec<_>>();
+        assert_eq!(vals("walked twenty-five feet"), [25.0]);
+        assert_eq!(vals("Three sets of ten reps, Forty ft"), [3.0, 10.0, 40.0]);
+        assert_eq!(show("twenty-five feet"), ["twenty-five", "feet"]);
+        // "one" only before a unit.
+        assert_eq!(vals("one set of one hand held; no one; one of them"), [1.0]);
+        // A tens word before a hyphen and a word that is no units word stays apart.
+        assert_eq!(show("twenty-something"), ["twenty", "-", "something"]);
+        assert_eq!(vals("twenty-something"), [20.0]);
     }
 
     #[test]

@@ -870,3 +870,73 @@ fn showing_someone_how_is_teaching() {
         ("Pt showed improved balance.", &[Why], &[What]),
     ]);
 }
+
+// Issue 20: classes the held-out errors show (project-written sentences).
+
+#[test]
+fn vital_signs_with_and_without_units_are_measures() {
+    check(&[
+        ("RR 18, PR 92, temp 98.4.", &[Measure], &[]),
+        ("Resp rate 20 and pulse rate 88 after the stairs.", &[Measure], &[]),
+        ("Temp 37.2 C before the session.", &[Measure], &[]),
+        ("The temperature in the gym was cold.", &[], &[Measure]),
+    ]);
+}
+
+#[test]
+fn quantities_written_in_words_are_read_as_numbers() {
+    check(&[
+        ("Pt ambulated twenty-five feet with a rolling walker and min A.", &[What, How, Measure], &[]),
+        ("Able to walk fifty feet before needing to sit.", &[Measure, Outcome], &[]),
+        ("She fell two times last month while gardening.", &[Measure, Outcome], &[What]),
+        ("No one was home to help.", &[], &[Measure]),
+    ]);
+}
+
+#[test]
+fn examination_findings_in_words_grades_and_angles_are_measures() {
+    check(&[
+        ("Palpation: tender and positive over the L piriformis.", &[Measure], &[]),
+        ("Trunk rotation, within functional limits.", &[Measure], &[]),
+        ("Slump test negative on the left.", &[Measure], &[]),
+        ("Patellar reflexes 2+ and symmetric.", &[Measure], &[]),
+        ("Ankle dorsiflexion 4- 3+", &[Measure], &[]),
+        ("Elbow extension improved from 20 degrees short to 5 degrees short of neutral.", &[Measure], &[]),
+        ("Shoulder abduction went from 90 degrees to 120 degrees this month.", &[Measure], &[What]),
+        ("She rated her knee pain 4 on a scale of 10 after stairs.", &[Measure], &[]),
+        // A motion trained to a target, with its dose, is the exercise.
+        ("Shoulder flexion to 90 degrees x 10 with a wand.", &[What], &[Measure]),
+        ("Hip abduction 3 x 10 in sidelying.", &[What], &[Measure]),
+    ]);
+}
+
+#[test]
+fn a_list_of_tests_without_results_carries_no_measure() {
+    check(&[
+        ("Tests given today: Berg, TUG, 5xSTS and DGI.", &[], &[Measure]),
+        ("Outcome measures: LEFS, ABC scale, 6MWT.", &[], &[Measure]),
+        ("6MWT 310 m; 5xSTS 13.1 s.", &[Measure], &[]),
+    ]);
+}
+
+#[test]
+fn administrative_lines_carry_no_label() {
+    check(&[
+        ("Student PT participated in the session under supervision of the licensed PT.", &[], &[How, Measure]),
+        ("Visit 7 of 12 authorized.", &[], &[Measure]),
+        ("This is session 4/10 of the plan of care.", &[], &[Measure]),
+        // Supervision of the patient is an assist level.
+        ("Pt ambulated 150 ft with supervision of PT.", &[Measure], &[]),
+        ("Completed 8 of 10 trials without LOB.", &[Measure], &[]),
+    ]);
+}
+
+#[test]
+fn assist_levels_as_clinicians_abbreviate_them() {
+    check(&[
+        ("Sit to stand with mod asst x 3 trials.", &[What, How, Measure], &[]),
+        ("Bed mobility min asst, transfers max asst.", &[How, Measure], &[]),
+        ("Patient requires maximum assistance in bathing.", &[How, Measure], &[]),
+        ("He was independent in transfers at home.", &[Measure], &[]),
+    ]);
+}
