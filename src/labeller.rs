@@ -1533,7 +1533,6 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
     let note = cx.note;
     let toks = cx.toks;
     let n = toks.len();
-    let clause_end = |t: &Token| t.is('.') || t.is(';') || t.is(',') || t.is(':');
     for k in 0..n {
         let t = &toks[k];
         if t.tok == Tok::Word {
