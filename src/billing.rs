@@ -8,25 +8,42 @@
 //!    * `Code`: a CPT code ("97112") or a code name ("NMR", "neuro re-ed", "Manual Therapy");
 //!    * `Qty`: a quantity, `N min` / `N mins` / `N'` / `N-minute` (minutes), `N units` / `N u` /
 //!      `x N` / `×N` (units), `(N)` (units right after a code), a bare `N` (a table cell), or a
-//!      labelled value `Timed min 30`, `Timed mins: 24`, `Units 2`, `Minutes: 38`;
-//!    * `Anchor`: a total label, `Total timed minutes:`, `total units`, `Total treatment time:`;
+//!      labelled value `Timed min 30`, `Units 2`, `Minutes: 38`. A label that says timed may name
+//!      nouns and link its value by a colon, `=`, a dash or a copula (`Timed code treatment
+//!      minutes: 45`, `timed mins - 31`, `Minutes (timed): 38`, `Time-based codes: 38 min`,
+//!      `timed minutes were 38`). Words after the number may say what total it is: `38 total
+//!      timed minutes`, `38 timed minutes`, `40 min of timed treatment` (timed), `45 min total`
+//!      (a list's total), `45 minutes total treatment time` (a session);
+//!    * `Anchor`: a total label, `Total timed minutes:`, `total units`, `Total treatment time:`,
+//!      `Treatment time (timed):`, `Total time-based minutes:`, and in prose `total timed code
+//!      treatment time was`, `the total time spent in timed procedures was` (words such as
+//!      "spent in" belong to a label only when it says timed);
 //!    * `Session`: a session length (`seen for 30 min tx`, `participated in 90 minutes of OT`,
 //!      `30 min session`) or a clock range (`10:00-10:45`); `Clock`: `time in 10:02` / `out 10:40`;
 //!    * `Sep` (`,` `;` `|` `/`), `Eq` (`=`), `Fill` (brackets, dashes, colons, `CPT`, `code`,
 //!      `billed`, `for`, `of` ...) and `Stop` (any other word or number).
 //!
 //!    Doses are `Stop`: `3 x 30 s`, `2x/wk`, `x 10 reps`, and a number followed by any other
-//!    word. So "NuStep 10 min" yields a quantity with no code, which is dropped.
+//!    word. So "NuStep 10 min" yields a quantity with no code, which is dropped. Untimed minutes
+//!    (`untimed 15`, `Non-timed minutes: 15`, `15 min untimed`) are one `Stop`.
 //! 2. **Grouping**: a group is a maximal run of elements without a `Stop`. In a group, a code name
 //!    next to its CPT code is one code ("97112 (NMR)", "neuromuscular reeducation, code 97112").
 //!    Each quantity goes to a code next to it: first to a neighbour with no separator in between
 //!    (`(15 min), 97112` binds left, `, 15 min ther ex` binds right), then to the one side that
 //!    has a code, then to the side whose slot is empty. A quantity that finds its slot full in a
 //!    group of several codes is the group's total ("97110 x1 (12 min), 97112 x2 (24 min) = 3
-//!    units"). Quantities after a total anchor are that total. A labelled quantity with no code
-//!    ("Timed min 30") is a total.
+//!    units"). Quantities after a total anchor are that total (`=` between them is no matter). A
+//!    labelled quantity with no code ("Timed min 30") is a total. A quantity that says what
+//!    total it is (timed, or `N min total`) joins a total anchor only right after it, into an
+//!    empty slot (and makes it timed: "total of 38 timed minutes"), so the timed minutes after
+//!    "Total treatment time: 53 min;" stay their own total; in a group of several codes it is
+//!    the group's total, not the last code's minutes ("97112 x 2, 97110 x 1 - 45 min total");
+//!    "N total timed minutes" is always a total. `N min total` with no code and `N min timed`
+//!    with no code or anchor in the group are doses ("walked 6 min total").
 //!
-//! Every loop advances by at least one token or element, so reading is linear and ends.
+//! Every loop advances by at least one token or element, and every look-ahead (a label, an
+//! anchor, the words after a number, an untimed phrase) reads at most a dozen tokens, so reading
+//! is linear and ends.
 //!
 //! ## The arithmetic
 //!
@@ -167,8 +184,11 @@ enum Lab {
     Word,
     /// A label with a colon: "Minutes: 38".
     Colon,
-    /// A label that says timed: "Timed min 30", "Timed mins: 24".
+    /// A label that says timed: "Timed min 30", "Timed mins: 24", "38 timed minutes".
     Timed,
+    /// Words after the number that say it is a total: "45 min total" (a list's total),
+    /// "38 total timed minutes" (`timed`).
+    Total { timed: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,6 +216,21 @@ const FILL_WORDS: &[&str] = &[
     "cpt", "code", "codes", "billed", "billing", "bill", "charges", "charge", "charged", "for", "of", "time", "timed",
     "treatment", "tx", "and",
 ];
+const TOTAL_WORDS: &[&str] = &["total", "totals"];
+/// Nouns a timed total may name: "timed code treatment minutes", "time-based services".
+const TIMED_NOUNS: &[&str] = &[
+    "code", "codes", "cpt", "treatment", "tx", "therapy", "service", "services", "procedure", "procedures", "intervention",
+    "interventions", "billable", "direct", "skilled",
+];
+/// Words that link a total's label to its value: "was 40 minutes".
+const COPULAS: &[&str] = &["was", "were", "is", "are", "equals", "equaled", "totaled", "totalled", "totaling", "totalling"];
+/// Prose between "total" and "timed": "the total time spent in timed procedures".
+const PROSE: &[&str] = &[
+    "spent", "in", "on", "performing", "performed", "provided", "delivered", "with", "patient", "pt", "one", "to", "face",
+    "procedure", "procedures", "intervention", "interventions", "skilled",
+];
+/// Words after a value that begin another billing element ("Timed minutes: 40  Total ...").
+const NEXT_ELEMENT: &[&str] = &["total", "totals", "untimed", "nontimed", "non", "units", "unit"];
 const SESSION_AFTER: &[&str] = &["tx", "treatment", "session", "visit", "therapy", "rx"];
 const SESSION_OF: &[&str] =
     &["ot", "pt", "st", "therapy", "treatment", "tx", "skilled", "physical", "occupational", "speech", "session", "rehab"];
@@ -255,63 +290,146 @@ impl Lx<'_> {
         Some((at % 1440, j))
     }
 
-    /// "Total timed minutes", "total units", "Total treatment time", "Treatment time".
+    /// A word that says timed, and the token after it: "timed", "time-based", "time based",
+    /// "(timed)", "(timed codes)".
+    fn timed_at(&self, i: usize) -> Option<usize> {
+        if self.word(i, &["timed"]) {
+            return Some(i + 1);
+        }
+        if self.word(i, &["time"]) {
+            return if self.punct(i + 1, &['-']) && self.word(i + 2, &["based"]) {
+                Some(i + 3)
+            } else {
+                self.word(i + 1, &["based"]).then_some(i + 2)
+            };
+        }
+        if self.punct(i, &['(']) && self.word(i + 1, &["timed"]) {
+            let mut j = i + 2;
+            while j < i + 5 && self.word(j, TIMED_NOUNS) {
+                j += 1;
+            }
+            return self.punct(j, &[')']).then_some(j + 1);
+        }
+        None
+    }
+
+    /// A word that says untimed, and the token after it: "untimed", "non-timed", "nontimed".
+    fn untimed_at(&self, i: usize) -> Option<usize> {
+        if self.word(i, &["untimed", "nontimed"]) {
+            Some(i + 1)
+        } else if self.word(i, &["non"]) {
+            let j = if self.punct(i + 1, &['-']) { i + 2 } else { i + 1 };
+            self.word(j, &["timed"]).then_some(j + 1)
+        } else {
+            None
+        }
+    }
+
+    /// "untimed 15", "Untimed minutes: 15", "non-timed codes 10 min": minutes that are not billed
+    /// time, read as one `Stop` so that their number attaches to nothing.
+    fn untimed(&self, i: usize) -> Option<(E, usize)> {
+        let mut j = self.untimed_at(i)?;
+        while j < i + 6 && (self.word(j, TIMED_NOUNS) || self.word(j, MIN_WORDS) || self.punct(j, &[':', '=', '-'])) {
+            j += 1;
+        }
+        if self.count(j).is_some() {
+            j += 1;
+            if self.min_word(j) {
+                j += 1;
+            }
+        }
+        Some((E::Stop, j))
+    }
+
+    /// True when token `j` may follow a billing value: not a word, a filler word, "today", or the
+    /// start of another billing element. A value followed by any other word is a dose ("38 min
+    /// walking").
+    fn boundary(&self, j: usize) -> bool {
+        !self.is_wordtok(j) || self.word(j, FILL_WORDS) || self.word(j, NEXT_ELEMENT) || self.word(j, &["today"])
+    }
+
+    /// "Total timed minutes", "total units", "Total treatment time", "Treatment time (timed)",
+    /// "Total time-based minutes", "total timed code treatment time was", "the total time spent
+    /// in timed procedures was".
     fn anchor(&self, i: usize) -> Option<(E, usize)> {
         let starts_session = self.word(i, &["treatment", "tx", "session", "therapy", "visit"])
             && self.word(i + 1, &["time", "length", "duration"]);
-        if !self.word(i, &["total", "totals"]) && !starts_session {
+        if !self.word(i, TOTAL_WORDS) && !starts_session {
             return None;
         }
         let (mut timed, mut session, mut hint) = (false, starts_session, None);
+        // Where the anchor ends unless it says timed: prose ("spent in ...") belongs to a timed
+        // total only, so "total time spent standing" stays what it was.
+        let mut plain: Option<(usize, bool, Option<Q>)> = None;
         let mut j = i + 1;
-        while j < self.toks.len() && j < i + 8 {
-            if self.word(j, &["timed"]) {
+        while j < self.toks.len() && j < i + 12 {
+            if let Some(e) = self.timed_at(j) {
                 timed = true;
-            } else if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time", "length", "duration", "direct", "contact"]) {
+                j = e;
+                continue;
+            }
+            if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time", "length", "duration", "direct", "contact"]) {
                 session = true;
             } else if self.word(j, MIN_WORDS) {
                 hint = Some(Q::Min);
             } else if self.word(j, &["units", "unit"]) {
                 hint = Some(Q::Units);
-            } else if !self.word(j, &["code", "codes", "billable", "billed", "service", "services", "of", "cpt"]) {
+            } else if self.word(j, PROSE) {
+                plain = plain.or(Some((j, session, hint)));
+            } else if !self.word(j, &["code", "codes", "billable", "billed", "service", "services", "of", "cpt"]) && !self.word(j, COPULAS) {
                 break;
             }
             j += 1;
         }
+        if let Some((pj, ps, ph)) = plain.filter(|_| !timed) {
+            (j, session, hint) = (pj, ps, ph);
+        }
         Some((E::Anchor { timed, session: session && !timed, hint }, j))
     }
 
-    /// "Timed min 30", "Timed mins: 24", "Units 2", "Minutes: 38", "units billed: 2".
+    /// "Timed min 30", "Timed mins: 24", "Units 2", "Minutes: 38", "units billed: 2", and the
+    /// timed labels: "timed mins - 31", "Timed code treatment minutes: 45", "Minutes (timed): 38",
+    /// "Timed treatment: 38 min", "Time-based codes: 38 min", "timed minutes were 38".
     fn label(&self, i: usize) -> Option<(E, usize)> {
-        let mut j = i;
-        let timed = self.word(j, &["timed"]);
-        if timed {
-            j += 1;
-            while j < i + 4 && self.word(j, &["code", "codes", "treatment", "tx"]) {
-                j += 1;
-            }
-        }
-        let q = if self.word(j, MIN_WORDS) {
-            Q::Min
-        } else if self.word(j, &["units", "unit"]) {
-            Q::Units
-        } else {
+        if self.punct(i, &['(']) {
             return None;
-        };
-        j += 1;
-        if self.word(j, &["billed"]) {
+        }
+        // The head: a word that says timed, minutes or units, and (after timed) nouns.
+        let (mut j, mut timed, mut q, mut nouns) = (i, false, None, false);
+        while j < i + 6 {
+            if let Some(e) = self.timed_at(j) {
+                timed = true;
+                j = e;
+                continue;
+            }
+            if q.is_none() && self.word(j, MIN_WORDS) {
+                q = Some(Q::Min);
+            } else if q.is_none() && self.word(j, &["units", "unit"]) {
+                q = Some(Q::Units);
+            } else if j > i && (self.word(j, TIMED_NOUNS) || self.word(j, &["of", "total", "billed"])) {
+                // "units billed" is a plain head; other nouns need "timed".
+                nouns |= !self.word(j, &["billed"]);
+            } else {
+                break;
+            }
             j += 1;
         }
-        let colon = self.punct(j, &[':', '=']);
+        // Without "timed" only the plain head ("Minutes:", "units billed") is a label.
+        if j == i || !timed && (nouns || q.is_none()) {
+            return None;
+        }
+        let colon = self.punct(j, &[':', '=']) || timed && (self.punct(j, &['-', '–', '—']) || self.word(j, COPULAS));
         if colon {
             j += 1;
         }
         let v = self.count(j)?;
         j += 1;
-        if q == Q::Min && self.min_word(j) {
+        if q != Some(Q::Units) && self.min_word(j) {
+            q = Some(Q::Min);
             j += 1;
         }
-        if self.is_wordtok(j) && !self.word(j, FILL_WORDS) {
+        let q = q?;
+        if !self.boundary(j) {
             return Some((E::Stop, j));
         }
         let lab = if timed {
@@ -322,6 +440,56 @@ impl Lx<'_> {
             Lab::Word
         };
         Some((E::Qty { q, v, lab }, j))
+    }
+
+    /// The words at `k` after a number `v` (and its minutes word, when `min_before`) that say what
+    /// total it is:
+    /// "38 total timed minutes", "38 timed minutes", "45 min total", "40 min of timed treatment",
+    /// "45 minutes total treatment time" (a session), "15 min untimed" (not billed time).
+    fn postfix(&self, v: u32, k: usize, min_before: bool) -> Option<(E, usize)> {
+        if let Some(e) = self.untimed_at(k) {
+            return Some((E::Stop, e));
+        }
+        let (mut timed, mut total, mut session, mut nouns, mut min, mut j) = (false, false, false, false, min_before, k);
+        while j < k + 8 {
+            if let Some(e) = self.timed_at(j) {
+                timed = true;
+                j = e;
+                continue;
+            }
+            if self.word(j, TOTAL_WORDS) {
+                total = true;
+            } else if self.word(j, MIN_WORDS) {
+                min = true;
+            } else if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time"]) {
+                session = true;
+                nouns = true;
+            } else if self.word(j, TIMED_NOUNS) || j == k && self.word(j, &["of"]) {
+                nouns = true;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if !(timed || total) || !self.boundary(j) && !self.word(j, COPULAS) {
+            return None;
+        }
+        // "timed" alone after the number or its minutes ("(40 timed, 15 untimed)", "NMR 38 min
+        // timed"): minutes only where a code or total label is near, as "standing 3 min timed" is
+        // a dose (see `group`).
+        if timed && !total && !nouns && min == min_before {
+            return (min || !self.is_wordtok(j)).then_some((E::Qty { q: Q::Bare, v, lab: Lab::Timed }, j));
+        }
+        if !min {
+            return None;
+        }
+        Some(if timed {
+            (E::Qty { q: Q::Min, v, lab: if total { Lab::Total { timed: true } } else { Lab::Timed } }, j)
+        } else if session {
+            (E::Session(v), j)
+        } else {
+            (E::Qty { q: Q::Min, v, lab: Lab::Total { timed: false } }, j)
+        })
     }
 
     /// "seen for 30 min", "30 min tx", "participated in 90 minutes of OT": a session length.
@@ -391,11 +559,14 @@ impl Lx<'_> {
         } else {
             None
         };
+        if let Some(j) = min_end.and_then(|j| self.session(i, j)) {
+            return Some((E::Session(v), j));
+        }
+        if let Some(x) = self.postfix(v, min_end.unwrap_or(k), min_end.is_some()) {
+            return Some(x);
+        }
         if let Some(j) = min_end {
-            return Some(match self.session(i, j) {
-                Some(j) => (E::Session(v), j),
-                None => (E::Qty { q: Q::Min, v, lab: Lab::None }, j),
-            });
+            return Some((E::Qty { q: Q::Min, v, lab: Lab::None }, j));
         }
         if self.word(k, UNIT_WORDS) {
             return Some((E::Qty { q: Q::Units, v, lab: Lab::None }, k + 1));
@@ -470,7 +641,9 @@ fn lex(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<El> {
                 j += 1;
             }
             (E::Code { code: code_for_name(&note[h.start..h.end]).to_string(), cpt: false }, j)
-        } else if let Some(x) = lx.anchor(i).or_else(|| lx.label(i)).or_else(|| lx.clock_phrase(i)).or_else(|| lx.quantity(i)) {
+        } else if let Some(x) =
+            lx.untimed(i).or_else(|| lx.anchor(i)).or_else(|| lx.label(i)).or_else(|| lx.clock_phrase(i)).or_else(|| lx.quantity(i))
+        {
             x
         } else {
             (lx.other(i), i + 1)
@@ -581,7 +754,7 @@ fn group(g: &[El], out: &mut Vec<Item>) {
 
     // Resolve bare numbers and "(2)" by what precedes them.
     let mut qs: Vec<Qt> = Vec::new();
-    let mut prev: Option<usize> = None; // last element that is not Fill
+    let mut prev: Option<usize> = None; // last element that is not Fill or "="
     let next_of = |k: usize| g[k + 1..].iter().position(|e| e.e != E::Fill).map(|p| k + 1 + p);
     for (k, el) in g.iter().enumerate() {
         if let E::Qty { q, v, lab } = el.e {
@@ -592,7 +765,10 @@ fn group(g: &[El], out: &mut Vec<Item>) {
                 Q::Paren => after_code.map(|_| Q::Units),
                 Q::Bare => {
                     let next = next_of(k).map(|n| &g[n].e);
-                    if let Some((_, _, hint)) = after_total {
+                    if lab == Lab::Timed {
+                        // "(40 timed, 15 untimed)": minutes where a code or total is near.
+                        (!anchors.is_empty()).then_some(Q::Min)
+                    } else if let Some((_, _, hint)) = after_total {
                         Some(hint.unwrap_or(Q::Min))
                     } else if after_code.is_some() && matches!(next, Some(E::Qty { q: Q::Min | Q::Bare, .. })) {
                         Some(Q::Units)
@@ -608,7 +784,7 @@ fn group(g: &[El], out: &mut Vec<Item>) {
                 qs.push(Qt { el: k, q, v, lab });
             }
         }
-        if el.e != E::Fill {
+        if !matches!(el.e, E::Fill | E::Eq) {
             prev = Some(k);
         }
     }
@@ -652,12 +828,26 @@ fn group(g: &[El], out: &mut Vec<Item>) {
                 continue;
             }
             let q = &qs[x];
-            let l = left[x].filter(|n| pass == 1 || !sep_between(anchors[*n].last, q.el));
-            let r = right[x].filter(|n| pass == 1 || !sep_between(q.el, anchors[*n].first));
+            let empty = |n: usize| if q.q == Q::Min { anchors[n].minutes.is_none() } else { anchors[n].units.is_none() };
+            // A quantity that says what total it is ("38 timed minutes", "45 min total") joins a
+            // total label only right after it, into an empty slot; it is the group's total when
+            // the group has several codes (one code: its minutes), or always when it says
+            // "total timed".
+            let says = matches!(q.lab, Lab::Timed | Lab::Total { .. });
+            let own_total = match q.lab {
+                Lab::Total { timed: true } => true,
+                Lab::Timed | Lab::Total { .. } => n_codes >= 2,
+                _ => false,
+            };
+            let fits = |n: &usize| match anchors[*n].total {
+                Some(_) => !says || !sep_between(anchors[*n].last, q.el) && empty(*n),
+                None => !own_total,
+            };
+            let l = left[x].filter(|n| pass == 1 || !sep_between(anchors[*n].last, q.el)).filter(fits);
+            let r = right[x].filter(|n| pass == 1 || !sep_between(q.el, anchors[*n].first)).filter(fits);
             let target = match (l, r) {
                 (Some(l), Some(r)) if pass == 0 => Some(if starts_with_qty { r } else { l }),
                 (Some(l), Some(r)) => {
-                    let empty = |n: usize| if q.q == Q::Min { anchors[n].minutes.is_none() } else { anchors[n].units.is_none() };
                     Some(match (empty(l), empty(r)) {
                         (true, false) => l,
                         (false, true) => r,
@@ -668,16 +858,28 @@ fn group(g: &[El], out: &mut Vec<Item>) {
                 (l, r) => l.or(r),
             };
             if let Some(n) = target {
+                // "total of 38 timed minutes": the label's total is a timed one.
+                if matches!(q.lab, Lab::Timed | Lab::Total { timed: true }) {
+                    if let Some(t) = anchors[n].total.as_mut() {
+                        (t.0, t.1) = (true, false);
+                    }
+                }
                 put(&mut anchors[n], q, &g[q.el], &mut group_total);
                 placed[x] = true;
             }
         }
     }
-    // Labelled quantities with no code: "Timed min 30", "Units: 3".
+    // Labelled quantities with no code: "Timed min 30", "Units: 3", "38 total timed minutes";
+    // "45 min total" is a total only after codes.
     for (x, q) in qs.iter().enumerate() {
-        if !placed[x] && matches!(q.lab, Lab::Timed | Lab::Colon) {
+        let take = match q.lab {
+            Lab::Timed | Lab::Colon | Lab::Total { timed: true } => true,
+            Lab::Total { timed: false } => n_codes >= 1,
+            _ => false,
+        };
+        if !placed[x] && take {
             let el = &g[q.el];
-            if q.lab == Lab::Timed {
+            if matches!(q.lab, Lab::Timed | Lab::Total { timed: true }) {
                 group_total.total = Some((true, false, None));
             }
             let slot = if q.q == Q::Min { &mut group_total.minutes } else { &mut group_total.units };
@@ -1191,12 +1393,170 @@ mod tests {
         assert_eq!(c.minutes, Some(3 * 9999));
     }
 
+    /// A note read whole: its timed minutes, where they came from, its units, whether the
+    /// 8-minute flag fires, and the texts labelled `time`.
+    struct Read {
+        minutes: Option<u32>,
+        from: Option<MinutesFrom>,
+        units: Option<u32>,
+        flag: bool,
+        time: Vec<String>,
+    }
+
+    fn read(t: &str) -> Read {
+        let r = crate::analyze(t, &crate::Options::default());
+        let all: Vec<Item> = t
+            .split('\n')
+            .flat_map(|line| {
+                let off = line.as_ptr() as usize - t.as_ptr() as usize;
+                let hits: Vec<Hit> = Lexicon::get().scan(t).into_iter().filter(|h| h.start >= off && h.end <= off + line.len()).collect();
+                items(t, &tokenize(t, off, off + line.len()), &hits)
+            })
+            .collect();
+        let c = check(&all, UnitRule::Medicare);
+        assert_eq!(r.billing.total_timed_minutes, c.minutes, "{t}");
+        let time = r.annotations.iter().filter(|a| a.label == crate::Label::Time).map(|a| t[a.span.start as usize..a.span.end as usize].to_string());
+        Read {
+            minutes: c.minutes,
+            from: c.minutes_from,
+            units: c.units,
+            flag: r.findings.iter().any(|f| f.code == "units_minutes_mismatch"),
+            time: time.collect(),
+        }
+    }
+
+    /// `t` states `m` total timed minutes, labelled `time` over the number.
+    fn timed_total(t: &str, m: u32) -> Read {
+        let r = read(t);
+        assert_eq!((r.minutes, r.from), (Some(m), Some(MinutesFrom::StatedTimedTotal)), "{t}");
+        assert!(r.time.iter().any(|s| s.contains(&m.to_string())), "{t}: time {:?}", r.time);
+        r
+    }
+
+    #[test]
+    fn totals_of_timed_minutes_in_every_wording() {
+        // The number first.
+        timed_total("38 total timed minutes", 38);
+        timed_total("38 timed minutes.", 38);
+        timed_total("Pt received 40 min of timed treatment today.", 40);
+        timed_total("41 min total timed", 41);
+        // The label first, with a dash, "=", a copula or a parenthesis.
+        timed_total("timed mins - 31", 31);
+        timed_total("Total timed minutes = 41", 41);
+        timed_total("Timed treatment: 38 min", 38);
+        timed_total("Minutes (timed): 38", 38);
+        timed_total("Time-based codes: 38 min", 38);
+        timed_total("Timed code minutes total: 38", 38);
+        timed_total("Timed minutes were 39.", 39);
+        timed_total("Total billable timed minutes: 41", 41);
+        timed_total("Total direct timed minutes 38", 38);
+        timed_total("Total minutes of timed treatment: 40", 40);
+        timed_total("Pt received a total of 38 timed minutes.", 38);
+        // CMS / flowsheet wordings.
+        timed_total("Timed Code Treatment Minutes: 40  Total Treatment Time: 55", 40);
+        timed_total("Timed minutes 38, untimed 15", 38);
+        timed_total("Timed minutes 38 untimed 15", 38);
+        timed_total("total of 38 timed minutes", 38);
+        timed_total("Total time-based minutes: 40", 40);
+        timed_total("Treatment time (timed): 38 min", 38);
+        timed_total("Total: 55 min (40 timed, 15 untimed)", 40);
+        timed_total("Total time 60 min (timed 45 min)", 45);
+        timed_total("Untimed minutes: 15. Timed minutes: 40.", 40);
+        // Prose.
+        timed_total("The total time spent in timed procedures was 38 minutes.", 38);
+        timed_total("Total timed code treatment time was 40 minutes and total treatment time 55 minutes.", 40);
+        // The session length is stated too: the timed total wins (C-BILL-2).
+        timed_total("Total treatment time: 53 min; timed code treatment minutes: 45.", 45);
+        timed_total("Total Treatment Time: 55 min\nTimed Code Treatment Minutes: 40", 40);
+        // A list of codes with their units, then a dash and the total.
+        timed_total("97112 x 2, 97110 x 1 - 45 min total", 45);
+        timed_total("NMR 25 min, ther ex 15 min; 40 min total timed", 40);
+        timed_total("97112 x2, 97110 x1 = 38 timed min", 38);
+        timed_total("97112 x 2\n97110 x 1\nTotal timed minutes = 41", 41);
+    }
+
+    #[test]
+    fn a_total_wording_reads_no_code_minutes() {
+        // The list's total is not the last code's minutes.
+        assert_eq!(mu("97112 x 2, 97110 x 1 - 45 min total"), [(None, Some(2)), (None, Some(1)), (Some(45), None)]);
+        assert_eq!(mu("97112 x2, 97110 x1, timed minutes 36"), [(None, Some(2)), (None, Some(1)), (Some(36), None)]);
+        // One code: its own minutes, as before.
+        assert_eq!(note("NMR 38 min timed"), (one("97112", Some(38), None), Some(38), None));
+        assert_eq!(note("Gait training 10 min total"), (one("97116", Some(10), None), Some(10), None));
+        // Untimed minutes attach to nothing.
+        assert_eq!(note("97112 x2, 97110 x1, 15 min untimed").1, None);
+        assert_eq!(note("97161 x1, non-timed minutes: 30\n97112 x2 (25 min)").1, Some(25));
+        // A total that does not say timed is the session: not billed time, but `time`.
+        for t in ["45 minutes total treatment time", "Pt seen for 45 min total.", "Total treatment time was 45 minutes."] {
+            let r = read(t);
+            assert_eq!((r.minutes, r.from), (Some(45), Some(MinutesFrom::Session)), "{t}");
+            assert!(!r.time.is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn stated_timed_totals_check_the_units() {
+        // 41 timed minutes support 3 units: 3 billed is right, 4 is flagged.
+        assert!(!timed_total("97112 x 2\n97110 x 1\nTotal timed minutes = 41", 41).flag);
+        assert!(timed_total("97112 x 3\n97110 x 1\nTotal timed minutes = 41", 41).flag);
+        // The session (53) would support 4 units; the timed total (45) supports 3.
+        let r = timed_total("97112 x 3\nTotal treatment time: 53 min; timed code treatment minutes: 45.", 45);
+        assert_eq!((r.units, r.flag), (Some(3), false));
+        let r = timed_total("97112 x 4\nTotal timed code treatment time was 40 minutes and total treatment time 55 minutes.", 40);
+        assert_eq!((r.units, r.flag), (Some(4), true));
+        assert!(!timed_total("97112 x 2, 97110 x 1 - 45 min total", 45).flag);
+        assert!(timed_total("97112 x 2, 97110 x 2 - 45 min total", 45).flag);
+        assert!(timed_total("97112 x 3\n38 total timed minutes", 38).units == Some(3));
+        assert!(timed_total("97112 x 2\ntimed mins - 31", 31).units == Some(2));
+        assert!(timed_total("97112 x3\nTimed minutes 20, untimed 15", 20).flag);
+        // Untimed minutes are no part of the total: 38 timed minutes are 3 units.
+        assert!(!timed_total("97112 x 2, 97110 x 1\nTimed minutes 38, untimed 15", 38).flag);
+    }
+
+    #[test]
+    fn total_words_that_are_not_billed_time() {
+        for t in [
+            "Total of 3 LOB during the session.",
+            "s/p total knee 3 weeks ago",
+            "Pt required total assist x 2 for transfers.",
+            "Total hip precautions reviewed; 2 LOB.",
+            "Timed up and go 12 seconds.",
+            "TUG: timed 14 s with RW.",
+            "Static standing 3 min timed with stopwatch.",
+            "Standing balance 3 min timed.",
+            "NuStep 10 min total",
+            "Walked 6 min total with RW.",
+            "5 min timed walk test: 180 m",
+            "Total time spent standing was 5 minutes.",
+            "10 min untimed",
+            "Total untimed minutes: 15",
+        ] {
+            let r = read(t);
+            assert_eq!((r.minutes, &r.time), (None, &Vec::<String>::new()), "{t}");
+        }
+    }
+
     #[test]
     fn reading_ends_on_hostile_input() {
-        for t in ["x x x x 1 1 1 ( ( ( 97112 97112 NMR NMR : : total total timed min min units", "10:00-", "in 10:", "(2", "97112 x", "total"] {
+        for t in [
+            "x x x x 1 1 1 ( ( ( 97112 97112 NMR NMR : : total total timed min min units",
+            "10:00-",
+            "in 10:",
+            "(2",
+            "97112 x",
+            "total",
+            "timed",
+            "non-",
+            "(timed",
+            "time-",
+            "38 total",
+            "total timed (timed) time-based was",
+        ] {
             let _ = parse(t);
         }
         let long = "NMR 1 2 3 (4) x 5 min, ".repeat(5000);
+        assert!(!parse(&long).is_empty());
+        let long = "total timed (timed codes) time-based 38 total timed min untimed non-timed 4 timed, was = ".repeat(5000);
         assert!(!parse(&long).is_empty());
     }
 }
