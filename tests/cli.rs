@@ -80,6 +80,38 @@ fn explain_lists_and_explains() {
     assert_eq!(run(&["explain", "nope"], "").0, 2);
 }
 
+/// `explain --mark` traces each sentence: the rules' labels, the final ones, and per learned
+/// label the model's probability, verdict and strongest features (issue 20).
+#[test]
+fn explain_mark_traces_each_sentence() {
+    let note = "O:\nTandem walking 3x20 ft to improve impaired balance reactions with tactile cues at the pelvis.\n";
+    let (code, out, err) = run(&["explain", "--mark", "-"], note);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1. O:") && out.contains("not weighed"), "{out}");
+    assert!(out.contains("2. Tandem walking 3x20 ft to improve impaired balance reactions"), "{out}");
+    let rules = out.lines().find(|l| l.trim_start().starts_with("rules:") && l.contains("why")).unwrap_or_else(|| panic!("{out}"));
+    assert!(rules.contains("what"), "{out}");
+    let why = out.lines().find(|l| l.trim_start().starts_with("why ")).unwrap_or_else(|| panic!("{out}"));
+    assert!(why.contains(" kept: ") && why.contains("r:why +"), "{why}");
+    for l in ["what", "how", "outcome", "measure"] {
+        assert!(out.lines().any(|x| x.trim_start().starts_with(&format!("{l} "))), "{l}: {out}");
+    }
+    // From a file too; bad input is named, exits 2, and never panics.
+    let path = std::env::temp_dir().join("skillmark-cli-test-mark.txt");
+    std::fs::write(&path, note).unwrap();
+    let (code, from_file, _) = run(&["explain", "--mark", path.to_str().unwrap()], "");
+    assert_eq!((code, &from_file), (0, &out));
+    let _ = std::fs::remove_file(&path);
+    let (code, out, err) = run(&["explain", "--mark", "/definitely/not/here.txt"], "");
+    assert_eq!(code, 2, "{out}");
+    assert!(err.starts_with("skillmark: /definitely/not/here.txt: cannot read") && !err.contains("panicked"), "{err}");
+    let (code, _, err) = run(&["explain", "--mark", "-"], " \n");
+    assert_eq!(code, 2);
+    assert!(err.contains("empty note text"), "{err}");
+    let (code, _, _) = run(&["explain", "--mark"], "");
+    assert_eq!(code, 2);
+}
+
 #[test]
 fn rule_of_eights_flag() {
     let note = "Tandem walk 4 x 20 ft with min A to improve dynamic balance. 97112 x 1 (10 min), 97110 x 1 (10 min).";

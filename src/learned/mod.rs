@@ -31,7 +31,7 @@ pub mod train;
 
 use rustc_hash::FxHashMap;
 
-use crate::label::Label;
+use crate::label::{Label, LabelSet};
 use crate::labeller::{self, LSpan, ROLE_DX, ROLE_GOAL, ROLE_PLAN, ROLE_REPORT, ROLE_RESULT};
 use crate::note::Note;
 use crate::report::Section;
@@ -50,6 +50,8 @@ pub struct Model {
     weights: FxHashMap<u64, [i32; 5]>,
     /// Feature hash -> its name (for [`explain`]).
     names: FxHashMap<u64, String>,
+    /// The weights again, in the table [`Model::scores`] reads (one multiply and a probe).
+    table: Table,
     /// Per label, the scores (log-odds, in hundredths; 0 is a probability of one half) that
     /// decide: a rule's label stands at or above `cut[0]` (below, the model drops it); a label the
     /// rules missed is added at or above `cut[1]`. Dropping asks for more certainty than keeping:
@@ -68,7 +70,7 @@ impl Model {
     /// and five whole numbers (hundredths) separated by spaces. Lines that do not parse are
     /// skipped.
     pub fn parse(text: &str) -> Model {
-        let mut m = Model { weights: FxHashMap::default(), names: FxHashMap::default(), cut: [[0; 5]; 2] };
+        let mut m = Model { weights: FxHashMap::default(), names: FxHashMap::default(), table: Table::default(), cut: [[0; 5]; 2] };
         for line in text.lines() {
             let mut parts = line.split('\t');
             let (Some(name), Some(ws)) = (parts.next(), parts.next()) else { continue };
@@ -90,12 +92,13 @@ impl Model {
             m.weights.insert(h, w);
             m.names.insert(h, name.to_string());
         }
+        m.table = Table::new(&m.weights);
         m
     }
 
     /// A model from trained weights (the trainer's own, before they are written).
     pub fn from_parts(weights: FxHashMap<u64, [i32; 5]>, names: FxHashMap<u64, String>, cut: [[i32; 5]; 2]) -> Model {
-        Model { weights, names, cut }
+        Model { table: Table::new(&weights), weights, names, cut }
     }
 
     /// Every feature's name and weights.
@@ -117,7 +120,7 @@ impl Model {
     pub fn scores(&self, features: &[u64]) -> [i32; 5] {
         let mut z = [0i32; 5];
         for f in features {
-            if let Some(w) = self.weights.get(f) {
+            if let Some(w) = self.table.get(*f) {
                 for i in 0..5 {
                     z[i] = z[i].saturating_add(w[i]);
                 }
@@ -139,13 +142,99 @@ impl Model {
     }
 }
 
+/// Feature hash -> weights, open addressing with linear probing at most half full: a lookup is
+/// a multiply, a shift and usually one comparison. An empty slot holds the key 0; a feature
+/// whose hash is 0 has its own field.
+#[derive(Default)]
+struct Table {
+    keys: Vec<u64>,
+    weights: Vec<[i32; 5]>,
+    /// 64 minus log2 of the table's length.
+    shift: u32,
+    zero: Option<[i32; 5]>,
+}
+
+impl Table {
+    fn new(from: &FxHashMap<u64, [i32; 5]>) -> Table {
+        let len = (from.len() * 2).next_power_of_two().max(2);
+        let mut t = Table { keys: vec![0; len], weights: vec![[0; 5]; len], shift: 64 - len.trailing_zeros(), zero: None };
+        for (&h, &w) in from {
+            if h == 0 {
+                t.zero = Some(w);
+                continue;
+            }
+            let mut i = t.slot(h);
+            while t.keys[i] != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            t.keys[i] = h;
+            t.weights[i] = w;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> Option<&[i32; 5]> {
+        if h == 0 || self.keys.is_empty() {
+            return self.zero.as_ref().filter(|_| h == 0);
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            match self.keys[i] {
+                k if k == h => return Some(&self.weights[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
 /// FNV-1a over `prefix`, `:` and `value` lower-cased (ASCII): a feature's key, computed without
 /// building its name.
 pub fn hash(prefix: &str, value: &str) -> u64 {
+    fnv_lower(prefix_state(prefix), value.as_bytes())
+}
+
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The FNV-1a state after `prefix` and `:` (as [`hash`] starts every feature of the prefix).
+fn prefix_state(prefix: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in prefix.bytes().chain(std::iter::once(b':')).chain(value.bytes().map(|b| b.to_ascii_lowercase())) {
+    for b in prefix.bytes().chain(std::iter::once(b':')) {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// FNV-1a from state `h` over `bytes` lower-cased (ASCII).
+fn fnv_lower(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// [`hash`] of [`stem`]`(w)` from prefix state `h`, in one pass over at most six characters.
+fn stem_hash(mut h: u64, w: &str) -> u64 {
+    let mut chars = 0;
+    for &b in w.as_bytes() {
+        // A byte that starts a character (not a UTF-8 continuation byte).
+        if b & 0xC0 != 0x80 {
+            if chars == 6 {
+                break;
+            }
+            chars += 1;
+        }
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
@@ -153,7 +242,8 @@ pub fn hash(prefix: &str, value: &str) -> u64 {
 /// Facts about the whole note, computed once.
 pub struct NoteFacts {
     soap: bool,
-    size: &'static str,
+    /// Index into [`SIZES`].
+    size: usize,
     goal_list: bool,
 }
 
@@ -164,19 +254,116 @@ const KIND_NAMES: [&str; 26] = [
     "result", "dx", "measure_name", "symptom", "code_name", "muscle",
 ];
 
+/// The sentence roles, by bit, and their names.
+const ROLES: [(u8, &str); 5] = [(ROLE_GOAL, "goal"), (ROLE_PLAN, "plan"), (ROLE_REPORT, "report"), (ROLE_DX, "dx"), (ROLE_RESULT, "result")];
+/// Values of `sec:`, by [`section_index`].
+const SECTIONS: [&str; 6] = ["none", "s", "o", "a", "p", "ap"];
+/// Values of `len:` (tokens), by [`len_index`].
+const LENS: [&str; 5] = ["1-3", "4-8", "9-20", "21-40", "41+"];
+/// Values of `size:` (body sentences of the note).
+const SIZES: [&str; 4] = ["1", "2-3", "4-10", "11+"];
+/// Values of `shape:` (field, num, item, para_first).
+const SHAPES: [&str; 4] = ["field", "num", "item", "para_first"];
+/// Values of `note:` (soap, goal_list).
+const NOTES: [&str; 2] = ["soap", "goal_list"];
+
+fn section_index(s: Option<Section>) -> usize {
+    match s {
+        None => 0,
+        Some(Section::Subjective) => 1,
+        Some(Section::Objective) => 2,
+        Some(Section::Assessment) => 3,
+        Some(Section::Plan) => 4,
+        Some(Section::AssessmentPlan) => 5,
+    }
+}
+
+fn len_index(n: usize) -> usize {
+    match n {
+        0..=3 => 0,
+        4..=8 => 1,
+        9..=20 => 2,
+        21..=40 => 3,
+        _ => 4,
+    }
+}
+
+/// The hashes of the features whose names are fixed, and the hash states of the prefixes whose
+/// values are the note's words, computed once: a sentence then hashes only its words.
+struct Fixed {
+    bias: u64,
+    r: [u64; 7],
+    r_none: u64,
+    blocked: [u64; 5],
+    role: [u64; 5],
+    k: [u64; 26],
+    k0: [u64; 26],
+    sec: [u64; 6],
+    len: [u64; 5],
+    size: [u64; 4],
+    shape: [u64; 4],
+    note: [u64; 2],
+    pr: [u64; 5],
+    nr: [u64; 5],
+    nx_end: u64,
+    /// Prefix states of `hd:`, `fl:`, `w0:`, `w:`, `nx:`.
+    hd: u64,
+    fl: u64,
+    w0: u64,
+    w: u64,
+    nx: u64,
+}
+
+impl Fixed {
+    fn get() -> &'static Fixed {
+        static F: OnceLock<Fixed> = OnceLock::new();
+        F.get_or_init(|| {
+            fn all<const N: usize>(p: &str, names: [&str; N]) -> [u64; N] {
+                names.map(|v| hash(p, v))
+            }
+            let learned = LEARNED.map(Label::as_str);
+            Fixed {
+                bias: hash("bias", ""),
+                r: all("r", Label::ALL.map(Label::as_str)),
+                r_none: hash("r", "none"),
+                blocked: all("blocked", learned),
+                role: all("role", ROLES.map(|(_, n)| n)),
+                k: all("k", KIND_NAMES),
+                k0: all("k0", KIND_NAMES),
+                sec: all("sec", SECTIONS),
+                len: all("len", LENS),
+                size: all("size", SIZES),
+                shape: all("shape", SHAPES),
+                note: all("note", NOTES),
+                pr: all("pr", learned),
+                nr: all("nr", learned),
+                nx_end: hash("nx", "end"),
+                hd: prefix_state("hd"),
+                fl: prefix_state("fl"),
+                w0: prefix_state("w0"),
+                w: prefix_state("w"),
+                nx: prefix_state("nx"),
+            }
+        })
+    }
+}
+
 /// The note-level facts of `note`.
 pub fn note_facts(note: &Note) -> NoteFacts {
-    let body: Vec<_> = note.sents.iter().filter(|s| !s.seg.header).collect();
-    let goals = body.iter().filter(|s| s.roles & ROLE_GOAL != 0).count();
+    let (mut body, mut goals) = (0, 0);
+    for s in note.sents.iter().filter(|s| !s.seg.header) {
+        body += 1;
+        goals += (s.roles & ROLE_GOAL != 0) as usize;
+    }
     NoteFacts {
         soap: note.sents.iter().any(|s| s.seg.section.is_some()),
-        size: match body.len() {
-            0..=1 => "1",
-            2..=3 => "2-3",
-            4..=10 => "4-10",
-            _ => "11+",
+        size: match body {
+            0..=1 => 0,
+            2..=3 => 1,
+            4..=10 => 2,
+            _ => 3,
         },
-        goal_list: goals * 2 > body.len(),
+        goal_list: goals * 2 > body,
     }
 }
 
@@ -188,10 +375,11 @@ fn stem(w: &str) -> &str {
     }
 }
 
-/// The first word of the heading line `i` (a SOAP header or a short line ending in a colon).
+/// The first word of the heading line `i` (a SOAP header or a short line ending in a colon),
+/// whole (`features` stems it).
 fn heading_word<'a>(note: &Note<'a>, i: usize) -> Option<&'a str> {
     let toks = &note.tokens[note.sents[i].toks.clone()];
-    toks.iter().find(|t| t.tok == Tok::Word).map(|t| stem(t.text(note.text)))
+    toks.iter().find(|t| t.tok == Tok::Word).map(|t| t.text(note.text))
 }
 
 /// True for a heading line: a SOAP header or a short line ending in a colon.
@@ -200,137 +388,151 @@ pub fn is_heading_line(note: &Note, i: usize) -> bool {
     s.seg.header || labeller::is_heading(&note.tokens[s.toks.clone()])
 }
 
+/// The set bits of `x` (lexicon kinds, at most [`KIND_NAMES`]' length), lowest first.
+fn bits(mut x: u32) -> impl Iterator<Item = usize> {
+    x &= (1 << KIND_NAMES.len()) - 1;
+    std::iter::from_fn(move || {
+        let b = x.trailing_zeros() as usize;
+        x &= x.wrapping_sub(1);
+        (b < 32).then_some(b)
+    })
+}
+
+/// Where [`features`] writes: the hashes, and with `names` each feature's name (built only then).
+struct Sink<'o, 'n> {
+    out: &'o mut Vec<u64>,
+    names: Option<&'n mut FxHashMap<u64, String>>,
+}
+
+impl Sink<'_, '_> {
+    /// The feature `p:v` whose hash `h` is known.
+    #[inline]
+    fn emit(&mut self, h: u64, p: &str, v: &str) {
+        self.out.push(h);
+        if let Some(n) = self.names.as_deref_mut() {
+            n.entry(h).or_insert_with(|| format!("{p}:{}", v.to_ascii_lowercase()));
+        }
+    }
+
+    /// The feature `p:stem(w)`, from `p`'s prefix state `ps`.
+    #[inline]
+    fn stem(&mut self, ps: u64, p: &str, w: &str) {
+        let h = stem_hash(ps, w);
+        debug_assert_eq!(h, hash(p, stem(w)));
+        self.emit(h, p, if self.names.is_some() { stem(w) } else { "" });
+    }
+}
+
 /// Feature hashes of sentence `i` into `out` (a feature repeated in the sentence counts again). `heading` is the index
 /// of the heading line the sentence sits under, if any. With `names`, each feature's name is
 /// recorded too (the trainer and [`explain`]).
-pub fn features(note: &Note, i: usize, heading: Option<usize>, facts: &NoteFacts, out: &mut Vec<u64>, mut names: Option<&mut FxHashMap<u64, String>>) {
+/// Each hash is that of the feature's name ([`hash`]); the fixed names are hashed once
+/// ([`Fixed`]) and a word is stemmed and hashed in one pass, with no allocation.
+pub fn features(note: &Note, i: usize, heading: Option<usize>, facts: &NoteFacts, out: &mut Vec<u64>, names: Option<&mut FxHashMap<u64, String>>) {
     out.clear();
-    let mut emit = |p: &str, v: &str| {
-        let h = hash(p, v);
-        out.push(h);
-        if let Some(n) = names.as_deref_mut() {
-            n.entry(h).or_insert_with(|| format!("{p}:{}", v.to_ascii_lowercase()));
-        }
-    };
+    let f = Fixed::get();
+    let mut e = Sink { out, names };
     let s = &note.sents[i];
     let text = note.text;
     let toks = &note.tokens[s.toks.clone()];
     let hits = &note.hits[s.hits.clone()];
-    emit("bias", "");
-    for l in Label::ALL {
-        if s.labels.has(l) {
-            emit("r", l.as_str());
+    e.emit(f.bias, "bias", "");
+    for (k, l) in Label::ALL.iter().enumerate() {
+        if s.labels.has(*l) {
+            e.emit(f.r[k], "r", l.as_str());
         }
     }
     if s.labels.0 == 0 {
-        emit("r", "none");
+        e.emit(f.r_none, "r", "none");
     }
-    for l in LEARNED {
+    for (k, l) in LEARNED.iter().enumerate() {
         if s.blocked & l.bit() != 0 {
-            emit("blocked", l.as_str());
+            e.emit(f.blocked[k], "blocked", l.as_str());
         }
     }
-    for (bit, name) in [(ROLE_GOAL, "goal"), (ROLE_PLAN, "plan"), (ROLE_REPORT, "report"), (ROLE_DX, "dx"), (ROLE_RESULT, "result")] {
+    for (k, (bit, name)) in ROLES.iter().enumerate() {
         if s.roles & bit != 0 {
-            emit("role", name);
+            e.emit(f.role[k], "role", name);
         }
     }
     let mut kinds = 0u32;
     for h in hits {
         kinds |= h.kinds.0;
     }
-    for (b, name) in KIND_NAMES.iter().enumerate() {
-        if kinds & (1 << b) != 0 {
-            emit("k", name);
-        }
+    for b in bits(kinds) {
+        e.emit(f.k[b], "k", KIND_NAMES[b]);
     }
     // The kinds of a hit opening the sentence (within its first two tokens).
     if let Some(h) = hits.first().filter(|h| toks.get(2).is_none_or(|t| h.start < t.start)) {
-        for (b, name) in KIND_NAMES.iter().enumerate() {
-            if h.kinds.0 & (1 << b) != 0 {
-                emit("k0", name);
-            }
+        for b in bits(h.kinds.0) {
+            e.emit(f.k0[b], "k0", KIND_NAMES[b]);
         }
     }
-    emit(
-        "sec",
-        match s.seg.section {
-            None => "none",
-            Some(Section::Subjective) => "s",
-            Some(Section::Objective) => "o",
-            Some(Section::Assessment) => "a",
-            Some(Section::Plan) => "p",
-            Some(Section::AssessmentPlan) => "ap",
-        },
-    );
+    let sec = section_index(s.seg.section);
+    e.emit(f.sec[sec], "sec", SECTIONS[sec]);
     if let Some(w) = heading.and_then(|h| heading_word(note, h)) {
-        emit("hd", w);
+        e.stem(f.hd, "hd", w);
     }
     // A field label: "Assessment: ...", "Balance: fair".
-    let words: Vec<_> = toks.iter().filter(|t| t.tok == Tok::Word).collect();
+    let mut words = toks.iter().filter(|t| t.tok == Tok::Word).map(|t| t.text(text));
     if let Some(c) = toks.iter().take(5).position(|t| t.is(':')) {
         if let Some(w) = toks[..c].iter().find(|t| t.tok == Tok::Word) {
-            emit("fl", stem(w.text(text)));
+            e.stem(f.fl, "fl", w.text(text));
         }
-        emit("shape", "field");
+        e.emit(f.shape[0], "shape", SHAPES[0]);
     }
-    if let Some(w) = words.first() {
-        emit("w0", stem(w.text(text)));
+    if let Some(w) = words.clone().next() {
+        e.stem(f.w0, "w0", w);
     }
-    for w in &words {
-        emit("w", stem(w.text(text)));
+    for w in &mut words {
+        e.stem(f.w, "w", w);
     }
     // What each number is followed by: "ft", "sec", "%", "/", "x", a word.
     for (k, t) in toks.iter().enumerate() {
         if t.num().is_none() {
             continue;
         }
-        emit("shape", "num");
+        e.emit(f.shape[1], "shape", SHAPES[1]);
         match toks.get(k + 1) {
-            Some(n) if n.tok == Tok::Word => emit("nx", stem(n.text(text))),
-            Some(n) if matches!(n.tok, Tok::Punct(_)) => emit("nx", n.text(text)),
-            _ => emit("nx", "end"),
+            Some(n) if n.tok == Tok::Word => e.stem(f.nx, "nx", n.text(text)),
+            Some(n) if matches!(n.tok, Tok::Punct(_)) => {
+                let v = n.text(text);
+                e.emit(fnv_lower(f.nx, v.as_bytes()), "nx", v)
+            }
+            _ => e.emit(f.nx_end, "nx", "end"),
         }
     }
-    emit(
-        "len",
-        match toks.len() {
-            0..=3 => "1-3",
-            4..=8 => "4-8",
-            9..=20 => "9-20",
-            21..=40 => "21-40",
-            _ => "41+",
-        },
-    );
+    let len = len_index(toks.len());
+    e.emit(f.len[len], "len", LENS[len]);
     // A list item: the line opens with a bullet or an enumerator.
     // (Only the gap after the previous sentence is read: a note of one long line stays linear.)
     let from = if i == 0 { 0 } else { note.sents[i - 1].seg.end.min(s.seg.start) };
     let gap = &text[from..s.seg.start];
     let line = gap.rsplit('\n').next().unwrap_or("").trim();
     if gap.contains('\n') && !line.is_empty() && line.len() <= 4 {
-        emit("shape", "item");
+        e.emit(f.shape[2], "shape", SHAPES[2]);
     }
     if i == 0 || note.sents[i - 1].seg.paragraph != s.seg.paragraph {
-        emit("shape", "para_first");
+        e.emit(f.shape[3], "shape", SHAPES[3]);
     }
     // The rule labels of the neighbours in the same paragraph.
-    for (p, j) in [("pr", i.checked_sub(1)), ("nr", Some(i + 1))] {
+    for (p, hs, j) in [("pr", &f.pr, i.checked_sub(1)), ("nr", &f.nr, Some(i + 1))] {
         let Some(n) = j.and_then(|j| note.sents.get(j)) else { continue };
         if n.seg.paragraph != s.seg.paragraph || n.seg.header {
             continue;
         }
-        for l in LEARNED {
-            if n.labels.has(l) {
-                emit(p, l.as_str());
+        for (k, l) in LEARNED.iter().enumerate() {
+            if n.labels.has(*l) {
+                e.emit(hs[k], p, l.as_str());
             }
         }
     }
     if facts.soap {
-        emit("note", "soap");
+        e.emit(f.note[0], "note", NOTES[0]);
     }
-    emit("size", facts.size);
+    e.emit(f.size[facts.size], "size", SIZES[facts.size]);
     if facts.goal_list {
-        emit("note", "goal_list");
+        e.emit(f.note[1], "note", NOTES[1]);
     }
 }
 
@@ -369,7 +571,7 @@ pub fn apply(note: &mut Note, model: &Model) {
     let mut drop: Vec<(usize, Label)> = Vec::new();
     let mut add: Vec<LSpan> = Vec::new();
     for i in 0..note.sents.len() {
-        if is_heading_line(note, i) || note.sents[i].toks.is_empty() {
+        if !weighed(note, i) {
             continue;
         }
         features(note, i, heads[i], &facts, &mut feats, None);
@@ -422,20 +624,34 @@ pub fn apply(note: &mut Note, model: &Model) {
 }
 
 /// Why the model decided as it did for sentence `i`: per learned label, the probability and
-/// the features that weighed most (name and weight, strongest first).
+/// the features that weighed most (name and summed weight, strongest first). `note` holds the
+/// rules' labels, as the model saw them: read it with `Note::read_with(text, text, None)`.
 pub fn explain(note: &Note, i: usize, model: &Model) -> Vec<(Label, f32, Vec<(String, f32)>)> {
     let facts = note_facts(note);
     let heads = headings(note);
     let mut feats = Vec::new();
     features(note, i, heads.get(i).copied().flatten(), &facts, &mut feats, None);
-    let p = model.probabilities(&feats);
+    weigh(&feats, model)
+}
+
+/// Per learned label, the probability and the five strongest of `feats` (a feature repeated in
+/// the sentence is listed once, with its weights summed).
+fn weigh(feats: &[u64], model: &Model) -> Vec<(Label, f32, Vec<(String, f32)>)> {
+    let p = model.probabilities(feats);
+    let mut uniq: Vec<(u64, i32)> = Vec::with_capacity(feats.len());
+    for &f in feats {
+        match uniq.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => uniq.push((f, 1)),
+        }
+    }
     LEARNED
         .iter()
         .enumerate()
         .map(|(k, l)| {
-            let mut top: Vec<(String, f32)> = feats
+            let mut top: Vec<(String, f32)> = uniq
                 .iter()
-                .filter_map(|f| Some((model.names.get(f)?.clone(), model.weights.get(f)?[k] as f32 / 100.0)))
+                .filter_map(|(f, n)| Some((model.names.get(f)?.clone(), (model.weights.get(f)?[k] * n) as f32 / 100.0)))
                 .filter(|(_, w)| *w != 0.0)
                 .collect();
             top.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
@@ -443,6 +659,104 @@ pub fn explain(note: &Note, i: usize, model: &Model) -> Vec<(Label, f32, Vec<(St
             (*l, p[k], top)
         })
         .collect()
+}
+
+/// What became of a rule's decision on one learned label of one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The rules marked it and it stands.
+    Kept,
+    /// The rules marked it; the model rejected it.
+    Dropped,
+    /// The rules missed it; the model added it.
+    Added,
+    /// A block ruled it out in the sentence: the model may not add it.
+    Blocked,
+    /// Neither the rules nor the model marked it.
+    Absent,
+}
+
+impl Verdict {
+    /// The word `skillmark explain --mark` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Kept => "kept",
+            Verdict::Dropped => "dropped",
+            Verdict::Added => "added",
+            Verdict::Blocked => "blocked",
+            Verdict::Absent => "absent",
+        }
+    }
+}
+
+/// One learned label of a traced sentence.
+#[derive(Debug)]
+pub struct LabelTrace {
+    /// The label.
+    pub label: Label,
+    /// The model's probability that it stands.
+    pub p: f32,
+    /// What became of it.
+    pub verdict: Verdict,
+    /// The strongest features: name and weight (log-odds), strongest first.
+    pub top: Vec<(String, f32)>,
+}
+
+/// How one sentence was labelled: by the rules, then by the model.
+#[derive(Debug)]
+pub struct SentTrace {
+    /// The sentence's byte range in the note.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// The rules' labels.
+    pub ruled: LabelSet,
+    /// The labels it ends with.
+    pub labels: LabelSet,
+    /// Per learned label, the model's view; empty for a heading or an empty sentence (the model
+    /// does not weigh them).
+    pub learned: Vec<LabelTrace>,
+}
+
+/// True for a sentence the model weighs (not a heading line, not empty).
+fn weighed(note: &Note, i: usize) -> bool {
+    !is_heading_line(note, i) && !note.sents[i].toks.is_empty()
+}
+
+/// Every sentence of `text` with the rules' labels, the labels it ends with after `model`, and
+/// each learned label's probability, verdict and strongest features (`skillmark explain
+/// --mark`). The note is read as `analyze` reads it (placeholders blanked).
+pub fn trace(text: &str, model: &Model) -> Vec<SentTrace> {
+    let holes = crate::placeholder::find(text);
+    let masked = crate::placeholder::mask(text, &holes);
+    let mut note = Note::read_with(masked.as_deref().unwrap_or(text), text, None);
+    let facts = note_facts(&note);
+    let heads = headings(&note);
+    let mut feats = Vec::new();
+    let mut out: Vec<SentTrace> = Vec::with_capacity(note.sents.len());
+    for i in 0..note.sents.len() {
+        let s = &note.sents[i];
+        let mut learned = Vec::new();
+        if weighed(&note, i) && !model.is_empty() {
+            features(&note, i, heads[i], &facts, &mut feats, None);
+            learned = weigh(&feats, model).into_iter().map(|(label, p, top)| LabelTrace { label, p, verdict: Verdict::Absent, top }).collect();
+        }
+        out.push(SentTrace { start: s.seg.start, end: s.seg.end, ruled: s.labels, labels: s.labels, learned });
+    }
+    apply(&mut note, model);
+    for (t, s) in out.iter_mut().zip(&note.sents) {
+        t.labels = s.labels;
+        for lt in &mut t.learned {
+            lt.verdict = match (t.ruled.has(lt.label), t.labels.has(lt.label)) {
+                (true, true) => Verdict::Kept,
+                (true, false) => Verdict::Dropped,
+                (false, true) => Verdict::Added,
+                (false, false) if s.blocked & lt.label.bit() != 0 => Verdict::Blocked,
+                (false, false) => Verdict::Absent,
+            };
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -484,6 +798,77 @@ mod tests {
     }
 
     #[test]
+    fn a_trace_gives_the_rules_labels_the_final_ones_and_each_verdict() {
+        let t = "Pt performed tandem walking 3x20 ft to address impaired balance reactions with tactile cues at pelvis.";
+        let m = Model::parse("bias:\t-900 0 0 0 0\nr:why\t0 900 0 0 0\nr:how\t0 0 900 0 0\nr:measure\t0 0 0 0 900\nr:outcome\t0 0 0 900 0\n");
+        let tr = trace(t, &m);
+        assert_eq!(tr.len(), 1);
+        let s = &tr[0];
+        assert!(s.ruled.has(Label::What) && !s.labels.has(Label::What), "{s:?}");
+        let of = |l: Label| s.learned.iter().find(|x| x.label == l).unwrap();
+        assert_eq!(of(Label::What).verdict, Verdict::Dropped);
+        assert_eq!(of(Label::What).top[0], ("bias:".to_string(), -9.0));
+        assert_eq!(of(Label::Why).verdict, Verdict::Kept);
+        assert!(of(Label::Why).top.iter().any(|(n, w)| n == "r:why" && *w == 9.0), "{s:?}");
+        // A heading is not weighed; the model's decision on a sentence is the one `read` makes.
+        let t = "Assessment:\nPt performed tandem walking 3x20 ft to address impaired balance reactions.";
+        let tr = trace(t, Model::get());
+        assert!(tr[0].learned.is_empty());
+        let note = Note::read(t);
+        for (x, s) in tr.iter().zip(&note.sents) {
+            assert_eq!(x.labels, s.labels);
+        }
+    }
+
+    #[test]
+    fn the_one_pass_hashes_are_those_of_the_names() {
+        for w in ["", "a", "Walking", "BALANCE", "ambulation", "naïveté", "ÉÉÉÉÉÉÉÉ", "3x20", "↑↑↑↑↑↑↑x", "abcdef", "abcdefg"] {
+            for p in ["w", "w0", "nx", "fl", "hd"] {
+                assert_eq!(stem_hash(prefix_state(p), w), hash(p, stem(w)), "{p}:{w}");
+            }
+        }
+        let f = Fixed::get();
+        assert_eq!(f.bias, hash("bias", ""));
+        assert_eq!(f.r[6], hash("r", "unskilled"));
+        assert_eq!(f.k0[25], hash("k0", "muscle"));
+        assert_eq!(f.sec[section_index(Some(Section::AssessmentPlan))], hash("sec", "ap"));
+        assert_eq!(f.nr[4], hash("nr", "measure"));
+        assert_eq!(f.note[1], hash("note", "goal_list"));
+        // Every feature's hash is that of the name the trainer records for it.
+        let t = "O:\nPt 1. Tandem walking 3x20 ft, 4/5 reps, to improve impaired balance reactions.\nGoal: pt will walk 300 ft in 4 weeks.";
+        let note = Note::read_with(t, t, None);
+        let (facts, heads) = (note_facts(&note), headings(&note));
+        let (mut feats, mut names) = (Vec::new(), FxHashMap::default());
+        for i in 0..note.sents.len() {
+            features(&note, i, heads[i], &facts, &mut feats, Some(&mut names));
+            for h in &feats {
+                let (p, v) = names[h].split_once(':').unwrap();
+                assert_eq!(*h, hash(p, v), "{}", names[h]);
+            }
+        }
+        assert!(names.values().any(|n| n == "hd:o") && names.values().any(|n| n == "nx:/"), "{names:?}");
+    }
+
+    #[test]
+    fn the_lookup_table_holds_every_weight_and_nothing_else() {
+        let m = Model::get();
+        for (h, w) in &m.weights {
+            assert_eq!(m.table.get(*h), Some(w));
+        }
+        for h in [0, 1, 2, u64::MAX, hash("w", "not-a-feature-xyzzy")] {
+            assert_eq!(m.table.get(h), m.weights.get(&h));
+        }
+        let mut one = FxHashMap::default();
+        one.insert(0, [1; 5]);
+        one.insert(7, [2; 5]);
+        let t = Table::new(&one);
+        assert_eq!((t.get(0), t.get(7), t.get(8)), (Some(&[1; 5]), Some(&[2; 5]), None));
+        assert_eq!(Table::default().get(0), None);
+        assert_eq!(bits(0b1010_0001).collect::<Vec<_>>(), vec![0, 5, 7]);
+        assert_eq!(bits(u32::MAX).count(), KIND_NAMES.len());
+    }
+
+    #[test]
     fn feature_names_hash_as_the_weights_file_spells_them() {
         let m = Model::parse("w:plugh\t1 2 3 4 5\nadd\t-10 -20 30 40 50\nbroken line\nw:half\t0.5 1 2 3 4\n");
         assert_eq!(m.cut, [[0; 5], [-10, -20, 30, 40, 50]]);
@@ -496,7 +881,7 @@ mod tests {
         let m = Model::get();
         assert!(!m.is_empty(), "src/learned/weights.txt holds no weights");
         let t = "Pt performed tandem walking 3x20 ft to address impaired balance reactions with tactile cues at pelvis.";
-        let note = Note::read(t);
+        let note = Note::read_with(t, t, None);
         let ex = explain(&note, 0, m);
         assert_eq!(ex.len(), 5);
         let (label, p, top) = &ex[0];

@@ -4,7 +4,8 @@
 //!   message, rule source, the text they point at and the suggested fix), coloured on a terminal
 //!   (`NO_COLOR` respected), or `--format json` (one JSON object per note per line).
 //! * `skillmark predict CORPUS.jsonl` prints the scorer's prediction line for each note.
-//! * `skillmark explain [CODE]` prints a finding's explanation, or the list of findings.
+//! * `skillmark explain [CODE]` prints a finding's explanation, or the list of findings;
+//!   `skillmark explain --mark NOTE` traces how each sentence was labelled (rules, then model).
 //! * `skillmark draft NOTE` drafts a progress / medical-necessity statement from the note's facts.
 //! * `skillmark review INPUT...` reviews a batch of exported notes (`review.rs`).
 //!
@@ -77,10 +78,16 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Explain a finding code, or list every finding.
+    /// Explain a finding code, or list every finding; with --mark, how each sentence of a note
+    /// was labelled.
     Explain {
         /// The finding code, e.g. units_minutes_mismatch.
+        #[arg(conflicts_with = "mark")]
         code: Option<String>,
+        /// Trace a note ("-" for standard input): per sentence, the rules' labels, the labels it
+        /// ends with, and per learned label the model's probability and strongest features.
+        #[arg(long, value_name = "FILE")]
+        mark: Option<PathBuf>,
     },
 }
 
@@ -90,7 +97,8 @@ fn main() -> ExitCode {
         Cmd::Check { notes, format, unit_rule, disable } => check(&notes, format, unit_rule, disable),
         Cmd::Predict { corpus } => predict(&corpus),
         Cmd::Review(args) => review::run(args),
-        Cmd::Explain { code } => explain(code.as_deref()),
+        Cmd::Explain { mark: Some(note), .. } => explain_mark(&note),
+        Cmd::Explain { code, .. } => explain(code.as_deref()),
         Cmd::Draft { note, format } => draft(&note, format),
     };
     match result {
@@ -351,18 +359,55 @@ fn explain(code: Option<&str>) -> io::Result<u8> {
     }
 }
 
-fn draft(path: &PathBuf, format: Format) -> io::Result<u8> {
-    let text = match read_note(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("skillmark: {e}");
-            return Ok(2);
-        }
-    };
-    if text.trim().is_empty() {
-        eprintln!("skillmark: {}: {EMPTY}", path.display());
-        return Ok(2);
+/// Reads one note for a command that takes exactly one; says why on standard error when it
+/// cannot (missing, not UTF-8, empty).
+fn read_one(path: &PathBuf) -> Option<String> {
+    match read_note(path) {
+        Ok(t) if t.trim().is_empty() => eprintln!("skillmark: {}: {EMPTY}", path.display()),
+        Ok(t) => return Some(t),
+        Err(e) => eprintln!("skillmark: {e}"),
     }
+    None
+}
+
+/// Labels as words, or "-" for none.
+fn label_words(set: skillmark::LabelSet) -> String {
+    if set.is_empty() {
+        return "-".into();
+    }
+    set.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// `explain --mark`: each sentence, the rules' labels, the final ones and the model's reasons.
+fn explain_mark(path: &PathBuf) -> io::Result<u8> {
+    let Some(text) = read_one(path) else { return Ok(2) };
+    let mut out = anstream::stdout().lock();
+    let model = skillmark::learned::Model::get();
+    writeln!(
+        out,
+        "{DIM}Per sentence: the rules' labels, the final labels, and per learned label the model's probability,\n\
+         what became of the rules' decision (kept, dropped, added, blocked, absent) and its strongest features\n\
+         (weights in log-odds; r: the rules' labels, k: lexicon kinds, w: word stems).{DIM:#}\n"
+    )?;
+    for (n, s) in skillmark::learned::trace(&text, model).iter().enumerate() {
+        let sentence = text[s.start..s.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "{BOLD}{}.{BOLD:#} {sentence}", n + 1)?;
+        writeln!(out, "   rules: {}", label_words(s.ruled))?;
+        writeln!(out, "   final: {}", label_words(s.labels))?;
+        if s.learned.is_empty() {
+            writeln!(out, "   {DIM}(a heading or an empty line: not weighed by the model){DIM:#}")?;
+        }
+        for l in &s.learned {
+            let top: Vec<String> = l.top.iter().map(|(name, w)| format!("{} {w:+.2}", name.trim_end_matches(':'))).collect();
+            writeln!(out, "   {:<8} {:.2} {}: {}", l.label.as_str(), l.p, l.verdict.as_str(), top.join(", "))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(0)
+}
+
+fn draft(path: &PathBuf, format: Format) -> io::Result<u8> {
+    let Some(text) = read_one(path) else { return Ok(2) };
     let d = skillmark::draft::draft(&text);
     let mut out = anstream::stdout().lock();
     match format {
