@@ -307,6 +307,87 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The part of an evaluation, progress or discharge report a sentence sits in, named by a
+/// heading line or a field label ("History:", "Short Term Goals:", "Plan of care:"). The part
+/// decides what a sentence can be: a history line delivers nothing today, a goal line is a
+/// goal, a plan line plans. Section names after the elements CMS requires of a plan of care and
+/// progress report (Medicare Benefit Policy Manual ch. 15 §220.3) and the APTA documentation
+/// guidelines: history, prior level of function, goals, plan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    /// Anything else, or no heading.
+    #[default]
+    Other,
+    /// History, prior level of function, referral, background: told, not done today.
+    History,
+    /// Goals: short- and long-term goals, functional goals.
+    Goals,
+    /// Plan of care, recommendations, frequency.
+    Plan,
+}
+
+/// Heading words that name a [`Part`]: the first one or two words of a heading line or field
+/// label, lower case.
+const PART_HEADINGS: &[(&str, Part)] = &[
+    ("history", Part::History),
+    ("hx", Part::History),
+    ("pmh", Part::History),
+    ("pmhx", Part::History),
+    ("hpi", Part::History),
+    ("past medical", Part::History),
+    ("medical history", Part::History),
+    ("social history", Part::History),
+    ("social hx", Part::History),
+    ("plof", Part::History),
+    ("prior level", Part::History),
+    ("prior function", Part::History),
+    ("prior functional", Part::History),
+    ("background", Part::History),
+    ("chief complaint", Part::History),
+    ("reason for", Part::History),
+    ("referral", Part::History),
+    ("mechanism of", Part::History),
+    ("occupational profile", Part::History),
+    ("patient history", Part::History),
+    ("goals", Part::Goals),
+    ("goal", Part::Goals),
+    ("stg", Part::Goals),
+    ("stgs", Part::Goals),
+    ("ltg", Part::Goals),
+    ("ltgs", Part::Goals),
+    ("short term", Part::Goals),
+    ("long term", Part::Goals),
+    ("functional goals", Part::Goals),
+    ("patient goals", Part::Goals),
+    ("plan", Part::Plan),
+    ("plan of", Part::Plan),
+    ("treatment plan", Part::Plan),
+    ("poc", Part::Plan),
+    ("recommendations", Part::Plan),
+    ("recommendation", Part::Plan),
+    ("frequency", Part::Plan),
+    ("discharge plan", Part::Plan),
+];
+
+/// The part a heading or field label names: its first two words, then its first word.
+pub fn part_named(note: &str, toks: &[Token]) -> Part {
+    let words: Vec<&str> = toks.iter().take_while(|t| !t.is(':')).filter(|t| t.tok == Tok::Word).take(2).map(|t| t.text(note)).collect();
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let two = |p: &str| words.len() == 2 && p.split_once(' ').is_some_and(|(x, y)| eq(x, words[0]) && eq(y, words[1]));
+    PART_HEADINGS
+        .iter()
+        .find(|(p, _)| two(p))
+        .or_else(|| PART_HEADINGS.iter().find(|(p, _)| !p.contains(' ') && words.first().is_some_and(|w| eq(p, w))))
+        .map_or(Part::Other, |(_, part)| *part)
+}
+
+/// The field label opening a line ("History: ...", "STG: ..."): the tokens before a colon within
+/// the first four tokens, when followed by more text.
+pub fn field_label(toks: &[Token]) -> Option<&[Token]> {
+    let c = toks.iter().take(5).position(|t| t.is(':'))?;
+    (c > 0 && c + 1 < toks.len() && toks[..c].iter().all(|t| t.tok == Tok::Word || t.is('/') || t.is('-'))).then(|| &toks[..c])
+}
+
 /// True for a short line ending in a colon ("Gaze stabilization:", "Interventions:"): the
 /// heading of the list below it, like a SOAP header.
 pub fn is_heading(toks: &[Token]) -> bool {
@@ -323,7 +404,7 @@ pub fn is_intervention_heading(note: &str, toks: &[Token], hits: &[Hit]) -> bool
 
 /// Labels one sentence. `toks` and `hits` are the sentence's own; `listed` is true for a line
 /// listed under an intervention heading (its leading phrase names a delivered activity).
-pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], listed: bool) -> SentenceOut {
+pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], listed: bool, part: Part) -> SentenceOut {
     if seg.header || toks.is_empty() {
         return SentenceOut::default();
     }
@@ -390,7 +471,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let timeframe = goal_timeframe(note, toks)
         && !cx.hits_of(Kinds::PLAN).any(|(a, _, _)| a <= 1)
         && !cx.toks.iter().take(2).any(|t| t.is_word(note, PLAN_NOT_GOAL));
-    let is_goal = is_goal || will_goal || subject_to || timeframe;
+    // A billing line ("... Goal: climb the ladder. 97112 x 2 units") belongs to no report part.
+    let part = if cx.out.billing.is_empty() { part } else { Part::Other };
+    let is_goal = is_goal || will_goal || subject_to || timeframe || part == Part::Goals;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -417,13 +500,13 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         let f = if cx.word(f, &["p", "plan"]) && cx.toks.get(f + 1).is_some_and(|t| t.is(':') || t.is('=')) { f + 2 } else { f };
         cx.word(f, &["continue", "cont"])
     });
-    let is_plan = future || next_visit || imperative || continue_line || (in_plan && !plan_verbs.is_empty());
+    let is_plan = future || next_visit || imperative || continue_line || (in_plan && !plan_verbs.is_empty()) || part == Part::Plan && !is_goal;
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
     // "VORx1 in sitting 3 x 45 s; pt reported dizziness 5/10": a report in a later clause
     // reports only that clause; the session's activity before it is still delivered.
-    let is_report = framed || report_clause(&cx) == Some(0);
+    let is_report = framed || report_clause(&cx) == Some(0) || part == Part::History;
     // "for improved reactive stepping": a state word right after a purpose word is the aim, not
     // a result.
     // "focusing on heel strike and increased step length": inside a purpose phrase, too.
@@ -492,6 +575,14 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
             .filter(|(_, b, h)| !(["increase", "decrease"].iter().any(|v| cx.hit_text(h).eq_ignore_ascii_case(v)) && aims_at_function(&cx, *b)))
             .collect();
         label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
+        // A plan-of-care line naming an intervention ("Recommendations: balance training
+        // 2x/wk") plans skilled care: `how`, not `what` (C-HOW-7).
+        if part == Part::Plan && !cx.out.spans.iter().any(|s| s.label == Label::How) {
+            let first = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::CODE_NAME).next();
+            if let Some((a, b, _)) = first {
+                cx.push(Label::How, a, b);
+            }
+        }
     }
     // outcome
     if !is_dx {

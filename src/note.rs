@@ -117,6 +117,9 @@ impl<'a> Note<'a> {
         // Under an intervention heading ("Interventions:", "NMR:", "Treatment:") until a blank
         // line: the lines listed there name delivered activities.
         let mut list_under = false;
+        let mut part = crate::labeller::Part::Other;
+        // The paragraph a field label's part holds for (`u32::MAX`: a heading's, until a blank line).
+        let mut part_para = u32::MAX;
         let mut prev_end = 0;
         for (si, (seg, t0, t1)) in chunks.into_iter().enumerate() {
             while hi < hits.len() && hits[hi].start < seg.start {
@@ -148,8 +151,29 @@ impl<'a> Note<'a> {
             }
             let listed = list_under;
             list_under |= heading;
+            // The report part (history, goals, plan) named by the last heading line, until a
+            // blank line or another heading; a field label names the part of its own line and the
+            // rest of its paragraph.
+            if seg.header || blank || (part_para != u32::MAX && seg.paragraph != part_para) {
+                part = labeller::Part::Other;
+            }
+            let mut this_part = part;
+            if seg.header || labeller::is_heading(stoks) {
+                part = if seg.header { labeller::Part::Other } else { labeller::part_named(text, stoks) };
+                part_para = u32::MAX;
+                this_part = labeller::Part::Other;
+            } else if let Some(label) = labeller::field_label(stoks) {
+                let named = labeller::part_named(text, label);
+                // At the start of a line it names the rest of the line; inside a line ("... 1 LOB.
+                // Goal: return to practice. 97112 x 2") only its own sentence.
+                if new_line {
+                    part = named;
+                    part_para = seg.paragraph;
+                }
+                this_part = named;
+            }
             prev_end = seg.end;
-            let out = labeller::label_sentence(text, &seg, stoks, shits, listed);
+            let out = labeller::label_sentence(text, &seg, stoks, shits, listed, this_part);
             let mut labels = LabelSet::default();
             for s in &out.spans {
                 labels.insert(s.label);

@@ -952,3 +952,23 @@ fn impairments_in_the_plain_words_of_the_icf_body_functions_are_reasons() {
         ("Limited to 5 min of standing due to shortness of breath.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn the_part_of_a_report_decides_what_a_line_can_be() {
+    // Lines under a goals heading are goals, not activities done.
+    let t = "Short Term Goals:\nIndependent with bed mobility.\nAmbulate 150 ft with RW and SBA.\n\nToday: gait training 150 ft with RW and CGA.";
+    let r = analyze(t, &Options::default());
+    let at = |p: &str| r.sentences.iter().find(|s| t[s.span.start as usize..s.span.end as usize].contains(p)).unwrap().labels.to_vec();
+    assert!(at("Ambulate 150").contains(&Outcome) && !at("Ambulate 150").contains(&What) && !at("Ambulate 150").contains(&Measure));
+    assert!(at("bed mobility").contains(&Outcome));
+    // The blank line ends the goals; today's line delivers.
+    assert!(at("gait training").contains(&What));
+    check(&[
+        // A history line delivers nothing today.
+        ("History: pt attended a falls program last year and received gait training.", &[], &[What]),
+        // A plan-of-care line plans skilled care: how, not what (C-HOW-7).
+        ("Recommendations:\nBalance training 2x/wk for 6 wks.", &[How], &[What]),
+        // Inside a line, a field label names its own sentence only.
+        ("Tandem walk 4 x 20 ft, 1 LOB. Goal: walk on grass safely. 97112 x 2 units (30 min).", &[What, Outcome, Time], &[]),
+    ]);
+}
