@@ -18,6 +18,10 @@
 //! both predictions for `folds.py score`.
 //!
 //! `write`: trains on all of it (fold 0 excluded) and writes `src/learned/weights.txt`.
+//!
+//! `alarms`: for the `missing_*` findings fired in cross-validation, how many true and false
+//! alarms would stay if a finding fired only where the model gives the label a low probability
+//! everywhere in the note (a quieter `missing_*` where the engine is unsure).
 
 #[path = "../tests/corpus/sets.rs"]
 #[allow(dead_code)]
@@ -61,6 +65,10 @@ fn main() {
         return;
     }
     let (exs, items) = sets::load();
+    if args.first().map(String::as_str) == Some("alarms") {
+        alarms(&exs, &items, &p);
+        return;
+    }
     match args.first().map(String::as_str) {
         Some("cv") => cv(&exs, &items, &p, flag("--pred")),
         Some("write") => {
@@ -124,5 +132,48 @@ fn cv(exs: &[train::Example], items: &[sets::Item], p: &Params, pred: Option<Str
         std::fs::write(format!("{dir}/cv-rules.jsonl"), cv.lines[0].join("\n") + "\n").unwrap();
         std::fs::write(format!("{dir}/cv-learned.jsonl"), cv.lines[1].join("\n") + "\n").unwrap();
         eprintln!("wrote {dir}/cv-gold.jsonl, cv-rules.jsonl, cv-learned.jsonl: python3 ../shared/tools/folds.py score {dir}/cv-gold.jsonl {dir}/cv-learned.jsonl --by genre");
+    }
+}
+
+/// For each `missing_*` finding fired in cross-validation: the model's highest probability of
+/// that label over the note's sentences, for true and false alarms (how sure the engine was).
+fn alarms(exs: &[train::Example], items: &[sets::Item], p: &Params) {
+    use skillmark::learned::{self, LEARNED};
+    let mut names = rustc_hash::FxHashMap::default();
+    let rows = train::rows(exs, &mut names);
+    let mut out: Vec<(&str, bool, f32)> = Vec::new();
+    for k in 1..=4u8 {
+        let tr: Vec<_> = rows.iter().filter(|r| !matches!(items[r.ex].fold, Some(f) if f == 0 || f == k)).collect();
+        let m = train::train(exs, &tr, &names, p);
+        for (ex, _) in exs.iter().zip(items).filter(|(_, it)| it.fold == Some(k)) {
+            let r = skillmark::analyze_with(&ex.text, &skillmark::Options::default(), Some(&m));
+            let note = skillmark::note::Note::read_with(&ex.text, &ex.text, None);
+            let facts = learned::note_facts(&note);
+            let heads = learned::headings(&note);
+            let mut best = [0f32; 5];
+            let mut f = Vec::new();
+            for i in 0..note.sents.len() {
+                if note.sents[i].toks.is_empty() || learned::is_heading_line(&note, i) {
+                    continue;
+                }
+                learned::features(&note, i, heads[i], &facts, &mut f, None);
+                let pr = m.probabilities(&f);
+                for j in 0..5 {
+                    best[j] = best[j].max(pr[j]);
+                }
+            }
+            for fd in &r.findings {
+                let Some(j) = LEARNED.iter().position(|l| fd.code.strip_prefix("missing_") == Some(l.as_str())) else { continue };
+                let wrong = ex.gold.iter().any(|(_, _, l)| l.has(LEARNED[j]));
+                out.push((fd.code, wrong, best[j]));
+            }
+        }
+    }
+    for cut in [0.05f32, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
+        let kept_true = out.iter().filter(|(_, w, b)| !w && *b < cut).count();
+        let kept_false = out.iter().filter(|(_, w, b)| *w && *b < cut).count();
+        let all_true = out.iter().filter(|(_, w, _)| !w).count();
+        let all_false = out.iter().filter(|(_, w, _)| *w).count();
+        println!("fire only below p {cut:.2}: true alarms kept {kept_true}/{all_true}, false alarms kept {kept_false}/{all_false}");
     }
 }

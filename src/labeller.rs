@@ -588,9 +588,21 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if !is_dx {
         label_outcome(&mut cx, what, is_report, is_goal || is_plan);
     }
+    // A goal is `outcome` when it names a functional activity (C-OUT-3); a goal whose object is
+    // only a body function is `why` (C-OUT-4); one naming neither ("Pt will make progress",
+    // "Goals of therapy are:") carries no label (C-OUT-5).
     if is_goal {
-        let (a, b) = (0, cx.toks.len().min(2));
-        cx.push(Label::Outcome, a, b);
+        let activity = cx.has(Kinds::OUTCOME | Kinds::MOBILITY | Kinds::ACTIVITY | Kinds::GENERIC | Kinds::LIMIT)
+            || cx.out.spans.iter().any(|s| s.label == Label::Outcome);
+        let function = cx.hits_of(Kinds::FUNCTION | Kinds::IMPAIRMENT).next();
+        if activity || function.is_none() && cx.toks.iter().filter(|t| t.tok == Tok::Word).count() > 6 {
+            let (a, b) = (0, cx.toks.len().min(2));
+            cx.push(Label::Outcome, a, b);
+        } else if let Some((a, b, _)) = function {
+            if !cx.out.spans.iter().any(|s| s.label == Label::Why) {
+                cx.push(Label::Why, a, b);
+            }
+        }
     }
     // measure
     if !is_goal && !is_plan {
@@ -1784,7 +1796,7 @@ fn label_measure(cx: &mut Ctx) {
         .map(|(a, _)| (cx.toks[a.saturating_sub(2)].start, cx.toks[*a].end))
         .collect();
     if !measured.is_empty() {
-        cx.out.spans.retain(|sp| sp.label != Label::What || !measured.iter().any(|(s, e)| sp.start < *e && sp.end > *s));
+        cx.out.spans.retain(|sp| !matches!(sp.label, Label::What | Label::Outcome) || !measured.iter().any(|(s, e)| sp.start < *e && sp.end > *s));
     }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").

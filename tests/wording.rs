@@ -972,3 +972,15 @@ fn the_part_of_a_report_decides_what_a_line_can_be() {
         ("Tandem walk 4 x 20 ft, 1 LOB. Goal: walk on grass safely. 97112 x 2 units (30 min).", &[What, Outcome, Time], &[]),
     ]);
 }
+
+#[test]
+fn a_goal_is_labelled_by_what_it_aims_at() {
+    check(&[
+        // A functional activity: outcome (C-OUT-3).
+        ("Pt will ambulate 300 ft with a cane on grass in 4 wks.", &[Outcome], &[What, Measure]),
+        // Only a body function: why (C-OUT-4).
+        ("Patient will demonstrate 4/5 hip abductor strength.", &[Why], &[Outcome]),
+        // Neither: no label (C-OUT-5).
+        ("The patient will show improvement.", &[], &[Outcome, Why]),
+    ]);
+}
