@@ -36,6 +36,7 @@
 //! | recall of a program | "Pt recalled 3/5 steps of the HEP" |
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 //! | a supervision statement | "Student PT participated under supervision of licensed PT" |
+//! | a level at the start of care | "At admission she needed max A of two for transfers" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -355,6 +356,31 @@ pub const BLOCKS: &[Block] = &[
         blocks: &[Label::How, Label::Measure],
         only: "",
         example: "Student PT participated in session under supervision of licensed PT.",
+    },
+    Block {
+        // "At admission she needed max A of two for transfers", "required substantial assistance
+        // during our early visits": a level told as the baseline at the start of care is a
+        // measure, not the help given today (C-HOW-4).
+        id: "baseline_level_before",
+        trigger: "at admission|on admission|upon admission|at intake|initially|at initial evaluation|at the initial evaluation|at initial eval|at the start of care|at start of care|at the initial start|prior to|previously",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 14,
+        blocks: &[Label::How],
+        only: "",
+        example: "At admission she needed max A of two for transfers.",
+    },
+    Block {
+        id: "baseline_level_after",
+        trigger: "early visits|first visits|first visit|initial visit|initial visits|at admission|on admission|at initial evaluation|at evaluation|at eval|at intake|at start of care",
+        then: "",
+        prev: "",
+        dir: Dir::Backward,
+        scope: 14,
+        blocks: &[Label::How],
+        only: "",
+        example: "She required max assistance for transfers during our early visits.",
     },
     Block {
         id: "session_length_of_therapy",

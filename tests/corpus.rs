@@ -131,13 +131,13 @@ fn shared_dev_meets_the_bar() {
 }
 
 /// Real published notes: 251 examples from 82 sites (issue 20). Scored whole, with the learned
-/// layer trained on every fold but the sealed fold 0: 0.732 with the rules alone at the start of
-/// issue 20, 0.765 with the layer. Issue 20 asks for 0.88.
+/// layer trained on every fold but the sealed fold 0: 0.732 at the start of issue 20, 0.781 at
+/// the end of its first session. Issue 20 asks for 0.88.
 #[test]
 fn real_train_holds_its_level() {
     let Some(dir) = shared() else { return };
     let (per, m) = score(&format!("{dir}/real-train.jsonl"));
-    assert!(m >= 0.76, "real-train: macro-F1 {m:.3} below 0.76\n{}", report(&per));
+    assert!(m >= 0.78, "real-train: macro-F1 {m:.3} below 0.78\n{}", report(&per));
 }
 
 #[path = "corpus/sets.rs"]
@@ -146,9 +146,10 @@ mod sets;
 
 /// Issue 20's measure of judgement at a clinic never seen: leave-one-fold-out by source site
 /// over real-train's folds 1-4 (fold 0 is sealed), the learned layer trained each time on the
-/// other folds and the project's sets. Measured when the layer came in: the rules alone 0.703
-/// micro-F1, with the layer 0.710; by genre 0.63 (goals) to 0.77 (daily); a false `missing_*`
-/// finding on 33 % of the notes (35 % with the rules alone). Issue 20 asks for 0.85, no genre
+/// other folds and the project's sets. At the start of issue 20 (rules alone): 0.703 micro-F1, by
+/// genre 0.61 (goals) to 0.78 (daily), a false `missing_*` finding on 35 % of the notes. At the
+/// end of its first session: rules alone 0.740, with the layer 0.745; by genre 0.66 (other) to
+/// 0.79 (eval); a false `missing_*` on 31 %. Issue 20 asks for 0.85, no genre
 /// below 0.80 and at most 10 %: these bars hold the level reached and rise with it.
 #[test]
 fn cross_validation_by_site_holds_its_level() {
@@ -160,18 +161,18 @@ fn cross_validation_by_site_holds_its_level() {
     let cv = sets::cross_validate(&exs, &items, &Params::default());
     let (rules, _) = micro_macro(&cv.by_genre[0]["all"]);
     let (learned, macro_) = micro_macro(&cv.by_genre[1]["all"]);
-    assert!(learned >= 0.705, "cross-validation by site: micro-F1 {learned:.3} below 0.705 (macro {macro_:.3})");
+    assert!(learned >= 0.74, "cross-validation by site: micro-F1 {learned:.3} below 0.74 (macro {macro_:.3})");
     // The ablation: the layer earns its place only if it beats the rules on sites it never saw.
     assert!(learned > rules, "the learned layer ({learned:.3}) does not beat the rules alone ({rules:.3}) across sites");
     for (genre, c) in &cv.by_genre[1] {
         let (mi, _) = micro_macro(c);
-        assert!(mi >= 0.62, "cross-validation, genre {genre}: micro-F1 {mi:.3} below 0.62");
+        assert!(mi >= 0.65, "cross-validation, genre {genre}: micro-F1 {mi:.3} below 0.65");
     }
     let notes = cv.alarms[1].len();
     let false_missing = cv.alarms[1].iter().filter(|a| a.iter().any(|(_, wrong)| *wrong)).count();
     assert!(
-        false_missing * 100 <= 34 * notes,
-        "a false missing_* finding on {false_missing} of {notes} notes (bar: 34 %)"
+        false_missing * 100 <= 32 * notes,
+        "a false missing_* finding on {false_missing} of {notes} notes (bar: 32 %)"
     );
 }
 

@@ -984,3 +984,12 @@ fn a_goal_is_labelled_by_what_it_aims_at() {
         ("The patient will show improvement.", &[], &[Outcome, Why]),
     ]);
 }
+
+#[test]
+fn a_level_told_as_the_baseline_is_a_measure_not_help_given() {
+    check(&[
+        ("On admission he required max A for bed mobility.", &[Measure], &[How]),
+        ("She needed mod A for transfers during our first visits.", &[Measure], &[How]),
+        ("Pt required min A for sit to stand x 5 today.", &[How, Measure], &[]),
+    ]);
+}
