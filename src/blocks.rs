@@ -37,6 +37,7 @@
 //! | the session's length | "participated in a 45 minute session", "60 minutes of skilled PT" |
 //! | a supervision statement | "Student PT participated under supervision of licensed PT" |
 //! | a level at the start of care | "At admission she needed max A of two for transfers" |
+//! | care before this episode | "He had received gait training before" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -381,6 +382,20 @@ pub const BLOCKS: &[Block] = &[
         blocks: &[Label::How],
         only: "",
         example: "She required max assistance for transfers during our early visits.",
+    },
+    Block {
+        // "He had received extensive gait training before", "had undergone vestibular therapy":
+        // care told in the past perfect came before this episode; it is history, not delivered
+        // today (C-GEN-2).
+        id: "care_before_this_episode",
+        trigger: "had received|had undergone|had participated|had completed|had attended|had been receiving|had been doing|had tried|previously received|previously completed|previously participated",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 14,
+        blocks: &[Label::What, Label::How],
+        only: "",
+        example: "He had received extensive gait training prior to initiation of services.",
     },
     Block {
         id: "session_length_of_therapy",

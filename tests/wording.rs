@@ -993,3 +993,11 @@ fn a_level_told_as_the_baseline_is_a_measure_not_help_given() {
         ("Pt required min A for sit to stand x 5 today.", &[How, Measure], &[]),
     ]);
 }
+
+#[test]
+fn care_told_in_the_past_perfect_came_before_this_episode() {
+    check(&[
+        ("She had received vestibular rehabilitation at another clinic last year.", &[], &[What]),
+        ("Pt completed gait training with RW 150 ft today.", &[What], &[]),
+    ]);
+}
