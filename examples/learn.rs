@@ -55,7 +55,7 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("explain") {
         let text = args.get(1).expect("explain takes a note");
-        let note = skillmark::note::Note::read_with(text, text, None);
+        let note = skillmark::note::Note::read_rules(text, text);
         for i in 0..note.sents.len() {
             println!("{:?}", note.sent_text(i));
             for (l, p, top) in skillmark::learned::explain(&note, i, skillmark::learned::Model::get()) {
@@ -147,7 +147,7 @@ fn alarms(exs: &[train::Example], items: &[sets::Item], p: &Params) {
         let m = train::train(exs, &tr, &names, p);
         for (ex, _) in exs.iter().zip(items).filter(|(_, it)| it.fold == Some(k)) {
             let r = skillmark::analyze_with(&ex.text, &skillmark::Options::default(), Some(&m));
-            let note = skillmark::note::Note::read_with(&ex.text, &ex.text, None);
+            let note = skillmark::note::Note::read_rules(&ex.text, &ex.text);
             let facts = learned::note_facts(&note);
             let heads = learned::headings(&note);
             let mut best = [0f32; 5];

@@ -62,15 +62,9 @@ use crate::lexicon::{Hit, Kinds};
 use crate::options::UnitRule;
 use crate::tokens::{Tok, Token};
 
-/// Code names that bill like a code, with the code they stand for (see [`code_for_name`]).
-/// Hyphens match spaces ("re-ed" = "re ed").
-pub const CODE_NAMES: &[&str] = &[
-    "NMR", "NMRE", "NM re ed", "neuromuscular re ed", "neuromuscular re education", "neuromuscular reeducation",
-    "neuro muscular re education", "neuro re ed", "neuro reed", "neuro re education", "neuro reeducation",
-    "ther ex", "therex", "therapeutic exercise", "TE", "ther act", "theract", "therapeutic activities",
-    "therapeutic activity", "gait training", "gait trng", "manual therapy", "self care",
-    "home management training", "ADL training", "group therapy", "group therapeutic procedures",
-];
+/// Code names that bill like a code: the lexicon holds them (`crate::lexicon::CODE_NAMES`, so the
+/// flow stays one way: lexicon, then billing).
+pub use crate::lexicon::CODE_NAMES;
 
 /// The CPT code a code name stands for.
 pub fn code_for_name(name: &str) -> &'static str {

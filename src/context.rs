@@ -665,7 +665,7 @@ fn index() -> &'static HashMap<String, Vec<Phrase>> {
                 let mut words = alt.split_whitespace().map(str::to_ascii_lowercase);
                 let Some(first) = words.next() else { continue };
                 let rest: Vec<String> = words.collect();
-                let forms = if r.forms { inflections(&first) } else { vec![first] };
+                let forms = if r.forms { crate::morphology::inflections(&first) } else { vec![first] };
                 for f in forms {
                     m.entry(f).or_default().push(Phrase { rule: ri, rest: rest.clone(), at_start });
                 }
@@ -675,34 +675,9 @@ fn index() -> &'static HashMap<String, Vec<Phrase>> {
     })
 }
 
-/// The regular inflections of a base word: -s/-es, -ed/-d, -ing (with a dropped e or a doubled
-/// consonant), -ies/-ied. The same endings [`crate::lexicon::inflection_of`] accepts.
-pub fn inflections(w: &str) -> Vec<String> {
-    let mut v = vec![w.to_string()];
-    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return v;
-    }
-    let b = w.as_bytes();
-    let last = b[b.len() - 1];
-    let vowel = |c: u8| b"aeiou".contains(&c);
-    if last == b'e' {
-        let stem = &w[..w.len() - 1];
-        // "cueing" keeps its e beside "cuing".
-        v.extend([format!("{w}s"), format!("{w}d"), format!("{stem}ing"), format!("{w}ing")]);
-    } else if last == b'y' && !vowel(b[b.len() - 2]) {
-        let stem = &w[..w.len() - 1];
-        v.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{w}ing")]);
-    } else {
-        let es = matches!(last, b's' | b'x' | b'z' | b'h');
-        v.push(if es { format!("{w}es") } else { format!("{w}s") });
-        v.extend([format!("{w}ed"), format!("{w}ing")]);
-        // Doubled final consonant after a single short vowel: tap -> tapped, tapping.
-        if !vowel(last) && !matches!(last, b'w' | b'x' | b'y') && vowel(b[b.len() - 2]) && !vowel(b[b.len() - 3]) {
-            v.extend([format!("{w}{}ed", last as char), format!("{w}{}ing", last as char)]);
-        }
-    }
-    v
-}
+/// Words that order a narrative's steps ("Next, ...", "After that, ...", "Finally ..."): the line
+/// starts after them.
+pub(crate) const SEQUENCE_OPENERS: &[&str] = &["next", "then", "after", "that", "this", "finally", "first", "second", "lastly", "last", "subsequently", "afterwards", "afterward", "later", "initially"];
 
 /// Regular past tenses of doing a task, after which a capitalised word is taken as a name.
 const NAME_VERBS: &[&str] = &[
@@ -893,7 +868,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 When::NotReport => !roles.report,
             };
             // "Next, she stood on a rocker board": words ordering the steps do not count.
-            if !ok_role || p.at_start && (0..i).any(|k| is_word(k) && !crate::labeller::SEQUENCE_OPENERS.contains(&lower[k])) {
+            if !ok_role || p.at_start && (0..i).any(|k| is_word(k) && !SEQUENCE_OPENERS.contains(&lower[k])) {
                 continue;
             }
             // "PT" in capitals is the physical therapist; "Pt" and "pt" the patient.
@@ -1073,6 +1048,7 @@ mod tests {
 
     #[test]
     fn inflections_are_regular() {
+        use crate::morphology::inflections;
         assert!(inflections("require").contains(&"requiring".to_string()));
         assert!(inflections("tap").contains(&"tapping".to_string()));
         assert!(inflections("modify").contains(&"modified".to_string()));

@@ -64,7 +64,7 @@ pub const TEMPLATE_WORDS: &[&str] = &[
 
 /// Drafts the statement for `text`.
 pub fn draft(text: &str) -> Draft {
-    let note = Note::read(text);
+    let note = crate::learned::read_note(text);
     let facts = progress::facts(&note);
     let improved: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Improved).collect();
     let worse: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Worse).collect();

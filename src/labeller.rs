@@ -17,6 +17,7 @@ use crate::billing;
 use crate::blocks;
 use crate::context;
 use crate::label::Label;
+use crate::context::SEQUENCE_OPENERS;
 use crate::lexicon::{Hit, Kinds};
 use crate::measures;
 use crate::redflags::{self, Context};
@@ -802,10 +803,6 @@ const NOT_ACTIVITY_GERUNDS: &[&str] = &[
 fn line_start(cx: &Ctx) -> usize {
     (0..cx.toks.len().min(12)).rev().find(|&k| cx.toks[k].is(':')).map_or(0, |k| k + 1).max(opener_end(cx))
 }
-
-/// Words that order a narrative's steps ("Next, ...", "After that, ...", "Finally ..."): the line
-/// starts after them.
-pub(crate) const SEQUENCE_OPENERS: &[&str] = &["next", "then", "after", "that", "this", "finally", "first", "second", "lastly", "last", "subsequently", "afterwards", "afterward", "later", "initially"];
 
 /// The token after a sequence opener and its comma, or 0.
 fn opener_end(cx: &Ctx) -> usize {

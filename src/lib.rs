@@ -23,6 +23,7 @@ pub mod labeller;
 pub mod learned;
 pub mod lexicon;
 pub mod measures;
+pub mod morphology;
 pub mod note;
 mod offsets;
 mod order;
@@ -63,7 +64,7 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
     // Placeholders a suggestion left are read as blanks: they never count as content.
     let holes = placeholder::find(text);
     let masked = placeholder::mask(text, &holes);
-    let mut note = note::Note::read_with(masked.as_deref().unwrap_or(text), text, model);
+    let mut note = learned::read(masked.as_deref().unwrap_or(text), text, model);
     note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
     let bill = billing::check(&note.billing, options.unit_rule);

@@ -53,20 +53,16 @@ pub struct Note<'a> {
 }
 
 impl<'a> Note<'a> {
-    /// Reads `text`.
+    /// Reads `text` with the rules alone (the learned layer weighs them after:
+    /// `crate::learned::read`).
     pub fn read(text: &'a str) -> Note<'a> {
-        Note::read_masked(text, text)
+        Note::read_rules(text, text)
     }
 
     /// Reads `text`, whose placeholders are blanked (`crate::placeholder`), with the sentences of
     /// `original` (same length): a placeholder stays inside its sentence but carries no label.
-    pub fn read_masked(text: &'a str, original: &str) -> Note<'a> {
-        Note::read_with(text, original, Some(crate::learned::Model::get()))
-    }
-
-    /// [`Note::read_masked`] with the rules weighed by `model` (`crate::learned`), or by the rules
-    /// alone when `None` (the trainer reads the rules' labels this way).
-    pub fn read_with(text: &'a str, original: &str, model: Option<&crate::learned::Model>) -> Note<'a> {
+    /// The labels are the rules' alone; `crate::learned::read` then weighs them.
+    pub fn read_rules(text: &'a str, original: &str) -> Note<'a> {
         debug_assert_eq!(text.len(), original.len());
         let segs = segment::segment(if original.len() == text.len() { original } else { text });
         let hits = Lexicon::get().scan(text);
@@ -218,9 +214,6 @@ impl<'a> Note<'a> {
             note.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
             note.sents[si].labels.insert(Label::Unskilled);
             note.red_flags.push((si, f));
-        }
-        if let Some(m) = model {
-            crate::learned::apply(&mut note, m);
         }
         // `label as usize` orders labels as `Label`'s derived `Ord` does (declaration order).
         crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));

@@ -200,7 +200,7 @@ mod tests {
     use super::*;
 
     fn read(t: &str) -> Vec<Fact> {
-        facts(&Note::read(t))
+        facts(&crate::learned::read_note(t))
     }
 
     #[test]

@@ -558,6 +558,22 @@ pub fn headings(note: &Note) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Reads a note: the rules (`Note::read_rules`), then, with a model, the learned layer. The one
+/// way every surface reads a note (`analyze`, the draft, progress), so the flow runs one way:
+/// tokens, lexicon, context and blocks, labeller, note, learned layer.
+pub fn read<'a>(text: &'a str, original: &str, model: Option<&Model>) -> Note<'a> {
+    let mut note = Note::read_rules(text, original);
+    if let Some(m) = model {
+        apply(&mut note, m);
+    }
+    note
+}
+
+/// [`read`] with the compiled-in model.
+pub fn read_note(text: &str) -> Note<'_> {
+    read(text, text, Some(Model::get()))
+}
+
 /// Weighs the rules' labels of every sentence of `note` with `model`: drops the spans of a label
 /// the model rejects, marks a sentence whole with a label the model finds and the rules missed.
 pub fn apply(note: &mut Note, model: &Model) {
@@ -603,7 +619,12 @@ pub fn apply(note: &mut Note, model: &Model) {
             !(i < sents.len() && mask[i] & sp.label.bit() != 0)
         });
     }
+    let added = !add.is_empty();
     note.spans.extend(add);
+    if added {
+        // Back in the note's order (start, end, label), as `Note::read_rules` leaves it.
+        crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));
+    }
     // The sentences' label sets follow their spans.
     for s in &mut note.sents {
         for l in LEARNED {
@@ -625,7 +646,7 @@ pub fn apply(note: &mut Note, model: &Model) {
 
 /// Why the model decided as it did for sentence `i`: per learned label, the probability and
 /// the features that weighed most (name and summed weight, strongest first). `note` holds the
-/// rules' labels, as the model saw them: read it with `Note::read_with(text, text, None)`.
+/// rules' labels, as the model saw them: read it with `Note::read_rules(text, text)`.
 pub fn explain(note: &Note, i: usize, model: &Model) -> Vec<(Label, f32, Vec<(String, f32)>)> {
     let facts = note_facts(note);
     let heads = headings(note);
@@ -729,7 +750,7 @@ fn weighed(note: &Note, i: usize) -> bool {
 pub fn trace(text: &str, model: &Model) -> Vec<SentTrace> {
     let holes = crate::placeholder::find(text);
     let masked = crate::placeholder::mask(text, &holes);
-    let mut note = Note::read_with(masked.as_deref().unwrap_or(text), text, None);
+    let mut note = Note::read_rules(masked.as_deref().unwrap_or(text), text);
     let facts = note_facts(&note);
     let heads = headings(&note);
     let mut feats = Vec::new();
@@ -764,7 +785,7 @@ mod tests {
     use super::*;
 
     fn labels_of(text: &str, model: Option<&Model>) -> Vec<(Label, String)> {
-        let note = Note::read_with(text, text, model);
+        let note = read(text, text, model);
         note.spans.iter().map(|s| (s.label, text[s.start..s.end].to_string())).collect()
     }
 
@@ -785,7 +806,7 @@ mod tests {
         assert!(!got.iter().any(|(l, _)| *l == Label::What), "{got:?}");
         assert!(got.iter().any(|(l, _)| *l == Label::Why), "{got:?}");
         // The sentence's label set follows.
-        let note = Note::read_with(t, t, Some(&m));
+        let note = read(t, t, Some(&m));
         assert!(!note.sents[0].labels.has(Label::What) && note.sents[0].labels.has(Label::Why));
     }
 
@@ -814,7 +835,7 @@ mod tests {
         let t = "Assessment:\nPt performed tandem walking 3x20 ft to address impaired balance reactions.";
         let tr = trace(t, Model::get());
         assert!(tr[0].learned.is_empty());
-        let note = Note::read(t);
+        let note = read_note(t);
         for (x, s) in tr.iter().zip(&note.sents) {
             assert_eq!(x.labels, s.labels);
         }
@@ -836,7 +857,7 @@ mod tests {
         assert_eq!(f.note[1], hash("note", "goal_list"));
         // Every feature's hash is that of the name the trainer records for it.
         let t = "O:\nPt 1. Tandem walking 3x20 ft, 4/5 reps, to improve impaired balance reactions.\nGoal: pt will walk 300 ft in 4 weeks.";
-        let note = Note::read_with(t, t, None);
+        let note = Note::read_rules(t, t);
         let (facts, heads) = (note_facts(&note), headings(&note));
         let (mut feats, mut names) = (Vec::new(), FxHashMap::default());
         for i in 0..note.sents.len() {
@@ -881,7 +902,7 @@ mod tests {
         let m = Model::get();
         assert!(!m.is_empty(), "src/learned/weights.txt holds no weights");
         let t = "Pt performed tandem walking 3x20 ft to address impaired balance reactions with tactile cues at pelvis.";
-        let note = Note::read_with(t, t, None);
+        let note = Note::read_rules(t, t);
         let ex = explain(&note, 0, m);
         assert_eq!(ex.len(), 5);
         let (label, p, top) = &ex[0];

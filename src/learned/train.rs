@@ -50,7 +50,7 @@ pub fn char_index(text: &str) -> Vec<usize> {
 pub fn rows(exs: &[Example], names: &mut FxHashMap<u64, String>) -> Vec<Row> {
     let mut out = Vec::new();
     for (ei, ex) in exs.iter().enumerate() {
-        let note = Note::read_with(&ex.text, &ex.text, None);
+        let note = Note::read_rules(&ex.text, &ex.text);
         let ci = char_index(&ex.text);
         let facts = note_facts(&note);
         let heads = headings(&note);

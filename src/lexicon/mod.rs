@@ -26,6 +26,16 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+/// Code names that bill like a code, with the code they stand for (`crate::billing::code_for_name` gives the code).
+/// Hyphens match spaces ("re-ed" = "re ed").
+pub const CODE_NAMES: &[&str] = &[
+    "NMR", "NMRE", "NM re ed", "neuromuscular re ed", "neuromuscular re education", "neuromuscular reeducation",
+    "neuro muscular re education", "neuro re ed", "neuro reed", "neuro re education", "neuro reeducation",
+    "ther ex", "therex", "therapeutic exercise", "TE", "ther act", "theract", "therapeutic activities",
+    "therapeutic activity", "gait training", "gait trng", "manual therapy", "self care",
+    "home management training", "ADL training", "group therapy", "group therapeutic procedures",
+];
+
 /// A set of lexicon kinds (bit flags).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Kinds(pub u32);
@@ -63,7 +73,7 @@ kinds! {
     DX = 21, "Diagnosis field labels (markers.txt).";
     MEASURE_NAME = 22, "A standardized test or vital sign (crate::measures).";
     SYMPTOM = 23, "A symptom that takes a 0-10 rating (crate::measures).";
-    CODE_NAME = 24, "A billing code name: NMR, ther ex (crate::billing).";
+    CODE_NAME = 24, "A billing code name: NMR, ther ex ([`CODE_NAMES`]; read by crate::billing).";
     MUSCLE = 25, "A muscle or muscle group: the object of activation (muscles.txt).";
 }
 
@@ -246,7 +256,7 @@ fn raw_terms() -> Vec<(String, Kinds)> {
     for s in crate::measures::SYMPTOMS {
         out.push((s.to_string(), Kinds::SYMPTOM));
     }
-    for s in crate::billing::CODE_NAMES {
+    for s in CODE_NAMES {
         out.push((s.to_string(), Kinds::CODE_NAME));
     }
     let abbreviated = abbreviations(&out);
@@ -405,7 +415,7 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        // The regular inflections of each term word (crate::context::inflections), keyed to the
+        // The regular inflections of each term word (crate::morphology::inflections), keyed to the
         // word's stem: the note's words are matched through this table, never stemmed one by one.
         let mut forms: rustc_hash::FxHashMap<Box<str>, Box<str>> = rustc_hash::FxHashMap::default();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -414,7 +424,7 @@ impl Lexicon {
                 continue;
             }
             let st: Box<str> = stem.stem(w).into();
-            for f in crate::context::inflections(w) {
+            for f in crate::morphology::inflections(w) {
                 forms.entry(f.into_boxed_str()).or_insert_with(|| st.clone());
             }
         }
