@@ -309,3 +309,22 @@ fn check_lists_findings_by_severity_then_position() {
         .collect();
     assert_eq!(got, want, "{out}");
 }
+
+/// Issue 22: a closed standard error ("2>&1 >/dev/null | true") must not panic (exit 101); the
+/// message is lost and the exit status still says what happened.
+#[test]
+fn a_broken_standard_error_ends_quietly() {
+    use std::process::{Command, Stdio};
+    for args in [&["check", "/definitely/not/here.txt"][..], &["review", "/definitely/not/here"][..], &["draft", "/definitely/not/here.txt"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_skillmark"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the program writes its message.
+        drop(child.stderr.take());
+        let code = child.wait().unwrap().code();
+        assert_eq!(code, Some(2), "{args:?}: exit {code:?}");
+    }
+}

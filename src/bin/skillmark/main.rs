@@ -13,6 +13,16 @@
 //! An empty note (nothing but white space) is bad input in every command, as in `review`: it
 //! is named on standard error ("empty note text; skipped") and the status is 2.
 
+/// `eprintln!` that never panics: a closed or broken standard error ("2>&1 >/dev/null | true")
+/// loses the message, and the exit status still says what happened. Defined before the
+/// modules, so it stands in for the standard macro in all of the CLI.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
