@@ -499,3 +499,27 @@ fn a_cited_baseline_does_not_reset_the_progress_report_cadence() {
     assert_eq!(got.lines().filter(|l| l.ends_with(",1")).count(), 0, "v06 is the report, day 12 is day 6 of the next period: {got}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 22: an unclosed quote costs only its own row; the rows after it are read again from the
+/// next line and reviewed, with the date order and without it. Empty and header-only files say so.
+#[test]
+fn an_unclosed_quote_loses_no_row_after_it_and_empty_files_say_so() {
+    let dir = std::env::temp_dir().join(format!("skillmark-unclosed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rows = "P1,Pt performed tandem walking for balance deficits w/ cues.\nP1,\"unclosed\nP2,Pt performed SLS for balance deficits w/ tactile cues.\nP3,Pt performed step ups for balance deficits w/ tactile cues.\n";
+    let dated = "patient_id,date,note\nP1,2024-01-01,Pt performed tandem walking for balance deficits w/ cues.\nP1,2024-01-02,\"unclosed\nP1,2024-01-03,Pt performed SLS for balance deficits w/ tactile cues.\nP1,2024-01-04,Pt performed step ups for balance deficits w/ tactile cues.\n";
+    for (file, text) in [("plain.csv", format!("patient_id,note\n{rows}")), ("dated.csv", dated.to_string())] {
+        let path = dir.join(file);
+        std::fs::write(&path, text).unwrap();
+        let (_, out, err) = run(&["review", path.to_str().unwrap(), "--summary-only"]);
+        assert!(out.contains("3 note(s)"), "{file}: {out}\n{err}");
+        assert!(err.contains("row 2 (line 3)") && err.contains("read from line 4"), "{file}: {err}");
+    }
+    std::fs::write(dir.join("empty.csv"), "").unwrap();
+    let (code, _, err) = run(&["review", dir.join("empty.csv").to_str().unwrap()]);
+    assert!(code == 2 && err.contains("the file is empty"), "{err}");
+    std::fs::write(dir.join("header.csv"), "patient_id,date,note\n").unwrap();
+    let (code, _, err) = run(&["review", dir.join("header.csv").to_str().unwrap()]);
+    assert!(code == 2 && err.contains("header row but no rows"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

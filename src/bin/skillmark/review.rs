@@ -680,6 +680,9 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Re
     if is_binary(&head) {
         return Err(format!("{name}: not a CSV file (it holds binary data, not text); export the notes as CSV text with a header row"));
     }
+    if head.iter().all(|c| c.is_ascii_whitespace()) && std::fs::metadata(path).map_or(false, |m| m.len() <= head.len() as u64) {
+        return Err(format!("{name}: the file is empty; export the notes as CSV with a header row"));
+    }
     file.seek(SeekFrom::Start(0)).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
     let header = rdr.byte_headers().map_err(|e| format!("{name}: cannot read the header row: {e}"))?;
@@ -693,14 +696,36 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Re
     }
     say_columns(batch, args, name, &chosen, "column");
     let start = rdr.position().clone();
+    // Only white space after the header: a header row and no notes.
+    if let Ok(mut f) = File::open(path) {
+        let mut rest = [0u8; 4096];
+        if f.seek(SeekFrom::Start(start.byte())).is_ok() {
+            let n = f.read(&mut rest).unwrap_or(0);
+            if rest[..n].iter().all(|c| c.is_ascii_whitespace()) && f.read(&mut rest).unwrap_or(0) == 0 {
+                return Err(format!("{name}: has a header row but no rows of notes"));
+            }
+        }
+    }
     let mut rec = csv::ByteRecord::new();
     // With a date column, a first pass over dates only decides the order.
     let order = if cols.date.is_some() {
         let mut keys = Vec::new();
+        let file_len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+        let mut resumed = 0;
         loop {
             let pos = rdr.position().clone();
             match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {
+                    // A row whose quote is never closed: the second pass reports it; the rows
+                    // after it are read again from the next line.
+                    if rdr.position().byte() >= file_len && resumed < MAX_RESUMES && unclosed_quote(path, pos.byte()).is_some() {
+                        keys.push((None, None, pos.clone()));
+                        if let Some(next) = next_line(path, &pos, file_len) {
+                            resumed += 1;
+                            rdr.seek(next).map_err(|e| format!("{name}: {e}"))?;
+                        }
+                        continue;
+                    }
                     let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).and_then(|b| std::str::from_utf8(b).ok()).map(str::trim);
                     keys.push((hash(get(cols.patient)), get(cols.date).and_then(Date::parse), pos));
                 }
@@ -731,17 +756,30 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Re
         batch.note(r).map_err(|e| format!("{name}: {e}"))
     };
     let file_len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+    let sequential = order.is_none();
+    let mut resumed = 0;
     let mut one = |batch: &mut Batch, rdr: &mut csv::Reader<File>| -> Option<()> {
         let pos = rdr.position().clone();
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {
                 // A row that reaches the end of the file with a quote never closed has taken in
                 // every row after its quote: say so rather than review them as one note.
-                if rdr.position().byte() >= file_len {
+                if rdr.position().byte() >= file_len && resumed < MAX_RESUMES {
                     if let Some(lines) = unclosed_quote(path, pos.byte()) {
                         batch.tick(rec.as_slice().len() as u64);
+                        // Reading resumes at the next line: the rows after the bad one are kept.
+                        let next = next_line(path, &pos, file_len);
+                        let resume = next.as_ref().map_or(String::new(), |n| format!("; the rows after it are read from line {}", n.line()));
+                        if sequential {
+                            if let Some(n) = next {
+                                resumed += 1;
+                                if rdr.seek(n).is_err() {
+                                    return None;
+                                }
+                            }
+                        }
                         batch.problem(format!(
-                            "{name}: row {} (line {}): a quote (\") opened in this row is never closed, so the row runs to the end of the file ({lines} line(s)) and would swallow the rows after it; close the quote (a quote inside a field is written \"\"). Row skipped",
+                            "{name}: row {} (line {}): a quote (\") opened in this row is never closed, so the row runs to the end of the file ({lines} line(s)) and would swallow the rows after it; close the quote (a quote inside a field is written \"\"). Row skipped{resume}",
                             pos.record(),
                             pos.line()
                         ));
@@ -781,6 +819,34 @@ fn read_csv(batch: &mut Batch, args: &ReviewArgs, path: &Path, name: &str) -> Re
 fn is_binary(head: &[u8]) -> bool {
     let controls = head.iter().filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     head.contains(&0) || controls > head.len() / 100 + 2
+}
+
+/// At most this many rows with an unclosed quote are stepped over in one file (each costs a read
+/// to the end of the file); after that the rest of the file is one bad row, as before.
+const MAX_RESUMES: usize = 100;
+
+/// The position of the line after the one where the record at `pos` starts, if the file goes on.
+fn next_line(path: &Path, pos: &csv::Position, file_len: u64) -> Option<csv::Position> {
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::Start(pos.byte())).ok()?;
+    let mut buf = [0u8; 8192];
+    let mut at = pos.byte();
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        if let Some(i) = buf[..n].iter().position(|&c| c == b'\n') {
+            let byte = at + i as u64 + 1;
+            if byte >= file_len {
+                return None;
+            }
+            let mut next = csv::Position::new();
+            next.set_byte(byte).set_line(pos.line() + 1).set_record(pos.record() + 1);
+            return Some(next);
+        }
+        at += n as u64;
+    }
 }
 
 /// The number of lines from byte `start` of a CSV file to its end when that stretch holds an odd
