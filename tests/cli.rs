@@ -328,3 +328,26 @@ fn a_broken_standard_error_ends_quietly() {
         assert_eq!(code, Some(2), "{args:?}: exit {code:?}");
     }
 }
+
+/// Issue 22: a note saved as UTF-16 (no byte-order mark) is named as such, not analysed as
+/// garbage; `check` and `review` both say so.
+#[test]
+fn a_utf16_note_is_named_not_analysed() {
+    let dir = std::env::temp_dir().join(format!("skillmark-utf16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "Pt performed tandem walking 3x20 ft to address impaired balance reactions.";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let path = dir.join("note.txt");
+    std::fs::write(&path, &utf16).unwrap();
+    for cmd in ["check", "review"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_skillmark")).args([cmd, path.to_str().unwrap()]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.contains("UTF-16 text, not UTF-8"), "{cmd}: {err}");
+    }
+    // The same note in UTF-8 is checked as usual.
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_skillmark")).args(["check", path.to_str().unwrap()]).output().unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}

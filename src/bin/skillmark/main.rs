@@ -146,11 +146,30 @@ fn read_note(path: &PathBuf) -> Result<String, String> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     res.map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if utf16_like(&bytes) {
+        return Err(format!("{}: {UTF16}", path.display()));
+    }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         format!("{}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", path.display(), e.utf8_error().valid_up_to())
     })?;
     strip_bom(&mut text);
     Ok(text)
+}
+
+/// The message for a note saved as UTF-16.
+pub(crate) const UTF16: &str = "UTF-16 text, not UTF-8 (every other byte is zero); save the note as UTF-8";
+
+/// True for bytes that look like UTF-16 (with or without a byte-order mark): a UTF-16 BOM, or a
+/// zero in at least a third of the first 512 bytes' even or odd positions. ASCII text saved as
+/// UTF-16 is valid UTF-8 byte for byte, with a NUL after every letter: read as UTF-8, it would be
+/// analysed as garbage.
+pub(crate) fn utf16_like(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let half = head.len() / 2;
+    half >= 2 && (0..2).any(|parity| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() * 3 >= half)
 }
 
 /// Removes a UTF-8 byte-order mark at the start (Windows editors write one): left in, it hides

@@ -626,6 +626,9 @@ fn read_dir(batch: &mut Batch, dir: &Path, name: &str) -> Result<(), String> {
 fn read_txt(batch: &mut Batch, path: &Path, id: String, patient: Option<String>, date: Option<Date>, place: &str) -> Result<(), String> {
     let mut bytes = Vec::new();
     File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("{place}: cannot read: {e}"))?;
+    if crate::utf16_like(&bytes) {
+        return Err(format!("{place}: {}", crate::UTF16));
+    }
     let mut text = String::from_utf8(bytes)
         .map_err(|e| format!("{place}: not UTF-8 text (invalid byte at offset {}); save the note as UTF-8", e.utf8_error().valid_up_to()))?;
     strip_bom(&mut text);
