@@ -323,7 +323,7 @@ pub const RULES: &[Rule] = &[
         forms: false,
         dir: Dir::Forward,
         scope: 6,
-        target: Target::KindsOrWords(SKILLS, &["help", "support", "assistance", "assist", "guarding", "supervision", "cues", "cueing", "cuing", "facilitation", "spotting", "input", "hands on"]),
+        target: Target::KindsOrWords(SKILLS, &["help", "support", "assistance", "assist", "guarding", "cues", "cueing", "cuing", "facilitation", "spotting", "input", "hands on"]),
         label: Label::How,
         when: When::Delivered,
         cue_governs: false,
@@ -782,7 +782,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     return Some(k + 1);
                 }
                 if let Target::KindsOrWords(_, words) = *t {
-                    if is_word(k) && words.iter().any(|w| crate::lexicon::inflection_of(lower[k], w)) {
+                    // "stand by assistance", "supervision": a level without hands-on help is a
+                    // measure only (C-HOW-2), so its words are no target.
+                    let level_only = hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::ASSIST_LEVEL) && !hits[hi].2.kinds.any(Kinds::ASSIST_HOW));
+                    if is_word(k) && !level_only && words.iter().any(|w| crate::lexicon::inflection_of(lower[k], w)) {
                         return Some(k + 1);
                     }
                 }

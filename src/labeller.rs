@@ -1808,8 +1808,8 @@ fn label_measure(cx: &mut Ctx) {
     for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
             && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY))
-            // "Mod I for transfers": a level for a task is a measure of it.
-            && !cx.word(b, &["for", "with", "in", "during", "on"]);
+            // "Mod I for transfers", "SBA to negotiate stairs": a level for a task is a measure of it.
+            && !cx.word(b, &["for", "with", "in", "during", "on", "to"]);
         if !qualifier {
             spans.push((a, b));
         }

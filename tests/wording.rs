@@ -1001,3 +1001,22 @@ fn care_told_in_the_past_perfect_came_before_this_episode() {
         ("Pt completed gait training with RW 150 ft today.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn a_level_without_hands_on_help_that_a_task_requires_is_a_measure_not_skill() {
+    // C-HOW-2: SBA, supervision and set-up are measure only, also after "requires".
+    check(&[
+        ("Requires stand by assistance to climb the stairs at home.", &[Measure], &[How]),
+        ("He needed supervision to get in and out of the tub.", &[Measure], &[How]),
+        ("Requires moderate assistance for lower body dressing.", &[How, Measure], &[]),
+    ]);
+}
+
+#[test]
+fn a_named_task_headed_by_a_functional_activity_reports_that_activity() {
+    // C-OUT-1: "squat pivot transfers" is a transfer; an ability to do it is an outcome.
+    check(&[
+        ("She is able to perform squat pivot transfers to the commode with her husband's help.", &[Outcome], &[]),
+        ("Squat pivot transfers x4 with CGA and cues for hand placement.", &[What, How], &[Outcome]),
+    ]);
+}

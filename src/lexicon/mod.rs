@@ -234,6 +234,24 @@ fn raw_terms() -> Vec<(String, Kinds)> {
             }
         }
     }
+    // A named task headed by a functional activity ("stand pivot transfers", "sliding board
+    // transfer") is that activity too: "able to perform stand pivot transfers" reports the
+    // transfer (C-OUT-1). Such a term also takes the head's mobility kind.
+    let heads: Vec<String> = out
+        .iter()
+        .filter(|(t, k)| k.any(Kinds::MOBILITY | Kinds::OUTCOME) && !t.contains(' '))
+        .map(|(t, _)| t.to_ascii_lowercase())
+        .collect();
+    let headed: Vec<(String, Kinds)> = out
+        .iter()
+        .filter(|(t, k)| k.any(Kinds::ACTIVITY) && t.contains(' '))
+        .filter(|(t, _)| {
+            let last = t.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+            heads.iter().any(|h| *h == last || format!("{h}s") == last || format!("{last}s") == *h)
+        })
+        .map(|(t, _)| (t.clone(), Kinds::MOBILITY))
+        .collect();
+    out.extend(headed);
     for l in lines(lexicon_file!("assists.txt")) {
         let (k, t) = match l.as_bytes()[0] {
             b'+' => (Kinds::ASSIST_HOW, &l[1..]),
