@@ -38,6 +38,7 @@
 //! | a supervision statement | "Student PT participated under supervision of licensed PT" |
 //! | a level at the start of care | "At admission she needed max A of two for transfers" |
 //! | care before this episode | "He had received gait training before" |
+//! | help from other people | "max assistance from her daughter", "dependent upon family" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -408,7 +409,37 @@ pub const BLOCKS: &[Block] = &[
         only: "",
         example: "Pt participated in 60 minutes of skilled PT.",
     },
+    Block {
+        // "max assistance from his wife", "dependent upon family members": help from someone
+        // other than the therapist is no skilled input; a level given stays a measure (C-HOW-5).
+        id: "help_from_other_people",
+        trigger: "dependent on|dependent upon|relies on|relied on|reliant on|depends on|depended on|help of|help from|assistance of|assistance from|assist from|assist of|assisted by|helped by|help by",
+        then: OTHER_PEOPLE,
+        prev: "",
+        dir: Dir::Backward,
+        scope: 3,
+        blocks: &[Label::How],
+        only: "",
+        example: "She needed max assistance from her daughter for bathing.",
+    },
+    Block {
+        // "dependent upon family members to go anywhere": a dependence on people, not a graded
+        // level of help (C-HOW-5: with no level, only the task is labelled).
+        id: "dependence_on_other_people",
+        trigger: "dependent on|dependent upon",
+        then: OTHER_PEOPLE,
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: &[Label::Measure],
+        only: "dependent",
+        example: "He had become dependent upon family members to go anywhere around town.",
+    },
 ];
+
+/// Who else helps the patient: family, carers, staff (`help_from_other_people`); a possessive
+/// ("her daughter") stands for them.
+const OTHER_PEOPLE: &str = "family|his|her|their|wife|husband|spouse|son|sons|daughter|daughters|caregiver|caregivers|carer|carers|mother|father|mom|dad|parents|parent|others|friends|friend|staff|nursing|children|neighbors|neighbours|aide|aides";
 
 /// First trigger word -> (block, rest of the phrase).
 fn index() -> &'static HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> {

@@ -1020,3 +1020,13 @@ fn a_named_task_headed_by_a_functional_activity_reports_that_activity() {
         ("Squat pivot transfers x4 with CGA and cues for hand placement.", &[What, How], &[Outcome]),
     ]);
 }
+
+#[test]
+fn help_from_other_people_is_no_skilled_input() {
+    // C-HOW-5: with a level a measure only; a dependence on people is no graded level.
+    check(&[
+        ("She needed max assistance from her daughter for bathing.", &[Measure, Outcome], &[How]),
+        ("He had become dependent upon family members for grocery shopping.", &[], &[How, Measure]),
+        ("Pt needed max assistance for bathing.", &[How, Measure], &[]),
+    ]);
+}
