@@ -38,6 +38,9 @@
 //! | a supervision statement | "Student PT participated under supervision of licensed PT" |
 //! | a level at the start of care | "At admission she needed max A of two for transfers" |
 //! | care before this episode | "He had received gait training before" |
+//! | working with someone | "the opportunity to work with him" |
+//! | where the patient went | "until she was discharged home" |
+//! | a fall as the injury's cause | "diagnosis of a fall causing a hip fracture" |
 //! | help from other people | "max assistance from her daughter", "dependent upon family" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -434,6 +437,45 @@ pub const BLOCKS: &[Block] = &[
         blocks: &[Label::Measure],
         only: "dependent",
         example: "He had become dependent upon family members to go anywhere around town.",
+    },
+    Block {
+        // "had the opportunity to work with him", "working with the chainsaw": working with
+        // someone or something is no occupation (C-OUT-6).
+        id: "working_with",
+        trigger: "work with|works with|worked with|working with",
+        then: "",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: &[Label::Outcome],
+        only: "work|works|worked|working",
+        example: "I had the opportunity to work with him until his discharge.",
+    },
+    Block {
+        // "until she was discharged home", "returned home from the rehab facility": where the
+        // patient went after a stay is history, not a functional activity (C-OUT-1).
+        id: "disposition_home",
+        trigger: "discharged home|discharged to home|returned home|went home|sent home|released home|d/c home|discharged back home|returned back home",
+        then: "",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: &[Label::Outcome],
+        only: "",
+        example: "She received inpatient stroke rehab until she was discharged home.",
+    },
+    Block {
+        // "diagnosis of a fall causing a hip fracture", "s/p fall": the fall as the mechanism of
+        // injury is context, like a diagnosis (C-OUT-7).
+        id: "fall_as_mechanism_of_injury",
+        trigger: "fall causing|fall resulting|fall with resultant|fall leading|diagnosis of a fall|diagnosis of fall|dx of fall|dx of a fall|s/p fall|s/p a fall|status post fall|status post a fall|sp fall",
+        then: "",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: &[Label::Outcome],
+        only: "",
+        example: "She was referred with the diagnosis of a fall causing a hip fracture.",
     },
 ];
 

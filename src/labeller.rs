@@ -667,7 +667,9 @@ fn ability_amounts(cx: &mut Ctx, framed: bool) {
             let i = cx.nums.partition_point(|m| m.t1 <= k);
             cx.nums.get(i).is_some_and(|m| m.t0 <= k)
         };
-        if cx.toks[k].num().is_some() && cx.toks[k + 1].is_word(note, &["min", "mins", "minutes", "minute", "hours", "hour", "hrs", "sec", "secs", "seconds"]) && !taken() {
+        // Not the digits of a test's name ("6 Minute Walk").
+        let named = || cx.hits.iter().any(|(a, b, h)| *a <= k && k < *b && h.kinds.any(Kinds::MEASURE_NAME));
+        if cx.toks[k].num().is_some() && cx.toks[k + 1].is_word(note, &["min", "mins", "minutes", "minute", "hours", "hour", "hrs", "sec", "secs", "seconds"]) && !taken() && !named() {
             more.push(Num { kind: NumKind::Measure, t0: k, t1: k + 2 });
         }
     }
@@ -1037,6 +1039,11 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
         // neither dose nor value.
         if cx.toks[i].num().is_some() && cx.hits.iter().any(|(a, b, h)| *a <= i && i < *b && h.kinds.any(Kinds::MEASURE_NAME)) {
             i += 1;
+            continue;
+        }
+        // "24/7 care": round the clock, not a score.
+        if cx.toks[i].num() == Some(24.0) && cx.toks.get(i + 1).is_some_and(|t| t.is('/')) && cx.toks.get(i + 2).and_then(|t| t.num()) == Some(7.0) {
+            i += 3;
             continue;
         }
         let t = cx.toks[i];

@@ -1030,3 +1030,25 @@ fn help_from_other_people_is_no_skilled_input() {
         ("Pt needed max assistance for bathing.", &[How, Measure], &[]),
     ]);
 }
+
+#[test]
+fn the_words_of_a_test_named_in_title_case_name_the_test() {
+    // C-MEAS-4: naming tests carries no label, whatever words their names hold.
+    check(&[
+        ("Reassessed with the Multiple Sclerosis Walking Scale, 6 Minute Walk and the Modified Fatigue Impact Scale.", &[], &[Outcome, Measure, Why]),
+        ("Pt unable to walk to the mailbox without resting.", &[Outcome], &[]),
+    ]);
+}
+
+#[test]
+fn history_words_that_only_look_like_function() {
+    // C-OUT-1, C-OUT-6, C-OUT-7: a disposition, working with someone, a fall as the cause of an
+    // injury, and round-the-clock care are context.
+    check(&[
+        ("She stayed on the rehab unit until she was discharged home.", &[], &[Outcome]),
+        ("I had the chance to work with her for six weeks.", &[], &[Outcome]),
+        ("Admitted with a fall causing a wrist fracture.", &[], &[Outcome]),
+        ("She lives with her son and has 24/7 care.", &[], &[Measure]),
+        ("She fell twice last month while gardening.", &[Outcome, Measure], &[]),
+    ]);
+}

@@ -485,10 +485,9 @@ impl Lexicon {
             }
         }
         let forms = self.scan_forms(text);
-        if forms.is_empty() {
-            return out;
-        }
-        merge_longest(out, forms)
+        let mut out = if forms.is_empty() { out } else { merge_longest(out, forms) };
+        drop_inside_test_names(text, &mut out);
+        out
     }
 
     /// Hits of terms through their stems: the note's words as Porter2 stems, matched against the
@@ -566,6 +565,67 @@ impl Lexicon {
 }
 
 /// Leftmost-longest union of two sorted, non-overlapping hit lists; `a` wins ties.
+/// The last word of a standardised test's name ("Multiple Sclerosis Walking Scale", "Activities-specific
+/// Balance Confidence Scale", "Functional Reach Test").
+const TEST_HEADS: &[&str] = &["Scale", "Test", "Inventory", "Questionnaire", "Index", "Battery", "Profile", "Survey", "Measure", "Assessment"];
+
+/// Words a test's name may hold between its capitalised words.
+const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "in", "the", "on", "to"];
+
+/// Drops the hits inside the name of a standardised test written in title case ("Multiple Sclerosis
+/// Walking Scale", "Dynamic Gait Index"): the activity and body-function words of a test's name
+/// name the test, not the patient's function (C-MEAS-4); the test's own measure-name hit stays.
+fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
+    if hits.is_empty() {
+        return;
+    }
+    let b = text.as_bytes();
+    // (start byte of the name so far, capitalised words in it); None outside a name.
+    let mut run: Option<(usize, usize)> = None;
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+            i += 1;
+        }
+        let w = &text[s..i];
+        // Only spaces and hyphens may stand between a name's words.
+        if run.is_some() && !b[prev_end..s].iter().all(|c| matches!(c, b' ' | b'-')) {
+            run = None;
+        }
+        prev_end = i;
+        let first_upper = w.as_bytes()[0].is_ascii_uppercase();
+        // Title case, or a short acronym ("ABC Scale"); an all-capitals line is no name.
+        let title = first_upper && (w.len() <= 5 || w.bytes().skip(1).any(|c| c.is_ascii_lowercase()));
+        if title && TEST_HEADS.contains(&w) {
+            if let Some((start, caps)) = run {
+                if caps >= 1 {
+                    names.push((start, i));
+                }
+            }
+            run = None;
+        } else if title || w.bytes().all(|c| c.is_ascii_digit()) {
+            run = match run {
+                Some((start, caps)) if caps < 7 => Some((start, caps + title as usize)),
+                _ => Some((s, title as usize)),
+            };
+        } else if run.is_some() && NAME_CONNECTORS.contains(&w) {
+        } else {
+            run = None;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    hits.retain(|h| h.kinds.any(Kinds::MEASURE_NAME) || !names.iter().any(|(a, e)| h.start >= *a && h.end <= *e));
+}
+
 fn merge_longest(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
     let mut all: Vec<(Hit, u8)> = a.into_iter().map(|h| (h, 0)).chain(b.into_iter().map(|h| (h, 1))).collect();
     // By start, then longest first (`usize::MAX - end` grows as `end` shrinks), then `a` first.
