@@ -1,6 +1,6 @@
 //! Scaling: `cargo bench --bench scaling` prints, per family of hostile and realistic text
 //! (`benches/common/families.rs`), the time of 100 KB and of 1 MB and their ratio for the engine
-//! (`analyze`), the drafted statement (`draft`) and the batch reviewer (two visits of one patient
+//! (`analyze`), the drafted statement and SOAP draft (`draft`) and the batch reviewer (two visits of one patient
 //! with redaction, and the HTML block). Linear cost gives a ratio near 10; quadratic near 100.
 //! Times are the fastest of several runs (analyze: 9 at 100 KB, 6 at 1 MB) in thread CPU time
 //! (Linux), so other work on a busy
@@ -50,7 +50,12 @@ fn main() {
         let on = |w: &str| only.is_empty() || only == w;
         let zero = (Duration::from_nanos(1), Duration::from_nanos(1));
         let a = if on("analyze") { (best(9, || drop(analyze(&s, &opts))), best(6, || drop(analyze(&b, &opts)))) } else { zero };
-        let d = if on("draft") { (best(7, || drop(draft::draft(&s))), best(3, || drop(draft::draft(&b)))) } else { zero };
+        // The statement and the SOAP draft together.
+        let both = |t: &str| {
+            drop(draft::draft(t));
+            drop(draft::soap::soap(t));
+        };
+        let d = if on("draft") { (best(7, || both(&s)), best(3, || both(&b))) } else { zero };
         let r = if on("review") { (best(5, || review_twice(&s)), best(2, || review_twice(&b))) } else { zero };
         let ratio = |x: (Duration, Duration)| x.1.as_secs_f64() / x.0.as_secs_f64().max(1e-9);
         println!(

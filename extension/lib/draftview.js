@@ -57,11 +57,8 @@ export function renderDraftView(doc, draft, actions = {}) {
       const li = el(doc, 'li', `sm-fact sm-dir-${f.direction}`);
       li.append(el(doc, 'strong', null, f.written || f.measure), doc.createTextNode(
         ` ${f.baseline}${f.baseline_when ? ` (${f.baseline_when})` : ''} \u2192 ${f.current}: ${DIRECTION[f.direction] || f.direction}`));
-      const notes = [];
-      if (f.beyond_mdc === true) notes.push('beyond the minimal detectable change');
-      if (f.beyond_mdc === false) notes.push('within the minimal detectable change');
-      if (f.at_risk === true) notes.push('still in the fall-risk range');
-      if (notes.length) li.append(el(doc, 'span', 'sm-fact-note', ` \u2014 ${notes.join('; ')}`));
+      // No minimal-detectable-change or fall-risk note: the engine knows no cut-off for this
+      // note's population (issue 21).
       ul.append(li);
     }
     box.append(ul);

@@ -138,6 +138,13 @@ pub fn invented_words(note: &str, draft: &str) -> Vec<String> {
                 note_lower.contains(w.as_str())
             } else {
                 note_words.contains(w) || skillmark::draft::TEMPLATE_WORDS.contains(&w.as_str()) || w.split('/').all(|p| note_words.contains(p))
+                    // The noun of a note word (`phrase::NOMINALS`), or an inflection of one
+                    // ("graded" -> "grading", "modified" -> "modifying").
+                    || skillmark::draft::phrase::NOMINALS.iter().any(|(f, n)| n == w && note_words.contains(*f))
+                    || note_words.iter().any(|n| {
+                        skillmark::lexicon::inflection_of(n, w)
+                            || n.strip_suffix("ied").zip(w.strip_suffix("ying")).is_some_and(|(a, b)| a == b && a.len() >= 3)
+                    })
             };
             !ok
         })

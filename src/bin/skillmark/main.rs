@@ -87,6 +87,10 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Organise the note's own sentences under S/O/A/P instead (no sentence changed; a
+        /// [placeholder] for each missing part).
+        #[arg(long)]
+        soap: bool,
     },
     /// Explain a finding code, or list every finding; with --mark, how each sentence of a note
     /// was labelled.
@@ -109,7 +113,7 @@ fn main() -> ExitCode {
         Cmd::Review(args) => review::run(args),
         Cmd::Explain { mark: Some(note), .. } => explain_mark(&note),
         Cmd::Explain { code, .. } => explain(code.as_deref()),
-        Cmd::Draft { note, format } => draft(&note, format),
+        Cmd::Draft { note, format, soap } => draft(&note, format, soap),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -435,27 +439,43 @@ fn explain_mark(path: &PathBuf) -> io::Result<u8> {
     Ok(0)
 }
 
-fn draft(path: &PathBuf, format: Format) -> io::Result<u8> {
+fn draft(path: &PathBuf, format: Format, soap: bool) -> io::Result<u8> {
     let Some(text) = read_one(path) else { return Ok(2) };
-    let d = skillmark::draft::draft(&text);
     let mut out = anstream::stdout().lock();
+    if soap {
+        let s = skillmark::draft::soap::soap(&text);
+        match format {
+            Format::Json => writeln!(out, "{}", serde_json::json!(s))?,
+            Format::Text => {
+                writeln!(out, "{BOLD}Organised as SOAP{BOLD:#} (the note's own sentences, unchanged; replace every [placeholder]):\n")?;
+                writeln!(out, "{}", s.text)?;
+            }
+        }
+        return Ok(0);
+    }
+    let d = skillmark::draft::draft(&text);
     match format {
         Format::Json => writeln!(out, "{}", serde_json::json!(d))?,
         Format::Text => {
-            writeln!(out, "{BOLD}Draft statement{BOLD:#} (review before use; replace every [placeholder]):\n")?;
+            let kind = match d.kind {
+                skillmark::draft::Kind::Daily => "daily note",
+                skillmark::draft::Kind::Progress => "progress note",
+                skillmark::draft::Kind::Evaluation => "evaluation",
+                skillmark::draft::Kind::Discharge => "discharge summary",
+                skillmark::draft::Kind::NoNeuromuscular => "no neuromuscular re-education",
+            };
+            writeln!(out, "{BOLD}Draft statement{BOLD:#} for a {kind} (review before use; replace every [placeholder]):\n")?;
             writeln!(out, "{}\n", d.text)?;
-            if d.facts.is_empty() {
-                writeln!(out, "{DIM}No measure pairs (now vs initial/last) were found in the note.{DIM:#}")?;
+            if d.facts.is_empty() && d.current.is_empty() {
+                writeln!(out, "{DIM}No measure values were found in the note.{DIM:#}")?;
             } else {
                 writeln!(out, "{DIM}Based on:{DIM:#}")?;
                 for f in &d.facts {
-                    let mdc = match f.beyond_mdc {
-                        Some(true) => ", beyond MDC",
-                        Some(false) => ", within MDC",
-                        None => "",
-                    };
-                    let risk = if f.at_risk == Some(true) { ", fall-risk range" } else { "" };
-                    writeln!(out, "  {} {} -> {} ({:?}{mdc}{risk})", f.written, f.baseline, f.current, f.direction)?;
+                    let when = if f.baseline_when.is_empty() { String::new() } else { format!(" ({})", f.baseline_when) };
+                    writeln!(out, "  {} {}{when} -> {} ({:?})", f.written, f.baseline, f.current, f.direction)?;
+                }
+                for c in &d.current {
+                    writeln!(out, "  {} {} (no earlier value)", c.written, c.value)?;
                 }
             }
         }
