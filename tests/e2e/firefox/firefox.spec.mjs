@@ -2,13 +2,15 @@
 // pages, for each field kind: the marks are the CLI's (the label marks and the inline findings),
 // the panel's checklist and findings are the CLI's, Insert puts a suggestion exactly and one
 // undo restores the note (a suggestion that starts a new line too), and (harness) no request
-// leaves the browser. Last, nothing of a note is in the extension's storage after a dismissal.
+// leaves the browser. Then: nothing of a note is in the extension's storage after a dismissal; a
+// textarea filled by a script is read again; a rejected write goes to the clipboard; an engine
+// that hangs (in the page's worker and in the background page's) is stopped.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, stats, cliReport, cliMarks, inExtension, clickShadow, shadowPoint, ctrl } from './harness.mjs';
 import { KINDS, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
 import { inlineFinding } from '../../../extension/lib/marks.js';
 import { checklistScore } from '../../../extension/lib/panel.js';
-import { NOTE } from '../fixtures/src/note.js';
+import { NOTE, NOTE_LINES } from '../fixtures/src/note.js';
 
 const shots = new URL('../output/screenshots/firefox/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -97,6 +99,12 @@ async function shownMarks(page, kind) {
     for (const k in out.marks) out.marks[k].sort();
     return out;
   })()`);
+}
+
+/** The badge for the CLI's report of `text`: checks met of 7, and the number of findings. */
+function cliBadge(text) {
+  const r = cliReport(text);
+  return `${checklistScore(r.checklist)}/7${r.findings.length ? ` \u00b7 ${r.findings.length}` : ''}`;
 }
 
 /** Waits until the field shows exactly the CLI's marks for its current text. */
@@ -298,10 +306,53 @@ test('a textarea filled by a script is checked again when the page changes', asy
   const other = 'Gait training 10 min with min A and verbal cues for step length, to improve safety on stairs.';
   const badge = () => page.evaluate(() => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
     .find((b) => b.style.display !== 'none')?.textContent);
-  const want = (text) => { const r = cliReport(text); return `${checklistScore(r.checklist)}/7${r.findings.length ? ` \u00b7 ${r.findings.length}` : ''}`; };
-  await expect.poll(badge).toBe(want(NOTE));
-  expect(want(other)).not.toBe(want(NOTE));
+  await expect.poll(badge).toBe(cliBadge(NOTE));
+  expect(cliBadge(other)).not.toBe(cliBadge(NOTE));
   await page.evaluate((t) => { document.getElementById('note').value = t; document.body.append(document.createElement('div')); }, other);
-  await expect.poll(badge).toBe(want(other));
+  await expect.poll(badge).toBe(cliBadge(other));
   await assertMarksAreTheCli(page, kind);
 });
+
+// Firefox gives a content script the clipboard only inside a user's gesture: the Insert click.
+test('a write the editor rejects is undone and the suggestion goes to the clipboard', async ({ page, server }) => {
+  await openFixture(page, server, 'locked');
+  const kind = { ...KINDS.find((k) => k.name === 'contenteditable'), page: 'locked' };
+  await assertMarksAreTheCli(page, kind);
+  const f = cliReport(NOTE).findings.find((x) => x.code === 'unskilled_wording' && x.span.start16 === NOTE.indexOf(TARGET));
+  const p = await markPoint(page, kind, TARGET);
+  await page.mouse.click(p.x, p.y);
+  await expect.poll(() => popoverText(page)).toContain(f.message);
+  expect(await clickInsert(page)).toBe('mismatch');
+  await expect.poll(() => popoverText(page)).toContain('clipboard');
+  expect(await readText(page, kind)).toBe(NOTE);
+  // Paste it (a real Ctrl+V) into a scratch field: the clipboard holds the suggestion.
+  await page.evaluate(() => { const t = document.createElement('textarea'); t.id = 'scratch'; t.spellcheck = false; document.body.append(t); });
+  await page.focus('#scratch');
+  await ctrl(page, 'v');
+  await expect.poll(() => page.evaluate(() => document.getElementById('scratch').value)).toBe(f.suggestion.text);
+});
+
+// Firefox starts the engine's worker from a blob: URL in the page, or (strict CSP) from the
+// extension's URL in its background page; either is stopped when an analysis misses its deadline.
+for (const [fixture, engine] of [['hang', 'worker'], ['hang-csp', 'remote']]) {
+  test(`an engine that hangs (${engine}) is stopped: checking pauses, the page responds, the next edit checks again`, async ({ page, server }) => {
+    await openFixture(page, server, fixture);
+    const badge = () => page.evaluate(() => document.querySelector('skillmark-ui').shadowRoot.querySelector('.sm-badge').textContent);
+    await expect.poll(badge).toMatch(/\/7/);
+    expect((await stats(page)).engine).toBe(engine);
+    await page.focus('#note');
+    await page.evaluate(() => { const t = document.getElementById('note'); t.setSelectionRange(t.value.length, t.value.length); });
+    await page.keyboard.type(' SKILLMARK_TEST_HANG');
+    await expect.poll(async () => (await stats(page)).busyMs, { intervals: [20] }).toBeGreaterThan(250);
+    // While the engine loops, a click on the page still reaches its handler.
+    const clicks = await page.evaluate(() => window.clicks);
+    await page.click('#ping');
+    await expect.poll(() => page.evaluate(() => window.clicks), { timeout: 1000 }).toBe(clicks + 1);
+    await expect.poll(badge, { timeout: 15_000 }).toMatch(/paused/i);
+    expect((await stats(page)).restarts).toBeGreaterThan(0);
+    await page.evaluate(() => document.getElementById('note').select());
+    await page.keyboard.type(NOTE_LINES[0]);
+    await expect.poll(badge).toBe(cliBadge(NOTE_LINES[0]));
+    expect((await stats(page)).engine).toBe(engine);
+  });
+}
