@@ -4,7 +4,8 @@
 // undo restores the note (a suggestion that starts a new line too), and (harness) no request
 // leaves the browser. Then: nothing of a note is in the extension's storage after a dismissal; a
 // textarea filled by a script is read again; a rejected write goes to the clipboard; an engine
-// that hangs (in the page's worker and in the background page's) is stopped.
+// that hangs (in the page's worker and in the background page's) is stopped; and the leak check
+// does see a request sent off the machine.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, stats, cliReport, cliMarks, inExtension, clickShadow, shadowPoint, ctrl } from './harness.mjs';
 import { KINDS, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
@@ -356,3 +357,16 @@ for (const [fixture, engine] of [['hang', 'worker'], ['hang-csp', 'remote']]) {
     expect((await stats(page)).engine).toBe(engine);
   });
 }
+
+// The leak check itself: a request for another host is seen by the proxy (and refused).
+test('the harness sees a request that would leave the machine', async ({ firefox }) => {
+  const page = await firefox.browser.newPage();
+  const before = firefox.leaks.length;
+  try {
+    await page.evaluate(() => fetch('http://leak-probe.skillmark.test/note?text=x').catch(() => null));
+    await expect.poll(() => firefox.leaks.slice(before)).toEqual(['GET http://leak-probe.skillmark.test/note?text=x']);
+  } finally {
+    firefox.leaks.splice(before);
+    await page.close();
+  }
+});
