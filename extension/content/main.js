@@ -208,7 +208,11 @@ class App {
       if (!found.has(el) || !el.isConnected) { c.destroy(); this.fields.delete(el); }
     }
     for (const el of found) {
-      if (!this.fields.has(el)) {
+      const known = this.fields.get(el);
+      // A textarea's value set by a script fires no event (a frame filled on its load, say): a
+      // scan reads it again. (Editables are followed by their own MutationObserver.)
+      if (known?.kind === 'textarea') known.onInput();
+      if (!known) {
         const c = new FieldController(this, el, this.fieldKind(el));
         this.fields.set(el, c);
         this.io.observe(el);

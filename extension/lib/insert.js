@@ -31,9 +31,12 @@ export async function verifiedInsert(target, { start, end, text }) {
   // One Insert is one undo step: an editor that splits multi-line typing into steps is pasted to.
   if (range && target.multiLinePaste && text.includes('\n')) {
     const data = new win.DataTransfer();
+    const html = linesToHtml(text);
     data.setData('text/plain', text);
-    data.setData('text/html', linesToHtml(text));
-    const ev = new win.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+    data.setData('text/html', html);
+    // Firefox's ClipboardEvent takes no clipboardData from its constructor, only one type as
+    // (non-standard) dataType/data, which other browsers ignore: the HTML, as editors prefer it.
+    const ev = new win.ClipboardEvent('paste', { clipboardData: data, dataType: 'text/html', data: html, bubbles: true, cancelable: true, composed: true });
     target.eventTarget().dispatchEvent(ev);
     if (ev.defaultPrevented) via = 'paste';
   }
@@ -153,6 +156,9 @@ const QUIRKS = [
   // CKEditor 5 turns a multi-line insertText into one insertText and one Enter per line, each
   // its own undo step; its clipboard pipeline inserts a paste as one.
   { match: (root) => root.classList.contains('ck-editor__editable'), multiLinePaste: true },
+  // Quill keeps no line break inside a paragraph: Firefox's insertText writes a '\n' as a <br>,
+  // which Quill then drops; its paste makes the lines paragraphs, in one undo step.
+  { match: (root) => root.classList.contains('ql-editor'), multiLinePaste: true },
   // TinyMCE keeps its own undo stack and records a level on paste, on spell-check replacement
   // and on a Ctrl key-up, but not on an `insertText` input; a Ctrl key-up after the write
   // closes the level so Ctrl+Z returns to the note as it was.

@@ -15,19 +15,22 @@ export { analyze, draft };
 
 /** Allowed: the local fixture server, the extension itself, data: and blob: URLs. */
 export function isLocal(url) {
-  if (/^(chrome-extension|data|blob|about|chrome):/.test(url)) return true;
+  if (/^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url)) return true;
   try {
     const u = new URL(url);
     return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   } catch { return false; }
 }
 
+/** The fixture site's server, one per test worker (the Firefox suite's harness uses it too). */
+export const serverFixture = [async ({}, use) => {
+  const s = await startServer();
+  await use({ origin: `http://127.0.0.1:${s.address().port}` });
+  s.close();
+}, { scope: 'worker' }];
+
 export const test = base.extend({
-  server: [async ({}, use) => {
-    const s = await startServer();
-    await use({ origin: `http://127.0.0.1:${s.address().port}` });
-    s.close();
-  }, { scope: 'worker' }],
+  server: serverFixture,
 
   browserCtx: [async ({}, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'sm-profile-'));
