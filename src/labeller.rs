@@ -1319,7 +1319,21 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
                 (cx.toks[k].tok == Tok::Word || cx.toks[k].is('-') || cx.toks[k].is('/') || cx.toks[k].is('&') || cx.toks[k].is(','))
                     && cx.hits.iter().filter(|(ha, hb, _)| *ha <= k && k < *hb).all(|(_, _, hh)| nounish(hh.kinds))
             });
-        let head = head || head_noun;
+        // "Stability ball arm reaches", "Cone reaches": a line that is only a noun phrase headed
+        // by the named exercise is the exercise's name (an intervention table's name cell,
+        // C-WHAT-8); the words before it are nouns that modify it, none judging it ("Poor
+        // static standing" is a finding).
+        let last_word = cx.toks.iter().rposition(|t| !matches!(t.tok, Tok::Punct(_)));
+        let name_cell = last_word.is_some_and(|l| *b == l + 1)
+            && *a <= 4
+            && h.kinds.any(Kinds::ACTIVITY)
+            && (0..*a).all(|k| {
+                let t = &cx.toks[k];
+                t.tok == Tok::Word
+                    && !t.is_word(cx.note, NOT_NAME_WORDS)
+                    && cx.hits.iter().filter(|(ha, hb, _)| *ha <= k && k < *hb).all(|(_, _, hh)| !hh.kinds.any(Kinds(!(Kinds::FUNCTION.0 | Kinds::ACTIVITY.0 | Kinds::MUSCLE.0))))
+            });
+        let head = head || head_noun || name_cell;
         // "SLS R 4 s" names the measure, not the exercise.
         let measured = h.kinds.any(Kinds::MEASURE_NAME)
             && ((*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].num().is_some() && cx.in_num(k) != Some(NumKind::Dose))
@@ -1378,6 +1392,14 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     }
     any
 }
+
+/// Words that make a short line more than an exercise's name: judgements, negations,
+/// prepositions and verbs of state ("Poor static standing", "No tandem stance").
+const NOT_NAME_WORDS: &[&str] = &[
+    "poor", "fair", "good", "normal", "impaired", "decreased", "increased", "reduced", "limited", "improved", "independent",
+    "unable", "difficulty", "no", "not", "with", "without", "in", "on", "for", "to", "of", "and", "or", "is", "was", "will",
+    "goal", "goals", "able", "unsteady", "unable", "assisted", "dependent", "needs", "requires",
+];
 
 fn label_why(cx: &mut Ctx, report: bool) {
     let mut spans: Vec<(usize, usize)> = Vec::new();

@@ -1052,3 +1052,13 @@ fn history_words_that_only_look_like_function() {
         ("She fell twice last month while gardening.", &[Outcome, Measure], &[]),
     ]);
 }
+
+#[test]
+fn a_line_that_only_names_an_exercise_is_the_exercise() {
+    // C-WHAT-8: the exercise-name cell of an intervention table.
+    check(&[
+        ("Foam pad heel raises", &[What], &[]),
+        ("Wobble board weight shifts\nPatient stands on the board and shifts weight side to side.", &[What], &[]),
+        ("Poor static standing", &[], &[What]),
+    ]);
+}
