@@ -14,7 +14,7 @@ import { TextareaMirror } from '../lib/mirror.js';
 import { frameOffset, visibleRect, intersect } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
-import { verifiedInsert, copyText, textareaTarget, editableTarget } from '../lib/insert.js';
+import { verifiedInsert, copyText, refusalStatus, textareaTarget, editableTarget } from '../lib/insert.js';
 import { renderPanel, checklistScore } from '../lib/panel.js';
 import { renderDraftView } from '../lib/draftview.js';
 import { Popover, renderPopoverContent } from '../lib/popover.js';
@@ -443,17 +443,21 @@ class FieldController {
       ['focus', () => this.onInput()],
       ['change', () => this.onInput()],
       ['scroll', () => app.requestRender(this)],
-      ['keydown', (e) => this.onKeyDown(e)],
       // Where the caret was when the field lost focus (to the panel): where a draft goes.
       ['blur', () => { this.lastCaret = this.caretOffset(); }],
       ['click', (e) => this.onClick(e)],
     ];
-    for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: t !== 'keydown' });
+    for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: true });
+    // The shortcut is read before the editor sees the key: on the field's window, capturing.
+    // (TinyMCE, on the field itself, takes Alt+Shift+Enter for Enter and splits the line.)
+    this.onKey = (e) => { if (e.composedPath().includes(el)) this.onKeyDown(e); };
+    this.doc.defaultView.addEventListener('keydown', this.onKey, { capture: true });
     this.readText();
   }
 
   destroy() {
     for (const [t, f] of this.listeners) this.el.removeEventListener(t, f);
+    this.doc.defaultView?.removeEventListener('keydown', this.onKey, { capture: true });
     this.mo?.disconnect();
     this.queue.cancel();
     this.mirror?.remove();
@@ -747,10 +751,12 @@ class FieldController {
   onKeyDown(e) {
     // Alt+Shift+Enter: open the finding at the caret (or the first one).
     if (e.key === 'Enter' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
-      const r = this.visibleReport();
-      if (!r || !r.findings.length) return;
+      // Ours in every field we check: the editor never takes it for an Enter.
       e.preventDefault();
       e.stopPropagation();
+      const r = this.visibleReport();
+      if (!r) return;
+      if (!r.findings.length) { this.app.togglePanel(this); return; }
       const item = this.itemAt(this.caretOffset(), { inlineOnly: false }) || { finding: r.findings[0] };
       this.app.openPopover(this, item, () => this.anchorFor(item.finding));
     } else if (e.key === 'Escape' && this.app.popover.owner === this) {
@@ -798,21 +804,15 @@ class FieldController {
     return res;
   }
 
-  failMessage(res, what) {
-    return res.reason === 'stale'
-      ? `The note changed; this ${what} no longer fits.`
-      : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
-  }
-
   async applySuggestion(f) {
     const s = f.suggestion;
     if (!s) return;
     this.app.closePopover(false);
     const res = await this.write(s.span.start16, s.span.end16, s.text);
     if (res.ok) return res;
-    const copied = await copyText(s.text, this.app.shadow);
+    const status = await refusalStatus(res, s.text, { what: 'suggestion', scratch: this.app.shadow });
     this.app.openPopover(this, { finding: f }, () => this.anchorFor(f));
-    this.app.popover.setStatus(`${this.failMessage(res, 'suggestion')} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.popover.setStatus(status);
     return res;
   }
 
@@ -825,11 +825,11 @@ class FieldController {
     this.app.closePopover(false);
     const res = await this.write(caret, caret, d.text);
     if (res.ok) return res;
-    const copied = await copyText(d.text, this.app.shadow);
+    const status = await refusalStatus(res, d.text, { what: 'draft', scratch: this.app.shadow });
     this.app.popover.owner = this;
     this.app.popover.anchor = () => this.badgeRect();
     this.app.popover.show(this.badgeRect(), renderDraftView(this.app.doc, d, { onClose: () => this.app.closePopover(true) }));
-    this.app.popover.setStatus(`${this.failMessage(res, 'draft')} ${copied ? 'The draft is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.popover.setStatus(status);
     return res;
   }
 }

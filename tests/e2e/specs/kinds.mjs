@@ -1,5 +1,7 @@
 // The field kinds under test: where the field is, how to read its text independently of the
 // extension (the editor's own model where it has one), and whether it is a textarea.
+import { expect } from './harness.mjs';
+
 const paras = 'const paras = (el) => [...el.children].map((c) => c.textContent).join("\\n");';
 const pmText = (v) => `${v}.state.doc.textBetween(0, ${v}.state.doc.content.size, "\\n")`;
 
@@ -48,4 +50,22 @@ export async function readText(page, kind) {
 export async function fieldHtml(page, kind) {
   const f = await fieldFrame(page, kind);
   return f.evaluate(`(() => { ${kind.prelude} return el.localName === 'textarea' ? el.outerHTML : el.innerHTML; })()`);
+}
+
+/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
+export async function openPanel(page, kind) {
+  const f = await fieldFrame(page, kind);
+  const off = await frameOffset(page, kind);
+  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
+  const field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
+  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+    .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
+    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }))
+    .find((p) => p.x > fr.left && p.x < fr.right && p.y > fr.top && p.y < fr.bottom) || null, field);
+  await expect.poll(centre).not.toBeNull();
+  const c = await centre();
+  await page.mouse.click(c.x, c.y);
+  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+  await expect(panel).toBeVisible();
+  return panel;
 }
