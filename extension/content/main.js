@@ -11,7 +11,7 @@ import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.j
 import { markSpans, findingAt, boxNode } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
-import { frameOffset, visibleRect, intersect } from '../lib/viewport.js';
+import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget, editableTarget } from '../lib/insert.js';
@@ -617,7 +617,11 @@ class FieldController {
   measure() {
     const rect = this.visible ? this.fieldRect() : null;
     const vis = rect && this.visibleRect();
-    if (!vis || !this.report || this.app.hidden) return { rect, vis, boxes: [], ranges: new Map() };
+    // The badge goes beside the field's visible border box (a textarea's `vis` is its inside), or
+    // beside the frame of an editor whose field is a frame's whole body (TinyMCE).
+    const box = this.badgeBox();
+    const outer = vis && (box !== this.el || this.kind === 'textarea') ? visibleRect(box, this.app.win) || vis : vis;
+    if (!vis || !this.report || this.app.hidden) return { rect, vis, outer, boxes: [], ranges: new Map() };
     if (this.kind === 'textarea') {
       this.mirror.sync(this.text, rect);
       // Only what shows through the field and every scrolling ancestor and frame around it.
@@ -625,7 +629,7 @@ class FieldController {
       const marks = this.marks(this.mirror.visibleWindow(clip));
       const boxes = [];
       for (const m of marks) for (const b of this.mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
-      return { rect, vis, boxes };
+      return { rect, vis, outer, boxes };
     }
     const marks = this.marks(this.editableWindow(vis));
     const ranges = new Map();
@@ -637,7 +641,7 @@ class FieldController {
         ranges.get(m.kind).push(rg);
       }
     }
-    return { rect, vis, ranges };
+    return { rect, vis, outer, ranges };
   }
 
   /** Visible text offsets of a long editable ([first, last]), from the caret positions at the
@@ -685,16 +689,38 @@ class FieldController {
       this.badge.classList.toggle('bad', errors > 0);
       this.badge.setAttribute('aria-label', `Skillmark: ${score} of 7 checks met, ${r.findings.length} findings. Open checklist.`);
     }
-    this.placeBadge(plan.vis);
+    this.placeBadge(plan.outer);
   }
 
-  /** The badge sits in the bottom-right corner of the field's visible part, high enough to
-   * leave the editor's own corner labels ("Powered by" balloons on the bottom border) free. */
+  /** The badge sits beside the field's visible part, over none of the note and none of the
+   * page's other content: right of its bottom-right corner, else under that corner, else over
+   * the top-right corner, wherever the page shows only the field's surroundings there (not a
+   * neighbouring button or label, nor an editor's "Powered by" balloon); when none is free or
+   * inside the window, in the visible part's bottom-right corner. */
   placeBadge(vis) {
     const w = this.badge.offsetWidth;
     const h = this.badge.offsetHeight;
-    this.badge.style.left = `${Math.max(vis.left, vis.right - w - 8)}px`;
-    this.badge.style.top = `${Math.max(vis.top, vis.bottom - h - 14)}px`;
+    const de = this.app.doc.documentElement;
+    const W = de.clientWidth || this.app.win.innerWidth;
+    const H = de.clientHeight || this.app.win.innerHeight;
+    const G = 4;
+    const box = this.badgeBox();
+    const free = ([l, t]) => l >= 0 && t >= 0 && l + w <= W && t + h <= H
+      && isBackdrop(this.app.win, { left: l, top: t, right: l + w, bottom: t + h }, box);
+    const spot = [
+      [vis.right + G, vis.bottom - h],
+      [vis.right - w, vis.bottom + G],
+      [vis.right - w, vis.top - h - G],
+    ].find(free) || [Math.max(vis.left, vis.right - w - 8), Math.max(vis.top, vis.bottom - h - 14)];
+    this.badge.style.left = `${spot[0]}px`;
+    this.badge.style.top = `${spot[1]}px`;
+  }
+
+  /** The element whose box the badge goes beside: the field, or the frame of an editor whose
+   * field is a frame's whole body (TinyMCE). */
+  badgeBox() {
+    const fe = this.el === this.doc.body ? this.doc.defaultView.frameElement : null;
+    return fe || this.el;
   }
 
   // ---- interaction ---------------------------------------------------------------------------

@@ -57,11 +57,18 @@ export async function openPanel(page, kind) {
   const f = await fieldFrame(page, kind);
   const off = await frameOffset(page, kind);
   const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
-  const field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
+  let field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
+  // An editor whose field is a frame's whole body (TinyMCE) has its badge beside the frame.
+  if (kind.el === 'document.body') {
+    const b = await page.locator(kind.frame).boundingBox();
+    field = { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+  }
+  // The field's badge is the one beside it (issue 22: beside the field, not over its text).
   const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
     .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
-    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }))
-    .find((p) => p.x > fr.left && p.x < fr.right && p.y > fr.top && p.y < fr.bottom) || null, field);
+    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2,
+      d: Math.hypot(Math.max(0, fr.left - b.right, b.left - fr.right), Math.max(0, fr.top - b.bottom, b.top - fr.bottom)) }))
+    .filter((p) => p.d < 30).sort((a, b) => a.d - b.d)[0] || null, field);
   await expect.poll(centre).not.toBeNull();
   const c = await centre();
   await page.mouse.click(c.x, c.y);
