@@ -8,7 +8,7 @@
 
 import { createSupervisedEngine, isTimeout } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
-import { markSpans, findingAt, boxNode } from '../lib/marks.js';
+import { markSpans, findingAt, boxNode, inlineFinding } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
 import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport.js';
@@ -754,6 +754,13 @@ class FieldController {
 
   onClick(e) {
     if (e.button !== 0 || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
+    // A click on a mark opens its finding, whatever the editor did with the selection (kept it
+    // for a drag, re-selected after an undo, set it late): the mark's boxes under the pointer.
+    const hit = this.findingAtPoint(e.clientX, e.clientY);
+    if (hit) {
+      this.app.openPopover(this, { finding: hit }, () => this.anchorFor(hit), { focus: false });
+      return;
+    }
     // A click inside an existing selection (the text an undo re-selected, say) collapses it only
     // after the click event, and on a busy page a little later still: read the caret once the
     // browser is done, and look again a few times while the selection has not collapsed yet.
@@ -790,20 +797,37 @@ class FieldController {
     }
   }
 
+  /** The boxes of the text [start, end) on screen ({left, top, width, height}, top-level client
+   * coordinates). */
+  spanRects(start, end) {
+    if (this.kind === 'textarea') {
+      this.mirror.sync(this.text, this.fieldRect());
+      return this.mirror.rects(start, end);
+    }
+    const rg = this.model && rangeFor(this.model, start, Math.min(end, this.text.length), this.doc);
+    if (!rg) return [];
+    const o = this.app.frameOffset(this.doc);
+    return [...rg.getClientRects()].map((b) => ({ left: b.left + o.x, top: b.top + o.y, width: b.width, height: b.height }));
+  }
+
+  /** The narrowest finding drawn in the text whose mark is under the point (client coordinates of
+   * the field's frame), or null. */
+  findingAtPoint(x, y) {
+    const r = this.visibleReport();
+    if (!r || !this.visible) return null;
+    const o = this.app.frameOffset(this.doc);
+    const X = x + o.x;
+    const Y = y + o.y;
+    const under = (b) => X >= b.left && X <= b.left + b.width && Y >= b.top && Y <= b.top + b.height;
+    const hits = r.findings.filter((f) => inlineFinding(f) && this.spanRects(f.span.start16, f.span.end16).some(under));
+    hits.sort((a, b) => (a.span.end16 - a.span.start16) - (b.span.end16 - b.span.start16));
+    return hits[0] || null;
+  }
+
   /** Where to anchor the popover for a finding: the first box of its span, else the field. */
   anchorFor(f) {
     const rect = this.fieldRect();
-    let boxes = [];
-    if (f && this.kind === 'textarea') {
-      this.mirror.sync(this.text, rect);
-      boxes = this.mirror.rects(f.span.start16, Math.max(f.span.start16 + 1, f.span.end16));
-    } else if (f && this.model) {
-      const rg = rangeFor(this.model, f.span.start16, Math.max(f.span.start16 + 1, Math.min(f.span.end16, this.text.length)), this.doc);
-      if (rg) {
-        const o = this.app.frameOffset(this.doc);
-        boxes = [...rg.getClientRects()].map((b) => ({ left: b.left + o.x, top: b.top + o.y, width: b.width, height: b.height }));
-      }
-    }
+    const boxes = f ? this.spanRects(f.span.start16, Math.max(f.span.start16 + 1, f.span.end16)) : [];
     const b = boxes[0];
     if (!b) return { left: rect.left, top: rect.top, bottom: rect.top + 24, right: rect.right };
     return { left: b.left, top: b.top, bottom: b.top + b.height, right: b.left + b.width };
