@@ -8,13 +8,13 @@
 
 import { createSupervisedEngine, isTimeout } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
-import { markSpans, findingAt, boxNode } from '../lib/marks.js';
+import { markSpans, findingAt, boxNode, inlineFinding } from '../lib/marks.js';
 import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
-import { frameOffset, visibleRect, intersect } from '../lib/viewport.js';
+import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
-import { verifiedInsert, copyText, textareaTarget, editableTarget } from '../lib/insert.js';
+import { verifiedInsert, copyText, refusalStatus, textareaTarget, editableTarget } from '../lib/insert.js';
 import { renderPanel, checklistScore } from '../lib/panel.js';
 import { renderDraftView } from '../lib/draftview.js';
 import { Popover, renderPopoverContent } from '../lib/popover.js';
@@ -447,17 +447,21 @@ class FieldController {
       ['focus', () => this.onInput()],
       ['change', () => this.onInput()],
       ['scroll', () => app.requestRender(this)],
-      ['keydown', (e) => this.onKeyDown(e)],
       // Where the caret was when the field lost focus (to the panel): where a draft goes.
       ['blur', () => { this.lastCaret = this.caretOffset(); }],
       ['click', (e) => this.onClick(e)],
     ];
-    for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: t !== 'keydown' });
+    for (const [t, f] of this.listeners) el.addEventListener(t, f, { passive: true });
+    // The shortcut is read before the editor sees the key: on the field's window, capturing.
+    // (TinyMCE, on the field itself, takes Alt+Shift+Enter for Enter and splits the line.)
+    this.onKey = (e) => { if (e.composedPath().includes(el)) this.onKeyDown(e); };
+    this.doc.defaultView.addEventListener('keydown', this.onKey, { capture: true });
     this.readText();
   }
 
   destroy() {
     for (const [t, f] of this.listeners) this.el.removeEventListener(t, f);
+    this.doc.defaultView?.removeEventListener('keydown', this.onKey, { capture: true });
     this.mo?.disconnect();
     this.queue.cancel();
     this.mirror?.remove();
@@ -617,7 +621,11 @@ class FieldController {
   measure() {
     const rect = this.visible ? this.fieldRect() : null;
     const vis = rect && this.visibleRect();
-    if (!vis || !this.report || this.app.hidden) return { rect, vis, boxes: [], ranges: new Map() };
+    // The badge goes beside the field's visible border box (a textarea's `vis` is its inside), or
+    // beside the frame of an editor whose field is a frame's whole body (TinyMCE).
+    const box = this.badgeBox();
+    const outer = vis && (box !== this.el || this.kind === 'textarea') ? visibleRect(box, this.app.win) || vis : vis;
+    if (!vis || !this.report || this.app.hidden) return { rect, vis, outer, boxes: [], ranges: new Map() };
     if (this.kind === 'textarea') {
       this.mirror.sync(this.text, rect);
       // Only what shows through the field and every scrolling ancestor and frame around it.
@@ -625,7 +633,7 @@ class FieldController {
       const marks = this.marks(this.mirror.visibleWindow(clip));
       const boxes = [];
       for (const m of marks) for (const b of this.mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
-      return { rect, vis, boxes };
+      return { rect, vis, outer, boxes };
     }
     const marks = this.marks(this.editableWindow(vis));
     const ranges = new Map();
@@ -637,7 +645,7 @@ class FieldController {
         ranges.get(m.kind).push(rg);
       }
     }
-    return { rect, vis, ranges };
+    return { rect, vis, outer, ranges };
   }
 
   /** Visible text offsets of a long editable ([first, last]), from the caret positions at the
@@ -685,16 +693,38 @@ class FieldController {
       this.badge.classList.toggle('bad', errors > 0);
       this.badge.setAttribute('aria-label', `Skillmark: ${score} of 7 checks met, ${r.findings.length} findings. Open checklist.`);
     }
-    this.placeBadge(plan.vis);
+    this.placeBadge(plan.outer);
   }
 
-  /** The badge sits in the bottom-right corner of the field's visible part, high enough to
-   * leave the editor's own corner labels ("Powered by" balloons on the bottom border) free. */
+  /** The badge sits beside the field's visible part, over none of the note and none of the
+   * page's other content: right of its bottom-right corner, else under that corner, else over
+   * the top-right corner, wherever the page shows only the field's surroundings there (not a
+   * neighbouring button or label, nor an editor's "Powered by" balloon); when none is free or
+   * inside the window, in the visible part's bottom-right corner. */
   placeBadge(vis) {
     const w = this.badge.offsetWidth;
     const h = this.badge.offsetHeight;
-    this.badge.style.left = `${Math.max(vis.left, vis.right - w - 8)}px`;
-    this.badge.style.top = `${Math.max(vis.top, vis.bottom - h - 14)}px`;
+    const de = this.app.doc.documentElement;
+    const W = de.clientWidth || this.app.win.innerWidth;
+    const H = de.clientHeight || this.app.win.innerHeight;
+    const G = 4;
+    const box = this.badgeBox();
+    const free = ([l, t]) => l >= 0 && t >= 0 && l + w <= W && t + h <= H
+      && isBackdrop(this.app.win, { left: l, top: t, right: l + w, bottom: t + h }, box);
+    const spot = [
+      [vis.right + G, vis.bottom - h],
+      [vis.right - w, vis.bottom + G],
+      [vis.right - w, vis.top - h - G],
+    ].find(free) || [Math.max(vis.left, vis.right - w - 8), Math.max(vis.top, vis.bottom - h - 14)];
+    this.badge.style.left = `${spot[0]}px`;
+    this.badge.style.top = `${spot[1]}px`;
+  }
+
+  /** The element whose box the badge goes beside: the field, or the frame of an editor whose
+   * field is a frame's whole body (TinyMCE). */
+  badgeBox() {
+    const fe = this.el === this.doc.body ? this.doc.defaultView.frameElement : null;
+    return fe || this.el;
   }
 
   // ---- interaction ---------------------------------------------------------------------------
@@ -728,6 +758,13 @@ class FieldController {
 
   onClick(e) {
     if (e.button !== 0 || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
+    // A click on a mark opens its finding, whatever the editor did with the selection (kept it
+    // for a drag, re-selected after an undo, set it late): the mark's boxes under the pointer.
+    const hit = this.findingAtPoint(e.clientX, e.clientY);
+    if (hit) {
+      this.app.openPopover(this, { finding: hit }, () => this.anchorFor(hit), { focus: false });
+      return;
+    }
     // A click inside an existing selection (the text an undo re-selected, say) collapses it only
     // after the click event, and on a busy page a little later still: read the caret once the
     // browser is done, and look again a few times while the selection has not collapsed yet.
@@ -751,10 +788,12 @@ class FieldController {
   onKeyDown(e) {
     // Alt+Shift+Enter: open the finding at the caret (or the first one).
     if (e.key === 'Enter' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey) {
-      const r = this.visibleReport();
-      if (!r || !r.findings.length) return;
+      // Ours in every field we check: the editor never takes it for an Enter.
       e.preventDefault();
       e.stopPropagation();
+      const r = this.visibleReport();
+      if (!r) return;
+      if (!r.findings.length) { this.app.togglePanel(this); return; }
       const item = this.itemAt(this.caretOffset(), { inlineOnly: false }) || { finding: r.findings[0] };
       this.app.openPopover(this, item, () => this.anchorFor(item.finding));
     } else if (e.key === 'Escape' && this.app.popover.owner === this) {
@@ -762,20 +801,37 @@ class FieldController {
     }
   }
 
+  /** The boxes of the text [start, end) on screen ({left, top, width, height}, top-level client
+   * coordinates). */
+  spanRects(start, end) {
+    if (this.kind === 'textarea') {
+      this.mirror.sync(this.text, this.fieldRect());
+      return this.mirror.rects(start, end);
+    }
+    const rg = this.model && rangeFor(this.model, start, Math.min(end, this.text.length), this.doc);
+    if (!rg) return [];
+    const o = this.app.frameOffset(this.doc);
+    return [...rg.getClientRects()].map((b) => ({ left: b.left + o.x, top: b.top + o.y, width: b.width, height: b.height }));
+  }
+
+  /** The narrowest finding drawn in the text whose mark is under the point (client coordinates of
+   * the field's frame), or null. */
+  findingAtPoint(x, y) {
+    const r = this.visibleReport();
+    if (!r || !this.visible) return null;
+    const o = this.app.frameOffset(this.doc);
+    const X = x + o.x;
+    const Y = y + o.y;
+    const under = (b) => X >= b.left && X <= b.left + b.width && Y >= b.top && Y <= b.top + b.height;
+    const hits = r.findings.filter((f) => inlineFinding(f) && this.spanRects(f.span.start16, f.span.end16).some(under));
+    hits.sort((a, b) => (a.span.end16 - a.span.start16) - (b.span.end16 - b.span.start16));
+    return hits[0] || null;
+  }
+
   /** Where to anchor the popover for a finding: the first box of its span, else the field. */
   anchorFor(f) {
     const rect = this.fieldRect();
-    let boxes = [];
-    if (f && this.kind === 'textarea') {
-      this.mirror.sync(this.text, rect);
-      boxes = this.mirror.rects(f.span.start16, Math.max(f.span.start16 + 1, f.span.end16));
-    } else if (f && this.model) {
-      const rg = rangeFor(this.model, f.span.start16, Math.max(f.span.start16 + 1, Math.min(f.span.end16, this.text.length)), this.doc);
-      if (rg) {
-        const o = this.app.frameOffset(this.doc);
-        boxes = [...rg.getClientRects()].map((b) => ({ left: b.left + o.x, top: b.top + o.y, width: b.width, height: b.height }));
-      }
-    }
+    const boxes = f ? this.spanRects(f.span.start16, Math.max(f.span.start16 + 1, f.span.end16)) : [];
     const b = boxes[0];
     if (!b) return { left: rect.left, top: rect.top, bottom: rect.top + 24, right: rect.right };
     return { left: b.left, top: b.top, bottom: b.top + b.height, right: b.left + b.width };
@@ -802,21 +858,15 @@ class FieldController {
     return res;
   }
 
-  failMessage(res, what) {
-    return res.reason === 'stale'
-      ? `The note changed; this ${what} no longer fits.`
-      : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
-  }
-
   async applySuggestion(f) {
     const s = f.suggestion;
     if (!s) return;
     this.app.closePopover(false);
     const res = await this.write(s.span.start16, s.span.end16, s.text);
     if (res.ok) return res;
-    const copied = await copyText(s.text, this.app.shadow);
+    const status = await refusalStatus(res, s.text, { what: 'suggestion', scratch: this.app.shadow });
     this.app.openPopover(this, { finding: f }, () => this.anchorFor(f));
-    this.app.popover.setStatus(`${this.failMessage(res, 'suggestion')} ${copied ? 'The suggestion is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.popover.setStatus(status);
     return res;
   }
 
@@ -829,11 +879,11 @@ class FieldController {
     this.app.closePopover(false);
     const res = await this.write(caret, caret, d.text);
     if (res.ok) return res;
-    const copied = await copyText(d.text, this.app.shadow);
+    const status = await refusalStatus(res, d.text, { what: 'draft', scratch: this.app.shadow });
     this.app.popover.owner = this;
     this.app.popover.anchor = () => this.badgeRect();
     this.app.popover.show(this.badgeRect(), renderDraftView(this.app.doc, d, { onClose: () => this.app.closePopover(true) }));
-    this.app.popover.setStatus(`${this.failMessage(res, 'draft')} ${copied ? 'The draft is on your clipboard: paste it where it belongs.' : ''}`);
+    this.app.popover.setStatus(status);
     return res;
   }
 }

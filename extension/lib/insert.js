@@ -12,6 +12,11 @@
 //
 // `target` abstracts the field: { doc, focus(), read() -> string, select(start, end) -> Range|null }.
 
+// A rich editor (and Chrome's contenteditable) keeps a run of spaces with no-break spaces: the
+// text reads the same, so a write that differs from the expected text only there stands.
+const nbsp = /\u00a0/g;
+const sameText = (a, b) => a === b || (a.length === b.length && a.replace(nbsp, ' ') === b.replace(nbsp, ' '));
+
 const nextFrame = (win) => new Promise((r) => win.requestAnimationFrame(() => setTimeout(r, 0)));
 
 export async function verifiedInsert(target, { start, end, text }) {
@@ -61,12 +66,12 @@ export async function verifiedInsert(target, { start, end, text }) {
   // Read back at once (a user typing in the next frame must not be mistaken for a bad write),
   // then once more after the editor's own asynchronous re-render if needed.
   let after = target.read();
-  if (after !== expected) {
+  if (!sameText(after, expected)) {
     await Promise.resolve();
     await nextFrame(win);
     after = target.read();
   }
-  if (after === expected) {
+  if (sameText(after, expected)) {
     target.afterWrite?.();
     target.select(start + text.length, start + text.length);
     return { ok: true, before, after, via };
@@ -87,6 +92,21 @@ export async function verifiedInsert(target, { start, end, text }) {
     restored = after === before;
   }
   return { ok: false, reason: 'mismatch', restored, before, via };
+}
+
+/**
+ * What to tell the user after a write the field refused (`res` from verifiedInsert), having put
+ * `text` on the clipboard when there is text: a removal (empty `text`) has nothing to copy, so
+ * it asks for the marked words to be deleted by hand, and no message names the clipboard unless
+ * the copy succeeded. `what`: 'suggestion' or 'draft'.
+ */
+export async function refusalStatus(res, text, { what = 'suggestion', scratch } = {}) {
+  const why = res.reason === 'stale'
+    ? `The note changed; this ${what} no longer fits.`
+    : `This editor did not take the change${res.restored ? '; the note is as it was' : ''}.`;
+  if (!text) return res.reason === 'stale' ? why : `${why} Select the marked words and delete them.`;
+  const copied = await copyText(text, scratch);
+  return copied ? `${why} The ${what} is on your clipboard: paste it where it belongs.` : why;
 }
 
 /** Copies text with the async Clipboard API, falling back to execCommand('copy') in `scratch`. */

@@ -1,18 +1,27 @@
 // The per-field checklist, the findings list and the legend: plain DOM builders with callbacks,
 // shared with the www/ playground (no chrome.* here).
-import { LABELS, LABEL_BY_ID, SEVERITIES } from './colors.js';
+import { LABELS, LABEL_BY_ID, SEVERITIES, boxStyle } from './colors.js';
 import { el } from './dom.js';
 
 
-/** Swatch showing a label's colour and line style. */
+/** Swatch showing a label's colour and line style, and its tint where the marks have one. */
 export function swatch(doc, id) {
   const l = LABEL_BY_ID[id];
   const s = el(doc, 'span', 'sm-swatch');
   s.style.borderBottom = `${l.line === 'double' ? 4 : 3}px ${l.line === 'wavy' ? 'dotted' : l.line} ${l.color}`;
-  if (l.tint) s.style.background = `${l.color}2e`;
+  if (l.tint) s.style.background = boxStyle(id).background;
   return s;
 }
 
+/** Swatch of a finding's shading (by severity): the marks' own background, no line. */
+function shadeSwatch(doc, severity) {
+  const s = el(doc, 'span', 'sm-swatch');
+  s.style.background = boxStyle(severity).background;
+  return s;
+}
+
+/** The legend: each label's line (measure and time are also tinted), then the shading of
+ * findings by severity, which has no line. */
 export function renderLegend(doc) {
   const box = el(doc, 'div', 'sm-legend');
   box.setAttribute('role', 'list');
@@ -20,7 +29,15 @@ export function renderLegend(doc) {
   for (const l of LABELS) {
     const row = el(doc, 'span', 'sm-legend-item');
     row.setAttribute('role', 'listitem');
-    row.append(swatch(doc, l.id), el(doc, 'span', null, `${l.name}: ${l.desc}`));
+    row.dataset.kind = l.id;
+    row.append(swatch(doc, l.id), el(doc, 'span', null, `${l.name}: ${l.desc}${l.tint ? ' (underlined and tinted)' : ''}`));
+    box.append(row);
+  }
+  for (const [id, sev] of Object.entries(SEVERITIES)) {
+    const row = el(doc, 'span', 'sm-legend-shade');
+    row.setAttribute('role', 'listitem');
+    row.dataset.kind = id;
+    row.append(shadeSwatch(doc, id), el(doc, 'span', null, `${sev.name} finding: shaded, no underline`));
     box.append(row);
   }
   return box;

@@ -6,6 +6,9 @@ import { swatch } from './panel.js';
 import { actionButton, el } from './dom.js';
 
 
+/** A suggestion that only deletes the marked words ("Remove the placeholder"): its text is empty. */
+export const isRemoval = (s) => !!s && s.text === '' && s.span.end16 > s.span.start16;
+
 /**
  * Content for a finding ({finding, rule}) or a label mark ({label}).
  * actions: onInsert(finding), onDismiss(finding), onCopy(finding), onClose().
@@ -44,19 +47,24 @@ export function renderPopoverContent(doc, { finding, rule, label }, actions = {}
   if (s) {
     const sug = el(doc, 'div', 'sm-sugg');
     sug.append(el(doc, 'div', 'sm-sugg-title', s.title));
-    const pre = el(doc, 'div', 'sm-sugg-pre');
-    pre.append(renderSuggestionText(doc, s.text));
-    sug.append(pre);
-    sug.append(el(doc, 'div', 'sm-hint', s.span.start16 === s.span.end16
-      ? 'Inserted as typed text; replace the [bracketed] parts.'
-      : 'Replaces the marked words; replace the [bracketed] parts.'));
+    if (!isRemoval(s)) {
+      const pre = el(doc, 'div', 'sm-sugg-pre');
+      pre.append(renderSuggestionText(doc, s.text));
+      sug.append(pre);
+    }
+    sug.append(el(doc, 'div', 'sm-hint', isRemoval(s)
+      ? 'Removes the marked words.'
+      : s.span.start16 === s.span.end16
+        ? 'Inserted as typed text; replace the [bracketed] parts.'
+        : 'Replaces the marked words; replace the [bracketed] parts.'));
     box.append(sug);
   }
   const row = el(doc, 'div', 'sm-actions');
   if (s && actions.onInsert) {
-    row.append(actionButton(doc, 'sm-primary', 'Insert', 'insert', () => actions.onInsert(finding)));
+    row.append(actionButton(doc, 'sm-primary', isRemoval(s) ? 'Remove' : 'Insert', 'insert', () => actions.onInsert(finding)));
   }
-  if (s && actions.onCopy) {
+  // (A removal has no text to copy.)
+  if (s && actions.onCopy && !isRemoval(s)) {
     row.append(actionButton(doc, null, 'Copy', 'copy', () => actions.onCopy(finding)));
   }
   if (actions.onDismiss) {

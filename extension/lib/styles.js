@@ -33,7 +33,7 @@ export const uiCss = `
 .sm-src { grid-column: 2; color: #555; font-size: 11px; }
 .sm-sev { font-weight: 700; }
 .sm-legend { display: flex; flex-direction: column; gap: 3px; font-size: 12px; }
-.sm-legend-item { display: flex; align-items: center; gap: 6px; }
+.sm-legend-item, .sm-legend-shade { display: flex; align-items: center; gap: 6px; }
 .sm-legend-box { margin-top: 8px; }
 .sm-source { color: #444; font-size: 12px; margin: 4px 0; }
 .sm-src-cite { font-weight: 600; }

@@ -73,3 +73,45 @@ export function visibleRect(el, topWin, { inner = false } = {}) {
   if (box.right - box.left < 1 || box.bottom - box.top < 1) return null;
   return { ...box, width: box.right - box.left, height: box.bottom - box.top };
 }
+
+/** Whether `a` is `el` or one of its ancestors, across open shadow roots and same-origin frames. */
+function holds(a, el) {
+  for (let n = el; n; n = parentOf(n) || (n.nodeType === 9 ? n.defaultView && n.defaultView.frameElement : null)) {
+    if (n === a) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the box {left, top, right, bottom} (top-level client coordinates) covers only the
+ * surroundings of `el`: at its corners and centre, the page shows `el` itself or an ancestor of
+ * it (its container's background), not other content (a neighbouring button, a label, an
+ * editor's own balloon). Looks through Skillmark's own layer, open shadow roots and same-origin
+ * frames.
+ */
+export function isBackdrop(topWin, box, el) {
+  const pts = [[box.left + 1, box.top + 1], [box.right - 1, box.top + 1], [box.left + 1, box.bottom - 1],
+    [box.right - 1, box.bottom - 1], [(box.left + box.right) / 2, (box.top + box.bottom) / 2]];
+  return pts.every(([x, y]) => {
+    let root = topWin.document;
+    let ox = 0;
+    let oy = 0;
+    for (let depth = 0; depth < 16; depth++) {
+      const hit = root.elementsFromPoint(x - ox, y - oy).find((e) => e.localName !== 'skillmark-ui');
+      if (!hit) return true;
+      if (hit.shadowRoot && hit.shadowRoot !== root) { root = hit.shadowRoot; continue; }
+      let inner = null;
+      try { inner = (hit.localName === 'iframe' || hit.localName === 'frame') && hit.contentDocument; } catch { inner = null; }
+      if (inner && inner.documentElement) {
+        const r = hit.getBoundingClientRect();
+        const cs = hit.ownerDocument.defaultView.getComputedStyle(hit);
+        ox += r.left + hit.clientLeft + parseFloat(cs.paddingLeft);
+        oy += r.top + hit.clientTop + parseFloat(cs.paddingTop);
+        root = inner;
+        continue;
+      }
+      return holds(hit, el);
+    }
+    return false;
+  });
+}

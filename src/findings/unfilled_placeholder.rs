@@ -39,7 +39,25 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
         message.push_str("Unfilled placeholder \u{201c}");
         message.push_str(text);
         message.push_str("\u{201d}: fill it in with what you observed, or remove it. It does not count as documentation.");
-        out.push(Raw::new(&RULE, message, *start, *end).suggest("Remove the placeholder", *start, *end, ""));
+        let (from, to) = removal(note.text.as_bytes(), *start, *end);
+        out.push(Raw::new(&RULE, message, *start, *end).suggest("Remove the placeholder", from, to, ""));
+    }
+}
+
+/// What "Remove the placeholder" deletes: the placeholder and one space beside it, so that no
+/// double space or space before punctuation is left ("x [units] units" -> "x units", "Berg
+/// [measure]." -> "Berg.", "([minutes] min)" -> "(min)"). A double space would also be written
+/// back as a no-break space by rich editors, which is not the text the suggestion promised.
+fn removal(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let before = start.checked_sub(1).map(|i| text[i]);
+    let after = text.get(end).copied();
+    let space = |c: Option<u8>| matches!(c, Some(b' ' | b'\t'));
+    if space(before) && (space(after) || matches!(after, None | Some(b'\n' | b'\r' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']'))) {
+        (start - 1, end)
+    } else if space(after) && matches!(before, None | Some(b'\n' | b'(' | b'[')) {
+        (start, end + 1)
+    } else {
+        (start, end)
     }
 }
 
@@ -62,6 +80,28 @@ mod tests {
         let quoted: String = chars[f.span.start as usize..f.span.end as usize].iter().collect();
         assert!(quoted.starts_with("[measure:") && quoted.ends_with(']'), "{quoted}");
         assert!(!r.annotations.iter().any(|a| a.span.start >= f.span.start && a.span.end <= f.span.end));
+    }
+
+    #[test]
+    fn a_removal_leaves_no_double_space() {
+        let removed = |t: &str| {
+            let r = analyze(t, &Options::default());
+            let mut out = t.to_string();
+            let mut s: Vec<_> = r.findings.iter().filter(|f| f.code == "unfilled_placeholder").filter_map(|f| f.suggestion.clone()).collect();
+            assert_eq!(s.len(), 1, "{t}");
+            let s = s.remove(0);
+            assert_eq!(s.text, "");
+            let chars: Vec<char> = t.chars().collect();
+            let (a, b) = (s.span.start as usize, s.span.end as usize);
+            out.replace_range(chars[..a].iter().collect::<String>().len()..chars[..b].iter().collect::<String>().len(), "");
+            out
+        };
+        assert_eq!(removed("Gait 97112 x [units] units."), "Gait 97112 x units.");
+        assert_eq!(removed("Tandem stance. Berg [measure: e.g. Berg __/56]."), "Tandem stance. Berg.");
+        assert_eq!(removed("Gait 97112 x 2 units ([minutes] min)."), "Gait 97112 x 2 units (min).");
+        assert_eq!(removed("Tandem stance.\n[measure: e.g. Berg __/56]"), "Tandem stance.\n");
+        assert_eq!(removed("Tandem stance.\n[units] units"), "Tandem stance.\nunits");
+        assert_eq!(removed("Berg __/56 today."), "Berg /56 today.");
     }
 
     #[test]

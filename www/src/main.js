@@ -17,9 +17,9 @@ import { TextareaMirror } from '../../extension/lib/mirror.js';
 import { markSpans, findingAt, boxNode } from '../../extension/lib/marks.js';
 import { mapReport } from '../../extension/lib/spanmap.js';
 import { createAnalysisQueue } from '../../extension/lib/scheduler.js';
-import { verifiedInsert, copyText, textareaTarget } from '../../extension/lib/insert.js';
+import { verifiedInsert, copyText, refusalStatus, textareaTarget } from '../../extension/lib/insert.js';
 import { renderPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
-import { Popover, renderPopoverContent } from '../../extension/lib/popover.js';
+import { Popover, renderPopoverContent, isRemoval } from '../../extension/lib/popover.js';
 import { renderDraftView } from '../../extension/lib/draftview.js';
 import { uiCss } from '../../extension/lib/styles.js';
 import good from '../samples/good.txt';
@@ -178,10 +178,10 @@ async function applySuggestion(f) {
   popover.hide();
   state.focusSpan = null;
   const res = await write(s.span.start16, s.span.end16, s.text);
-  if (res.ok) { setStatus('Inserted. Ctrl+Z undoes it; replace the [bracketed] parts.'); return; }
-  const copied = await copyText(s.text, doc.body);
+  if (res.ok) { setStatus(isRemoval(s) ? 'Removed. Ctrl+Z undoes it.' : 'Inserted. Ctrl+Z undoes it; replace the [bracketed] parts.'); return; }
+  const status = await refusalStatus(res, s.text, { scratch: doc.body });
   openFinding(f);
-  popover.setStatus(`${res.reason === 'stale' ? 'The note changed; this suggestion no longer fits.' : 'The field did not take the change.'}${copied ? ' The suggestion is on your clipboard.' : ''}`);
+  popover.setStatus(status);
 }
 
 // ---- draft statement ------------------------------------------------------------------------
@@ -207,8 +207,7 @@ async function openDraft() {
         closeDraft(false);
         setStatus('Draft inserted at the caret. Review it, fill in the [bracketed] parts; Ctrl+Z undoes it.');
       } else {
-        const copied = await copyText(d.text, doc.body);
-        setDraftStatus(`The field did not take the draft.${copied ? ' It is on your clipboard.' : ''}`);
+        setDraftStatus(await refusalStatus(res, d.text, { what: 'draft', scratch: doc.body }));
       }
     },
     onCopy: async (d) => setDraftStatus((await copyText(d.text, doc.body)) ? 'Copied to the clipboard.' : 'Could not copy.'),

@@ -103,12 +103,16 @@ async function expectBoxesInside(page, fields) {
 const badgeRects = (page) => ui(page, () => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
   .filter((b) => b.style.display !== 'none').map((b) => { const r = b.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, text: b.textContent }; }));
 
-/** The field's badge lies inside the visible part of the field. */
-async function expectBadgeInside(page, field) {
+/** Distance between two boxes ({left, top, right, bottom}); 0 when they overlap. */
+const gap = (a, b) => Math.hypot(Math.max(0, a.left - b.right, b.left - a.right), Math.max(0, a.top - b.bottom, b.top - a.bottom));
+const overlaps = (a, b) => a.left < b.right - 0.5 && a.right > b.left + 0.5 && a.top < b.bottom - 0.5 && a.bottom > b.top + 0.5;
+
+/** The field's badge lies beside the visible part of the field, over none of it (issue 22). */
+async function expectBadgeBeside(page, field) {
   await expect(async () => {
     const { vis } = await checkField(page, field);
-    const inside = (await badgeRects(page)).filter((b) => b.left >= vis.left - 0.5 && b.right <= vis.right + 0.5 && b.top >= vis.top - 0.5 && b.bottom <= vis.bottom + 0.5);
-    expect(inside.length, `a badge inside ${JSON.stringify(vis)}`).toBe(1);
+    const beside = (await badgeRects(page)).filter((b) => gap(b, vis) < 30 && !overlaps(b, vis));
+    expect(beside.length, `a badge beside ${JSON.stringify(vis)}`).toBe(1);
   }).toPass({ timeout: 5_000 });
 }
 
@@ -174,11 +178,11 @@ test('marks follow a scrolling frame document', async ({ page, server }) => {
   await openFixture(page, server, 'scroll-frame');
   const field = { frame: '#frame', id: 'note' };
   await expectMarksRight(page, [field], 4);
-  await expectBadgeInside(page, field);
+  await expectBadgeBeside(page, field);
   const f = await frameOf(page, field);
   await f.evaluate(() => window.scrollBy(0, 90));
   await expectMarksRight(page, [field], 4);
-  await expectBadgeInside(page, field);
+  await expectBadgeBeside(page, field);
   await expectBoxesInside(page, [field]);
   await page.screenshot({ path: `${shots}geometry-frame-scrolled.png` });
   await scrollField(page, field, 0.5);
@@ -191,14 +195,14 @@ test('marks follow a scrolling container in a shadow root', async ({ page, serve
   await expectMarksRight(page, [field], 4);
   await ui(page, () => { document.querySelector('scroll-box').shadowRoot.getElementById('sc').scrollTop = 90; });
   await expectMarksRight(page, [field], 4);
-  await expectBadgeInside(page, field);
+  await expectBadgeBeside(page, field);
   await expectBoxesInside(page, [field]);
   await page.screenshot({ path: `${shots}geometry-shadow-scrolled.png` });
   await scrollField(page, field, 0.5);
   await expectMarksRight(page, [field], 4);
 });
 
-test('TinyMCE note longer than its editor: marks after scrolling its body, badge inside the field', async ({ page, server }) => {
+test('TinyMCE note longer than its editor: marks after scrolling its body, badge beside the field', async ({ page, server }) => {
   await openFixture(page, server, 'tinymce-long');
   const frame = await (await page.waitForSelector('#note_ifr')).contentFrame();
   await frame.evaluate(() => window.scrollTo(0, (document.scrollingElement.scrollHeight - innerHeight) / 2));
@@ -236,13 +240,12 @@ test('TinyMCE note longer than its editor: marks after scrolling its body, badge
     expect(res.visible).toBeGreaterThan(5);
     expect(res.missing).toEqual([]);
   }).toPass({ timeout: 8_000 });
-  // The badge sits inside the visible part of the editor and opens the panel.
+  // The badge sits beside the editor's frame, over none of it, and opens the panel.
   const ifr = await page.locator('#note_ifr').boundingBox();
+  const frameBox = { left: ifr.x, top: ifr.y, right: ifr.x + ifr.width, bottom: ifr.y + ifr.height };
   const [b] = await badgeRects(page);
-  expect(b.top).toBeGreaterThanOrEqual(ifr.y);
-  expect(b.bottom).toBeLessThanOrEqual(ifr.y + ifr.height);
-  expect(b.left).toBeGreaterThanOrEqual(ifr.x);
-  expect(b.right).toBeLessThanOrEqual(ifr.x + ifr.width);
+  expect(overlaps(b, frameBox), `badge ${JSON.stringify(b)} over the frame ${JSON.stringify(frameBox)}`).toBe(false);
+  expect(gap(b, frameBox)).toBeLessThan(30);
   await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
   await expect(page.locator('skillmark-ui .sm-panel:popover-open')).toBeVisible();
   await page.screenshot({ path: `${shots}geometry-tinymce-long-scrolled.png` });
@@ -260,7 +263,8 @@ test.describe('the checklist panel fits a 1280 x 720 window', () => {
         else window.scrollTo(0, document.scrollingElement.scrollHeight);
       }, where);
       const field = await page.locator(`#${where}`).boundingBox();
-      const inField = (b) => b.left >= field.x && b.right <= field.x + field.width && b.top >= field.y && b.bottom <= field.y + field.height;
+      const fieldBox = { left: field.x, top: field.y, right: field.x + field.width, bottom: field.y + field.height };
+      const inField = (b) => gap(b, fieldBox) < 30 && !overlaps(b, fieldBox);
       await expect.poll(async () => (await badgeRects(page)).filter(inField).length).toBe(1);
       const b = (await badgeRects(page)).find(inField);
       await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);

@@ -85,3 +85,55 @@ for (const [name, fixture, engine] of [['in the page\'s worker', 'hang', 'worker
     await expect(badge(page)).not.toHaveAttribute('title', /paused/);
   });
 }
+
+/** CPU seconds all of the browser's processes used over `ms` (Chromium's process list). */
+async function cpuOver(browserCtx, page, ms) {
+  const cdp = await browserCtx.ctx.browser().newBrowserCDPSession();
+  const total = async () => (await cdp.send('SystemInfo.getProcessInfo')).processInfo.reduce((n, p) => n + p.cpuTime, 0);
+  const a = await total();
+  await page.waitForTimeout(ms);
+  const used = (await total()) - a;
+  await cdp.detach();
+  return used;
+}
+
+/** Types the hang trigger and waits until the engine is stuck in it. */
+async function hangEngine(page) {
+  await page.locator('#note').focus();
+  await page.evaluate(() => { const t = document.getElementById('note'); t.setSelectionRange(t.value.length, t.value.length); });
+  await page.keyboard.type(' SKILLMARK_TEST_HANG');
+  await expect.poll(async () => (await stats(page)).busyMs, { intervals: [20] }).toBeGreaterThan(250);
+}
+
+// Issue 22: an engine abandoned while busy must not keep running (it cost a core until the page
+// closed). Kept busy on purpose (the test build's endless loop), abandoned at its deadline and
+// restarted, or abandoned when Skillmark is turned off for the site: within a few seconds only
+// the restarted engine's worker is left in the page (none once turned off), and the browser is
+// idle (an endless loop left running would use a good part of a core).
+for (const [name, fixture, engine] of [['in the page\'s worker', 'hang', 'worker'], ['in the background worker (strict CSP)', 'hang-csp', 'remote']]) {
+  test(`a busy engine ${name} that is abandoned stops running: at its deadline, and when turned off`, async ({ page, server, browserCtx }) => {
+    await openFixture(page, server, fixture);
+    await expect(badge(page)).toHaveText(/\/7/);
+    const live = engine === 'worker' ? 1 : 0;
+    expect(page.workers().length).toBe(live);
+    await hangEngine(page);
+    await expect(badge(page)).toHaveText(/paused/i, { timeout: 15_000 });
+    expect((await stats(page)).restarts).toBe(2);
+    await expect.poll(() => page.workers().length, { timeout: 8000 }).toBe(live);
+    await page.waitForTimeout(2500);
+    expect(await cpuOver(browserCtx, page, 3000), 'CPU seconds over 3 s after the restarts').toBeLessThan(0.3);
+
+    // Busy again, then Skillmark is turned off for the site: its engine goes with it.
+    await page.locator('#note').fill(NOTE);
+    await expect(badge(page)).toHaveText(/\/7/);
+    await hangEngine(page);
+    const sw = browserCtx.ctx.serviceWorkers()[0];
+    await sw.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
+      await chrome.tabs.sendMessage(tab.id, { type: 'disable' });
+    });
+    await expect.poll(() => page.workers().length, { timeout: 8000 }).toBe(0);
+    await page.waitForTimeout(2500);
+    expect(await cpuOver(browserCtx, page, 3000), 'CPU seconds over 3 s after turning off').toBeLessThan(0.3);
+  });
+}

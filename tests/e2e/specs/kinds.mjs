@@ -1,5 +1,7 @@
 // The field kinds under test: where the field is, how to read its text independently of the
 // extension (the editor's own model where it has one), and whether it is a textarea.
+import { expect } from './harness.mjs';
+
 const paras = 'const paras = (el) => [...el.children].map((c) => c.textContent).join("\\n");';
 const pmText = (v) => `${v}.state.doc.textBetween(0, ${v}.state.doc.content.size, "\\n")`;
 
@@ -48,4 +50,29 @@ export async function readText(page, kind) {
 export async function fieldHtml(page, kind) {
   const f = await fieldFrame(page, kind);
   return f.evaluate(`(() => { ${kind.prelude} return el.localName === 'textarea' ? el.outerHTML : el.innerHTML; })()`);
+}
+
+/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
+export async function openPanel(page, kind) {
+  const f = await fieldFrame(page, kind);
+  const off = await frameOffset(page, kind);
+  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
+  let field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
+  // An editor whose field is a frame's whole body (TinyMCE) has its badge beside the frame.
+  if (kind.el === 'document.body') {
+    const b = await page.locator(kind.frame).boundingBox();
+    field = { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+  }
+  // The field's badge is the one beside it (issue 22: beside the field, not over its text).
+  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+    .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
+    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2,
+      d: Math.hypot(Math.max(0, fr.left - b.right, b.left - fr.right), Math.max(0, fr.top - b.bottom, b.top - fr.bottom)) }))
+    .filter((p) => p.d < 30).sort((a, b) => a.d - b.d)[0] || null, field);
+  await expect.poll(centre).not.toBeNull();
+  const c = await centre();
+  await page.mouse.click(c.x, c.y);
+  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+  await expect(panel).toBeVisible();
+  return panel;
 }

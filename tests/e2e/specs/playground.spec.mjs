@@ -116,6 +116,32 @@ test('runs offline under its CSP and marks the engine\'s spans', async ({ pg: { 
   await expect(page.locator('#legend .sm-legend-item')).toHaveCount(7);
 });
 
+// Issue 22: the legend said "Shaded phrases are findings" while measures and time are shaded too.
+// Every shading the marks use is in the legend, with a swatch of the same colour and what it means.
+test('the legend explains every shading the marks use', async ({ pg: { page } }) => {
+  const shades = new Map();
+  for (const name of ['bad', 'mediocre', 'good']) {
+    await page.locator(`[data-sample=${name}]`).click();
+    await waitForFresh(page, sample(name));
+    await expect.poll(() => page.locator('#marks .sm-box').count()).toBeGreaterThan(0);
+    for (const [kind, bg] of await page.locator('#marks .sm-box').evaluateAll((bs) => bs.map((b) => [b.dataset.kind, getComputedStyle(b).backgroundColor])
+      .filter(([, bg]) => bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent'))) shades.set(kind, bg);
+  }
+  // Label tints and finding shades both occur.
+  expect([...shades.keys()]).toEqual(expect.arrayContaining(['measure', 'time', 'warning']));
+  const legend = await page.locator('#legend [data-kind]').evaluateAll((rows) => rows.map((r) => ({ kind: r.dataset.kind, text: r.textContent,
+    bg: getComputedStyle(r.querySelector('.sm-swatch')).backgroundColor })));
+  for (const [kind, bg] of shades) {
+    const row = legend.find((r) => r.kind === kind);
+    expect(row, `a legend row for the ${kind} shading`).toBeTruthy();
+    expect(row.bg, `the ${kind} swatch has the marks' colour`).toBe(bg);
+    expect(row.text).toMatch(/shaded|tinted/);
+  }
+  const note = await page.locator('.legend-note').textContent();
+  expect(note).not.toMatch(/Shaded phrases are findings/);
+  expect(note).toMatch(/Measures and time are also tinted/);
+});
+
 test('samples load; the unit rule toggle re-analyses', async ({ pg: { page } }) => {
   for (const name of ['good', 'bad', 'mediocre']) {
     await page.locator(`[data-sample=${name}]`).click();
