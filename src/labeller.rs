@@ -483,6 +483,8 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
             || cx.toks[a - 1].is(',')
             || cx.word(a - 1, &["and", "then", "also", "to"]) && !cx.word(a.saturating_sub(2), &["continue", "continues", "cont"])
             || cx.hits.iter().any(|(_, b, h)| *b == a && h.kinds.any(Kinds::FUTURE))
+            // "The physio recommends ...", "PT recommends ...": the clinician plans.
+            || cx.hits.iter().any(|(_, b, h)| *b == a && h.kinds.any(Kinds::CLINICIAN)) && cx.word(a, &["recommend", "recommends"])
     };
     let plan_verbs: Vec<(usize, usize, Hit)> =
         cx.hits_of(Kinds::PLAN).filter(|(a, _, _)| plan_verb_at(&cx, *a)).collect();
@@ -501,7 +503,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         let f = if cx.word(f, &["p", "plan"]) && cx.toks.get(f + 1).is_some_and(|t| t.is(':') || t.is('=')) { f + 2 } else { f };
         cx.word(f, &["continue", "cont"])
     });
-    let is_plan = future || next_visit || imperative || continue_line || (in_plan && !plan_verbs.is_empty()) || part == Part::Plan && !is_goal;
+    // "The physio recommends balance exercises": a recommendation plans care.
+    let recommends = plan_verbs.iter().any(|(a, _, _)| cx.word(*a, &["recommend", "recommends"]));
+    let is_plan = future || next_visit || imperative || continue_line || recommends || (in_plan && !plan_verbs.is_empty()) || part == Part::Plan && !is_goal;
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
@@ -578,7 +582,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         label_how(&mut cx, if is_plan { &plan_verbs } else { &[] });
         // A plan-of-care line naming an intervention ("Recommendations: balance training
         // 2x/wk") plans skilled care: `how`, not `what` (C-HOW-7).
-        if part == Part::Plan && !cx.out.spans.iter().any(|s| s.label == Label::How) {
+        // So is a service the plan may provide ("PT may also provide joint mobilization").
+        let may_provide = cx.hits_of(Kinds::FUTURE).any(|(_, _, h)| cx.hit_text(&h).starts_with("may "));
+        if (part == Part::Plan || may_provide) && !cx.out.spans.iter().any(|s| s.label == Label::How) {
             let first = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::CODE_NAME).next();
             if let Some((a, b, _)) = first {
                 cx.push(Label::How, a, b);

@@ -1062,3 +1062,13 @@ fn a_line_that_only_names_an_exercise_is_the_exercise() {
         ("Poor static standing", &[], &[What]),
     ]);
 }
+
+#[test]
+fn a_recommendation_or_a_service_the_plan_may_provide_plans_skilled_care() {
+    // C-HOW-7: plan-of-care intervention lines written for the future are how, not what.
+    check(&[
+        ("The physio recommends hip strengthening and balance exercises to improve her stability.", &[How], &[What]),
+        ("OT may also provide fine motor training to improve grasp.", &[How], &[What]),
+        ("The physio gave tactile cues at the hip during stepping.", &[How], &[]),
+    ]);
+}
