@@ -203,6 +203,39 @@ fn the_batch_reviewer_is_linear() {
     }
 }
 
+/// The batch reviewer on one patient's two visits of different text (issue 22: two 1 MB visits of
+/// one patient took ~5 s against 0.17 s for two patients). Numbered lines share most shingles
+/// ("for balance deficits"); the carried-forward index walked every sentence holding each one.
+#[test]
+fn one_patients_growing_visits_are_linear() {
+    use skillmark::review::{Config, Date, Reviewer};
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    let visits: [fn(usize, usize) -> String; 2] = [families::numbered_visit, families::realistic_visit];
+    for visit in visits {
+        let review = |len: usize| {
+            let notes = [visit(len, 0), visit(len, 1)];
+            move |_: &str| {
+                let mut rv = Reviewer::new(Config::default());
+                for (day, text) in notes.iter().enumerate() {
+                    drop(rv.review(skillmark::review::Visit { id: "v", text, patient: Some("P1"), date: Some(Date(19_800 + day as i32)), therapist: None }));
+                }
+            }
+        };
+        let (small, big) = (review(SMALL), review(SMALL * 10));
+        let f = |t: &str| if t == "small" { small(t) } else { big(t) };
+        let (ratio, s, b) = ratio_of("small", "big", &f);
+        assert!(ratio < 25.0, "review of one patient's visits: 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
+    }
+    // The visits do share sentences: the second is compared with the first.
+    let mut rv = Reviewer::new(Config::default());
+    let first = families::numbered_visit(2_000, 0);
+    let second = families::numbered_visit(2_000, 1);
+    drop(rv.review(skillmark::review::Visit { id: "v1", text: &first, patient: Some("P1"), date: Some(Date(19_800)), therapist: None }));
+    let r = rv.review(skillmark::review::Visit { id: "v2", text: &second, patient: Some("P1"), date: Some(Date(19_801)), therapist: None });
+    let carried = r.report.findings.iter().filter(|f| f.code == "carried_forward").count();
+    assert!(carried > 15, "each line of visit 2 is 87% its line of visit 1 ({carried})");
+}
+
 /// The redaction scanners on repeated identifiers ("Address: " on one line, "mrn-mrn-...",
 /// "1 Main St, 1 Main St, ...").
 #[test]
