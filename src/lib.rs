@@ -55,12 +55,9 @@ pub fn analyze(text: &str, options: &Options) -> Report {
 /// cross-validation and the ablation (`examples/learn.rs`).
 #[doc(hidden)]
 pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model>) -> Report {
-    let mut cut = text.len().min(options.max_len);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let truncated = cut < text.len();
-    let text = &text[..cut];
+    let whole = text.len();
+    let text = options.checked(text);
+    let truncated = text.len() < whole;
     // Placeholders a suggestion left are read as blanks: they never count as content.
     let holes = placeholder::find(text);
     let masked = placeholder::mask(text, &holes);

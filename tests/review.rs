@@ -523,3 +523,31 @@ fn an_unclosed_quote_loses_no_row_after_it_and_empty_files_say_so() {
     assert!(code == 2 && err.contains("header row but no rows"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 22: a note longer than the limit is reviewed on the text the analysis read (a progress
+/// report named only past the cut does not make it one), and `review` says that it checked
+/// only the start, in every format, on standard error and in the HTML report.
+#[test]
+fn a_note_past_the_limit_is_checked_on_its_start_and_says_so() {
+    let dir = scratch("limit");
+    std::fs::create_dir_all(dir.join("P1")).unwrap();
+    let mut text = String::new();
+    while text.len() < (4 << 20) + 10 {
+        text.push_str(NOTE);
+        text.push('\n');
+    }
+    text.push_str("PROGRESS REPORT: goals met.\n");
+    std::fs::write(dir.join("P1").join("2024-03-01.txt"), &text).unwrap();
+    let html = dir.join("r.html");
+    let (_, out, err) = run_within(&["review", "--format", "json", "--html", html.to_str().unwrap(), dir.to_str().unwrap()], 60);
+    assert!(err.contains("2024-03-01.txt: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "{err}");
+    let note: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(note["progress_report"], false, "the report marker lies past the cut");
+    assert_eq!(note["report"]["truncated"], true);
+    assert!(note["text"].as_str().unwrap().len() <= 4 << 20);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("The note is longer than the limit of 4 MiB"));
+    let (_, out, _) = run_within(&["review", dir.join("P1").to_str().unwrap()], 60);
+    assert!(out.contains("note: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "the text report says it as check does");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -236,6 +236,24 @@ fn one_patients_growing_visits_are_linear() {
     assert!(carried > 15, "each line of visit 2 is 87% its line of visit 1 ({carried})");
 }
 
+/// Issue 22: progress-report markers past the limit (each was read against the whole note, ~10 s
+/// per 2,000 markers, doubling with the offset) and markers citing earlier reports in one long
+/// sentence cost each the same.
+#[test]
+fn progress_report_markers_past_the_limit_are_linear() {
+    use skillmark::review::{Config, Reviewer, Visit};
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    for (unit, max_len) in [("Improved since last progress report. ", 2_000), ("improved since last progress report, ", usize::MAX)] {
+        let once = |t: &str| {
+            let cfg = Config { options: Options { max_len, ..Options::default() }, ..Config::default() };
+            drop(Reviewer::new(cfg).review(Visit { id: "v", text: t, patient: Some("P1"), ..Visit::default() }));
+        };
+        let (small, big) = (families::make("", unit, SMALL), families::make("", unit, SMALL * 10));
+        let (ratio, s, b) = ratio_of(&small, &big, &once);
+        assert!(ratio < 25.0, "review of {unit:?} x N (limit {max_len}): 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
+    }
+}
+
 /// The redaction scanners on repeated identifiers ("Address: " on one line, "mrn-mrn-...",
 /// "1 Main St, 1 Main St, ...").
 #[test]

@@ -68,17 +68,20 @@ pub const BACK_REFERENCE: &[&str] = &[
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "pt's", "patient's", "pt", "most"];
 
 /// Whether the marker at `at..end` of `sentence` (its offsets relative to the sentence) cites an
-/// earlier report rather than naming the note's own kind.
-fn cites_earlier(sentence: &str, at: usize, end: usize) -> bool {
-    let before = &sentence[..at];
+/// earlier report rather than naming the note's own kind; `in_brackets` says whether it stands
+/// inside parentheses or brackets opened before it in the sentence. Reads a bounded stretch
+/// before the marker, so many markers in one long sentence cost each the same.
+fn cites_earlier(sentence: &str, at: usize, end: usize, in_brackets: bool) -> bool {
     // Inside parentheses: "TUG 16.8 s (initial eval 21.4 s)".
-    let open = before.bytes().filter(|&c| c == b'(' || c == b'[').count();
-    let close = before.bytes().filter(|&c| c == b')' || c == b']').count();
-    if open > close {
+    if in_brackets {
         return true;
     }
-    // The word before the marker, past determiners.
-    let lower = before.to_ascii_lowercase();
+    // The word before the marker, past determiners (within the 80 bytes before it).
+    let mut from = at.saturating_sub(80);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = sentence[from..at].to_ascii_lowercase();
     let mut words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).rev();
     let prev = loop {
         match words.next() {
@@ -134,21 +137,30 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
     let mut found = Kind::Daily;
     // Whether the last looked-at sentence talks of a future report: markers come in order, so
     // a sentence with many markers is read once, not once per marker.
-    let mut last: Option<(Option<usize>, bool)> = None;
+    let mut last: Option<(usize, bool)> = None;
+    // Brackets opened and not closed before the marker in its sentence, counted once per byte:
+    // (sentence, counted up to, depth).
+    let mut brackets = (usize::MAX, 0usize, 0i64);
     for m in markers().find_iter(text) {
         if !boundary(m.start().checked_sub(1)) || !boundary(Some(m.end())) {
             continue;
         }
-        // The first sentence with s <= at < e, by binary search (sentences are ordered).
+        // The first sentence with s <= at < e, by binary search (sentences are ordered); a
+        // marker outside every sentence is read on its own.
         let at = m.start();
         let hi = sentences.partition_point(|&(s, _)| s <= at);
         let lo = sentences[..hi].partition_point(|&(_, e)| e <= at);
-        let idx = (lo < hi).then_some(lo);
-        let (s, e) = idx.map_or((0, text.len()), |i| sentences[i]);
+        let Some((idx, (s, e))) = (lo < hi).then(|| (lo, sentences[lo])).filter(|(_, (s, e))| text.get(*s..*e).is_some()) else {
+            if m.pattern().as_usize() < REPORT_MARKERS.len() {
+                return Kind::Progress;
+            }
+            found = Kind::Evaluation;
+            continue;
+        };
         let future = match last {
             Some((i, f)) if i == idx => f,
             _ => {
-                let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+                let sentence = text[s..e].to_ascii_lowercase();
                 let f = FUTURE.iter().any(|f| sentence.contains(f));
                 last = Some((idx, f));
                 f
@@ -157,10 +169,19 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
         if future {
             continue;
         }
-        if let Some(sentence) = text.get(s..e) {
-            if s <= m.start() && m.end() <= e && cites_earlier(sentence, m.start() - s, m.end() - s) {
-                continue;
-            }
+        if brackets.0 != idx {
+            brackets = (idx, s, 0);
+        }
+        for &c in &b[brackets.1.min(at)..at] {
+            brackets.2 += match c {
+                b'(' | b'[' => 1,
+                b')' | b']' => -1,
+                _ => 0,
+            };
+        }
+        brackets.1 = at;
+        if m.end() <= e && cites_earlier(&text[s..e], at - s, m.end() - s, brackets.2 > 0) {
+            continue;
         }
         if m.pattern().as_usize() < REPORT_MARKERS.len() {
             return Kind::Progress;

@@ -108,7 +108,11 @@ pub fn note(n: &NoteReview) -> String {
     } else {
         let _ = write!(s, "<span class=\"n\">✗ unskilled wording ({})</span>", c.unskilled);
     }
-    s.push_str("</p>\n<pre class=\"text\">");
+    s.push_str("</p>\n");
+    if let Some(limit) = &n.cut_at {
+        let _ = write!(s, "<p class=\"cut\">The note is longer than the limit of {limit}: only its first {limit} were checked and are shown.</p>\n");
+    }
+    s.push_str("<pre class=\"text\">");
     marked_text(&mut s, n);
     s.push_str("</pre>\n");
     if !r.findings.is_empty() {

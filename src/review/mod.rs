@@ -175,7 +175,8 @@ pub struct NoteReview<'a> {
     pub date: Option<String>,
     /// Therapist (`therapist-N` when redacting).
     pub therapist: Option<String>,
-    /// The note text the report's offsets refer to (masked when redacting).
+    /// The note text the report's offsets refer to (masked when redacting): the part the
+    /// analysis read, so only the start of a note longer than the limit (`report.truncated`).
     pub text: Cow<'a, str>,
     /// The engine's report plus the batch findings, ordered by position then code.
     pub report: Report,
@@ -185,6 +186,8 @@ pub struct NoteReview<'a> {
     pub treatment_day: Option<u32>,
     /// Finding counts.
     pub counts: Counts,
+    /// The limit ("4 MiB") when the note was longer and only its start was checked.
+    pub cut_at: Option<String>,
 }
 
 /// The earlier visit a sentence was carried from, as messages name it ("v1 of 2024-03-18";
@@ -255,6 +258,8 @@ impl Reviewer {
         self.seq += 1;
         let seq = self.seq;
         let mut report = analyze(v.text, &self.cfg.options);
+        // The checks below read the text the analysis read: the start of a note past the limit.
+        let v = Visit { text: self.cfg.options.checked(v.text), ..v };
         let bytes = Bytes::new(v.text);
         let redacting = self.cfg.redact;
         // Without a patient, a redacted note is its batch position and has no date.
@@ -410,7 +415,8 @@ impl Reviewer {
         };
         // Counted under the pseudonym when redacting: one per real name, so the counts are the same.
         self.tally.add(worst, &report, therapist.as_deref(), v.date.map(Date::week));
-        NoteReview { seq, id, patient: patient_label, date, therapist, text, report, kind, treatment_day, counts }
+        let cut_at = report.truncated.then(|| self.cfg.options.limit());
+        NoteReview { seq, id, patient: patient_label, date, therapist, text, report, kind, treatment_day, counts, cut_at }
     }
 
     /// Forgets the sentences of the least recently seen patients until a quarter of the budget
@@ -560,6 +566,19 @@ mod tests {
         let s = rv.summary();
         assert_eq!(s.worst[0].codes[0], "progress_report_due");
         assert_eq!(s.codes[0].code, "progress_report_due");
+    }
+
+    #[test]
+    fn a_note_past_the_limit_is_checked_on_the_text_the_analysis_read() {
+        let mut cfg = Config::default();
+        cfg.options.max_len = NOTE.len() + 1;
+        let mut rv = Reviewer::new(cfg);
+        let text = format!("{NOTE}\nProgress report: goals met.");
+        let r = rv.review(visit("v1", &text, 0));
+        assert_eq!(r.kind, cadence::Kind::Daily, "the marker lies past the cut");
+        assert!(r.report.truncated && r.text.len() <= NOTE.len() + 1);
+        assert_eq!(r.cut_at.as_deref(), Some(format!("{} bytes", NOTE.len() + 1).as_str()));
+        assert_eq!(rv.review(visit("v2", NOTE, 1)).cut_at, None);
     }
 
     #[test]

@@ -189,6 +189,12 @@ impl Batch {
         };
         let therapist = row.therapist.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let r = self.reviewer.review(Visit { id: &row.id, text: &row.text, patient, date, therapist });
+        if let Some(limit) = &r.cut_at {
+            // A notice, not an input problem: the start of the note was reviewed.
+            let msg = format!("{}: the note is longer than the limit of {limit}; only its first {limit} were checked", row.place);
+            let msg = if self.redact { redact::redact(&msg) } else { msg };
+            self.progress.suspend(|| eprintln!("skillmark: {msg}"));
+        }
         match self.emit(&r) {
             // The reader of standard output is gone: stop the whole run quietly.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
