@@ -551,3 +551,55 @@ fn a_note_past_the_limit_is_checked_on_its_start_and_says_so() {
     assert!(out.contains("note: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "the text report says it as check does");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 22: notes two folders deep were skipped without a word. A sub-folder of the input is a
+/// patient, and the notes in its own sub-folders (by year, by episode) are that patient's:
+/// reviewed, linked to the patient's other visits, and said on standard error. A folder that
+/// cannot be read is an input problem that names it.
+#[test]
+fn notes_in_deeper_folders_are_the_patients_and_unreadable_folders_are_named() {
+    let dir = scratch("deep");
+    let year = dir.join("Smith_John").join("2024");
+    std::fs::create_dir_all(&year).unwrap();
+    std::fs::write(dir.join("Smith_John").join("2024-03-01.txt"), NOTE).unwrap();
+    std::fs::write(year.join("2024-03-04.txt"), NOTE).unwrap();
+    let (code, out, err) = run_within(&["review", "--format", "json", dir.to_str().unwrap()], 20);
+    assert_eq!(code, 0, "{err}");
+    let notes: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).filter(|v: &serde_json::Value| v["kind"] == "note").collect();
+    assert_eq!(notes.len(), 2, "{out}");
+    assert!(notes.iter().all(|n| n["patient"] == "Smith_John"), "{out}");
+    assert!(notes[1]["report"]["findings"].as_array().unwrap().iter().any(|f| f["code"] == "carried_forward"), "linked to the patient's first visit");
+    assert!(err.contains("1 note(s) in folders inside a patient folder were reviewed as that patient's"), "{err}");
+    // A folder that cannot be read (not as root, who reads every folder).
+    let locked = dir.join("Doe_Jane");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("2024-03-02.txt"), NOTE).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&locked).is_err() {
+            let (code, _, err) = run_within(&["review", "--summary-only", dir.to_str().unwrap()], 20);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains("Doe_Jane: cannot read the folder (permission denied); its notes were not reviewed"), "{err}");
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 22: a failed `--html` write was blamed on the note being read; it names the output.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_html_write_names_the_html_file() {
+    let big = "Cont POC.\n".repeat(20_000);
+    let dir = scratch("full");
+    std::fs::write(dir.join("a.txt"), &big).unwrap();
+    for input in [dir.join("a.txt"), root().join(FIX).join("visits.csv")] {
+        let (code, _, err) = run_within(&["review", "--summary-only", "--html", "/dev/full", input.to_str().unwrap()], 20);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("skillmark: /dev/full: cannot write the HTML report: No space left on device"), "{err}");
+        assert!(!err.contains("a.txt: No space") && !err.contains("visits.csv: No space") && err.matches("No space").count() == 1, "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
