@@ -81,6 +81,28 @@ fn hostile_inputs_finish() {
     }
 }
 
+/// Issue 22: a sentence longer than 160 tokens is labelled in chunks, and each chunk's span kept
+/// the white space before the next one ("... to improve balance, "): spans end at a word.
+#[test]
+fn chunks_of_a_long_sentence_end_at_a_word() {
+    for unit in ["tandem stance on foam with CGA and tactile cues to improve balance, ", "tandem stance   on foam with cues é\u{00a0}"] {
+        let t = unit.repeat(100) + "then rest.";
+        let r = analyze(&t, &Options::default());
+        let chars: Vec<char> = t.chars().collect();
+        let text = |s: &skillmark::Span| chars[s.start as usize..s.end as usize].iter().collect::<String>();
+        assert!(r.sentences.len() >= 3, "labelled in chunks: {}", r.sentences.len());
+        let spans = r.sentences.iter().map(|s| ("sentence", s.span)).chain(r.findings.iter().map(|f| (f.code, f.span))).chain(r.annotations.iter().map(|a| ("label", a.span)));
+        for (what, span) in spans {
+            let quoted = text(&span);
+            assert!(!quoted.ends_with(char::is_whitespace), "{what} span ends in white space: {:?}", &quoted[quoted.len().saturating_sub(40)..]);
+            // The UTF-16 offsets moved with the character offsets.
+            let u16_len: usize = chars[span.start as usize..span.end as usize].iter().map(|c| c.len_utf16()).sum();
+            assert_eq!((span.end16 - span.start16) as usize, u16_len);
+        }
+        assert_consistent(&t, &r);
+    }
+}
+
 #[test]
 fn long_notes_are_cut_at_max_len_on_a_char_boundary() {
     let t = "é".repeat(100);
