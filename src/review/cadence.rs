@@ -15,8 +15,9 @@
 //!   "scheduled", "will", ...). An initial evaluation ([`EVAL_MARKERS`]) starts a new episode,
 //!   and its day is day 1.
 //! * **Flag**: the first note of the 10th treatment day of a period when it is not a progress
-//!   report. After a flag the count restarts, so an episode that never gets a report is flagged
-//!   again on day 20, 30, ... (one flag per missed report, not one per later visit).
+//!   report, and the first note of every later treatment day until a progress report (or an
+//!   initial evaluation) is written: an overdue report stays visible on visits 11, 12, ..., since
+//!   each of those visits is billed without one.
 //!
 //! Known limits: a progress report written in a separate document that is not in the batch is
 //! not seen; a second note on the 10th day that is the report does not clear a flag already given
@@ -205,7 +206,7 @@ pub struct Cadence {
 pub struct Verdict {
     /// The note's treatment day within the current reporting period (1-based).
     pub day: u32,
-    /// True when this note is the 10th treatment day without a progress report.
+    /// True when this note is the 10th treatment day or a later one without a progress report.
     pub due: bool,
 }
 
@@ -233,10 +234,7 @@ impl Cadence {
                 self.days = 1;
                 Verdict { day: 1, due: false }
             }
-            Kind::Daily if new_day && !self.reported_today && day >= PERIOD => {
-                self.days = 0;
-                Verdict { day, due: true }
-            }
+            Kind::Daily if new_day && !self.reported_today && day >= PERIOD => Verdict { day, due: true },
             Kind::Daily => Verdict { day, due: false },
         }
     }
@@ -291,9 +289,11 @@ mod tests {
     #[test]
     fn flags_the_tenth_treatment_day_without_a_report() {
         let mut c = Cadence::default();
-        let v: Vec<Verdict> = (0..25).map(|_| c.visit(None, Kind::Daily)).collect();
-        assert_eq!(v.iter().filter(|v| v.due).map(|v| v.day).collect::<Vec<_>>(), [10, 10]);
-        assert!(v[9].due && v[19].due && !v[10].due);
+        let v: Vec<Verdict> = (0..13).map(|_| c.visit(None, Kind::Daily)).collect();
+        // Issue 22: the overdue report stays visible on every later visit until it is written.
+        assert_eq!(v.iter().filter(|v| v.due).map(|v| v.day).collect::<Vec<_>>(), [10, 11, 12, 13]);
+        assert!(!c.visit(None, Kind::Progress).due);
+        assert_eq!(c.visit(None, Kind::Daily), Verdict { day: 1, due: false });
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //!
 //! * [`CARRIED_FORWARD`] (warning): a sentence nearly the same as one in the patient's earlier
 //!   visits ([`carry_forward`]);
-//! * [`PROGRESS_REPORT_DUE`] (error): the 10th treatment day without a progress report
-//!   ([`cadence`], MBPM 100-02 ch.15 §220.3).
+//! * [`PROGRESS_REPORT_DUE`] (error): the 10th treatment day without a progress report, and each
+//!   later one until it is written ([`cadence`], MBPM 100-02 ch.15 §220.3).
 //!
 //! **Memory is flat in the number of notes.** Nothing keeps a note's text or report after
 //! [`Reviewer::review`] returns. What is kept: per patient, a visit counter, a few counters and
@@ -91,7 +91,8 @@ pub static CARRIED_FORWARD: Rule = Rule {
 /// ## What it flags
 /// The note of a patient's 10th treatment day (distinct dates of service; notes when the batch has
 /// no dates) since the start of the batch, the initial evaluation or the last progress report,
-/// when the note is not itself a progress report.
+/// when the note is not itself a progress report; and the first note of every later treatment
+/// day until a progress report is written.
 ///
 /// ## Why it matters
 /// Medicare requires a progress report at least once every 10 treatment days; visits after the
@@ -99,13 +100,13 @@ pub static CARRIED_FORWARD: Rule = Rule {
 ///
 /// ## Example
 /// Nine daily notes, then a tenth daily note: write the progress report (progress toward each
-/// goal, changes to the plan) on that visit.
+/// goal, changes to the plan) on that visit. An eleventh daily note without one is flagged again.
 pub static PROGRESS_REPORT_DUE: Rule = Rule {
     code: "progress_report_due",
     title: "10th treatment day without a progress report",
     severity: Severity::Error,
     source: PROGRESS_REPORT_PERIOD,
-    docs: "The patient's 10th treatment day since the last progress report (or the start), and this note is not one.",
+    docs: "The patient's 10th (or a later) treatment day since the last progress report (or the start), and this note is not one.",
     check: |_, _, _| {},
 };
 
@@ -562,7 +563,7 @@ mod tests {
             }
             assert!(!codes(&r).contains(&"carried_forward"), "disabled");
         }
-        assert_eq!(due, [9]);
+        assert_eq!(due, [9, 10, 11], "due from the 10th treatment day until a report is written");
         let s = rv.summary();
         assert_eq!(s.worst[0].codes[0], "progress_report_due");
         assert_eq!(s.codes[0].code, "progress_report_due");
