@@ -85,6 +85,17 @@ pub fn shingles(sentence: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
+/// Whether a sentence is a goal line ("Goal: ...", "STG 2: ...", "LTG - ...", "Short-term goal
+/// #1: ..."): goals are meant to stay the same from visit to visit until they are met or revised,
+/// so they are not carried-forward text.
+pub fn is_goal(sentence: &str) -> bool {
+    let t = sentence.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '.' | ')' | '(' | '#'));
+    let lower: String = t.chars().take(24).collect::<String>().to_lowercase();
+    let word = |w: &str| lower.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()));
+    ["goal", "goals", "stg", "ltg", "stgs", "ltgs"].iter().any(|w| word(w))
+        || ["short term goal", "long term goal", "short-term goal", "long-term goal"].iter().any(|w| lower.starts_with(w))
+}
+
 /// Jaccard similarity of two sorted shingle sets.
 pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
@@ -321,6 +332,16 @@ mod tests {
         let b = shingles("therapist PROVIDED tactile cues at the r gluteus medius, to reduce trunk-lean during step ups").unwrap();
         assert_eq!(jaccard(&a, &b), 1.0);
         assert_eq!(a.len(), 14, "16 words give 14 distinct 3-shingles");
+    }
+
+    #[test]
+    fn goal_lines_are_known() {
+        for g in ["Goal: Pt will ambulate 300 ft with SBA in 4 weeks.", "STG 2: Berg >= 45/56.", "1. LTG - independent community ambulation", "Short-term goal #1: TUG < 14 s", "Goals: safe stairs"] {
+            assert!(is_goal(g), "{g}");
+        }
+        for s in ["Goalkeeper drills for reaction time with min A.", "Pt performed tandem walking toward goal of safe stairs.", "Stgd balance 3 x 30 s"] {
+            assert!(!is_goal(s), "{s}");
+        }
     }
 
     #[test]

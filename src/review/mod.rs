@@ -342,28 +342,63 @@ impl Reviewer {
                 }
                 blanks.sort_by_key(|x| x.0);
                 let mut next = 0;
-                let sigs: Vec<Option<Vec<u32>>> = report
-                    .sentences
-                    .iter()
-                    .zip(&sentences)
-                    .enumerate()
-                    .map(|(i, (s, &(a, b)))| {
-                        let from = next;
-                        while next < blanks.len() && blanks[next].0 == i {
-                            next += 1;
+                // Comparison units: each sentence, or each clause of a sentence that has ";" (a
+                // clinical sentence repeated after "Pt tolerated well;" is still found). Goal
+                // lines are meant to stay the same from visit to visit: not compared.
+                let mut units: Vec<Span> = Vec::new();
+                let mut sigs: Vec<Option<Vec<u32>>> = Vec::new();
+                for (i, (s, &(a, b))) in report.sentences.iter().zip(&sentences).enumerate() {
+                    let from = next;
+                    while next < blanks.len() && blanks[next].0 == i {
+                        next += 1;
+                    }
+                    if s.header {
+                        continue;
+                    }
+                    let mut text = Cow::Borrowed(&v.text[a..b]);
+                    for &(_, ca, cb) in &blanks[from..next] {
+                        let mut owned = text.into_owned();
+                        owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
+                        text = Cow::Owned(owned);
+                    }
+                    if carry_forward::is_goal(&text) {
+                        continue;
+                    }
+                    if !text.contains(';') {
+                        units.push(s.span);
+                        sigs.push(carry_forward::shingles(&text));
+                        continue;
+                    }
+                    // Clauses of at least MIN_WORDS words each ("X; 2 LOB" stays one unit, so an
+                    // updated measure still makes its sentence new), as byte ranges of `text`.
+                    let words = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+                    let mut parts: Vec<(usize, usize)> = Vec::new();
+                    let mut at = 0;
+                    for clause in text.split_inclusive(';') {
+                        let end = at + clause.len();
+                        match parts.last_mut() {
+                            Some(last) if words(clause) < carry_forward::MIN_WORDS || words(&text[last.0..last.1]) < carry_forward::MIN_WORDS => last.1 = end,
+                            _ => parts.push((at, end)),
                         }
-                        if s.header {
-                            return None;
-                        }
-                        let mut text = Cow::Borrowed(&v.text[a..b]);
-                        for &(_, ca, cb) in &blanks[from..next] {
-                            let mut owned = text.into_owned();
-                            owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
-                            text = Cow::Owned(owned);
-                        }
-                        carry_forward::shingles(&text)
-                    })
-                    .collect();
+                        at = end;
+                    }
+                    // Spans counted on from the sentence's start, in characters and UTF-16.
+                    let (mut at, mut c, mut c16) = (0usize, s.span.start, s.span.start16);
+                    let count = |t: &str| (t.chars().count() as u32, t.encode_utf16().count() as u32);
+                    for (from, to) in parts {
+                        let (skip, skip16) = count(&text[at..from]);
+                        (c, c16) = (c + skip, c16 + skip16);
+                        let part = &text[from..to];
+                        let body = part.trim_end_matches(|ch: char| ch == ';' || ch.is_whitespace());
+                        let lead = body.len() - body.trim_start().len();
+                        let (l, l16) = count(&body[..lead]);
+                        let (n, n16) = count(&body[lead..]);
+                        units.push(Span { start: c + l, end: c + l + n, start16: c16 + l16, end16: c16 + l16 + n16 });
+                        sigs.push(carry_forward::shingles(body));
+                        let (all, all16) = count(part);
+                        (at, c, c16) = (to, c + all, c16 + all16);
+                    }
+                }
                 let before = p.history.len();
                 for (i, m) in p.history.find(&sigs, self.cfg.similarity).into_iter().enumerate() {
                     let Some(m) = m else { continue };
@@ -376,7 +411,7 @@ impl Reviewer {
                             m.visit.0
                         )),
                         source: &CLONED_DOCUMENTATION,
-                        span: report.sentences[i].span,
+                        span: units[i],
                         suggestion: None,
                     });
                 }
@@ -536,10 +571,12 @@ mod tests {
         let changed = NOTE.replace("2 LOB", "0 LOB");
         let second = rv.review(visit("v2", &changed, 1));
         let carried: Vec<&Finding> = second.report.findings.iter().filter(|f| f.code == "carried_forward").collect();
-        assert_eq!(carried.len(), 1, "the unchanged cue sentence only; the billing line and the changed measure are not flagged");
+        // The unchanged cue sentence; not the billing line, nor the sentence whose measure
+        // changed ("; 2 LOB" is too short to be a clause of its own).
+        assert_eq!(carried.len(), 1, "{carried:?}");
         assert!(carried[0].message.contains("100% the same (word 3-shingle Jaccard) as one in visit v1 of 2024-03-18."), "{}", carried[0].message);
-        let quoted: String = second.text.chars().skip(carried[0].span.start as usize).take((carried[0].span.end - carried[0].span.start) as usize).collect();
-        assert!(quoted.starts_with("Therapist provided tactile cues"), "{quoted}");
+        let quote = |f: &Finding| -> String { second.text.chars().skip(f.span.start as usize).take((f.span.end - f.span.start) as usize).collect() };
+        assert!(quote(carried[0]).starts_with("Therapist provided tactile cues"), "{}", quote(carried[0]));
         // Another patient's identical note is not compared.
         let other = rv.review(Visit { patient: Some("MRN-2"), ..visit("w1", NOTE, 1) });
         assert!(!codes(&other).contains(&"carried_forward"));
@@ -548,6 +585,26 @@ mod tests {
         assert!(!codes(&anon).contains(&"carried_forward") && anon.treatment_day.is_none());
         let s = rv.summary();
         assert_eq!((s.totals.notes, s.patients), (4, 2));
+    }
+
+    #[test]
+    fn goal_lines_are_not_carried_forward_and_a_clause_after_a_semicolon_is() {
+        // Issue 22: an unchanged "Goal: ..." line was flagged on every visit, and a repeated
+        // clinical sentence after "Pt tolerated well;" was not flagged.
+        let goal = "Goal: Pt will ambulate 300 ft in the community with SBA and no LOB in 4 weeks.";
+        let cue = "Therapist provided tactile cues at the R gluteus medius to reduce trunk lean during step-ups.";
+        let mut rv = Reviewer::new(Config::default());
+        rv.review(visit("v1", &format!("{cue}\n{goal}"), 0));
+        let second = format!("Pt arrived 5 min late, tolerated session without complaints; {cue}\n{goal}");
+        let r = rv.review(visit("v2", &second, 1));
+        let carried: Vec<String> = r
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == "carried_forward")
+            .map(|f| r.text.chars().skip(f.span.start as usize).take((f.span.end - f.span.start) as usize).collect())
+            .collect();
+        assert_eq!(carried, [cue], "the cue clause, not the goal line");
     }
 
     #[test]
