@@ -1,7 +1,8 @@
 //! Scaling: `cargo bench --bench scaling` prints, per family of hostile and realistic text
 //! (`benches/common/families.rs`), the time of 100 KB and of 1 MB and their ratio for the engine
 //! (`analyze`), the drafted statement and SOAP draft (`draft`) and the batch reviewer (two visits of one patient
-//! with redaction, and the HTML block). Linear cost gives a ratio near 10; quadratic near 100.
+//! with redaction, and the HTML block: the same text twice per family, and two visits of
+//! one patient that differ: `realistic_visits` and `numbered_lines`). Linear cost gives a ratio near 10; quadratic near 100.
 //! Times are the fastest of several runs (analyze: 9 at 100 KB, 6 at 1 MB) in thread CPU time
 //! (Linux), so other work on a busy
 //! machine does not inflate them.
@@ -17,6 +18,19 @@ use skillmark::{analyze, draft, Options};
 mod families;
 
 use families::best;
+
+/// One patient's two visits of `len` bytes each, different text (numbers shifted per copy and
+/// per visit, so most sentences are new), through the reviewer with redaction and the HTML block.
+fn review_visits(len: usize, visit: fn(usize, usize) -> String) -> impl Fn() {
+    let visits = [visit(len, 0), visit(len, 1)];
+    move || {
+        let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });
+        for (day, text) in visits.iter().enumerate() {
+            let r = rv.review(Visit { id: "v", text, patient: Some("MRN-1"), date: Some(skillmark::review::Date(19_800 + day as i32)), therapist: None });
+            std::hint::black_box(html::note(&r));
+        }
+    }
+}
 
 fn review_twice(text: &str) {
     let mut rv = Reviewer::new(Config { redact: true, ..Config::default() });
@@ -69,6 +83,22 @@ fn main() {
         }
         if on("analyze") && ms(a.1) >= 150.0 {
             bad.push(format!("{name}: analyze of 1 MB takes {:.0} ms", ms(a.1)));
+        }
+    }
+    // The reviewer on one patient's growing visits of different text (carried-forward text is
+    // compared across them): issue 22, two 1 MB visits took ~5 s against 0.17 s for two patients.
+    println!("\n{:<28} {:>9} {:>9} {:>6}", "review: one patient, 2 visits", "100 KB ms", "1 MB ms", "ratio");
+    let visits: [(&str, fn(usize, usize) -> String); 2] = [("realistic_visits", families::realistic_visit), ("numbered_lines", families::numbered_visit)];
+    for (name, visit) in visits {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let (s, b) = (review_visits(small, visit), review_visits(big, visit));
+        let x = (best(5, &s), best(2, &b));
+        let ratio = x.1.as_secs_f64() / x.0.as_secs_f64().max(1e-9);
+        println!("{name:<28} {:>9.2} {:>9.2} {:>6.1}", ms(x.0), ms(x.1), ratio);
+        if ratio > 13.0 {
+            bad.push(format!("{name}: review of one patient's visits, 1 MB / 100 KB = {ratio:.1}"));
         }
     }
     println!("\n{:<28} {:>9} {:>9} {:>6}", "redaction family", "100 KB ms", "1 MB ms", "ratio");

@@ -55,12 +55,9 @@ pub fn analyze(text: &str, options: &Options) -> Report {
 /// cross-validation and the ablation (`examples/learn.rs`).
 #[doc(hidden)]
 pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model>) -> Report {
-    let mut cut = text.len().min(options.max_len);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let truncated = cut < text.len();
-    let text = &text[..cut];
+    let whole = text.len();
+    let text = options.checked(text);
+    let truncated = text.len() < whole;
     // Placeholders a suggestion left are read as blanks: they never count as content.
     let holes = placeholder::find(text);
     let masked = placeholder::mask(text, &holes);
@@ -68,6 +65,31 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
     note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
     let bill = billing::check(&note.billing, options.unit_rule);
+
+    // A sentence is reported without the white space that ends it: a long sentence labelled in
+    // chunks (`note.rs`) keeps the spaces before the next chunk inside its chunk, so that chunks
+    // tile the sentence; its span, and a finding's or label's span that ends with it, stop at the
+    // last word.
+    // Each sentence is scanned once from its end (sentences do not overlap).
+    let ends: Vec<usize> = note
+        .sents
+        .iter()
+        .map(|s| s.seg.start + text.get(s.seg.start..s.seg.end).map_or(s.seg.end - s.seg.start, |t| t.trim_end().len()))
+        .collect();
+    let trimmed = |start: usize, end: usize| -> usize {
+        let i = note.sents.partition_point(|s| s.seg.end < end);
+        match note.sents.get(i) {
+            Some(s) if s.seg.end == end && ends[i] >= start && ends[i] < end => ends[i],
+            _ => end,
+        }
+    };
+    let raw: Vec<_> = raw
+        .into_iter()
+        .map(|mut f| {
+            f.end = trimmed(f.start, f.end);
+            f
+        })
+        .collect();
 
     // Every byte offset the report needs, converted in one pass.
     // (An ASCII note needs no table: every byte offset is its own.)
@@ -77,11 +99,11 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
             2 + 2 * (note.sents.len() + note.spans.len() + note.billing.len()) + 4 * raw.len(),
         );
         wanted.extend([0, text.len()]);
-        for s in &note.sents {
-            wanted.extend([s.seg.start, s.seg.end]);
+        for (s, &end) in note.sents.iter().zip(&ends) {
+            wanted.extend([s.seg.start, end]);
         }
         for s in &note.spans {
-            wanted.extend([s.start, s.end]);
+            wanted.extend([s.start, s.end, trimmed(s.start, s.end)]);
         }
         for f in &raw {
             wanted.extend([f.start, f.end]);
@@ -99,15 +121,16 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
     let sentences = note
         .sents
         .iter()
-        .map(|s| Sentence {
-            span: map.span(s.seg.start, s.seg.end),
+        .zip(&ends)
+        .map(|(s, &end)| Sentence {
+            span: map.span(s.seg.start, end),
             labels: s.labels,
             paragraph: s.seg.paragraph,
             section: s.seg.section,
             header: s.seg.header,
         })
         .collect();
-    let annotations = note.spans.iter().map(|s| Annotation { label: s.label, span: map.span(s.start, s.end) }).collect();
+    let annotations = note.spans.iter().map(|s| Annotation { label: s.label, span: map.span(s.start, trimmed(s.start, s.end)) }).collect();
     let checklist = Checklist {
         what: note.has(Label::What),
         why: note.has(Label::Why),

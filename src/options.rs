@@ -30,3 +30,25 @@ impl Default for Options {
         Options { unit_rule: UnitRule::Medicare, max_len: 4 << 20, disabled: Vec::new() }
     }
 }
+
+impl Options {
+    /// The part of `text` an analysis reads: its first [`Options::max_len`] bytes, cut on a
+    /// character boundary. Every check of a note (the engine's and the batch reviewer's) reads
+    /// this same text.
+    pub fn checked<'a>(&self, text: &'a str) -> &'a str {
+        let mut cut = text.len().min(self.max_len);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &text[..cut]
+    }
+
+    /// The limit as people read it ("4 MiB", "51 bytes").
+    pub fn limit(&self) -> String {
+        match self.max_len {
+            n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+            n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+            n => format!("{n} bytes"),
+        }
+    }
+}

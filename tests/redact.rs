@@ -239,7 +239,7 @@ fn per_patient_checks_and_per_therapist_counts_run_on_pseudonyms() {
     by_therapist.sort();
     assert_eq!(by_therapist, [("therapist-1".to_string(), 2), ("therapist-2".to_string(), 2), ("therapist-3".to_string(), 2)]);
     // The same counts in the HTML chart, the text summary and the CSV column.
-    assert!(page.contains("Findings per therapist") && page.contains(">therapist-3</text>"), "{page}");
+    assert!(page.contains("Findings per therapist") && page.contains(">therapist-3</span>"), "{page}");
     let (_, text, _, _) = review(&dir, &inputs, &["--redact", "--summary-only"]);
     let table: Vec<&str> = text.lines().skip_while(|l| *l != "Per therapist").collect();
     assert!(table.iter().filter(|l| l.trim_start().starts_with("therapist-") && l.split_whitespace().nth(1) == Some("2")).count() == 3, "{text}");

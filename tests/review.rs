@@ -88,7 +88,8 @@ fn visits_text_summary_is_worst_first_with_counts() {
     let findings: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("Findings")).collect();
     let row = |code: &str| findings.iter().find(|l| l.split_whitespace().next() == Some(code)).copied().unwrap_or_else(|| panic!("{code}: {out}"));
     assert_eq!(row("carried_forward").split_whitespace().collect::<Vec<_>>(), ["carried_forward", "warning", "11", "12"]);
-    assert_eq!(row("progress_report_due").split_whitespace().collect::<Vec<_>>(), ["progress_report_due", "error", "1", "1"]);
+    // Visits 10 and 11 of P1 (issue 22: an overdue report stays visible until it is written).
+    assert_eq!(row("progress_report_due").split_whitespace().collect::<Vec<_>>(), ["progress_report_due", "error", "2", "2"]);
 }
 
 #[test]
@@ -234,7 +235,7 @@ fn html_report_is_self_contained_with_charts_and_marks() {
     for chart in ["Findings per therapist", "Findings per patient", "Findings per week"] {
         assert!(page.contains(chart), "{chart}");
     }
-    assert!(page.matches("<svg").count() == 3 && page.contains("<rect"));
+    assert!(page.matches("<div class=\"chart\"").count() == 3 && page.contains("<i class=\"warning\" style=\"width:"));
     assert!(page.contains("<mark class=\"warning\" title=\"carried_forward: This sentence is 100% the same"));
     assert!(page.contains("<details class=\"note error\" id=\"n13\" open>"), "v10 (the 10th day) opens by itself");
     assert!(page.contains("<a href=\"#n13\">v10</a>"), "worst table links to the note");
@@ -488,8 +489,8 @@ fn a_cited_baseline_does_not_reset_the_progress_report_cadence() {
     let (_, out, err) = run_within(&["review", "--format", "csv", csv.to_str().unwrap()], 20);
     let got = project(&out);
     let due: Vec<&str> = got.lines().skip(1).filter(|l| l.ends_with(",1")).collect();
-    assert_eq!(due.len(), 1, "one progress_report_due: {got}\n{err}");
-    assert!(due[0].starts_with("10,v10,P1,2024-03-10,,10,"), "on the 10th treatment day: {got}");
+    assert_eq!(due.len(), 3, "progress_report_due from the 10th treatment day on: {got}\n{err}");
+    assert!(due[0].starts_with("10,v10,P1,2024-03-10,,10,") && due[2].starts_with("12,v12,P1,2024-03-12,,12,"), "days 10, 11 and 12: {got}");
     // A note that is a progress report still resets the count.
     let body = std::fs::read_to_string(&csv).unwrap().replace("v06,P1,2024-03-06,\"O: Tandem walk", "v06,P1,2024-03-06,\"PROGRESS REPORT. O: Tandem walk");
     assert!(body.contains("PROGRESS REPORT"));
@@ -522,4 +523,84 @@ fn an_unclosed_quote_loses_no_row_after_it_and_empty_files_say_so() {
     let (code, _, err) = run(&["review", dir.join("header.csv").to_str().unwrap()]);
     assert!(code == 2 && err.contains("header row but no rows"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 22: a note longer than the limit is reviewed on the text the analysis read (a progress
+/// report named only past the cut does not make it one), and `review` says that it checked
+/// only the start, in every format, on standard error and in the HTML report.
+#[test]
+fn a_note_past_the_limit_is_checked_on_its_start_and_says_so() {
+    let dir = scratch("limit");
+    std::fs::create_dir_all(dir.join("P1")).unwrap();
+    let mut text = String::new();
+    while text.len() < (4 << 20) + 10 {
+        text.push_str(NOTE);
+        text.push('\n');
+    }
+    text.push_str("PROGRESS REPORT: goals met.\n");
+    std::fs::write(dir.join("P1").join("2024-03-01.txt"), &text).unwrap();
+    let html = dir.join("r.html");
+    let (_, out, err) = run_within(&["review", "--format", "json", "--html", html.to_str().unwrap(), dir.to_str().unwrap()], 60);
+    assert!(err.contains("2024-03-01.txt: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "{err}");
+    let note: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(note["progress_report"], false, "the report marker lies past the cut");
+    assert_eq!(note["report"]["truncated"], true);
+    assert!(note["text"].as_str().unwrap().len() <= 4 << 20);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("The note is longer than the limit of 4 MiB"));
+    let (_, out, _) = run_within(&["review", dir.join("P1").to_str().unwrap()], 60);
+    assert!(out.contains("note: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "the text report says it as check does");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 22: notes two folders deep were skipped without a word. A sub-folder of the input is a
+/// patient, and the notes in its own sub-folders (by year, by episode) are that patient's:
+/// reviewed, linked to the patient's other visits, and said on standard error. A folder that
+/// cannot be read is an input problem that names it.
+#[test]
+fn notes_in_deeper_folders_are_the_patients_and_unreadable_folders_are_named() {
+    let dir = scratch("deep");
+    let year = dir.join("Smith_John").join("2024");
+    std::fs::create_dir_all(&year).unwrap();
+    std::fs::write(dir.join("Smith_John").join("2024-03-01.txt"), NOTE).unwrap();
+    std::fs::write(year.join("2024-03-04.txt"), NOTE).unwrap();
+    let (code, out, err) = run_within(&["review", "--format", "json", dir.to_str().unwrap()], 20);
+    assert_eq!(code, 0, "{err}");
+    let notes: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).filter(|v: &serde_json::Value| v["kind"] == "note").collect();
+    assert_eq!(notes.len(), 2, "{out}");
+    assert!(notes.iter().all(|n| n["patient"] == "Smith_John"), "{out}");
+    assert!(notes[1]["report"]["findings"].as_array().unwrap().iter().any(|f| f["code"] == "carried_forward"), "linked to the patient's first visit");
+    assert!(err.contains("1 note(s) in folders inside a patient folder were reviewed as that patient's"), "{err}");
+    // A folder that cannot be read (not as root, who reads every folder).
+    let locked = dir.join("Doe_Jane");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("2024-03-02.txt"), NOTE).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&locked).is_err() {
+            let (code, _, err) = run_within(&["review", "--summary-only", dir.to_str().unwrap()], 20);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains("Doe_Jane: cannot read the folder (permission denied); its notes were not reviewed"), "{err}");
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 22: a failed `--html` write was blamed on the note being read; it names the output.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_html_write_names_the_html_file() {
+    let big = "Cont POC.\n".repeat(20_000);
+    let dir = scratch("full");
+    std::fs::write(dir.join("a.txt"), &big).unwrap();
+    for input in [dir.join("a.txt"), root().join(FIX).join("visits.csv")] {
+        let (code, _, err) = run_within(&["review", "--summary-only", "--html", "/dev/full", input.to_str().unwrap()], 20);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("skillmark: /dev/full: cannot write the HTML report: No space left on device"), "{err}");
+        assert!(!err.contains("a.txt: No space") && !err.contains("visits.csv: No space") && err.matches("No space").count() == 1, "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -81,6 +81,28 @@ fn hostile_inputs_finish() {
     }
 }
 
+/// Issue 22: a sentence longer than 160 tokens is labelled in chunks, and each chunk's span kept
+/// the white space before the next one ("... to improve balance, "): spans end at a word.
+#[test]
+fn chunks_of_a_long_sentence_end_at_a_word() {
+    for unit in ["tandem stance on foam with CGA and tactile cues to improve balance, ", "tandem stance   on foam with cues é\u{00a0}"] {
+        let t = unit.repeat(100) + "then rest.";
+        let r = analyze(&t, &Options::default());
+        let chars: Vec<char> = t.chars().collect();
+        let text = |s: &skillmark::Span| chars[s.start as usize..s.end as usize].iter().collect::<String>();
+        assert!(r.sentences.len() >= 3, "labelled in chunks: {}", r.sentences.len());
+        let spans = r.sentences.iter().map(|s| ("sentence", s.span)).chain(r.findings.iter().map(|f| (f.code, f.span))).chain(r.annotations.iter().map(|a| ("label", a.span)));
+        for (what, span) in spans {
+            let quoted = text(&span);
+            assert!(!quoted.ends_with(char::is_whitespace), "{what} span ends in white space: {:?}", &quoted[quoted.len().saturating_sub(40)..]);
+            // The UTF-16 offsets moved with the character offsets.
+            let u16_len: usize = chars[span.start as usize..span.end as usize].iter().map(|c| c.len_utf16()).sum();
+            assert_eq!((span.end16 - span.start16) as usize, u16_len);
+        }
+        assert_consistent(&t, &r);
+    }
+}
+
 #[test]
 fn long_notes_are_cut_at_max_len_on_a_char_boundary() {
     let t = "é".repeat(100);
@@ -200,6 +222,57 @@ fn the_batch_reviewer_is_linear() {
     };
     for name in ["activities_without_reason", "purpose_clauses", "billing_lines", "soap_sections"] {
         assert_linear("review", name, twice);
+    }
+}
+
+/// The batch reviewer on one patient's two visits of different text (issue 22: two 1 MB visits of
+/// one patient took ~5 s against 0.17 s for two patients). Numbered lines share most shingles
+/// ("for balance deficits"); the carried-forward index walked every sentence holding each one.
+#[test]
+fn one_patients_growing_visits_are_linear() {
+    use skillmark::review::{Config, Date, Reviewer};
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    let visits: [fn(usize, usize) -> String; 2] = [families::numbered_visit, families::realistic_visit];
+    for visit in visits {
+        let review = |len: usize| {
+            let notes = [visit(len, 0), visit(len, 1)];
+            move |_: &str| {
+                let mut rv = Reviewer::new(Config::default());
+                for (day, text) in notes.iter().enumerate() {
+                    drop(rv.review(skillmark::review::Visit { id: "v", text, patient: Some("P1"), date: Some(Date(19_800 + day as i32)), therapist: None }));
+                }
+            }
+        };
+        let (small, big) = (review(SMALL), review(SMALL * 10));
+        let f = |t: &str| if t == "small" { small(t) } else { big(t) };
+        let (ratio, s, b) = ratio_of("small", "big", &f);
+        assert!(ratio < 25.0, "review of one patient's visits: 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
+    }
+    // The visits do share sentences: the second is compared with the first.
+    let mut rv = Reviewer::new(Config::default());
+    let first = families::numbered_visit(2_000, 0);
+    let second = families::numbered_visit(2_000, 1);
+    drop(rv.review(skillmark::review::Visit { id: "v1", text: &first, patient: Some("P1"), date: Some(Date(19_800)), therapist: None }));
+    let r = rv.review(skillmark::review::Visit { id: "v2", text: &second, patient: Some("P1"), date: Some(Date(19_801)), therapist: None });
+    let carried = r.report.findings.iter().filter(|f| f.code == "carried_forward").count();
+    assert!(carried > 15, "each line of visit 2 is 87% its line of visit 1 ({carried})");
+}
+
+/// Issue 22: progress-report markers past the limit (each was read against the whole note, ~10 s
+/// per 2,000 markers, doubling with the offset) and markers citing earlier reports in one long
+/// sentence cost each the same.
+#[test]
+fn progress_report_markers_past_the_limit_are_linear() {
+    use skillmark::review::{Config, Reviewer, Visit};
+    let _serial = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    for (unit, max_len) in [("Improved since last progress report. ", 2_000), ("improved since last progress report, ", usize::MAX)] {
+        let once = |t: &str| {
+            let cfg = Config { options: Options { max_len, ..Options::default() }, ..Config::default() };
+            drop(Reviewer::new(cfg).review(Visit { id: "v", text: t, patient: Some("P1"), ..Visit::default() }));
+        };
+        let (small, big) = (families::make("", unit, SMALL), families::make("", unit, SMALL * 10));
+        let (ratio, s, b) = ratio_of(&small, &big, &once);
+        assert!(ratio < 25.0, "review of {unit:?} x N (limit {max_len}): 10x the text takes {b:?} against {s:?}: ratio {ratio:.1}");
     }
 }
 

@@ -47,19 +47,67 @@ pub fn make(head: &str, unit: &str, len: usize) -> String {
     t
 }
 
-/// Realistic text: the dev notes joined, up to `len` bytes.
-pub fn realistic(len: usize) -> String {
-    let data = include_str!("../../tests/corpus/dev.jsonl");
-    let notes: Vec<String> = data
+/// The texts of the dev notes.
+fn dev_notes() -> Vec<String> {
+    include_str!("../../tests/corpus/dev.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
-        .collect();
+        .collect()
+}
+
+/// Realistic text: the dev notes joined, up to `len` bytes.
+pub fn realistic(len: usize) -> String {
+    let notes = dev_notes();
     let mut t = String::with_capacity(len + 4096);
     let mut i = 0;
     while t.len() < len {
         t.push_str(&notes[i % notes.len()]);
         t.push_str("\n\n");
+        i += 1;
+    }
+    make(&t, "", len)
+}
+
+/// One visit of a patient for the batch reviewer's scaling: the dev notes joined up to `len`
+/// bytes, each copy's numbers of one to three digits shifted by the copy's place and the visit
+/// (`visit`), so no two copies and no two visits are the same text (billing codes stay). The
+/// sentences without numbers repeat, as carried-forward text does.
+pub fn realistic_visit(len: usize, visit: usize) -> String {
+    let notes = dev_notes();
+    let mut t = String::with_capacity(len + 4096);
+    let mut copy = 0;
+    while t.len() < len {
+        let note = &notes[(copy + visit) % notes.len()];
+        let shift = copy + 7 * visit;
+        let mut digits = String::new();
+        for c in note.chars().chain(['\n']) {
+            if c.is_ascii_digit() {
+                digits.push(c);
+                continue;
+            }
+            if !digits.is_empty() {
+                match digits.parse::<usize>() {
+                    Ok(n) if digits.len() <= 3 => t.push_str(&(n + shift).to_string()),
+                    _ => t.push_str(&digits),
+                }
+                digits.clear();
+            }
+            t.push(c);
+        }
+        t.push('\n');
+        copy += 1;
+    }
+    make(&t, "", len)
+}
+
+/// One visit of a patient made of distinct sentences that share most of their words (each line
+/// numbered): the carried-forward index must not walk the shingles every line has.
+pub fn numbered_visit(len: usize, visit: usize) -> String {
+    let mut t = String::with_capacity(len + 128);
+    let mut i = 0;
+    while t.len() < len {
+        t.push_str(&format!("Tandem stance on foam with CGA and tactile cues {i} times for balance deficits, visit {visit}.\n"));
         i += 1;
     }
     make(&t, "", len)

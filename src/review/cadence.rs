@@ -15,8 +15,9 @@
 //!   "scheduled", "will", ...). An initial evaluation ([`EVAL_MARKERS`]) starts a new episode,
 //!   and its day is day 1.
 //! * **Flag**: the first note of the 10th treatment day of a period when it is not a progress
-//!   report. After a flag the count restarts, so an episode that never gets a report is flagged
-//!   again on day 20, 30, ... (one flag per missed report, not one per later visit).
+//!   report, and the first note of every later treatment day until a progress report (or an
+//!   initial evaluation) is written: an overdue report stays visible on visits 11, 12, ..., since
+//!   each of those visits is billed without one.
 //!
 //! Known limits: a progress report written in a separate document that is not in the batch is
 //! not seen; a second note on the 10th day that is the report does not clear a flag already given
@@ -68,17 +69,20 @@ pub const BACK_REFERENCE: &[&str] = &[
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "pt's", "patient's", "pt", "most"];
 
 /// Whether the marker at `at..end` of `sentence` (its offsets relative to the sentence) cites an
-/// earlier report rather than naming the note's own kind.
-fn cites_earlier(sentence: &str, at: usize, end: usize) -> bool {
-    let before = &sentence[..at];
+/// earlier report rather than naming the note's own kind; `in_brackets` says whether it stands
+/// inside parentheses or brackets opened before it in the sentence. Reads a bounded stretch
+/// before the marker, so many markers in one long sentence cost each the same.
+fn cites_earlier(sentence: &str, at: usize, end: usize, in_brackets: bool) -> bool {
     // Inside parentheses: "TUG 16.8 s (initial eval 21.4 s)".
-    let open = before.bytes().filter(|&c| c == b'(' || c == b'[').count();
-    let close = before.bytes().filter(|&c| c == b')' || c == b']').count();
-    if open > close {
+    if in_brackets {
         return true;
     }
-    // The word before the marker, past determiners.
-    let lower = before.to_ascii_lowercase();
+    // The word before the marker, past determiners (within the 80 bytes before it).
+    let mut from = at.saturating_sub(80);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = sentence[from..at].to_ascii_lowercase();
     let mut words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).rev();
     let prev = loop {
         match words.next() {
@@ -134,21 +138,30 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
     let mut found = Kind::Daily;
     // Whether the last looked-at sentence talks of a future report: markers come in order, so
     // a sentence with many markers is read once, not once per marker.
-    let mut last: Option<(Option<usize>, bool)> = None;
+    let mut last: Option<(usize, bool)> = None;
+    // Brackets opened and not closed before the marker in its sentence, counted once per byte:
+    // (sentence, counted up to, depth).
+    let mut brackets = (usize::MAX, 0usize, 0i64);
     for m in markers().find_iter(text) {
         if !boundary(m.start().checked_sub(1)) || !boundary(Some(m.end())) {
             continue;
         }
-        // The first sentence with s <= at < e, by binary search (sentences are ordered).
+        // The first sentence with s <= at < e, by binary search (sentences are ordered); a
+        // marker outside every sentence is read on its own.
         let at = m.start();
         let hi = sentences.partition_point(|&(s, _)| s <= at);
         let lo = sentences[..hi].partition_point(|&(_, e)| e <= at);
-        let idx = (lo < hi).then_some(lo);
-        let (s, e) = idx.map_or((0, text.len()), |i| sentences[i]);
+        let Some((idx, (s, e))) = (lo < hi).then(|| (lo, sentences[lo])).filter(|(_, (s, e))| text.get(*s..*e).is_some()) else {
+            if m.pattern().as_usize() < REPORT_MARKERS.len() {
+                return Kind::Progress;
+            }
+            found = Kind::Evaluation;
+            continue;
+        };
         let future = match last {
             Some((i, f)) if i == idx => f,
             _ => {
-                let sentence = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+                let sentence = text[s..e].to_ascii_lowercase();
                 let f = FUTURE.iter().any(|f| sentence.contains(f));
                 last = Some((idx, f));
                 f
@@ -157,10 +170,19 @@ pub fn kind(text: &str, sentences: &[(usize, usize)]) -> Kind {
         if future {
             continue;
         }
-        if let Some(sentence) = text.get(s..e) {
-            if s <= m.start() && m.end() <= e && cites_earlier(sentence, m.start() - s, m.end() - s) {
-                continue;
-            }
+        if brackets.0 != idx {
+            brackets = (idx, s, 0);
+        }
+        for &c in &b[brackets.1.min(at)..at] {
+            brackets.2 += match c {
+                b'(' | b'[' => 1,
+                b')' | b']' => -1,
+                _ => 0,
+            };
+        }
+        brackets.1 = at;
+        if m.end() <= e && cites_earlier(&text[s..e], at - s, m.end() - s, brackets.2 > 0) {
+            continue;
         }
         if m.pattern().as_usize() < REPORT_MARKERS.len() {
             return Kind::Progress;
@@ -184,7 +206,7 @@ pub struct Cadence {
 pub struct Verdict {
     /// The note's treatment day within the current reporting period (1-based).
     pub day: u32,
-    /// True when this note is the 10th treatment day without a progress report.
+    /// True when this note is the 10th treatment day or a later one without a progress report.
     pub due: bool,
 }
 
@@ -212,10 +234,7 @@ impl Cadence {
                 self.days = 1;
                 Verdict { day: 1, due: false }
             }
-            Kind::Daily if new_day && !self.reported_today && day >= PERIOD => {
-                self.days = 0;
-                Verdict { day, due: true }
-            }
+            Kind::Daily if new_day && !self.reported_today && day >= PERIOD => Verdict { day, due: true },
             Kind::Daily => Verdict { day, due: false },
         }
     }
@@ -270,9 +289,11 @@ mod tests {
     #[test]
     fn flags_the_tenth_treatment_day_without_a_report() {
         let mut c = Cadence::default();
-        let v: Vec<Verdict> = (0..25).map(|_| c.visit(None, Kind::Daily)).collect();
-        assert_eq!(v.iter().filter(|v| v.due).map(|v| v.day).collect::<Vec<_>>(), [10, 10]);
-        assert!(v[9].due && v[19].due && !v[10].due);
+        let v: Vec<Verdict> = (0..13).map(|_| c.visit(None, Kind::Daily)).collect();
+        // Issue 22: the overdue report stays visible on every later visit until it is written.
+        assert_eq!(v.iter().filter(|v| v.due).map(|v| v.day).collect::<Vec<_>>(), [10, 11, 12, 13]);
+        assert!(!c.visit(None, Kind::Progress).due);
+        assert_eq!(c.visit(None, Kind::Daily), Verdict { day: 1, due: false });
     }
 
     #[test]

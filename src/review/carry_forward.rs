@@ -16,14 +16,20 @@
 //!   the sentence is a *set* of shingles. Sentences of fewer than [`MIN_WORDS`] words (headers,
 //!   "Pt seen.", billing lines once their billing text is blanked by the caller) are skipped: they
 //!   repeat for innocent reasons.
-//! * **Compare** with exact Jaccard similarity |A ∩ B| / |A ∪ B| against every sentence of the
-//!   patient's last [`WINDOW`] visits, through one sorted `(shingle, sentence)` array per
-//!   patient: each distinct sentence's shingles are looked up in it, and the overlaps with the
-//!   remembered sentences that share a shingle are counted in one reused array.
-//!   Exact Jaccard beats MinHash here: sentences are short (10-30 shingles), so the exact set
-//!   is both smaller than a useful MinHash signature and free of estimation error.
+//! * **Index** the patient's last [`WINDOW`] visits: each distinct sentence once (a sentence
+//!   written again only moves to the later visit), in one sorted `(shingle, sentence)` array,
+//!   the inverted index from a shingle to the sentences holding it.
+//! * **Compare** each distinct new sentence A with exact Jaccard similarity |A ∩ B| / |A ∪ B|,
+//!   but only against the sentences found under A's *rarest* shingles (prefix filtering, as in
+//!   all-pairs similarity search): a sentence B with Jaccard ≥ t shares at least ⌈t·|A|⌉ of A's
+//!   shingles, so it holds one of any |A| − ⌈t·|A|⌉ + 1 of them (4 of 15 at 0.8). Shingles that
+//!   nearly every sentence has ("for balance deficits", "with tactile cues") are never walked,
+//!   so one patient's long notes cost what two patients' do; at most [`MAX_CANDIDATES`] index
+//!   entries are read per sentence. Exact Jaccard beats MinHash here: sentences are short (10-30
+//!   shingles), so the exact set is both smaller than a useful MinHash signature and free of
+//!   estimation error.
 //!
-//! Memory per patient is bounded: only the last [`WINDOW`] visits are kept (8 bytes per
+//! Memory per patient is bounded: only the last [`WINDOW`] visits are kept (about 12 bytes per
 //! shingle), which is what copy-forward needs: a text carried through every visit matches the
 //! previous visit each time.
 
@@ -79,6 +85,17 @@ pub fn shingles(sentence: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
+/// Whether a sentence is a goal line ("Goal: ...", "STG 2: ...", "LTG - ...", "Short-term goal
+/// #1: ..."): goals are meant to stay the same from visit to visit until they are met or revised,
+/// so they are not carried-forward text.
+pub fn is_goal(sentence: &str) -> bool {
+    let t = sentence.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '.' | ')' | '(' | '#'));
+    let lower: String = t.chars().take(24).collect::<String>().to_lowercase();
+    let word = |w: &str| lower.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()));
+    ["goal", "goals", "stg", "ltg", "stgs", "ltgs"].iter().any(|w| word(w))
+        || ["short term goal", "long term goal", "short-term goal", "long-term goal"].iter().any(|w| lower.starts_with(w))
+}
+
 /// Jaccard similarity of two sorted shingle sets.
 pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
@@ -101,6 +118,11 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     }
 }
 
+/// Most index entries read for one sentence. Past it the sentence's remaining candidates (the
+/// oldest ones sharing its rarest shingles) are not compared: a text made of a few words
+/// recombined over and over cannot make a patient's review quadratic.
+pub const MAX_CANDIDATES: usize = 512;
+
 /// The best earlier match of one sentence.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Match<'h, T> {
@@ -110,71 +132,112 @@ pub struct Match<'h, T> {
     pub similarity: f32,
 }
 
-/// One patient's remembered sentences: the last [`WINDOW`] visits.
+/// One distinct remembered sentence (its shingles, once, however often it was written).
+#[derive(Clone, Copy, Debug)]
+struct Set {
+    start: u32,
+    len: u32,
+    /// The latest visit (by number) that wrote it.
+    last: u64,
+    hash: u64,
+}
+
+/// One patient's remembered sentences: the last [`WINDOW`] visits, each distinct sentence once.
 #[derive(Clone, Debug)]
 pub struct History<T> {
-    /// `(shingle << 32) | slot`, sorted: one entry per shingle of every remembered sentence.
+    /// The shingles of every distinct set, one after the other.
+    pool: Vec<u32>,
+    sets: Vec<Set>,
+    /// `(shingle << 32) | set`, sorted: the index from a shingle to the sets holding it.
     entries: Vec<u64>,
-    /// Shingle count of each remembered sentence; `sizes[i]` is slot `base + i`.
-    sizes: VecDeque<u32>,
-    base: u32,
-    /// Each remembered visit: its first slot and the caller's data.
-    visits: VecDeque<(u32, T)>,
+    /// A set's hash to its id, so a sentence written again is stored once.
+    by_hash: rustc_hash::FxHashMap<u64, u32>,
+    /// Each remembered visit: its number and the caller's data.
+    visits: VecDeque<(u64, T)>,
+    next: u64,
 }
 
 impl<T> Default for History<T> {
     fn default() -> Self {
-        History { entries: Vec::new(), sizes: VecDeque::new(), base: 0, visits: VecDeque::new() }
+        History { pool: Vec::new(), sets: Vec::new(), entries: Vec::new(), by_hash: Default::default(), visits: VecDeque::new(), next: 0 }
     }
 }
 
+fn set_hash(s: &[u32]) -> u64 {
+    s.iter().fold(FNV_OFFSET ^ s.len() as u64, |h, &x| (h ^ u64::from(x)).wrapping_mul(FNV_PRIME).rotate_left(17))
+}
+
 impl<T> History<T> {
+    fn shingles_of(&self, id: usize) -> &[u32] {
+        let s = self.sets[id];
+        &self.pool[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    /// The index entries of one shingle (a range of `entries`).
+    fn postings(&self, h: u32) -> std::ops::Range<usize> {
+        let key = u64::from(h) << 32;
+        let lo = self.entries.partition_point(|&e| e < key);
+        let hi = lo + self.entries[lo..].partition_point(|&e| (e >> 32) as u32 == h);
+        lo..hi
+    }
+
     /// For each sentence (`None` = not compared), its most similar sentence in the remembered
     /// visits when that similarity is at least `threshold` (the latest visit on a tie).
+    ///
+    /// A set within the threshold shares at least `ceil(threshold * |A|)` of a sentence A's
+    /// shingles, so it holds one of any `|A| - ceil(threshold * |A|) + 1` of them: only the
+    /// sentence's rarest shingles (shortest index ranges) are looked up, and each set found
+    /// there is compared exactly (Jaccard of the two sorted sets), once. Common shingles ("for
+    /// balance deficits") are thus never walked; the cost per sentence is bounded by
+    /// [`MAX_CANDIDATES`], and a sentence repeated through the note is looked up once.
     pub fn find(&self, sentences: &[Option<Vec<u32>>], threshold: f32) -> Vec<Option<Match<'_, T>>> {
-        // Per distinct sentence: each of its shingles is looked up in the sorted entries, and
-        // the overlap with every remembered sentence that shares one is counted in one reused
-        // array (only the touched slots are read back and cleared). Memory stays at one counter
-        // per remembered sentence, and identical sentences (a line repeated through a long
-        // note) are compared once.
-        let slots = self.sizes.len();
-        let mut counts = vec![0u32; slots];
-        let mut touched: Vec<usize> = Vec::new();
-        let mut known: std::collections::HashMap<&[u32], Option<(f32, usize)>> = std::collections::HashMap::new();
+        let mut seen = vec![u32::MAX; self.sets.len()];
+        let mut known: rustc_hash::FxHashMap<&[u32], Option<(f32, u64)>> = Default::default();
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut query = 0u32;
         sentences
             .iter()
             .map(|s| {
-                let s = s.as_deref()?;
-                let best = *known.entry(s).or_insert_with(|| {
-                    for &h in s {
-                        let key = u64::from(h) << 32;
-                        let mut j = self.entries.partition_point(|&e| e < key);
-                        while j < self.entries.len() && (self.entries[j] >> 32) as u32 == h {
-                            let k = (self.entries[j] as u32 - self.base) as usize;
-                            if counts[k] == 0 {
-                                touched.push(k);
+                let a = s.as_deref()?;
+                let best = *known.entry(a).or_insert_with(|| {
+                    query += 1;
+                    let n = a.len();
+                    // Least overlap a match can have; the shingles to look up.
+                    let overlap = ((threshold * n as f32) - 1e-4).ceil().max(1.0) as usize;
+                    let probes = n + 1 - overlap.min(n);
+                    ranges.clear();
+                    ranges.extend(a.iter().map(|&h| self.postings(h)));
+                    ranges.sort_unstable_by_key(|r| r.len());
+                    ranges.truncate(probes);
+                    let mut best: Option<(f32, u64)> = None;
+                    let mut budget = MAX_CANDIDATES;
+                    'probe: for r in &ranges {
+                        // The latest sets first.
+                        for &e in self.entries[r.clone()].iter().rev() {
+                            if budget == 0 {
+                                break 'probe;
                             }
-                            counts[k] += 1;
-                            j += 1;
+                            budget -= 1;
+                            let id = e as u32 as usize;
+                            if seen[id] == query {
+                                continue;
+                            }
+                            seen[id] = query;
+                            let (b, last) = (self.shingles_of(id), self.sets[id].last);
+                            let (lo, hi) = (n.min(b.len()) as f32, n.max(b.len()) as f32);
+                            if lo < threshold * hi - 1e-4 {
+                                continue;
+                            }
+                            let sim = jaccard(a, b);
+                            if sim >= threshold && best.map_or(true, |(bs, bl)| sim > bs || (sim == bs && last > bl)) {
+                                best = Some((sim, last));
+                            }
                         }
                     }
-                    // Ascending slots, so a tie goes to the latest visit as before.
-                    touched.sort_unstable();
-                    let mut best: Option<(f32, usize)> = None;
-                    for &k in &touched {
-                        let inter = counts[k] as usize;
-                        counts[k] = 0;
-                        let sim = inter as f32 / (s.len() + self.sizes[k] as usize - inter) as f32;
-                        if sim >= threshold && best.map_or(true, |(b, _)| sim >= b) {
-                            best = Some((sim, k));
-                        }
-                    }
-                    touched.clear();
                     best
                 });
-                let (similarity, k) = best?;
-                let slot = self.base + k as u32;
-                let v = self.visits.partition_point(|(first, _)| *first <= slot) - 1;
+                let (similarity, last) = best?;
+                let v = (last - self.visits[0].0) as usize;
                 Some(Match { visit: &self.visits[v].1, similarity })
             })
             .collect()
@@ -182,11 +245,22 @@ impl<T> History<T> {
 
     /// Remembers a visit's sentences, forgetting the oldest visit beyond [`WINDOW`].
     pub fn push(&mut self, sentences: Vec<Option<Vec<u32>>>, visit: T) {
-        let first = self.base + self.sizes.len() as u32;
+        let number = self.next;
+        self.next += 1;
         let mut new: Vec<u64> = Vec::new();
-        for (slot, s) in (first..).zip(sentences.into_iter().flatten()) {
-            new.extend(s.iter().map(|&h| (u64::from(h) << 32) | u64::from(slot)));
-            self.sizes.push_back(s.len() as u32);
+        for s in sentences.into_iter().flatten() {
+            let hash = set_hash(&s);
+            if let Some(&id) = self.by_hash.get(&hash) {
+                if self.shingles_of(id as usize) == &s[..] {
+                    self.sets[id as usize].last = number;
+                    continue;
+                }
+            }
+            let id = self.sets.len() as u32;
+            self.sets.push(Set { start: self.pool.len() as u32, len: s.len() as u32, last: number, hash });
+            self.pool.extend_from_slice(&s);
+            self.by_hash.entry(hash).or_insert(id);
+            new.extend(s.iter().map(|&h| (u64::from(h) << 32) | u64::from(id)));
         }
         new.sort_unstable();
         // Merge the new run into the sorted entries in place, from the back.
@@ -203,17 +277,39 @@ impl<T> History<T> {
                 self.entries[w] = new[b];
             }
         }
-        self.visits.push_back((first, visit));
+        self.visits.push_back((number, visit));
         if self.visits.len() > WINDOW {
             self.visits.pop_front();
-            let new_base = self.visits[0].0;
-            self.entries.retain(|&e| e as u32 >= new_base);
-            self.sizes.drain(..(new_base - self.base) as usize);
-            self.base = new_base;
+            self.forget_before(self.visits[0].0);
         }
     }
 
-    /// Number of shingles remembered (memory is 8 bytes each plus a little per sentence).
+    /// Drops the sets no remembered visit wrote. Ids are renumbered in order, so the index stays
+    /// sorted as it is filtered.
+    fn forget_before(&mut self, first: u64) {
+        let mut remap = vec![u32::MAX; self.sets.len()];
+        let mut pool = Vec::with_capacity(self.pool.len());
+        let mut sets = Vec::with_capacity(self.sets.len());
+        self.by_hash.clear();
+        for (id, s) in self.sets.iter().enumerate() {
+            if s.last < first {
+                continue;
+            }
+            remap[id] = sets.len() as u32;
+            self.by_hash.entry(s.hash).or_insert(sets.len() as u32);
+            sets.push(Set { start: pool.len() as u32, ..*s });
+            pool.extend_from_slice(&self.pool[s.start as usize..(s.start + s.len) as usize]);
+        }
+        self.entries.retain_mut(|e| {
+            let id = remap[*e as u32 as usize];
+            *e = (*e >> 32 << 32) | u64::from(id);
+            id != u32::MAX
+        });
+        self.pool = pool;
+        self.sets = sets;
+    }
+
+    /// Number of shingles remembered (memory is 12 bytes each plus a little per sentence).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -236,6 +332,16 @@ mod tests {
         let b = shingles("therapist PROVIDED tactile cues at the r gluteus medius, to reduce trunk-lean during step ups").unwrap();
         assert_eq!(jaccard(&a, &b), 1.0);
         assert_eq!(a.len(), 14, "16 words give 14 distinct 3-shingles");
+    }
+
+    #[test]
+    fn goal_lines_are_known() {
+        for g in ["Goal: Pt will ambulate 300 ft with SBA in 4 weeks.", "STG 2: Berg >= 45/56.", "1. LTG - independent community ambulation", "Short-term goal #1: TUG < 14 s", "Goals: safe stairs"] {
+            assert!(is_goal(g), "{g}");
+        }
+        for s in ["Goalkeeper drills for reaction time with min A.", "Pt performed tandem walking toward goal of safe stairs.", "Stgd balance 3 x 30 s"] {
+            assert!(!is_goal(s), "{s}");
+        }
     }
 
     #[test]
@@ -272,6 +378,52 @@ mod tests {
         assert_eq!(h.find(&new[..1], 0.8)[0].map(|m| *m.visit), Some("v2b"));
         h.push(vec![sent(&format!("{S} Today"))], "v3");
         assert_eq!(h.find(&new[..1], 0.8)[0].map(|m| *m.visit), Some("v2b"));
+    }
+
+    #[test]
+    fn the_rarest_shingles_find_what_comparing_every_pair_finds() {
+        // Sentences recombined from few words, so matches share common shingles at every level.
+        let words = ["tandem", "stance", "foam", "cues", "balance", "for", "with", "cga", "x", "3"];
+        let sentence = |seed: usize| -> String {
+            let mut x = seed as u64 * 0x9e37_79b9 + 1;
+            (0..6 + seed % 9)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    words[(x >> 33) as usize % 3 + (seed % 3) * 2]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for threshold in [0.3, 0.5, 0.8, 1.0] {
+            let mut h: History<usize> = History::default();
+            let mut past: Vec<(usize, Vec<u32>)> = Vec::new();
+            for v in 0..3 {
+                let sents: Vec<Option<Vec<u32>>> = (0..60).map(|i| shingles(&sentence(v * 60 + i))).collect();
+                past.extend(sents.iter().flatten().map(|s| (v, s.clone())));
+                h.push(sents, v);
+            }
+            let new: Vec<Option<Vec<u32>>> = (0..200).map(|i| shingles(&sentence(if i % 10 == 0 { i } else { 1000 + i }))).collect();
+            let found = h.find(&new, threshold);
+            assert!(found.iter().flatten().count() >= 15, "threshold {threshold}: {} matches", found.iter().flatten().count());
+            for (s, m) in new.iter().zip(found) {
+                let s = s.as_ref().unwrap();
+                let brute = past.iter().map(|(v, p)| (jaccard(s, p), *v)).filter(|x| x.0 >= threshold).fold(None, |b: Option<(f32, usize)>, x| match b {
+                    Some(b) if b.0 > x.0 || (b.0 == x.0 && b.1 >= x.1) => Some(b),
+                    _ => Some(x),
+                });
+                assert_eq!(m.map(|m| (m.similarity, *m.visit)), brute, "threshold {threshold}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_written_again_is_remembered_once_under_its_latest_visit() {
+        let mut h: History<&str> = History::default();
+        h.push(vec![shingles(S), shingles(S)], "v1");
+        assert_eq!(h.len(), 14);
+        h.push(vec![shingles(S)], "v2");
+        assert_eq!(h.len(), 14);
+        assert_eq!(h.find(&[shingles(S)], 0.8)[0].map(|m| *m.visit), Some("v2"));
     }
 
     #[test]

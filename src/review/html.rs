@@ -1,8 +1,8 @@
 //! The batch report as one self-contained HTML page, written in pieces as the notes stream.
 //!
 //! A reviewer shares or archives one file, so it must open anywhere, offline, and leak nothing:
-//! no scripts, no external style sheets, fonts or images; the charts are inline SVG drawn from
-//! the aggregates ([`Summary`]). The page is produced in three parts so the caller never holds
+//! no scripts, no external style sheets, fonts or images; the charts are bars of HTML and CSS
+//! drawn from the aggregates ([`Summary`]). The page is produced in three parts so the caller never holds
 //! the batch: [`head`], then [`note`] for each note as it is reviewed, then [`tail`] with the
 //! summary and charts. The summary is written last but shown first, under the title and input
 //! line: the page's `<main>` is a flex column, its header has `order: -2` and the summary section
@@ -10,7 +10,10 @@
 //!
 //! Each note shows its checklist, its text with the findings marked (`<mark>`, the most severe
 //! finding's colour, every finding's code and message in the tooltip) and the finding list with
-//! rule sources and suggested fixes.
+//! rule sources and suggested fixes. A long note is cut for the page ([`SHOWN_CHARS`],
+//! [`SHOWN_FINDINGS`]), and a finding about the whole note is listed, not marked, so the page stays
+//! a small multiple of its notes (a 100 KB note of "Cont POC." lines made 16 MB, now 171 KB). On a
+//! phone the worst-notes table shows the counts next to the note and leaves out empty columns.
 
 use std::fmt::Write;
 
@@ -50,10 +53,14 @@ main{display:flex;flex-direction:column;gap:1.5rem;max-width:1100px;margin:0 aut
 main>header{order:-2}.summary{order:-1}header .meta{margin:0}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line)}
-td.n,th.n{text-align:right}
+td.n,th.n{text-align:right}td.d,th.d{white-space:nowrap}td.codes{font-size:.8rem;min-width:16em}
 .totals{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;font-size:1rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(330px,1fr));gap:1rem}
-.chart h3{font-size:1rem;margin:.5rem 0}svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+.chart h3{font-size:1rem;margin:.5rem 0}
+.bars{display:grid;grid-template-columns:minmax(3em,max-content) minmax(3em,1fr) max-content;gap:.15rem .5rem;align-items:center;font-size:.85rem}
+.bars .label{max-width:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-align:right}
+.bars .track{display:flex;height:.9rem}.bars .track i{display:block;min-width:2px}.bars .count{white-space:nowrap;color:var(--mute)}
+i.error{background:var(--e)}i.warning{background:var(--w)}i.info{background:var(--i)}
 .legend span{margin-right:1rem}.legend i{display:inline-block;width:.8em;height:.8em;margin-right:.3em}
 details.note{border:1px solid var(--line);border-left:5px solid var(--ok);border-radius:4px;margin:.5rem 0;padding:.25rem .75rem}
 details.note.error{border-left-color:var(--e)}details.note.warning{border-left-color:var(--w)}details.note.info{border-left-color:var(--i)}
@@ -67,7 +74,7 @@ mark.error{background:#fdecea;border-color:var(--e)}mark.warning{background:#fff
 ol.findings{margin:.25rem 0 .5rem;padding-left:1.5rem;font-size:.9rem}ol.findings li{margin:.2rem 0}
 li.error code{color:var(--e)}li.warning code{color:var(--w)}li.info code{color:var(--i)}
 cite{color:var(--mute);font-style:normal;font-size:.85rem}.fix{color:var(--ok)}.fix q{white-space:pre-wrap}
-@media (max-width:600px){main{padding:.5rem .6rem 2rem}.charts{grid-template-columns:1fr}table{display:block;overflow-x:auto}}
+@media (max-width:600px){main{padding:.5rem .6rem 2rem}.charts{grid-template-columns:1fr}table{display:block;overflow-x:auto}th,td{padding:.25rem .3rem}}
 "#;
 
 /// The start of the page, up to the opening of the notes section. `inputs` are the input names.
@@ -82,13 +89,34 @@ pub fn head(title: &str, inputs: &[String]) -> String {
     s
 }
 
-/// One note: checklist, marked text and findings.
+/// Characters of a note's text shown (a treatment note is 1-3 thousand; past this a note is a
+/// paste or an export error, and showing it whole made the page ~110 times its size).
+pub const SHOWN_CHARS: usize = 20_000;
+
+/// Findings listed per note; the rest are counted per code.
+pub const SHOWN_FINDINGS: usize = 100;
+
+/// 12345 as "12,345".
+fn thousands(n: usize) -> String {
+    let d = n.to_string();
+    let mut out = String::with_capacity(d.len() + d.len() / 3);
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One note: checklist, marked text (its first [`SHOWN_CHARS`] characters) and findings (the
+/// first [`SHOWN_FINDINGS`], then a count per code).
 pub fn note(n: &NoteReview) -> String {
     let r = &n.report;
     let worst = r.findings.iter().map(|f| f.severity).max();
     let class = worst.map_or("ok", sev);
-    let mut s = String::with_capacity(n.text.len() * 2 + 1024);
-    let _ = write!(s, "<details class=\"note {class}\" id=\"n{}\"{}>\n<summary><b>{}</b>", n.seq, if worst == Some(Severity::Error) { " open" } else { "" }, escape(&n.id));
+    let mut s = String::with_capacity(n.text.len().min(SHOWN_CHARS * 4) * 2 + 1024);
+    let _ = write!(s, "<details class=\"note {class}\" id=\"n{}\"{}>\n<summary><b>{}</b>", n.seq, if worst == Some(Severity::Error) && (r.length as usize) <= SHOWN_CHARS { " open" } else { "" }, escape(&n.id));
     let meta: Vec<String> = [n.patient.as_deref(), n.date.as_deref(), n.therapist.as_deref()].into_iter().flatten().map(escape).collect();
     if !meta.is_empty() {
         let _ = write!(s, "<span class=\"meta\">{}</span>", meta.join(" · "));
@@ -108,12 +136,24 @@ pub fn note(n: &NoteReview) -> String {
     } else {
         let _ = write!(s, "<span class=\"n\">✗ unskilled wording ({})</span>", c.unskilled);
     }
-    s.push_str("</p>\n<pre class=\"text\">");
-    marked_text(&mut s, n);
+    s.push_str("</p>\n");
+    if let Some(limit) = &n.cut_at {
+        let _ = write!(s, "<p class=\"cut\">The note is longer than the limit of {limit}: only its first {limit} were checked and are shown.</p>\n");
+    }
+    s.push_str("<pre class=\"text\">");
+    let shown = marked_text(&mut s, n, SHOWN_CHARS);
     s.push_str("</pre>\n");
+    if shown < r.length as usize {
+        let _ = write!(
+            s,
+            "<p class=\"cut\">The first {} of {} characters are shown; the findings below cover the whole note (the terminal, JSON and CSV outputs give every position).</p>\n",
+            thousands(shown),
+            thousands(r.length as usize)
+        );
+    }
     if !r.findings.is_empty() {
         s.push_str("<ol class=\"findings\">\n");
-        for f in &r.findings {
+        for f in r.findings.iter().take(SHOWN_FINDINGS) {
             let _ = write!(s, "<li class=\"{}\"><code>{}</code> {} <cite>{}</cite>", sev(f.severity), f.code, escape(&f.message), escape(f.source.citation));
             if let Some(sg) = &f.suggestion {
                 let _ = write!(s, "<br><span class=\"fix\">fix: {}: {}</span>", escape(&sg.title), fix_text(&sg.text));
@@ -121,6 +161,18 @@ pub fn note(n: &NoteReview) -> String {
             s.push_str("</li>\n");
         }
         s.push_str("</ol>\n");
+        if r.findings.len() > SHOWN_FINDINGS {
+            // The rest, counted per code in the order of first appearance.
+            let mut rest: Vec<(&str, usize)> = Vec::new();
+            for f in &r.findings[SHOWN_FINDINGS..] {
+                match rest.iter_mut().find(|(c, _)| *c == f.code) {
+                    Some(x) => x.1 += 1,
+                    None => rest.push((f.code, 1)),
+                }
+            }
+            let list: Vec<String> = rest.iter().map(|(c, k)| format!("<code>{c}</code> × {k}")).collect();
+            let _ = writeln!(s, "<p class=\"cut\">… and {} more: {}.</p>", thousands(r.findings.len() - SHOWN_FINDINGS), list.join(", "));
+        }
     }
     s.push_str("</details>\n");
     s
@@ -142,10 +194,20 @@ fn fix_text(text: &str) -> String {
     s
 }
 
-/// The note text with each stretch covered by findings in a `<mark>`.
-fn marked_text(s: &mut String, n: &NoteReview) {
+/// Findings over more characters than this are about the note as a whole ("no functional
+/// outcome"): they are listed, not marked, since a mark over every word tells nothing.
+const MARK_MAX: u32 = 2_000;
+
+/// The note text up to `limit` characters with each stretch covered by findings in a `<mark>`;
+/// returns the characters shown. A mark's tooltip gives a finding's message where that message
+/// first appears in the note and only its code after that (`code (continued)` on a finding's
+/// later stretches), so a page stays a few times the size of its notes.
+fn marked_text(s: &mut String, n: &NoteReview, limit: usize) -> usize {
     let findings = &n.report.findings;
-    let mut cuts: Vec<u32> = findings.iter().filter(|f| f.span.start < f.span.end).flat_map(|f| [f.span.start, f.span.end]).collect();
+    let limit = limit.min(u32::MAX as usize) as u32;
+    let marked = |f: &crate::report::Finding| f.span.start < f.span.end && f.span.end - f.span.start <= MARK_MAX;
+    let mut told: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut cuts: Vec<u32> = findings.iter().filter(|f| marked(f)).flat_map(|f| [f.span.start, f.span.end]).filter(|&c| c < limit).collect();
     cuts.sort_unstable();
     cuts.dedup();
     let mut chars = n.text.chars();
@@ -153,11 +215,11 @@ fn marked_text(s: &mut String, n: &NoteReview) {
     let mut piece = String::new();
     // The findings covering a piece, by one sweep: every start and end is a cut, so a piece lies
     // inside a finding exactly when the finding starts at or before it and ends after its start.
-    let mut order: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].span.start < findings[i].span.end).collect();
+    let mut order: Vec<usize> = (0..findings.len()).filter(|&i| marked(&findings[i])).collect();
     order.sort_by_key(|&i| (findings[i].span.start, i));
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
-    let mut flush = |s: &mut String, piece: &mut String, from: u32, _to: u32| {
+    let mut flush = |s: &mut String, piece: &mut String, from: u32| {
         if piece.is_empty() {
             return;
         }
@@ -170,18 +232,25 @@ fn marked_text(s: &mut String, n: &NoteReview) {
             active.sort_unstable();
         }
         active.retain(|&i| findings[i].span.end > from);
-        let cover: Vec<_> = active.iter().map(|&i| &findings[i]).collect();
-        match cover.iter().map(|f| f.severity).max() {
+        match active.iter().map(|&i| findings[i].severity).max() {
             None => s.push_str(&escape(piece)),
             Some(worst) => {
-                let title: Vec<String> = cover.iter().map(|f| format!("{}: {}", f.code, f.message)).collect();
+                let title: Vec<String> = active
+                    .iter()
+                    .map(|&i| &findings[i])
+                    .map(|f| match (f.span.start == from, told.insert(&f.message)) {
+                        (false, _) => format!("{} (continued)", f.code),
+                        (true, true) => format!("{}: {}", f.code, f.message),
+                        (true, false) => f.code.to_string(),
+                    })
+                    .collect();
                 let _ = write!(s, "<mark class=\"{}\" title=\"{}\">{}</mark>", sev(worst), escape(&title.join("\n")), escape(piece));
             }
         }
         piece.clear();
     };
     let mut from = 0u32;
-    for cut in cuts.into_iter().chain([u32::MAX]) {
+    for cut in cuts.into_iter().chain([limit]) {
         while at < cut {
             match chars.next() {
                 Some(c) => piece.push(c),
@@ -189,52 +258,33 @@ fn marked_text(s: &mut String, n: &NoteReview) {
             }
             at += 1;
         }
-        flush(s, &mut piece, from, at);
+        flush(s, &mut piece, from);
         from = at;
     }
+    at as usize
 }
-
-/// Room right of the longest bar for its count label, in SVG units.
-const COUNT_W: f64 = 140.0;
 
 const COLORS: [(&str, &str); 3] = [("error", "#c62828"), ("warning", "#b26a00"), ("info", "#1565c0")];
 
-/// A horizontal stacked bar chart (errors, warnings, infos) of some groups, as inline SVG.
+/// A horizontal stacked bar chart (errors, warnings, infos) of some groups, in HTML and CSS: a
+/// grid of label, bar and count per group. Its text is page text at the page's size, so it stays
+/// readable at any width (an SVG drawing scaled its 11 px labels down to ~7 px on a phone).
 fn chart(s: &mut String, title: &str, groups: &[Group]) {
     if groups.is_empty() {
         return;
     }
-    // The count label ("11 in 3 notes") stands right of the longest bar: room for it is kept
-    // (COUNT_W, about 6.5 px a character at 11 px), so it is never cut.
-    let (label_w, bar_w, row) = (150.0, 260.0, 18.0);
     let max = groups.iter().map(|g| g.counts.findings()).max().unwrap_or(0).max(1) as f64;
-    let h = row * groups.len() as f64 + 4.0;
-    let _ = writeln!(
-        s,
-        "<div class=\"chart\"><h3>{}</h3><svg width=\"100%\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"{}\">",
-        escape(title),
-        label_w + bar_w + COUNT_W,
-        escape(title)
-    );
-    for (i, g) in groups.iter().enumerate() {
-        let y = i as f64 * row + 2.0;
-        let mut label = g.label.clone();
-        if label.chars().count() > 22 {
-            label = label.chars().take(21).collect::<String>() + "…";
-        }
-        let _ = write!(s, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 6.0, y + 12.0, escape(&label));
-        let mut x = label_w;
-        for (count, (name, color)) in [g.counts.errors, g.counts.warnings, g.counts.infos].into_iter().zip(COLORS) {
-            if count == 0 {
-                continue;
+    let _ = writeln!(s, "<div class=\"chart\" role=\"img\" aria-label=\"{t}\"><h3>{t}</h3><div class=\"bars\">", t = escape(title));
+    for g in groups {
+        let _ = write!(s, "<span class=\"label\" title=\"{l}\">{l}</span><span class=\"track\">", l = escape(&g.label));
+        for (count, (name, _)) in [g.counts.errors, g.counts.warnings, g.counts.infos].into_iter().zip(COLORS) {
+            if count > 0 {
+                let _ = write!(s, "<i class=\"{name}\" style=\"width:{:.1}%\" title=\"{count} {name}{}\"></i>", count as f64 / max * 100.0, if count == 1 { "" } else { "s" });
             }
-            let w = count as f64 / max * bar_w;
-            let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{color}\"><title>{} {name}</title></rect>", row - 4.0, count);
-            x += w;
         }
-        let _ = writeln!(s, "<text x=\"{:.1}\" y=\"{}\">{} in {} note{}</text>", x + 4.0, y + 12.0, g.counts.findings(), g.counts.notes, if g.counts.notes == 1 { "" } else { "s" });
+        let _ = writeln!(s, "</span><span class=\"count\">{} in {} note{}</span>", g.counts.findings(), g.counts.notes, if g.counts.notes == 1 { "" } else { "s" });
     }
-    s.push_str("</svg></div>\n");
+    s.push_str("</div></div>\n");
 }
 
 /// The end of the page: the summary (shown first), charts, tables and input problems.
@@ -257,22 +307,34 @@ pub fn tail(sum: &Summary, problems: &[String], problem_count: usize) -> String 
     chart(&mut s, "Findings per week", &sum.by_week);
     s.push_str("</div>\n");
     if !sum.worst.is_empty() {
-        s.push_str("<h2>Worst notes</h2>\n<table><thead><tr><th class=\"n\">#</th><th>note</th><th>patient</th><th>date</th><th>therapist</th><th class=\"n\">errors</th><th class=\"n\">warnings</th><th class=\"n\">infos</th><th>findings</th></tr></thead><tbody>\n");
+        // A column no row fills (no therapist column in the export, no dates) is left out.
+        let has = |f: fn(&super::summary::WorstNote) -> Option<&str>| sum.worst.iter().any(|w| f(w).is_some_and(|v| !v.is_empty()));
+        let cols: Vec<(&str, &str, fn(&super::summary::WorstNote) -> Option<&str>)> =
+            [("patient", "", (|w| w.patient.as_deref()) as fn(&super::summary::WorstNote) -> Option<&str>), ("date", "d", |w| w.date.as_deref()), ("therapist", "", |w| w.therapist.as_deref())]
+                .into_iter()
+                .filter(|c| has(c.2))
+                .collect();
+        // The counts come right after the note, so a phone shows them without scrolling.
+        s.push_str("<h2>Worst notes</h2>\n<table class=\"worst\"><thead><tr><th class=\"n\">#</th><th>note</th><th class=\"n\" title=\"errors\">E</th><th class=\"n\" title=\"warnings\">W</th><th class=\"n\" title=\"infos\">I</th>");
+        for (name, class, _) in &cols {
+            let _ = write!(s, "<th class=\"{class}\">{name}</th>");
+        }
+        s.push_str("<th>findings</th></tr></thead><tbody>\n");
         for (i, w) in sum.worst.iter().enumerate() {
-            let _ = writeln!(
+            let _ = write!(
                 s,
-                "<tr><td class=\"n\">{}</td><td><a href=\"#n{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"n\">{}</td><td><a href=\"#n{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
                 i + 1,
                 w.seq,
                 escape(&w.id),
-                escape(w.patient.as_deref().unwrap_or("")),
-                escape(w.date.as_deref().unwrap_or("")),
-                escape(w.therapist.as_deref().unwrap_or("")),
                 w.counts.errors,
                 w.counts.warnings,
-                w.counts.infos,
-                w.codes.join(", ")
+                w.counts.infos
             );
+            for (_, class, get) in &cols {
+                let _ = write!(s, "<td class=\"{class}\">{}</td>", escape(get(w).unwrap_or("")));
+            }
+            let _ = writeln!(s, "<td class=\"codes\">{}</td></tr>", w.codes.join(", "));
         }
         s.push_str("</tbody></table>\n");
     }
@@ -323,7 +385,7 @@ mod tests {
         }
         assert!(page.contains("<mark class=\"warning\" title=\"unskilled_wording"), "{page}");
         assert!(page.contains("&lt;b&gt;") && page.contains("a&amp;b"), "escaped");
-        assert!(page.contains("Findings per therapist") && page.contains("<rect"));
+        assert!(page.contains("Findings per therapist") && page.contains("<i class=\"error\" style=\"width:50.0%\" title=\"3 errors\">"), "{page}");
         assert!(page.contains("notes.csv: row 3: bad"));
         assert!(page.contains("<details class=\"note error\" id=\"n1\" open>"));
     }
@@ -333,20 +395,15 @@ mod tests {
         // The header is ordered before the summary (written last, shown under the title).
         let css = STYLE.replace(char::is_whitespace, "");
         assert!(css.contains("main>header{order:-2}") && css.contains(".summary{order:-1}"), "{css}");
-        // The longest count label fits in the room kept right of the longest bar.
-        let longest = "99999 in 99999 notes";
-        assert!(4.0 + longest.len() as f64 * 6.5 <= COUNT_W, "{longest} needs more than {COUNT_W}");
+        // Charts are page text (readable at any width), one row of label, bar and count per group.
         let mut rv = Reviewer::new(Config::default());
         for i in 0..3 {
             rv.review(Visit { id: &format!("n{i}"), text: "Pt tolerated well. Balance ex. 97112 x 3 units (31 min).", therapist: Some("Alex"), ..Visit::default() });
         }
-        let mut svg = String::new();
-        chart(&mut svg, "Findings per therapist", &rv.summary().by_therapist);
-        let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
-        let label_x: f64 = svg.split("<text x=\"").nth(2).unwrap().split('"').next().unwrap().parse().unwrap();
-        let label = svg.rsplit("\">").next().unwrap().split('<').next().unwrap();
-        assert!(label.ends_with(" in 3 notes"), "{svg}");
-        assert!(label_x + label.len() as f64 * 6.5 <= width, "{label:?} at {label_x} is cut at {width}: {svg}");
+        let mut chart_html = String::new();
+        chart(&mut chart_html, "Findings per therapist", &rv.summary().by_therapist);
+        assert!(!chart_html.contains("<svg") && chart_html.contains("<span class=\"label\" title=\"Alex\">Alex</span>"), "{chart_html}");
+        assert!(chart_html.contains(" in 3 notes</span>") && chart_html.contains("<i class=\"error\" style=\"width:"), "{chart_html}");
         // A fix that starts a new line says so instead of showing a stray space in its quotes.
         assert_eq!(fix_text("\nGoal: [functional outcome]"), "on a new line, <q>Goal: [functional outcome]</q>");
         assert_eq!(fix_text("response: <x>"), "<q>response: &lt;x&gt;</q>");
@@ -354,11 +411,53 @@ mod tests {
     }
 
     #[test]
+    fn a_long_note_is_cut_and_its_page_stays_a_few_times_its_size() {
+        // Issue 22: a 100 KB note of "Cont POC." lines made a 16 MB page: four note-wide
+        // findings' messages in the tooltip of each of its 20,000 marks.
+        let block = |len: usize| {
+            let mut text = String::from("S: Pt reports no falls.\nO: Berg 44/56.\nA: Impaired balance.\nP:\n");
+            while text.len() < len {
+                text.push_str("Cont POC.\n");
+            }
+            let n = Reviewer::new(Config::default()).review(Visit { id: "long", text: &text, ..Visit::default() });
+            assert!(n.report.findings.len() > SHOWN_FINDINGS);
+            note(&n)
+        };
+        let (small, big) = (block(100_000), block(1_000_000));
+        assert!(small.len() < 4 * 100_000, "{} bytes for a 100 KB note", small.len());
+        assert!(big.len() < small.len() * 2, "a longer note adds little: {} against {}", big.len(), small.len());
+        assert!(small.contains("<p class=\"cut\">The first 20,000 of 100,0"), "{}", &small[small.len() - 2000..]);
+        assert!(small.contains("more: <code>unskilled_wording</code> ×"));
+        assert!(small.starts_with("<details class=\"note error\" id=\"n1\">\n<summary>"), "a long note starts collapsed: {}", &small[..200]);
+        // A finding about the whole note is listed, not marked over every word; a message is
+        // in one tooltip, its repeats name only their code.
+        assert_eq!(small.matches("missing_what: No activity is named").count(), 0, "{}", &small[..3000]);
+        assert_eq!(small.matches("No activity is named").count(), 1, "in the list");
+        assert_eq!(small.matches("title=\"unskilled_wording: ").count(), 1);
+        assert!(small.contains("<mark class=\"warning\" title=\"unskilled_wording\">Cont POC</mark>"));
+    }
+
+    #[test]
+    fn the_worst_notes_table_leaves_out_empty_columns_and_keeps_dates_whole() {
+        let mut rv = Reviewer::new(Config::default());
+        for (i, date) in [(1, Some(crate::review::Date(19_800))), (2, None)] {
+            rv.review(Visit { id: &format!("n{i}"), text: "Pt tolerated well. 97112 x 3 units (31 min).", patient: Some("p1"), date, ..Visit::default() });
+        }
+        let page = tail(&rv.summary(), &[], 0);
+        let table = &page[page.find("<table class=\"worst\">").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        assert!(table.contains("<th class=\"\">patient</th><th class=\"d\">date</th><th>findings</th>"), "no therapist column: {table}");
+        assert!(!table.contains("therapist"), "{table}");
+        assert!(table.contains("<td class=\"d\">2024-03-18</td>"), "{table}");
+        assert!(STYLE.contains("td.d,th.d{white-space:nowrap}"));
+    }
+
+    #[test]
     fn overlapping_marks_take_the_worst_severity() {
         let mut rv = Reviewer::new(Config::default());
         let n = rv.review(Visit { id: "x", text: "Pt tolerated well. 97112 x 3 units (31 min).", ..Visit::default() });
         let mut s = String::new();
-        marked_text(&mut s, &n);
+        marked_text(&mut s, &n, SHOWN_CHARS);
         let plain: String = {
             let mut out = String::new();
             let mut in_tag = false;

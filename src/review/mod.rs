@@ -8,8 +8,8 @@
 //!
 //! * [`CARRIED_FORWARD`] (warning): a sentence nearly the same as one in the patient's earlier
 //!   visits ([`carry_forward`]);
-//! * [`PROGRESS_REPORT_DUE`] (error): the 10th treatment day without a progress report
-//!   ([`cadence`], MBPM 100-02 ch.15 §220.3).
+//! * [`PROGRESS_REPORT_DUE`] (error): the 10th treatment day without a progress report, and each
+//!   later one until it is written ([`cadence`], MBPM 100-02 ch.15 §220.3).
 //!
 //! **Memory is flat in the number of notes.** Nothing keeps a note's text or report after
 //! [`Reviewer::review`] returns. What is kept: per patient, a visit counter, a few counters and
@@ -91,7 +91,8 @@ pub static CARRIED_FORWARD: Rule = Rule {
 /// ## What it flags
 /// The note of a patient's 10th treatment day (distinct dates of service; notes when the batch has
 /// no dates) since the start of the batch, the initial evaluation or the last progress report,
-/// when the note is not itself a progress report.
+/// when the note is not itself a progress report; and the first note of every later treatment
+/// day until a progress report is written.
 ///
 /// ## Why it matters
 /// Medicare requires a progress report at least once every 10 treatment days; visits after the
@@ -99,13 +100,13 @@ pub static CARRIED_FORWARD: Rule = Rule {
 ///
 /// ## Example
 /// Nine daily notes, then a tenth daily note: write the progress report (progress toward each
-/// goal, changes to the plan) on that visit.
+/// goal, changes to the plan) on that visit. An eleventh daily note without one is flagged again.
 pub static PROGRESS_REPORT_DUE: Rule = Rule {
     code: "progress_report_due",
     title: "10th treatment day without a progress report",
     severity: Severity::Error,
     source: PROGRESS_REPORT_PERIOD,
-    docs: "The patient's 10th treatment day since the last progress report (or the start), and this note is not one.",
+    docs: "The patient's 10th (or a later) treatment day since the last progress report (or the start), and this note is not one.",
     check: |_, _, _| {},
 };
 
@@ -175,7 +176,8 @@ pub struct NoteReview<'a> {
     pub date: Option<String>,
     /// Therapist (`therapist-N` when redacting).
     pub therapist: Option<String>,
-    /// The note text the report's offsets refer to (masked when redacting).
+    /// The note text the report's offsets refer to (masked when redacting): the part the
+    /// analysis read, so only the start of a note longer than the limit (`report.truncated`).
     pub text: Cow<'a, str>,
     /// The engine's report plus the batch findings, ordered by position then code.
     pub report: Report,
@@ -185,6 +187,8 @@ pub struct NoteReview<'a> {
     pub treatment_day: Option<u32>,
     /// Finding counts.
     pub counts: Counts,
+    /// The limit ("4 MiB") when the note was longer and only its start was checked.
+    pub cut_at: Option<String>,
 }
 
 /// The earlier visit a sentence was carried from, as messages name it ("v1 of 2024-03-18";
@@ -255,6 +259,8 @@ impl Reviewer {
         self.seq += 1;
         let seq = self.seq;
         let mut report = analyze(v.text, &self.cfg.options);
+        // The checks below read the text the analysis read: the start of a note past the limit.
+        let v = Visit { text: self.cfg.options.checked(v.text), ..v };
         let bytes = Bytes::new(v.text);
         let redacting = self.cfg.redact;
         // Without a patient, a redacted note is its batch position and has no date.
@@ -336,28 +342,63 @@ impl Reviewer {
                 }
                 blanks.sort_by_key(|x| x.0);
                 let mut next = 0;
-                let sigs: Vec<Option<Vec<u32>>> = report
-                    .sentences
-                    .iter()
-                    .zip(&sentences)
-                    .enumerate()
-                    .map(|(i, (s, &(a, b)))| {
-                        let from = next;
-                        while next < blanks.len() && blanks[next].0 == i {
-                            next += 1;
+                // Comparison units: each sentence, or each clause of a sentence that has ";" (a
+                // clinical sentence repeated after "Pt tolerated well;" is still found). Goal
+                // lines are meant to stay the same from visit to visit: not compared.
+                let mut units: Vec<Span> = Vec::new();
+                let mut sigs: Vec<Option<Vec<u32>>> = Vec::new();
+                for (i, (s, &(a, b))) in report.sentences.iter().zip(&sentences).enumerate() {
+                    let from = next;
+                    while next < blanks.len() && blanks[next].0 == i {
+                        next += 1;
+                    }
+                    if s.header {
+                        continue;
+                    }
+                    let mut text = Cow::Borrowed(&v.text[a..b]);
+                    for &(_, ca, cb) in &blanks[from..next] {
+                        let mut owned = text.into_owned();
+                        owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
+                        text = Cow::Owned(owned);
+                    }
+                    if carry_forward::is_goal(&text) {
+                        continue;
+                    }
+                    if !text.contains(';') {
+                        units.push(s.span);
+                        sigs.push(carry_forward::shingles(&text));
+                        continue;
+                    }
+                    // Clauses of at least MIN_WORDS words each ("X; 2 LOB" stays one unit, so an
+                    // updated measure still makes its sentence new), as byte ranges of `text`.
+                    let words = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+                    let mut parts: Vec<(usize, usize)> = Vec::new();
+                    let mut at = 0;
+                    for clause in text.split_inclusive(';') {
+                        let end = at + clause.len();
+                        match parts.last_mut() {
+                            Some(last) if words(clause) < carry_forward::MIN_WORDS || words(&text[last.0..last.1]) < carry_forward::MIN_WORDS => last.1 = end,
+                            _ => parts.push((at, end)),
                         }
-                        if s.header {
-                            return None;
-                        }
-                        let mut text = Cow::Borrowed(&v.text[a..b]);
-                        for &(_, ca, cb) in &blanks[from..next] {
-                            let mut owned = text.into_owned();
-                            owned.replace_range(ca - a..cb - a, &" ".repeat(cb - ca));
-                            text = Cow::Owned(owned);
-                        }
-                        carry_forward::shingles(&text)
-                    })
-                    .collect();
+                        at = end;
+                    }
+                    // Spans counted on from the sentence's start, in characters and UTF-16.
+                    let (mut at, mut c, mut c16) = (0usize, s.span.start, s.span.start16);
+                    let count = |t: &str| (t.chars().count() as u32, t.encode_utf16().count() as u32);
+                    for (from, to) in parts {
+                        let (skip, skip16) = count(&text[at..from]);
+                        (c, c16) = (c + skip, c16 + skip16);
+                        let part = &text[from..to];
+                        let body = part.trim_end_matches(|ch: char| ch == ';' || ch.is_whitespace());
+                        let lead = body.len() - body.trim_start().len();
+                        let (l, l16) = count(&body[..lead]);
+                        let (n, n16) = count(&body[lead..]);
+                        units.push(Span { start: c + l, end: c + l + n, start16: c16 + l16, end16: c16 + l16 + n16 });
+                        sigs.push(carry_forward::shingles(body));
+                        let (all, all16) = count(part);
+                        (at, c, c16) = (to, c + all, c16 + all16);
+                    }
+                }
                 let before = p.history.len();
                 for (i, m) in p.history.find(&sigs, self.cfg.similarity).into_iter().enumerate() {
                     let Some(m) = m else { continue };
@@ -370,7 +411,7 @@ impl Reviewer {
                             m.visit.0
                         )),
                         source: &CLONED_DOCUMENTATION,
-                        span: report.sentences[i].span,
+                        span: units[i],
                         suggestion: None,
                     });
                 }
@@ -410,7 +451,8 @@ impl Reviewer {
         };
         // Counted under the pseudonym when redacting: one per real name, so the counts are the same.
         self.tally.add(worst, &report, therapist.as_deref(), v.date.map(Date::week));
-        NoteReview { seq, id, patient: patient_label, date, therapist, text, report, kind, treatment_day, counts }
+        let cut_at = report.truncated.then(|| self.cfg.options.limit());
+        NoteReview { seq, id, patient: patient_label, date, therapist, text, report, kind, treatment_day, counts, cut_at }
     }
 
     /// Forgets the sentences of the least recently seen patients until a quarter of the budget
@@ -529,10 +571,12 @@ mod tests {
         let changed = NOTE.replace("2 LOB", "0 LOB");
         let second = rv.review(visit("v2", &changed, 1));
         let carried: Vec<&Finding> = second.report.findings.iter().filter(|f| f.code == "carried_forward").collect();
-        assert_eq!(carried.len(), 1, "the unchanged cue sentence only; the billing line and the changed measure are not flagged");
+        // The unchanged cue sentence; not the billing line, nor the sentence whose measure
+        // changed ("; 2 LOB" is too short to be a clause of its own).
+        assert_eq!(carried.len(), 1, "{carried:?}");
         assert!(carried[0].message.contains("100% the same (word 3-shingle Jaccard) as one in visit v1 of 2024-03-18."), "{}", carried[0].message);
-        let quoted: String = second.text.chars().skip(carried[0].span.start as usize).take((carried[0].span.end - carried[0].span.start) as usize).collect();
-        assert!(quoted.starts_with("Therapist provided tactile cues"), "{quoted}");
+        let quote = |f: &Finding| -> String { second.text.chars().skip(f.span.start as usize).take((f.span.end - f.span.start) as usize).collect() };
+        assert!(quote(carried[0]).starts_with("Therapist provided tactile cues"), "{}", quote(carried[0]));
         // Another patient's identical note is not compared.
         let other = rv.review(Visit { patient: Some("MRN-2"), ..visit("w1", NOTE, 1) });
         assert!(!codes(&other).contains(&"carried_forward"));
@@ -541,6 +585,26 @@ mod tests {
         assert!(!codes(&anon).contains(&"carried_forward") && anon.treatment_day.is_none());
         let s = rv.summary();
         assert_eq!((s.totals.notes, s.patients), (4, 2));
+    }
+
+    #[test]
+    fn goal_lines_are_not_carried_forward_and_a_clause_after_a_semicolon_is() {
+        // Issue 22: an unchanged "Goal: ..." line was flagged on every visit, and a repeated
+        // clinical sentence after "Pt tolerated well;" was not flagged.
+        let goal = "Goal: Pt will ambulate 300 ft in the community with SBA and no LOB in 4 weeks.";
+        let cue = "Therapist provided tactile cues at the R gluteus medius to reduce trunk lean during step-ups.";
+        let mut rv = Reviewer::new(Config::default());
+        rv.review(visit("v1", &format!("{cue}\n{goal}"), 0));
+        let second = format!("Pt arrived 5 min late, tolerated session without complaints; {cue}\n{goal}");
+        let r = rv.review(visit("v2", &second, 1));
+        let carried: Vec<String> = r
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == "carried_forward")
+            .map(|f| r.text.chars().skip(f.span.start as usize).take((f.span.end - f.span.start) as usize).collect())
+            .collect();
+        assert_eq!(carried, [cue], "the cue clause, not the goal line");
     }
 
     #[test]
@@ -556,10 +620,23 @@ mod tests {
             }
             assert!(!codes(&r).contains(&"carried_forward"), "disabled");
         }
-        assert_eq!(due, [9]);
+        assert_eq!(due, [9, 10, 11], "due from the 10th treatment day until a report is written");
         let s = rv.summary();
         assert_eq!(s.worst[0].codes[0], "progress_report_due");
         assert_eq!(s.codes[0].code, "progress_report_due");
+    }
+
+    #[test]
+    fn a_note_past_the_limit_is_checked_on_the_text_the_analysis_read() {
+        let mut cfg = Config::default();
+        cfg.options.max_len = NOTE.len() + 1;
+        let mut rv = Reviewer::new(cfg);
+        let text = format!("{NOTE}\nProgress report: goals met.");
+        let r = rv.review(visit("v1", &text, 0));
+        assert_eq!(r.kind, cadence::Kind::Daily, "the marker lies past the cut");
+        assert!(r.report.truncated && r.text.len() <= NOTE.len() + 1);
+        assert_eq!(r.cut_at.as_deref(), Some(format!("{} bytes", NOTE.len() + 1).as_str()));
+        assert_eq!(rv.review(visit("v2", NOTE, 1)).cut_at, None);
     }
 
     #[test]

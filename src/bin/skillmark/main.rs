@@ -294,7 +294,8 @@ fn print_text(out: &mut impl Write, name: &str, text: &str, r: &Report) -> io::R
         }
     }
     if r.truncated {
-        writeln!(out, "  note: the note was longer than the limit; only its start was checked")?;
+        let limit = Options::default().limit();
+        writeln!(out, "  note: the note is longer than the limit of {limit}; only its first {limit} were checked")?;
     }
     writeln!(out, "  {errors} error(s), {warnings} warning(s)\n")?;
     Ok(())

@@ -129,7 +129,11 @@ struct Batch {
     redact: bool,
     out: Box<dyn Write>,
     csv: Option<csv::Writer<Box<dyn Write>>>,
-    html: Option<(PathBuf, BufWriter<File>)>,
+    /// The `--html` file as messages name it, and its writer.
+    html: Option<(String, BufWriter<File>)>,
+    /// Why the run stopped writing an output (`--html` or standard output), said at the end: an
+    /// output that cannot be written is never blamed on the note being read.
+    output_failed: Option<String>,
     problems: Vec<String>,
     problem_count: usize,
     progress: ProgressBar,
@@ -189,13 +193,35 @@ impl Batch {
         };
         let therapist = row.therapist.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let r = self.reviewer.review(Visit { id: &row.id, text: &row.text, patient, date, therapist });
+        self.write_html(&html::note(&r));
+        if let Some(limit) = &r.cut_at {
+            // A notice, not an input problem: the start of the note was reviewed.
+            let msg = format!("{}: the note is longer than the limit of {limit}; only its first {limit} were checked", row.place);
+            let msg = if self.redact { redact::redact(&msg) } else { msg };
+            self.progress.suspend(|| eprintln!("skillmark: {msg}"));
+        }
         match self.emit(&r) {
             // The reader of standard output is gone: stop the whole run quietly.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(())
             }
-            other => other,
+            Err(e) => {
+                self.output_failed.get_or_insert(format!("cannot write to standard output: {e}"));
+                self.closed = true;
+                Ok(())
+            }
+            Ok(()) => Ok(()),
+        }
+    }
+
+    /// Writes a piece of the HTML report; on a failure says so once, at the end, and writes no more.
+    fn write_html(&mut self, piece: &str) {
+        if let Some((name, h)) = &mut self.html {
+            if let Err(e) = h.write_all(piece.as_bytes()) {
+                self.output_failed.get_or_insert(format!("{name}: cannot write the HTML report: {e}"));
+                self.html = None;
+            }
         }
     }
 
@@ -261,9 +287,6 @@ impl Batch {
                 rec.extend(review::codes().map(|code| r.report.findings.iter().filter(|f| f.code == code).count().to_string()));
                 w.write_record(&rec).map_err(io::Error::other)?;
             }
-        }
-        if let Some((_, h)) = &mut self.html {
-            h.write_all(html::note(r).as_bytes())?;
         }
         Ok(())
     }
@@ -415,7 +438,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
     let html = match &args.html {
         None => None,
         Some(p) => match File::create(p) {
-            Ok(f) => Some((p.clone(), BufWriter::new(f))),
+            Ok(f) => Some((html_name(&args, p), BufWriter::new(f))),
             Err(e) => {
                 eprintln!("skillmark: {}: cannot write the HTML report: {e}", html_name(&args, p));
                 return Ok(2);
@@ -437,6 +460,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         out,
         csv: None,
         html,
+        output_failed: None,
         problems: Vec::new(),
         problem_count: 0,
         progress,
@@ -455,9 +479,7 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         batch.csv = Some(w);
     }
     let names: Vec<String> = args.inputs.iter().enumerate().map(|(i, p)| input_name(&args, i, p)).collect();
-    if let Some((_, h)) = &mut batch.html {
-        h.write_all(html::head("Skillmark review", &names).as_bytes())?;
-    }
+    batch.write_html(&html::head("Skillmark review", &names));
 
     for (input, name) in args.inputs.iter().zip(&names) {
         if batch.closed {
@@ -485,6 +507,10 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         }
     }
     batch.progress.finish_and_clear();
+    if let Some(msg) = &batch.output_failed {
+        eprintln!("skillmark: {msg}");
+        return Ok(2);
+    }
     // A broken pipe on standard output ends the run quietly (main exits 0 on it).
     if batch.closed {
         return Err(io::ErrorKind::BrokenPipe.into());
@@ -509,12 +535,16 @@ pub fn run(args: ReviewArgs) -> io::Result<u8> {
         }
     }
     batch.out.flush()?;
-    if let Some((path, mut h)) = batch.html.take() {
-        h.write_all(html::tail(&summary, &batch.problems, batch.problem_count).as_bytes())?;
+    let tail = html::tail(&summary, &batch.problems, batch.problem_count);
+    batch.write_html(&tail);
+    if let Some((name, mut h)) = batch.html.take() {
         if let Err(e) = h.flush() {
-            eprintln!("skillmark: {}: cannot write the HTML report: {e}", html_name(&args, &path));
-            return Ok(2);
+            batch.output_failed.get_or_insert(format!("{name}: cannot write the HTML report: {e}"));
         }
+    }
+    if let Some(msg) = &batch.output_failed {
+        eprintln!("skillmark: {msg}");
+        return Ok(2);
     }
     Ok(if batch.problem_count > 0 {
         2
@@ -548,7 +578,7 @@ fn html_name(args: &ReviewArgs, p: &Path) -> String {
 
 fn input_size(p: &Path) -> u64 {
     if p.is_dir() {
-        txt_files(p).iter().map(|f| std::fs::metadata(&f.0).map_or(0, |m| m.len())).sum()
+        txt_files(p).files.iter().map(|f| std::fs::metadata(&f.0).map_or(0, |m| m.len())).sum()
     } else {
         std::fs::metadata(p).map_or(0, |m| m.len())
     }
@@ -574,27 +604,54 @@ fn date_in_name(name: &str) -> Option<Date> {
     })
 }
 
-/// The `.txt` files of a folder and its sub-folders: (path, patient), in date-then-name order.
-fn txt_files(dir: &Path) -> Vec<(PathBuf, Option<String>, Option<Date>)> {
-    let mut files = Vec::new();
-    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    let Ok(entries) = std::fs::read_dir(dir) else { return files };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            let patient = e.file_name().to_string_lossy().into_owned();
-            if let Ok(inner) = std::fs::read_dir(&p) {
-                files.extend(inner.flatten().map(|f| f.path()).filter(|f| is_txt(f) && !f.is_dir()).map(|f| (f, Some(patient.clone()), None)));
+/// Folder levels read below a patient folder (a link back up cannot loop the walk).
+const MAX_DEPTH: usize = 8;
+
+/// What a walk of an input folder found.
+#[derive(Default)]
+struct Walk {
+    /// (path, patient, date in the file name), in date-then-name order.
+    files: Vec<(PathBuf, Option<String>, Option<Date>)>,
+    /// Notes found inside a patient folder's own sub-folders.
+    deeper: usize,
+    /// Folders that could not be read (path, why).
+    unreadable: Vec<(PathBuf, io::Error)>,
+    /// Folders past [`MAX_DEPTH`] levels, not read.
+    too_deep: usize,
+}
+
+/// The `.txt` files of a folder and of every folder below it. A sub-folder of `dir` is a patient;
+/// its notes at any depth (`Smith_John/2024/03-04.txt`, an export by year or episode) are that
+/// patient's.
+fn txt_files(dir: &Path) -> Walk {
+    fn walk(w: &mut Walk, dir: &Path, patient: Option<&str>, depth: usize) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => return w.unreadable.push((dir.to_path_buf(), e)),
+        };
+        let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if depth >= MAX_DEPTH {
+                    w.too_deep += 1;
+                    continue;
+                }
+                let name = e.file_name().to_string_lossy().into_owned();
+                walk(w, &p, Some(patient.unwrap_or(&name)), depth + 1);
+            } else if is_txt(&p) {
+                w.deeper += usize::from(depth > 1);
+                w.files.push((p, patient.map(str::to_string), None));
             }
-        } else if is_txt(&p) {
-            files.push((p, None, None));
         }
     }
-    for f in &mut files {
+    let mut w = Walk::default();
+    walk(&mut w, dir, None, 0);
+    for f in &mut w.files {
         f.2 = f.0.file_name().and_then(|n| n.to_str()).and_then(date_in_name);
     }
-    files.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
-    files
+    w.files.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+    w
 }
 
 /// `name` is how messages name the folder ([`input_name`]); under `--redact` a file in it is
@@ -603,7 +660,20 @@ fn read_dir(batch: &mut Batch, dir: &Path, name: &str) -> Result<(), String> {
     if std::fs::read_dir(dir).is_err() {
         return Err(format!("{name}: cannot read the folder"));
     }
-    for (k, (path, patient, date)) in txt_files(dir).into_iter().enumerate() {
+    let walk = txt_files(dir);
+    for (path, e) in &walk.unreadable {
+        let folder = if batch.redact { format!("{name}: a folder inside") } else { path.display().to_string() };
+        batch.said(format!("{folder}: cannot read the folder ({}); its notes were not reviewed", e.kind()));
+    }
+    if walk.too_deep > 0 {
+        batch.said(format!("{name}: {} folder(s) more than {MAX_DEPTH} levels below a patient folder were not read", walk.too_deep));
+    }
+    if walk.deeper > 0 {
+        // Not a problem: said so that the grouping is never a surprise.
+        let n = walk.deeper;
+        batch.progress.suspend(|| eprintln!("skillmark: {name}: {n} note(s) in folders inside a patient folder were reviewed as that patient's (a sub-folder of the input is a patient)"));
+    }
+    for (k, (path, patient, date)) in walk.files.into_iter().enumerate() {
         if batch.closed {
             break;
         }

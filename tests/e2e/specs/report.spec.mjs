@@ -1,6 +1,7 @@
 // The batch reviewer's HTML report (`skillmark review --html`), as a reviewer opens it in a
 // browser at desktop and phone width: the title and input line come first, then the summary;
-// no chart label is cut; nothing overflows the phone's width; a fix that starts on a new line
+// chart labels are readable (12 px or more) and not cut; the worst-notes table has no empty
+// column, keeps dates on one line and its counts in view; nothing overflows the phone's width; a fix that starts on a new line
 // says so instead of showing a stray space in its quotes. Screenshots: output/screenshots/.
 // Needs target/release/skillmark (built by `cargo test --release`, which ./x test runs first).
 import { spawnSync } from 'node:child_process';
@@ -34,14 +35,34 @@ test('the HTML report reads top-down and fits at 1280 px and phone width', async
     expect(input).toBeLessThan(summary);
     expect(summary).toBeLessThan(notes);
     expect(h1).toBeLessThan(60);
-    // Every chart label lies inside its chart.
-    const cut = await page.evaluate(() => [...document.querySelectorAll('.chart svg')].flatMap((svg) => {
-      const w = svg.viewBox.baseVal.width;
-      return [...svg.querySelectorAll('text')].filter((t) => { const b = t.getBBox(); return b.x < -0.5 || b.x + b.width > w + 0.5; })
-        .map((t) => `${t.textContent} (${svg.closest('.chart').querySelector('h3').textContent})`);
+    // Chart labels and counts are page text of at least 12 px, each inside its chart.
+    const charts = await page.evaluate(() => [...document.querySelectorAll('.chart')].flatMap((chart) => {
+      const box = chart.getBoundingClientRect();
+      return [...chart.querySelectorAll('.label, .count')].map((t) => {
+        const b = t.getBoundingClientRect();
+        return { text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), inside: b.left >= box.left - 0.5 && b.right <= box.right + 0.5 };
+      });
     }));
-    expect(cut, 'chart labels cut at the edge').toEqual([]);
-    expect(await page.locator('.chart text', { hasText: / in \d+ notes?$/ }).count()).toBeGreaterThan(3);
+    expect(charts.filter((c) => c.size < 12 || !c.inside), 'chart text smaller than 12 px or cut').toEqual([]);
+    expect(charts.filter((c) => / in \d+ notes?$/.test(c.text)).length).toBeGreaterThan(3);
+    // The worst-notes table: no column without a value, dates on one line, the counts in view.
+    const table = await page.evaluate(() => {
+      const t = document.querySelector('table.worst');
+      const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent);
+      const rows = [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent.trim()));
+      const empty = heads.filter((_, i) => rows.every((r) => r[i] === ''));
+      const wrapped = [...t.querySelectorAll('td.d')].filter((td) => {
+        const r = document.createRange();
+        r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+      }).map((td) => td.textContent);
+      const counts = [...t.querySelectorAll('thead th.n')].slice(1).map((th) => th.getBoundingClientRect().right);
+      return { heads, empty, wrapped, dates: t.querySelectorAll('td.d').length, counts };
+    });
+    expect(table.empty, `empty columns in ${table.heads}`).toEqual([]);
+    expect(table.dates).toBeGreaterThan(0);
+    expect(table.wrapped, 'dates broken over lines').toEqual([]);
+    expect(Math.max(...table.counts), 'the E/W/I columns start in view').toBeLessThanOrEqual(width);
     // Fixes: no stray leading space; one that starts a new line says so.
     const fixes = await page.locator('.fix q').allTextContents();
     expect(fixes.length).toBeGreaterThan(0);
