@@ -59,8 +59,9 @@ function inline(doc, parent, text) {
   }
 }
 
-/** Suggestion text with its "[placeholders]" shown as marked spans (the text itself is unchanged). */
-export function renderSuggestionText(doc, text) {
+/** Suggestion text with its "[placeholders]" shown as marked spans (the text itself is unchanged);
+ * each line break is shown as a ↵ mark too, unless `breaks` is false. */
+export function renderSuggestionText(doc, text, { breaks = true } = {}) {
   const el = doc.createElement('span');
   el.className = 'sm-sugg-text';
   for (const part of text.split(/(\[[^\]]*\])/)) {
@@ -71,7 +72,7 @@ export function renderSuggestionText(doc, text) {
       m.textContent = part;
       el.append(m);
     } else {
-      el.append(doc.createTextNode(part.replace(/\n/g, '\u21B5\n')));
+      el.append(doc.createTextNode(breaks ? part.replace(/\n/g, '\u21B5\n') : part));
     }
   }
   return el;
