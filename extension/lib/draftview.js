@@ -35,6 +35,23 @@ export function draftRange(draft, note, caret) {
 }
 
 /**
+ * The SOAP draft as its lines, with the placeholder of each missing part marked: the line of the
+ * part's header ("A: [Assessment: ...]"). The note's own brackets ("[eval 38/56]") are the note's
+ * words, not placeholders.
+ */
+function renderSoapText(doc, draft) {
+  const span = el(doc, 'span', 'sm-sugg-text');
+  const missing = new Set(draft.missing.map((part) => part[0].toUpperCase()));
+  draft.text.split('\n').forEach((line, i) => {
+    if (i) span.append(doc.createTextNode('\n'));
+    const m = /^([SOAP]): (\[.*\])$/.exec(line);
+    if (m && missing.delete(m[1])) span.append(doc.createTextNode(`${m[1]}: `), el(doc, 'mark', 'sm-ph', m[2]));
+    else span.append(doc.createTextNode(line));
+  });
+  return span;
+}
+
+/**
  * The review view for a draft: the statement ({text, trend, facts}) or the SOAP draft
  * ({text, missing}). actions: onInsert(draft), onCopy(draft), onClose(); `canInsert` false hides
  * Insert.
@@ -64,11 +81,10 @@ export function renderDraftView(doc, draft, actions = {}) {
 
   const text = el(doc, 'div', 'sm-sugg sm-draft-text');
   const pre = el(doc, 'div', 'sm-sugg-pre sm-draft-pre');
-  // (The SOAP draft is lines, shown as lines: no line-break marks.)
-  pre.append(renderSuggestionText(doc, draft.text, { breaks: !soap }));
+  pre.append(soap ? renderSoapText(doc, draft) : renderSuggestionText(doc, draft.text));
   text.append(pre);
   box.append(text);
-  const placeholders = (draft.text.match(/\[[^\]]*\]/g) || []).length;
+  const placeholders = soap ? draft.missing.length : (draft.text.match(/\[[^\]]*\]/g) || []).length;
   box.append(el(doc, 'p', 'sm-hint sm-review',
     `Review before use: ${soap ? "it is this note's own sentences, unchanged, grouped by their role"
       : "it is built only from this note's own words and numbers"}${placeholders

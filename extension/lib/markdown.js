@@ -59,9 +59,8 @@ function inline(doc, parent, text) {
   }
 }
 
-/** Suggestion text with its "[placeholders]" shown as marked spans (the text itself is unchanged);
- * each line break is shown as a ↵ mark too, unless `breaks` is false. */
-export function renderSuggestionText(doc, text, { breaks = true } = {}) {
+/** Suggestion text with its "[placeholders]" shown as marked spans (the text itself is unchanged). */
+export function renderSuggestionText(doc, text) {
   const el = doc.createElement('span');
   el.className = 'sm-sugg-text';
   for (const part of text.split(/(\[[^\]]*\])/)) {
@@ -72,7 +71,7 @@ export function renderSuggestionText(doc, text, { breaks = true } = {}) {
       m.textContent = part;
       el.append(m);
     } else {
-      el.append(doc.createTextNode(breaks ? part.replace(/\n/g, '\u21B5\n') : part));
+      el.append(doc.createTextNode(part.replace(/\n/g, '\u21B5\n')));
     }
   }
   return el;

@@ -9,7 +9,7 @@
 // placeholders, writes nothing before Insert, then replaces the note exactly; one undo restores it.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, stats, cliReport, cliMarks, inExtension, clickShadow, shadowPoint, ctrl } from './harness.mjs';
-import { cliSoap } from '../specs/harness.mjs';
+import { cliSoap, soapPlaceholders } from '../specs/harness.mjs';
 import { KINDS, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
 import { inlineFinding } from '../../../extension/lib/marks.js';
 import { checklistScore } from '../../../extension/lib/panel.js';
@@ -290,7 +290,7 @@ for (const kind of KINDS.filter((k) => KINDS_IN_FIREFOX.includes(k.name))) {
     await openFixture(page, server, kind.page);
     const text = await readText(page, kind);
     const soap = cliSoap(text);
-    const placeholders = soap.text.match(/\[[^\]]*\]/g);
+    const placeholders = soapPlaceholders(soap);
     expect(placeholders).toHaveLength(3);
     await assertMarksAreTheCli(page, kind);
     await openPanel(page, kind);

@@ -24,6 +24,13 @@ export function cliSoap(text) {
   return JSON.parse(r.stdout);
 }
 
+/** The placeholders of a SOAP draft: for each part the note lacks, the rest of its header line
+ * ("[Plan: ...]"); the note's own brackets are not among them. */
+export const soapPlaceholders = (soap) => soap.missing.map((part) => {
+  const head = `${part[0].toUpperCase()}: [`;
+  return soap.text.split('\n').find((l) => l.startsWith(head)).slice(3);
+});
+
 /** Allowed: the local fixture server, the extension itself, data: and blob: URLs. */
 export function isLocal(url) {
   if (/^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url)) return true;

@@ -4,7 +4,7 @@
 // the note as SOAP) for review.
 import { readFileSync, mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { test as base, expect, analyze, draft, cliSoap } from './harness.mjs';
+import { test as base, expect, analyze, draft, cliSoap, soapPlaceholders } from './harness.mjs';
 import { NOTE } from '../fixtures/src/note.js';
 
 const shots = new URL('../output/screenshots/', import.meta.url).pathname;
@@ -235,12 +235,13 @@ test('Draft statement shows the engine\'s draft; Insert puts it at the caret; Ct
 });
 
 test('Organise as SOAP shows the CLI\'s SOAP draft; Insert replaces the note; one Ctrl+Z restores it', async ({ pg: { page } }) => {
-  for (const [name, text] of [['fixture', NOTE], ['good', sample('good')]]) {
-    if (name === 'fixture') await setNote(page, text);
-    else { await page.locator(`[data-sample=${name}]`).click(); await waitForFresh(page, text); }
+  // (The third note has brackets of its own: they are its words, not placeholders.)
+  const brackets = 'Pt reports no falls since last visit.\nBerg 45/56 [eval 38/56]; tandem stance on foam 3 x 30 s with tactile cues at the ankles.';
+  for (const [name, text] of [['fixture', NOTE], ['good', sample('good')], ['brackets', brackets]]) {
+    if (name === 'good') { await page.locator(`[data-sample=${name}]`).click(); await waitForFresh(page, text); } else await setNote(page, text);
     const soap = cliSoap(text);
-    const placeholders = soap.text.match(/\[[^\]]*\]/g) || [];
-    expect(placeholders.length, name).toBe(soap.missing.length);
+    const placeholders = soapPlaceholders(soap);
+    expect(placeholders.length, name).toBe({ fixture: 3, good: 0, brackets: 2 }[name]);
     await page.locator('#note').focus();
     await page.evaluate((o) => document.getElementById('note').setSelectionRange(o, o), 6);
     await expect(page.locator('#panel .sm-draft-row button')).toHaveText(['Draft statement', 'Organise as SOAP']);
@@ -251,6 +252,8 @@ test('Organise as SOAP shows the CLI\'s SOAP draft; Insert replaces the note; on
     // Each missing part's placeholder is shown, marked, as written.
     await expect(view.locator('.sm-ph')).toHaveText(placeholders);
     for (const ph of await view.locator('.sm-ph').all()) await expect(ph).toBeVisible();
+    if (placeholders.length) await expect(view.locator('.sm-review')).toContainText(`replace the ${placeholders.length} [bracketed] parts`);
+    else await expect(view.locator('.sm-review')).not.toContainText('bracketed');
     await expect(view.locator('button[data-action=insert-soap]')).toBeFocused();
     // Nothing is inserted until the click.
     await page.waitForTimeout(300);
