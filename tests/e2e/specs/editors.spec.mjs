@@ -4,7 +4,7 @@
 // (harness) no request leaves the machine.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, expectedMarks, stats } from './harness.mjs';
-import { KINDS, fieldFrame, frameOffset, readText, fieldHtml } from './kinds.mjs';
+import { KINDS, fieldFrame, frameOffset, readText, fieldHtml, openPanel } from './kinds.mjs';
 
 const shots = new URL('../output/screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -136,24 +136,6 @@ async function assertNoForeignNodes(page, kind) {
     if (f === page.mainFrame()) expect(n).toEqual(['host']);
   }
   expect(await fieldHtml(page, kind)).not.toMatch(/skillmark|sm-box|sm-badge/);
-}
-
-/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
-async function openPanel(page, kind) {
-  const f = await fieldFrame(page, kind);
-  const off = await frameOffset(page, kind);
-  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
-  const field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
-  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
-    .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
-    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }))
-    .find((p) => p.x > fr.left && p.x < fr.right && p.y > fr.top && p.y < fr.bottom) || null, field);
-  await expect.poll(centre).not.toBeNull();
-  const c = await centre();
-  await page.mouse.click(c.x, c.y);
-  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
-  await expect(panel).toBeVisible();
-  return panel;
 }
 
 for (const kind of KINDS) {

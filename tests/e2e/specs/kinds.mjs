@@ -1,5 +1,8 @@
 // The field kinds under test: where the field is, how to read its text independently of the
-// extension (the editor's own model where it has one), and whether it is a textarea.
+// extension (the editor's own model where it has one), and whether it is a textarea; and how to
+// open one field's checklist panel.
+import { expect } from '@playwright/test';
+
 const paras = 'const paras = (el) => [...el.children].map((c) => c.textContent).join("\\n");';
 const pmText = (v) => `${v}.state.doc.textBetween(0, ${v}.state.doc.content.size, "\\n")`;
 
@@ -48,4 +51,27 @@ export async function readText(page, kind) {
 export async function fieldHtml(page, kind) {
   const f = await fieldFrame(page, kind);
   return f.evaluate(`(() => { ${kind.prelude} return el.localName === 'textarea' ? el.outerHTML : el.innerHTML; })()`);
+}
+
+/** Opens the checklist panel of `kind`'s field: a click on the shown badge nearest the field
+ * (a page may have several fields, each with its badge). */
+export async function openPanel(page, kind) {
+  const f = await fieldFrame(page, kind);
+  const off = await frameOffset(page, kind);
+  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })()`);
+  const field = [r[0] + off.x, r[1] + off.y, r[2] + off.x, r[3] + off.y];
+  const nearest = () => page.evaluate(([l, t, rt, b]) => {
+    const gap = (v, lo, hi) => Math.max(lo - v, 0, v - hi);
+    return [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+      .filter((e) => e.style.display !== 'none').map((e) => e.getBoundingClientRect())
+      .map((e) => ({ x: (e.left + e.right) / 2, y: (e.top + e.bottom) / 2 }))
+      .map((p) => ({ ...p, d: Math.hypot(gap(p.x, l, rt), gap(p.y, t, b)) }))
+      .sort((a, z) => a.d - z.d)[0] || null;
+  }, field);
+  await expect.poll(nearest).not.toBeNull();
+  const c = await nearest();
+  await page.mouse.click(c.x, c.y);
+  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+  await expect(panel).toBeVisible();
+  return panel;
 }

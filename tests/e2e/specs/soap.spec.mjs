@@ -5,35 +5,12 @@
 // (harness) no request leaves the machine.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, cliSoap, soapPlaceholders } from './harness.mjs';
-import { KINDS, fieldFrame, frameOffset, readText } from './kinds.mjs';
+import { KINDS, fieldFrame, readText, openPanel } from './kinds.mjs';
 
 const shots = new URL('../output/screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 const ui = (page, key) => page.evaluate((k) => document.querySelector('skillmark-ui').dataset[k], key);
 const insertCount = async (page) => Number((await ui(page, 'inserts')) || 0);
-
-/** Opens the checklist panel of `kind`'s field: a click on the shown badge nearest the field
- * (a page may have several fields, each with its badge). */
-async function openPanelOf(page, kind) {
-  const f = await fieldFrame(page, kind);
-  const off = await frameOffset(page, kind);
-  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })()`);
-  const field = [r[0] + off.x, r[1] + off.y, r[2] + off.x, r[3] + off.y];
-  const nearest = () => page.evaluate(([l, t, rt, b]) => {
-    const gap = (v, lo, hi) => Math.max(lo - v, 0, v - hi);
-    return [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
-      .filter((e) => e.style.display !== 'none').map((e) => e.getBoundingClientRect())
-      .map((e) => ({ x: (e.left + e.right) / 2, y: (e.top + e.bottom) / 2 }))
-      .map((p) => ({ ...p, d: Math.hypot(gap(p.x, l, rt), gap(p.y, t, b)) }))
-      .sort((a, z) => a.d - z.d)[0] || null;
-  }, field);
-  await expect.poll(nearest).not.toBeNull();
-  const c = await nearest();
-  await page.mouse.click(c.x, c.y);
-  const panel = page.locator('skillmark-ui .sm-panel:popover-open');
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 for (const kind of KINDS) {
   test(`${kind.name}: Organise as SOAP shows the CLI's SOAP draft; Insert replaces the note; one Ctrl+Z restores it`, async ({ page, server }) => {
@@ -50,7 +27,7 @@ for (const kind of KINDS) {
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
 
-    const panel = await openPanelOf(page, kind);
+    const panel = await openPanel(page, kind);
     // Beside "Draft statement".
     await expect(panel.locator('.sm-draft-row button')).toHaveText(['Draft statement', 'Organise as SOAP']);
     await panel.locator('button[data-action=soap]').click();
@@ -85,7 +62,7 @@ test('a note changed after Organise as SOAP is not replaced by its stale draft',
   const kind = KINDS.find((k) => k.name === 'textarea');
   await openFixture(page, server, kind.page);
   const text = await readText(page, kind);
-  const panel = await openPanelOf(page, kind);
+  const panel = await openPanel(page, kind);
   await panel.locator('button[data-action=soap]').click();
   const view = page.locator('skillmark-ui .sm-pop:not(.sm-panel):popover-open .sm-soap');
   await expect(view).toBeVisible();
