@@ -4,10 +4,10 @@
 // background page. The caller gives every request a deadline and terminates this worker when one
 // is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
 //
-// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft', args} -> {id, result} | {id, error}
+// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result} | {id, error}
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
 // nothing here logs or keeps note text.
-import init, { analyze, rules, draft, version } from './pkg/skillmark.js';
+import init, { analyze, rules, draft, soap, version } from './pkg/skillmark.js';
 
 /* global SKILLMARK_TEST_BUILD */
 let ready = null;
@@ -19,6 +19,7 @@ function run(method, args) {
   // never returns, to prove the page survives one.
   if (SKILLMARK_TEST_BUILD && text.includes('SKILLMARK_TEST_HANG')) for (;;) { /* hang */ }
   if (method === 'draft') return draft(text);
+  if (method === 'soap') return soap(text);
   return analyze(text, args[1] ?? undefined);
 }
 

@@ -76,3 +76,11 @@ pub fn version() -> String {
 pub fn draft(text: &str) -> Result<JsValue, JsError> {
     to_js(&crate::draft::draft(text))
 }
+
+/// Organises the note as SOAP (`{text, missing}`): the note's own sentences, unchanged, under
+/// S/O/A/P, with a `[placeholder]` for each part it lacks; see [`crate::draft::soap`]. Nothing is
+/// inserted: the surface shows it for review and replaces the note only on the user's click.
+#[wasm_bindgen]
+pub fn soap(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::draft::soap::soap(text))
+}

@@ -16,7 +16,7 @@ import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget, editableTarget } from '../lib/insert.js';
 import { renderPanel, checklistScore } from '../lib/panel.js';
-import { renderDraftView } from '../lib/draftview.js';
+import { renderDraftView, draftRange, draftAction } from '../lib/draftview.js';
 import { Popover, renderPopoverContent } from '../lib/popover.js';
 import { uiCss } from '../lib/styles.js';
 import { hash53, findingKey } from '../lib/hash.js';
@@ -361,17 +361,20 @@ class App {
       onClose: () => this.closePanel(true),
       // (No draft of a note whose check was just stopped: it would stop again.)
       onDraft: c.paused || c.tooLong ? null : () => this.openDraft(c),
+      onSoap: c.paused || c.tooLong ? null : () => this.openDraft(c, 'soap'),
     });
     this.panel.show(this.panel.anchor(), content, { focus });
   }
 
-  /** "Draft statement": the engine drafts from the note; the draft is shown for review and
-   * inserted only on a click, at the caret the field had when the action was chosen. */
-  async openDraft(c) {
+  /** "Draft statement" (`method` 'draft') or "Organise as SOAP" ('soap'): the engine drafts from
+   * the note; the draft is shown for review and inserted only on a click, where `draftRange` says
+   * (the statement at the caret the field had when the action was chosen; the SOAP draft in place
+   * of the note). */
+  async openDraft(c, method = 'draft') {
     const caret = c.draftCaret();
     const text = c.readText();
     let draft;
-    try { draft = await (await this.engine()).draft(text); } catch (e) {
+    try { draft = await (await this.engine())[method](text); } catch (e) {
       if (isTimeout(e)) c.pause(text);
       else console.warn('Skillmark could not draft:', e && e.name);
       return;
@@ -870,14 +873,16 @@ class FieldController {
     return res;
   }
 
-  /** Inserts a reviewed draft at `caret` (an empty range: nothing is replaced). */
+  /** Inserts a reviewed draft of the note `draftedFrom`: a statement at `caret` (nothing is
+   * replaced), the SOAP draft in place of the whole note (draftview.js `draftRange`). */
   async insertDraft(d, draftedFrom, caret) {
     if (this.readText() !== draftedFrom) {
-      this.app.popover.setStatus('The note changed since this draft: choose Draft statement again.');
+      this.app.popover.setStatus(`The note changed since this draft: choose ${draftAction(d)} again.`);
       return { ok: false, reason: 'stale' };
     }
     this.app.closePopover(false);
-    const res = await this.write(caret, caret, d.text);
+    const { start, end } = draftRange(d, draftedFrom, caret);
+    const res = await this.write(start, end, d.text);
     if (res.ok) return res;
     const status = await refusalStatus(res, d.text, { what: 'draft', scratch: this.app.shadow });
     this.app.popover.owner = this;

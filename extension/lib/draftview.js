@@ -1,7 +1,10 @@
-// The "Draft statement" review view: the engine's drafted medical-necessity / progress paragraph
-// (placeholders marked), the trend it reports, the measure pairs it rests on, and the two
-// actions. Nothing is ever inserted by this module: the surface inserts on the user's click, at
-// the caret, through insert.js's verified write. Plain DOM, shared by the extension and www/.
+// The review view of the engine's two drafts. "Draft statement": the drafted medical-necessity /
+// progress paragraph (placeholders marked), the trend it reports, the measure pairs it rests on.
+// "Organise as SOAP": the note's own sentences under S/O/A/P, a [placeholder] for each part the
+// note lacks. Each with its two actions. Nothing is ever inserted by this module: the surface
+// inserts on the user's click through insert.js's verified write, where `draftRange` says (the
+// statement at the caret; the SOAP draft in place of the whole note, so one undo restores it).
+// Plain DOM, shared by the extension and www/.
 import { renderSuggestionText } from './markdown.js';
 import { actionButton, el } from './dom.js';
 
@@ -16,21 +19,57 @@ export const TRENDS = {
 
 const DIRECTION = { improved: 'improved', worse: 'worse', unchanged: 'unchanged' };
 
+/** The SOAP draft ({text, missing}) rather than the statement ({text, trend, facts}). */
+export const isSoap = (draft) => Array.isArray(draft.missing);
+
+/** The action that made the draft, as the panel names it. */
+export const draftAction = (draft) => (isSoap(draft) ? 'Organise as SOAP' : 'Draft statement');
+
 /**
- * The review view for a draft ({text, trend, facts}).
- * actions: onInsert(draft), onCopy(draft), onClose(); `canInsert` false hides Insert.
+ * Where a reviewed draft goes in the note `note` it was drafted from: the statement at `caret`
+ * (nothing replaced); the SOAP draft over the whole note, since it is the note's own sentences
+ * regrouped (one write: one undo step brings the note back).
+ */
+export function draftRange(draft, note, caret) {
+  return isSoap(draft) ? { start: 0, end: note.length } : { start: caret, end: caret };
+}
+
+/**
+ * The SOAP draft as its lines, with the placeholder of each missing part marked: the line of the
+ * part's header ("A: [Assessment: ...]"). The note's own brackets ("[eval 38/56]") are the note's
+ * words, not placeholders.
+ */
+function renderSoapText(doc, draft) {
+  const span = el(doc, 'span', 'sm-sugg-text');
+  const missing = new Set(draft.missing.map((part) => part[0].toUpperCase()));
+  draft.text.split('\n').forEach((line, i) => {
+    if (i) span.append(doc.createTextNode('\n'));
+    const m = /^([SOAP]): (\[.*\])$/.exec(line);
+    if (m && missing.delete(m[1])) span.append(doc.createTextNode(`${m[1]}: `), el(doc, 'mark', 'sm-ph', m[2]));
+    else span.append(doc.createTextNode(line));
+  });
+  return span;
+}
+
+/**
+ * The review view for a draft: the statement ({text, trend, facts}) or the SOAP draft
+ * ({text, missing}). actions: onInsert(draft), onCopy(draft), onClose(); `canInsert` false hides
+ * Insert.
  */
 export function renderDraftView(doc, draft, actions = {}) {
-  const box = el(doc, 'div', 'sm-draft');
+  const soap = isSoap(draft);
+  const box = el(doc, 'div', soap ? 'sm-draft sm-soap' : 'sm-draft');
   box.setAttribute('role', 'region');
-  box.setAttribute('aria-label', 'Drafted statement');
+  box.setAttribute('aria-label', soap ? 'Note organised as SOAP' : 'Drafted statement');
   const head = el(doc, 'div', 'sm-head');
-  head.append(el(doc, 'strong', 'sm-title', 'Draft statement'));
-  const trend = TRENDS[draft.trend] || TRENDS.unknown;
-  const badge = el(doc, 'span', `sm-trend sm-trend-${draft.trend in TRENDS ? draft.trend : 'unknown'}`, trend.name);
-  badge.title = trend.desc;
-  badge.setAttribute('aria-label', `Trend: ${trend.name} (${trend.desc})`);
-  head.append(badge);
+  head.append(el(doc, 'strong', 'sm-title', soap ? 'Organised as SOAP' : 'Draft statement'));
+  if (!soap) {
+    const trend = TRENDS[draft.trend] || TRENDS.unknown;
+    const badge = el(doc, 'span', `sm-trend sm-trend-${draft.trend in TRENDS ? draft.trend : 'unknown'}`, trend.name);
+    badge.title = trend.desc;
+    badge.setAttribute('aria-label', `Trend: ${trend.name} (${trend.desc})`);
+    head.append(badge);
+  }
   if (actions.onClose) {
     const x = el(doc, 'button', 'sm-x', '\u00d7');
     x.type = 'button';
@@ -42,12 +81,13 @@ export function renderDraftView(doc, draft, actions = {}) {
 
   const text = el(doc, 'div', 'sm-sugg sm-draft-text');
   const pre = el(doc, 'div', 'sm-sugg-pre sm-draft-pre');
-  pre.append(renderSuggestionText(doc, draft.text));
+  pre.append(soap ? renderSoapText(doc, draft) : renderSuggestionText(doc, draft.text));
   text.append(pre);
   box.append(text);
-  const placeholders = (draft.text.match(/\[[^\]]*\]/g) || []).length;
+  const placeholders = soap ? draft.missing.length : (draft.text.match(/\[[^\]]*\]/g) || []).length;
   box.append(el(doc, 'p', 'sm-hint sm-review',
-    `Review before use: it is built only from this note's own words and numbers${placeholders
+    `Review before use: ${soap ? "it is this note's own sentences, unchanged, grouped by their role"
+      : "it is built only from this note's own words and numbers"}${placeholders
       ? `; replace the ${placeholders} [bracketed] part${placeholders > 1 ? 's' : ''} with what you observed` : ''}.`));
 
   if (draft.facts && draft.facts.length) {
@@ -66,7 +106,9 @@ export function renderDraftView(doc, draft, actions = {}) {
 
   const row = el(doc, 'div', 'sm-actions');
   if (actions.onInsert && actions.canInsert !== false) {
-    row.append(actionButton(doc, 'sm-primary', 'Insert at caret', 'insert-draft', () => actions.onInsert(draft)));
+    row.append(soap
+      ? actionButton(doc, 'sm-primary', 'Insert in place of the note', 'insert-soap', () => actions.onInsert(draft))
+      : actionButton(doc, 'sm-primary', 'Insert at caret', 'insert-draft', () => actions.onInsert(draft)));
   }
   if (actions.onCopy) {
     row.append(actionButton(doc, null, 'Copy', 'copy-draft', () => actions.onCopy(draft)));

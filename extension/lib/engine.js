@@ -1,4 +1,4 @@
-// The engine as seen by the UI: `analyze(text, options)`, `rules()` and `draft(text)`, behind a
+// The engine as seen by the UI: `analyze(text, options)`, `rules()`, `draft(text)`, `soap(text)`, behind a
 // promise API so the same UI works with the in-page wasm (the playground), with a dedicated
 // Worker (the extension's content script) and with a worker in the extension's own origin (pages
 // whose CSP forbids a worker or wasm in the page).
@@ -25,6 +25,7 @@ export async function createLocalEngine(pkg, wasm) {
     async analyze(text, options) { return pkg.analyze(text, options ?? undefined); },
     async rules() { return (rulesCache ??= pkg.rules()); },
     async draft(text) { return pkg.draft(text); },
+    async soap(text) { return pkg.soap(text); },
   };
 }
 
@@ -196,6 +197,7 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
     analyze(text, options) { return run('analyze', [text, options ?? null]); },
     async rules() { return (rulesCache ??= await run('rules', [])); },
     draft(text) { return run('draft', [text]); },
+    soap(text) { return run('soap', [text]); },
     dispose() { disposed = true; if (conn) { conn.kill(); conn = null; info = null; } },
   };
 }

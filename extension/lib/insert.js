@@ -33,15 +33,17 @@ export async function verifiedInsert(target, { start, end, text }) {
   if (target.read() !== before) return { ok: false, reason: 'stale', before };
   const range = target.select(start, end);
   let via = 'execCommand';
-  // One Insert is one undo step: an editor that splits multi-line typing into steps is pasted to.
+  // One Insert is one undo step: an editor that splits multi-line typing into steps is pasted to
+  // (as HTML paragraphs, or as plain text where the quirk says 'text').
   if (range && target.multiLinePaste && text.includes('\n')) {
     const data = new win.DataTransfer();
-    const html = linesToHtml(text);
+    const html = target.multiLinePaste === 'text' ? null : linesToHtml(text);
     data.setData('text/plain', text);
-    data.setData('text/html', html);
+    if (html) data.setData('text/html', html);
     // Firefox's ClipboardEvent takes no clipboardData from its constructor, only one type as
     // (non-standard) dataType/data, which other browsers ignore: the HTML, as editors prefer it.
-    const ev = new win.ClipboardEvent('paste', { clipboardData: data, dataType: 'text/html', data: html, bubbles: true, cancelable: true, composed: true });
+    const ev = new win.ClipboardEvent('paste', { clipboardData: data, dataType: html ? 'text/html' : 'text/plain', data: html ?? text,
+      bubbles: true, cancelable: true, composed: true });
     target.eventTarget().dispatchEvent(ev);
     if (ev.defaultPrevented) via = 'paste';
   }
@@ -159,7 +161,7 @@ export function editableTarget(root, { build, rangeFor }) {
     eventTarget: () => root,
     beforeInputFirst: true,
     afterWrite: () => editorQuirks(root).afterWrite?.(root),
-    multiLinePaste: !!editorQuirks(root).multiLinePaste,
+    multiLinePaste: editorQuirks(root).multiLinePaste || false,
   };
 }
 
@@ -179,6 +181,11 @@ const QUIRKS = [
   // Quill keeps no line break inside a paragraph: Firefox's insertText writes a '\n' as a <br>,
   // which Quill then drops; its paste makes the lines paragraphs, in one undo step.
   { match: (root) => root.classList.contains('ql-editor'), multiLinePaste: true },
+  // ProseMirror (and TipTap) read a multi-line `insertText` back from the DOM, and in Firefox lose
+  // its line breaks (spaces when it replaces the whole note, the first break of several). Its
+  // plain-text paste makes each line a paragraph and keeps spaces as written (its HTML paste
+  // would keep the no-break spaces), in one undo step.
+  { match: (root) => root.classList.contains('ProseMirror'), multiLinePaste: 'text' },
   // TinyMCE keeps its own undo stack and records a level on paste, on spell-check replacement
   // and on a Ctrl key-up, but not on an `insertText` input; a Ctrl key-up after the write
   // closes the level so Ctrl+Z returns to the note as it was.

@@ -1,7 +1,7 @@
 // The per-field checklist, the findings list and the legend: plain DOM builders with callbacks,
 // shared with the www/ playground (no chrome.* here).
 import { LABELS, LABEL_BY_ID, SEVERITIES, boxStyle } from './colors.js';
-import { el } from './dom.js';
+import { actionButton, el } from './dom.js';
 
 
 /** Swatch showing a label's colour and line style, and its tint where the marks have one. */
@@ -105,8 +105,16 @@ export function renderDraftButton(doc, onDraft) {
   return b;
 }
 
-/** The whole panel body: (a notice, e.g. checking paused), checklist, findings, (Draft statement), legend. */
-export function renderPanel(doc, report, { onOpen, onClose, onDraft, notice = null, title = 'Skillmark' } = {}) {
+/** "Organise as SOAP" button, beside "Draft statement" (shown for review; never inserted automatically). */
+export function renderSoapButton(doc, onSoap) {
+  const b = actionButton(doc, 'sm-draft-btn', 'Organise as SOAP', 'soap', () => onSoap());
+  b.title = "Group this note's own sentences under Subjective, Objective, Assessment and Plan, for review";
+  return b;
+}
+
+/** The whole panel body: (a notice, e.g. checking paused), checklist, findings, (Draft statement,
+ * Organise as SOAP), legend. */
+export function renderPanel(doc, report, { onOpen, onClose, onDraft, onSoap, notice = null, title = 'Skillmark' } = {}) {
   const wrap = el(doc, 'div', 'sm-panel-body');
   const head = el(doc, 'div', 'sm-head');
   head.append(el(doc, 'strong', null, title));
@@ -129,7 +137,12 @@ export function renderPanel(doc, report, { onOpen, onClose, onDraft, notice = nu
     wrap.append(el(doc, 'h3', 'sm-sub', `Findings (${report.findings.length})`));
     wrap.append(renderFindings(doc, report.findings, { onOpen }));
   }
-  if (onDraft) wrap.append(renderDraftButton(doc, onDraft));
+  if (onDraft || onSoap) {
+    const row = el(doc, 'div', 'sm-draft-row');
+    if (onDraft) row.append(renderDraftButton(doc, onDraft));
+    if (onSoap) row.append(renderSoapButton(doc, onSoap));
+    wrap.append(row);
+  }
   const det = el(doc, 'details', 'sm-legend-box');
   det.append(el(doc, 'summary', null, 'Legend'), renderLegend(doc));
   wrap.append(det);

@@ -54,6 +54,7 @@ export const uiCss = `
 .sm-draft-btn { font: inherit; font-size: 12px; margin-top: 8px; padding: 3px 10px; border-radius: 5px; border: 1px solid #0072B2;
   background: #fff; color: #0b5394; cursor: pointer; }
 .sm-draft-btn:focus-visible { outline: 2px solid #E69F00; outline-offset: 1px; }
+.sm-draft-row { display: flex; flex-wrap: wrap; gap: 0 6px; }
 .sm-trend { font-size: 11px; font-weight: 600; border-radius: 9px; padding: 1px 8px; border: 1px solid currentColor; }
 .sm-trend-progress { color: #00704f; } .sm-trend-mixed { color: #8a5a00; } .sm-trend-plateau { color: #555; }
 .sm-trend-regression { color: #b24a00; } .sm-trend-unknown { color: #555; }

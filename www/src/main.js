@@ -1,6 +1,7 @@
 // The playground: one <textarea>, the same engine, marks, checklist, findings, popover, insert
-// and draft view as the extension. Everything rendered comes from ../../extension/lib (bundled
-// into build/app.js by www/build.sh, not copied); this file only wires the page.
+// and draft views (statement, SOAP) as the extension. Everything rendered comes from
+// ../../extension/lib (bundled into build/app.js by www/build.sh, not copied); this file only
+// wires the page.
 //
 // Loading the engine under `connect-src 'none'`: wasm-bindgen's init() loads the .wasm URL with the
 // Fetch API, a connection, so the page CSP blocks it even for its own origin. Chromium 148 has no
@@ -20,7 +21,7 @@ import { createAnalysisQueue } from '../../extension/lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget } from '../../extension/lib/insert.js';
 import { renderPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
 import { Popover, renderPopoverContent, isRemoval } from '../../extension/lib/popover.js';
-import { renderDraftView } from '../../extension/lib/draftview.js';
+import { renderDraftView, draftRange, draftAction, isSoap } from '../../extension/lib/draftview.js';
 import { uiCss } from '../../extension/lib/styles.js';
 import good from '../samples/good.txt';
 import mediocre from '../samples/mediocre.txt';
@@ -116,6 +117,7 @@ function render() {
     title: 'Checklist',
     onOpen: (f) => openFinding(f, { focus: true }),
     onDraft: () => openDraft(),
+    onSoap: () => openDraft('soap'),
   });
   // The legend has its own card on this page.
   body.querySelector('.sm-legend-box')?.remove();
@@ -184,7 +186,7 @@ async function applySuggestion(f) {
   popover.setStatus(status);
 }
 
-// ---- draft statement ------------------------------------------------------------------------
+// ---- draft statement, organise as SOAP -------------------------------------------------------
 
 /** The caret for a draft: the field keeps its selection while another control has focus. */
 function caretOffset() {
@@ -193,19 +195,24 @@ function caretOffset() {
   return s === e ? s : e;
 }
 
-async function openDraft() {
+/** "Draft statement" (`method` 'draft') or "Organise as SOAP" ('soap'): shown for review; Insert
+ * writes it where `draftRange` says (the statement at the caret, the SOAP draft over the note). */
+async function openDraft(method = 'draft') {
   if (!state.engine) return;
   closePopover(false);
   const caret = caretOffset();
   const text = field.value;
-  const draft = await state.engine.draft(text);
+  const draft = await state.engine[method](text);
   const view = renderDraftView(doc, draft, {
     onInsert: async (d) => {
-      if (field.value !== text) { setDraftStatus('The note changed since this draft: choose Draft statement again.'); return; }
-      const res = await write(caret, caret, d.text);
+      if (field.value !== text) { setDraftStatus(`The note changed since this draft: choose ${draftAction(d)} again.`); return; }
+      const { start, end } = draftRange(d, text, caret);
+      const res = await write(start, end, d.text);
       if (res.ok) {
         closeDraft(false);
-        setStatus('Draft inserted at the caret. Review it, fill in the [bracketed] parts; Ctrl+Z undoes it.');
+        setStatus(isSoap(d)
+          ? 'The note is organised as SOAP. Review it, fill in the [bracketed] parts; Ctrl+Z brings the note back as it was.'
+          : 'Draft inserted at the caret. Review it, fill in the [bracketed] parts; Ctrl+Z undoes it.');
       } else {
         setDraftStatus(await refusalStatus(res, d.text, { what: 'draft', scratch: doc.body }));
       }

@@ -5,9 +5,11 @@
 // leaves the browser. Then: nothing of a note is in the extension's storage after a dismissal; a
 // textarea filled by a script is read again; a rejected write goes to the clipboard; an engine
 // that hangs (in the page's worker and in the background page's) is stopped; and the leak check
-// does see a request sent off the machine.
+// does see a request sent off the machine. "Organise as SOAP" shows the CLI's SOAP draft with its
+// placeholders, writes nothing before Insert, then replaces the note exactly; one undo restores it.
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, stats, cliReport, cliMarks, inExtension, clickShadow, shadowPoint, ctrl } from './harness.mjs';
+import { cliSoap, soapPlaceholders } from '../specs/harness.mjs';
 import { KINDS, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
 import { inlineFinding } from '../../../extension/lib/marks.js';
 import { checklistScore } from '../../../extension/lib/panel.js';
@@ -20,11 +22,14 @@ const TARGET = 'tolerated well';
  * The note as its reader sees it. Firefox writes a line break inside a paragraph as a <br>
  * where Chrome starts a new paragraph, so a line is a paragraph or a <br> (not the invisible
  * <br> that ends a block): for paragraphs read from the DOM, each <br> is a newline; for the
- * editors' models, a hard break (ProseMirror) or soft break (CKEditor 5) is one.
+ * editors' models, a hard break (ProseMirror) or soft break (CKEditor 5) is one. A field whose
+ * text sits in the field itself, not in paragraphs (Firefox's write over the whole note of a
+ * plain contenteditable), is one paragraph.
  */
-const LINES = `const lines = (el) => [...el.children].map((c) => { let s = '';
+const LINES = `const paraLines = (el) => [...el.children].map((c) => { let s = '';
   const walk = (n) => { for (const k of n.childNodes) { if (k.nodeType === 3) s += k.data; else if (k.localName === 'br') { if (k.nextSibling) s += '\\n'; } else walk(k); } };
-  walk(c); return s; }).join('\\n');`;
+  walk(c); return s; }).join('\\n');
+  const lines = (el) => paraLines([...el.childNodes].some((k) => k.nodeType === 3 && k.data.trim()) ? { children: [el] } : el);`;
 const READ_LINES = {
   'paras(el)': 'lines(el)',
   [KINDS.find((k) => k.name === 'prosemirror').read]: 'window.view.state.doc.textBetween(0, window.view.state.doc.content.size, "\\n", "\\n")',
@@ -261,6 +266,47 @@ for (const kind of KINDS.filter((k) => KINDS_IN_FIREFOX.includes(k.name))) {
       await ctrl(page, 'z');
       await expect.poll(() => readText(page, kind)).toBe(text);
     });
+  });
+}
+
+/** Presses a button of the extension's UI from the keyboard (focus, then a trusted Enter): the
+ * buttons below the findings sit in the panel's scrolled-off part, where Firefox's pointer
+ * actions do not reach them. */
+async function pressButton(page, selector) {
+  await page.waitForFunction((sel) => !!document.querySelector('skillmark-ui').shadowRoot.querySelector(sel), {}, selector);
+  await page.evaluate((sel) => document.querySelector('skillmark-ui').shadowRoot.querySelector(sel).focus(), selector);
+  await page.keyboard.press('Enter');
+}
+
+/** The open SOAP view as the user reads it: its text, and the placeholders shown (with a box). */
+const soapView = (page) => page.evaluate(() => {
+  const v = document.querySelector('skillmark-ui').shadowRoot.querySelector('.sm-pop:not(.sm-panel):popover-open .sm-soap');
+  return v && { text: v.querySelector('.sm-draft-pre').textContent,
+    shown: [...v.querySelectorAll('.sm-ph')].filter((m) => m.getClientRects().length).map((m) => m.textContent) };
+});
+
+for (const kind of KINDS.filter((k) => KINDS_IN_FIREFOX.includes(k.name))) {
+  test(`${kind.name}: Organise as SOAP shows the CLI's SOAP draft; Insert replaces the note; one undo restores it`, async ({ page, server }) => {
+    await openFixture(page, server, kind.page);
+    const text = await readText(page, kind);
+    const soap = cliSoap(text);
+    const placeholders = soapPlaceholders(soap);
+    expect(placeholders).toHaveLength(3);
+    await assertMarksAreTheCli(page, kind);
+    await openPanel(page, kind);
+    await pressButton(page, '.sm-panel:popover-open button[data-action=soap]');
+    await expect.poll(() => soapView(page)).toEqual({ text: soap.text, shown: placeholders });
+    // Nothing is written before the click.
+    const n = await insertCount(page);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await readText(page, kind)).toBe(text);
+    expect(await insertCount(page)).toBe(n);
+    await pressButton(page, '.sm-pop:popover-open button[data-action=insert-soap]');
+    await expect.poll(() => insertCount(page)).toBe(n + 1);
+    expect(await page.evaluate(() => document.querySelector('skillmark-ui').dataset.lastInsert)).toMatch(/^ok:/);
+    await expect.poll(() => readText(page, kind)).toBe(soap.text);
+    await ctrl(page, 'z');
+    await expect.poll(() => readText(page, kind)).toBe(text);
   });
 }
 

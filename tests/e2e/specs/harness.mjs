@@ -2,7 +2,8 @@
 // headless) with the test build of the extension loaded, the local fixture server, and a
 // network log of everything the browser requested, checked after every test.
 import { test as base, expect, chromium } from '@playwright/test';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server.mjs';
@@ -12,6 +13,23 @@ const here = new URL('.', import.meta.url).pathname;
 export const EXT = process.env.SKILLMARK_EXT || join(here, '../output/ext/chrome');
 initSync({ module: readFileSync(join(here, '../../../extension/pkg/skillmark_bg.wasm')) });
 export { analyze, draft };
+
+/** What `skillmark draft --soap` says of `text` ({text, missing}): the CLI is the reference the
+ * "Organise as SOAP" views are held to (run.sh builds it; a no-op after `cargo test --release`). */
+export function cliSoap(text) {
+  const cli = process.env.SKILLMARK_CLI || join(here, '../../../target/release/skillmark');
+  if (!existsSync(cli)) throw new Error(`the skillmark CLI is not built at ${cli} (cargo build --release)`);
+  const r = spawnSync(cli, ['draft', '--soap', '--format', 'json', '-'], { input: text, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`skillmark draft --soap failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The placeholders of a SOAP draft: for each part the note lacks, the rest of its header line
+ * ("[Plan: ...]"); the note's own brackets are not among them. */
+export const soapPlaceholders = (soap) => soap.missing.map((part) => {
+  const head = `${part[0].toUpperCase()}: [`;
+  return soap.text.split('\n').find((l) => l.startsWith(head)).slice(3);
+});
 
 /** Allowed: the local fixture server, the extension itself, data: and blob: URLs. */
 export function isLocal(url) {

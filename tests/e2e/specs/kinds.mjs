@@ -1,5 +1,6 @@
 // The field kinds under test: where the field is, how to read its text independently of the
-// extension (the editor's own model where it has one), and whether it is a textarea.
+// extension (the editor's own model where it has one), and whether it is a textarea; and how to
+// open one field's checklist panel.
 import { expect } from './harness.mjs';
 
 const paras = 'const paras = (el) => [...el.children].map((c) => c.textContent).join("\\n");';

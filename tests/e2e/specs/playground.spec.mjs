@@ -1,9 +1,10 @@
 // The playground (www/), in a Chromium with no extension, as a newcomer opens it: it runs under
 // its own CSP (no connection of any kind), marks the engine's spans, loads the samples, inserts
-// and undoes, is keyboard reachable, stacks at phone width, and drafts a statement for review.
+// and undoes, is keyboard reachable, stacks at phone width, and drafts a statement (and organises
+// the note as SOAP) for review.
 import { readFileSync, mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { test as base, expect, analyze, draft } from './harness.mjs';
+import { test as base, expect, analyze, draft, cliSoap, soapPlaceholders } from './harness.mjs';
 import { NOTE } from '../fixtures/src/note.js';
 
 const shots = new URL('../output/screenshots/', import.meta.url).pathname;
@@ -252,6 +253,41 @@ test('Draft statement shows the engine\'s draft; Insert puts it at the caret; Ct
     if (name === 'good') await page.screenshot({ path: `${shots}playground-draft.png`, fullPage: true });
     await view.locator('button[data-action=insert-draft]').click();
     await expect(page.locator('#note')).toHaveValue(text.slice(0, caret) + d.text + text.slice(caret));
+    await expect(view).toBeHidden();
+    await expect(page.locator('#note')).toBeFocused();
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('#note')).toHaveValue(text);
+  }
+});
+
+test('Organise as SOAP shows the CLI\'s SOAP draft; Insert replaces the note; one Ctrl+Z restores it', async ({ pg: { page } }) => {
+  // (The third note has brackets of its own: they are its words, not placeholders.)
+  const brackets = 'Pt reports no falls since last visit.\nBerg 45/56 [eval 38/56]; tandem stance on foam 3 x 30 s with tactile cues at the ankles.';
+  for (const [name, text] of [['fixture', NOTE], ['good', sample('good')], ['brackets', brackets]]) {
+    if (name === 'good') { await page.locator(`[data-sample=${name}]`).click(); await waitForFresh(page, text); } else await setNote(page, text);
+    const soap = cliSoap(text);
+    const placeholders = soapPlaceholders(soap);
+    expect(placeholders.length, name).toBe({ fixture: 3, good: 0, brackets: 2 }[name]);
+    await page.locator('#note').focus();
+    await page.evaluate((o) => document.getElementById('note').setSelectionRange(o, o), 6);
+    await expect(page.locator('#panel .sm-draft-row button')).toHaveText(['Draft statement', 'Organise as SOAP']);
+    await page.locator('#panel button[data-action=soap]').click();
+    const view = page.locator('#draft .sm-soap');
+    await expect(view).toBeVisible();
+    expect(await view.locator('.sm-draft-pre').textContent()).toBe(soap.text);
+    // Each missing part's placeholder is shown, marked, as written.
+    await expect(view.locator('.sm-ph')).toHaveText(placeholders);
+    for (const ph of await view.locator('.sm-ph').all()) await expect(ph).toBeVisible();
+    if (placeholders.length) await expect(view.locator('.sm-review')).toContainText(`replace the ${placeholders.length} [bracketed] parts`);
+    else await expect(view.locator('.sm-review')).not.toContainText('bracketed');
+    await expect(view.locator('button[data-action=insert-soap]')).toBeFocused();
+    // Nothing is inserted until the click.
+    await page.waitForTimeout(300);
+    expect(await page.locator('#note').inputValue()).toBe(text);
+    if (name === 'fixture') await page.screenshot({ path: `${shots}playground-soap.png`, fullPage: true });
+    await view.locator('button[data-action=insert-soap]').click();
+    await expect(page.locator('#note')).toHaveValue(soap.text);
+    expect(await page.locator('#field-wrap').getAttribute('data-last-insert')).toMatch(/^ok:/);
     await expect(view).toBeHidden();
     await expect(page.locator('#note')).toBeFocused();
     await page.keyboard.press('Control+z');
