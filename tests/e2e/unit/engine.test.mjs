@@ -51,3 +51,10 @@ test('a decimal value is written as typed in a message', () => {
     'TUG -3.25 s is outside the valid range 0-300 s. Check the value for a typo.',
   ]);
 });
+
+// Issue 23 asks for an engine of at most 400,000 bytes (it was 630,753 when the issue's size work
+// began); this bar holds the level reached (571,082 bytes) with a little room, and falls with it.
+test('the engine (.wasm, raw) stays within its size bar', () => {
+  const bytes = readFileSync(`${root}extension/pkg/skillmark_bg.wasm`).length;
+  assert.ok(bytes <= 585_000, `extension/pkg/skillmark_bg.wasm is ${bytes} bytes (bar 585,000; issue 23's goal 400,000): see twiggy top`);
+});
