@@ -4,6 +4,7 @@
 //! cargo run --release --example learn -- cv [--pred DIR] [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]
 //! (cuts in log-odds hundredths, one or one per label; 0 is p = 0.5)
 //! cargo run --release --example learn -- write [the same settings]
+//! cargo run --release --example learn -- predictions
 //! ```
 //!
 //! Training data (`tests/corpus/sets.rs`): the shared `dev.jsonl` and `seed.jsonl`, the project's
@@ -17,7 +18,11 @@
 //! them, and the false-alarm rate of each `missing_*` finding. `--pred DIR` writes the gold and
 //! both predictions for `folds.py score`.
 //!
-//! `write`: trains on all of it (fold 0 excluded) and writes `src/learned/weights.txt`.
+//! `write`: trains on all of it (fold 0 excluded) and writes `src/learned/weights.txt`, then the
+//! predictions snapshot with those weights (`predictions`).
+//!
+//! `predictions`: writes `tests/corpus/predictions.txt`, the compiled-in engine's predictions on
+//! every scored set, which a speed or size change must leave unchanged (`tests/corpus/snapshot.rs`).
 //!
 //! `alarms`: for the `missing_*` findings fired in cross-validation, how many true and false
 //! alarms would stay if a finding fired only where the model gives the label a low probability
@@ -26,6 +31,9 @@
 #[path = "../tests/corpus/sets.rs"]
 #[allow(dead_code)]
 mod sets;
+#[path = "../tests/corpus/snapshot.rs"]
+#[allow(dead_code)]
+mod snapshot;
 
 use std::collections::BTreeMap;
 
@@ -77,14 +85,26 @@ fn main() {
             let rows: Vec<_> = rows.iter().filter(|r| items[r.ex].fold != Some(0)).collect();
             let m = train::train(&exs, &rows, &names, &p);
             let path = format!("{}/src/learned/weights.txt", sets::ROOT);
-            std::fs::write(&path, train::weights_text(&m)).unwrap();
+            let text = train::weights_text(&m);
+            std::fs::write(&path, &text).unwrap();
             eprintln!("wrote {path} ({} features, trained on {} sentences)", m.features().count(), rows.len());
+            // The model as it will be compiled in (read back from the text), not the trainer's own.
+            write_predictions(Some(&skillmark::learned::Model::parse(&text)));
         }
+        Some("predictions") => write_predictions(None),
         _ => {
-            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
+            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write | predictions   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
             std::process::exit(2);
         }
     }
+}
+
+/// Writes the predictions snapshot with `model` (None: the compiled-in one).
+fn write_predictions(model: Option<&skillmark::learned::Model>) {
+    let reports = snapshot::reports(model);
+    let path = format!("{}/{}", sets::ROOT, snapshot::PATH);
+    std::fs::write(&path, snapshot::text(&reports)).unwrap();
+    eprintln!("wrote {path} ({} notes)", reports.len());
 }
 
 fn cv(exs: &[train::Example], items: &[sets::Item], p: &Params, pred: Option<String>) {

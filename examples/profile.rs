@@ -1,12 +1,29 @@
-//! Analyses 100 KB of realistic text N times (default 3), for a profiler:
-//! `valgrind --tool=callgrind target/release/examples/profile 4` counts instructions, which,
-//! unlike wall time on a shared machine, do not vary between runs.
+//! Analyses 100 KB of realistic text N times (default 3), or with `dev` each of the 40 dev notes
+//! N times, for a profiler: `valgrind --tool=callgrind target/release/examples/profile 4` counts
+//! instructions, which, unlike wall time on a shared machine, do not vary between runs.
+//! The word lists and the learned model are built first, once (`profile 0` costs only that), so
+//! `(cost(N) - cost(0)) / N` is the cost of one pass.
 #[path = "../benches/common/families.rs"]
 #[allow(dead_code)]
 mod families;
 fn main() {
-    let t = families::realistic(100_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dev = args.iter().any(|a| a == "dev");
+    let n: usize = args.iter().find_map(|s| s.parse().ok()).unwrap_or(3);
+    let texts: Vec<String> = if dev {
+        include_str!("../tests/corpus/dev.jsonl")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
+            .collect()
+    } else {
+        vec![families::realistic(100_000)]
+    };
     let opts = skillmark::Options::default();
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(3);
-    for _ in 0..n { std::hint::black_box(skillmark::analyze(std::hint::black_box(&t), &opts)); }
+    std::hint::black_box(skillmark::analyze("Warm-up: balance training 3 x 10.", &opts));
+    for _ in 0..n {
+        for t in &texts {
+            std::hint::black_box(skillmark::analyze(std::hint::black_box(t), &opts));
+        }
+    }
 }

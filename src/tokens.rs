@@ -247,6 +247,67 @@ fn decimal(digits: &[u8]) -> f64 {
     m as f64 / POW10[decimals]
 }
 
+/// A number as `format!("{x}")` writes it (the shortest decimal that reads back as `x`, no
+/// exponent), for the values a note's tokens hold, without core's float formatting (Grisu and
+/// Dragon with their tables, ~18 KB of wasm; test below). Exact integer arithmetic: `x` is
+/// `f * 2^-k`; with `d` decimals the candidates are the two integers `m` around `x * 10^d`, and
+/// `m / 10^d` reads back as `x` when it lies within half a unit in the last place of `x` (ties go
+/// to an even `f`, as parsing rounds). The first `d` that has one is the shortest; the nearer
+/// candidate wins, the larger on a tie (as Display). Values beyond `u128` (|x| below ~1e-15 with 17 digits) are written with the
+/// digits reached, and whole numbers above `u64::MAX` saturate: no token holds either.
+pub fn show_number(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let a = x.abs();
+    if a.is_infinite() {
+        return format!("{sign}inf");
+    }
+    if a.fract() == 0.0 {
+        // Whole numbers up to u64::MAX as Display writes them; beyond, saturated.
+        return format!("{sign}{}", a as u64);
+    }
+    let bits = a.to_bits();
+    let (exp, frac) = ((bits >> 52) as i32 & 0x7ff, bits & ((1 << 52) - 1));
+    // Not a whole number, so below 2^52: `a = f / 2^k` with k >= 1.
+    let (f, k) = if exp == 0 { (frac, 1074) } else { (frac | 1 << 52, (1075 - exp) as u32) };
+    // The gap below a power of two is half the gap above it.
+    let tight_below = frac == 0 && exp > 1;
+    let mut best = (0u128, 0u32);
+    for d in 0..=k {
+        // x * 10^d = f * 5^d / 2^(k-d): scaled by 2^(k-d), `x` is `num`, a candidate `m` is
+        // `m << (k-d)`, and half a unit in the last place of `x` is `5^d / 2`.
+        let (p, shift) = (5u128.pow(d), k - d);
+        let Some(num) = u128::from(f).checked_mul(p).filter(|_| shift < 128) else { break };
+        let q = num >> shift;
+        let reads_back = |m: u128| -> Option<u128> {
+            let mk = m.checked_mul(1u128 << shift)?;
+            let (diff, times) = if mk >= num { (mk - num, 2) } else { (num - mk, if tight_below { 4 } else { 2 }) };
+            let t = diff.checked_mul(times)?;
+            (t < p || (t == p && f % 2 == 0)).then_some(diff)
+        };
+        best = (q, d);
+        match (reads_back(q), reads_back(q + 1)) {
+            (Some(a), Some(b)) => return decimals(sign, if b <= a { q + 1 } else { q }, d),
+            (Some(_), None) => return decimals(sign, q, d),
+            (None, Some(_)) => return decimals(sign, q + 1, d),
+            (None, None) => {}
+        }
+    }
+    decimals(sign, best.0, best.1)
+}
+
+/// `m / 10^d` written with `d` decimals.
+fn decimals(sign: &str, m: u128, d: u32) -> String {
+    if d == 0 {
+        return format!("{sign}{m}");
+    }
+    let p = 10u128.pow(d);
+    let frac = (m % p).to_string();
+    format!("{sign}{}.{}{frac}", m / p, "0".repeat(d as usize - frac.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +348,37 @@ mod tests {
         // A tens word before a hyphen and a word that is no units word stays apart.
         assert_eq!(show("twenty-something"), ["twenty", "-", "something"]);
         assert_eq!(vals("twenty-something"), [20.0]);
+    }
+
+    /// `show_number` writes what Display writes: for every kind of value a token holds (decimals
+    /// of up to 12 digits, with a vulgar fraction added, negated) and for doubles spread over
+    /// 1e-12 to 1e15.
+    #[test]
+    fn show_number_is_display() {
+        let same = |x: f64| assert_eq!(show_number(x), format!("{x}"), "{:e}", x);
+        for x in [0.0, -0.0, 0.5, 0.1, 0.3, 0.1 + 0.2, 1.0 / 3.0, 2.0 + 1.0 / 3.0, 2.0 / 3.0, 1e-10, 123456.789, 2.675, 4503599627370495.5, 0.25, 0.125, 1e15 + 0.5, f64::NAN, f64::INFINITY, -f64::INFINITY] {
+            same(x);
+            same(-x);
+        }
+        let mut r = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            r
+        };
+        for _ in 0..200_000 {
+            let (a, b) = (next(), next());
+            let len = 1 + (a % 12) as usize;
+            let digits = (b % 10u64.pow(len as u32)) as f64;
+            let x = digits / 10f64.powi(((a >> 8) % (len as u64 + 1)) as i32);
+            let frac = [0.0, 0.5, 0.25, 0.75, 1.0 / 3.0, 2.0 / 3.0, 0.125][(a >> 20) as usize % 7];
+            same(x + frac);
+            same(-(x + frac));
+            // Any double from 1e-12 to 1e15.
+            let y = f64::from_bits(0x3D71_9799_812D_EA11 + next() % (0x4308_0000_0000_0000 - 0x3D71_9799_812D_EA11));
+            same(y);
+        }
     }
 
     #[test]

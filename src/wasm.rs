@@ -36,12 +36,48 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// `{unit_rule: "medicare" | "rule_of_eights", max_len, disabled: [codes]}`.
 #[wasm_bindgen]
 pub fn analyze(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))?
-    };
+    let options = read_options(&options).map_err(|e| JsError::new(&format!("bad options: {e}")))?;
     to_js(&crate::analyze(text, &options))
+}
+
+/// [`Options`] from a JS value: `undefined`/`null` for the defaults, else an object whose fields
+/// are each optional (absent, `undefined` or `null`: the default; unknown fields are ignored).
+/// Read by hand rather than with serde: serde's deserialising error messages format floats,
+/// which alone cost the wasm ~25 KB (issue 23).
+fn read_options(v: &JsValue) -> Result<Options, &'static str> {
+    let mut o = Options::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(o);
+    }
+    if !v.is_object() {
+        return Err("expected an object {unit_rule, max_len, disabled}");
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(v, &JsValue::from_str(name)).ok().filter(|x| !x.is_undefined() && !x.is_null())
+    };
+    if let Some(rule) = field("unit_rule") {
+        o.unit_rule = match rule.as_string().as_deref() {
+            Some("medicare") => crate::UnitRule::Medicare,
+            Some("rule_of_eights") => crate::UnitRule::RuleOfEights,
+            _ => return Err("unit_rule must be \"medicare\" or \"rule_of_eights\""),
+        };
+    }
+    if let Some(n) = field("max_len") {
+        o.max_len = match n.as_f64() {
+            Some(x) if x >= 0.0 && x.fract() == 0.0 && x <= usize::MAX as f64 => x as usize,
+            _ => return Err("max_len must be a whole number of bytes"),
+        };
+    }
+    if let Some(list) = field("disabled") {
+        if !js_sys::Array::is_array(&list) {
+            return Err("disabled must be an array of finding codes");
+        }
+        o.disabled = js_sys::Array::from(&list)
+            .iter()
+            .map(|c| c.as_string().ok_or("disabled must be an array of finding codes"))
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(o)
 }
 
 #[derive(serde::Serialize)]

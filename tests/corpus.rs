@@ -143,6 +143,30 @@ fn real_train_holds_its_level() {
 #[path = "corpus/sets.rs"]
 #[allow(dead_code)]
 mod sets;
+#[path = "corpus/snapshot.rs"]
+mod snapshot;
+
+/// Issue 23: every scored set's predictions (dev, heldout, seed, real-train: every label span and
+/// finding code of every note) are those of `tests/corpus/predictions.txt`. A speed or size change
+/// must pass this unchanged; a deliberate label change rewrites the file (the message names the
+/// command) and shows in its diff.
+#[test]
+fn predictions_on_every_scored_set_are_the_snapshot() {
+    if shared().is_none() {
+        return;
+    }
+    let written = std::fs::read_to_string(format!("{}/{}", sets::ROOT, snapshot::PATH)).unwrap_or_default();
+    let reports = snapshot::reports(None);
+    let diff = snapshot::diff(&written, &reports);
+    assert!(
+        diff.is_empty(),
+        "the engine's predictions moved from {} (a speed or size change must not move them; after a \
+         deliberate label change, rewrite it: {}):\n{diff}",
+        snapshot::PATH,
+        snapshot::COMMAND
+    );
+    assert_eq!(written, snapshot::text(&reports), "{} is not in the current format: run {}", snapshot::PATH, snapshot::COMMAND);
+}
 
 /// Issue 20's measure of judgement at a clinic never seen: leave-one-fold-out by source site
 /// over real-train's folds 1-4 (fold 0 is sealed), the learned layer trained each time on the

@@ -59,7 +59,7 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
 }
 
 fn fmt(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 { format!("{}", x as i64) } else { crate::tokens::show_number(x) }
 }
 
 #[cfg(test)]
