@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { test, expect, openFixture, stats, cliReport, cliMarks, inExtension, clickShadow, shadowPoint, ctrl } from './harness.mjs';
 import { cliSoap, soapPlaceholders } from '../specs/harness.mjs';
-import { KINDS, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
+import { KINDS, badgeCentre, fieldFrame, frameOffset, readText as readModel, fieldHtml } from '../specs/kinds.mjs';
 import { inlineFinding } from '../../../extension/lib/marks.js';
 import { checklistScore } from '../../../extension/lib/panel.js';
 import { NOTE, NOTE_LINES } from '../fixtures/src/note.js';
@@ -124,23 +124,10 @@ async function assertMarksAreTheCli(page, kind) {
   }).toPass({ timeout: 20_000 });
 }
 
-/** The field's rectangle in page coordinates. */
-async function fieldRect(page, kind) {
-  const f = await fieldFrame(page, kind);
-  const off = await frameOffset(page, kind);
-  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
-  return { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
-}
-
-/** Opens the checklist panel from the badge of `kind`'s field (a page may have several). */
+/** Opens the checklist panel from the badge beside `kind`'s field (a page may have several). */
 async function openPanel(page, kind) {
-  const field = await fieldRect(page, kind);
-  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
-    .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
-    .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 }))
-    .find((p) => p.x > fr.left && p.x < fr.right && p.y > fr.top && p.y < fr.bottom) || null, field);
   let c = null;
-  await expect.poll(async () => (c = await centre()), { message: 'the field has its badge' }).not.toBeNull();
+  await expect.poll(async () => (c = await badgeCentre(page, kind)), { message: 'the field has its badge' }).not.toBeNull();
   await page.mouse.click(c.x, c.y);
   await expect.poll(() => shadowPoint(page, '.sm-panel:popover-open')).not.toBeNull();
 }

@@ -53,23 +53,35 @@ export async function fieldHtml(page, kind) {
   return f.evaluate(`(() => { ${kind.prelude} return el.localName === 'textarea' ? el.outerHTML : el.innerHTML; })()`);
 }
 
-/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
-export async function openPanel(page, kind) {
-  const f = await fieldFrame(page, kind);
-  const off = await frameOffset(page, kind);
-  const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
-  let field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
-  // An editor whose field is a frame's whole body (TinyMCE) has its badge beside the frame.
+/**
+ * The centre of the shown badge beside `kind`'s field (issue 22: beside the field, not over its
+ * text), or null. Uses only page.evaluate, so the Playwright (Chromium) and puppeteer (Firefox)
+ * suites share it.
+ */
+export async function badgeCentre(page, kind) {
+  let field;
   if (kind.el === 'document.body') {
-    const b = await page.locator(kind.frame).boundingBox();
-    field = { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+    // An editor whose field is a frame's whole body (TinyMCE) has its badge beside the frame.
+    field = await page.evaluate((sel) => {
+      const b = document.querySelector(sel).getBoundingClientRect();
+      return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+    }, kind.frame);
+  } else {
+    const f = await fieldFrame(page, kind);
+    const off = await frameOffset(page, kind);
+    const r = await f.evaluate(`(() => { ${kind.prelude} const b = el.getBoundingClientRect(); return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })()`);
+    field = { left: r.left + off.x, top: r.top + off.y, right: r.right + off.x, bottom: r.bottom + off.y };
   }
-  // The field's badge is the one beside it (issue 22: beside the field, not over its text).
-  const centre = () => page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
+  return page.evaluate((fr) => [...document.querySelector('skillmark-ui').shadowRoot.querySelectorAll('.sm-badge')]
     .filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect())
     .map((b) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2,
       d: Math.hypot(Math.max(0, fr.left - b.right, b.left - fr.right), Math.max(0, fr.top - b.bottom, b.top - fr.bottom)) }))
     .filter((p) => p.d < 30).sort((a, b) => a.d - b.d)[0] || null, field);
+}
+
+/** Opens the checklist panel from the badge of `kind`'s field (pages may have several fields). */
+export async function openPanel(page, kind) {
+  const centre = () => badgeCentre(page, kind);
   await expect.poll(centre).not.toBeNull();
   const c = await centre();
   await page.mouse.click(c.x, c.y);
