@@ -474,7 +474,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         && !cx.toks.iter().take(2).any(|t| t.is_word(note, PLAN_NOT_GOAL));
     // A billing line ("... Goal: climb the ladder. 97112 x 2 units") belongs to no report part.
     let part = if cx.out.billing.is_empty() { part } else { Part::Other };
-    let is_goal = is_goal || will_goal || subject_to || timeframe || part == Part::Goals;
+    let is_goal = is_goal || will_goal || subject_to || timeframe || criterion_goal(&cx) || part == Part::Goals;
     let future = cx.has(Kinds::FUTURE);
     let in_plan = matches!(seg.section, Some(Section::Plan | Section::AssessmentPlan));
     let plan_verb_at = |cx: &Ctx, a: usize| {
@@ -762,6 +762,80 @@ fn goal_timeframe(note: &str, toks: &[Token]) -> bool {
             || (t.is_word(note, &["by"]) && next(1).is_some_and(|n| n.is_word(note, &["end"])) && next(2).is_some_and(|n| n.is_word(note, &["of"]))
                 && (3..5).any(|i| next(i).is_some_and(|n| n.is_word(note, &["poc", "plan", "care", "episode", "program", "certification", "cert"]))))
     }) && !toks.iter().any(|t| t.is_word(note, &["past", "last", "ago", "since", "history", "hx", "referred", "prior", "previous", "falls", "fall", "fell"]))
+}
+
+/// Words that open a line as a report, a subject or a clinician's action rather than as the
+/// patient's task in the imperative.
+const NOT_TASK_OPENING: &[&str] = &[
+    "pt", "patient", "client", "child", "student", "resident", "he", "she", "they", "the", "a", "an", "his", "her",
+    "this", "that", "there", "it", "i", "we", "you", "no", "not", "if", "when", "while", "with", "without", "in", "on",
+    "at", "for", "to", "and", "or", "but", "as", "after", "before", "during", "over", "by", "from", "since", "then",
+    "once", "also", "goal", "goals",
+];
+
+/// Words that follow an imperative verb: its object's determiner or pronoun, a particle, or a
+/// manner ("Get up", "Dress self", "Catch a ball", "Climb to the top", "Sit erect").
+const IMPERATIVE_NEXT: &[&str] = &[
+    "a", "an", "the", "up", "down", "to", "into", "onto", "out", "over", "off", "on", "in", "at", "from", "around",
+    "across", "through", "back", "self", "himself", "herself", "themselves", "his", "her", "their", "own", "erect",
+    "upright", "independently", "safely", "dressed", "both", "one", "all",
+];
+
+/// Degree words of a goal's criterion: done without these ("without prompting").
+const CRITERION_WITHOUT: &[&str] = &[
+    "prompting", "prompts", "prompt", "reminders", "reminder", "cues", "cue", "cueing", "cuing", "assistance", "assist",
+    "help", "supervision", "support", "holding", "rest", "rests", "stopping", "fidgeting", "difficulty",
+];
+
+/// "Get up out of bed when called, with no more than 2 reminders", "Catch a ball 15 out of 20
+/// times", "Dress self in 10 minutes without prompting": a line that opens with the patient's task
+/// in the imperative and states how well it must be done (a goal's degree: N out of M, no more
+/// than N, without help or prompting, independently, within a time limit) is a goal in a goal bank
+/// (C-OUT-3). An exercise given ("Stand on one leg for 30 s") states a dose, not a degree.
+fn criterion_goal(cx: &Ctx) -> bool {
+    let note = cx.note;
+    let Some(f) = cx.toks.iter().position(|t| t.tok == Tok::Word) else { return false };
+    let first = cx.toks[f].text(note);
+    let lower = first.to_ascii_lowercase();
+    // The task verb in its base form, capitalised as a line opening: not a subject, a name
+    // ("Tanner bounce ..."), a past or -ing form, nor a clinician's plan verb ("Increase ...").
+    if !first.starts_with(|c: char| c.is_ascii_uppercase())
+        || first.len() > 1 && first[1..].starts_with(|c: char| c.is_ascii_uppercase())
+        || NOT_TASK_OPENING.contains(&lower.as_str())
+        || PLAN_NOT_GOAL.contains(&lower.as_str())
+        || lower.ends_with("ed") || lower.ends_with("ing") || lower.len() < 3
+        || lower.ends_with('s') && !lower.ends_with("ss")
+        || cx.hits_of(Kinds::PLAN | Kinds::FUTURE | Kinds::CLINICIAN | Kinds::SKILL).any(|(a, _, _)| a == f)
+        || cx.hits.iter().any(|(a, _, h)| *a == f && h.kinds.any(Kinds::DX | Kinds::IMPAIRMENT | Kinds::FUNCTION))
+    {
+        return false;
+    }
+    // An imperative's verb takes its object, particle or manner next ("Get up", "Dress self",
+    // "Catch a ball", "Sit erect"); a noun opening ("Static standing", "Habituation:") does not.
+    if !cx.word(f + 1, IMPERATIVE_NEXT) {
+        return false;
+    }
+    let n = cx.toks.len();
+    // A dose ("3 x 30 s", "10 reps", "2 sets") is an exercise given, not a goal's degree.
+    if (f..n).any(|k| cx.word(k, &["x", "reps", "rep", "sets"]) || cx.toks[k].text(note).starts_with(|c: char| c.is_ascii_digit()) && cx.toks[k].text(note).ends_with('x')) {
+        return false;
+    }
+    (f + 1..n).any(|k| {
+        // "15 out of 20 times", "4/5 trials"
+        (cx.toks[k].num().is_some() && cx.word(k + 1, &["out"]) && cx.word(k + 2, &["of"]))
+            || (cx.toks[k].num().is_some() && cx.word(k + 1, &["trials", "attempts", "opportunities"]) && k > 0 && cx.toks[k - 1].is('/'))
+            // "with no more than 2 reminders"
+            || cx.word(k, &["no"]) && cx.word(k + 1, &["more"]) && cx.word(k + 2, &["than"])
+            || cx.word(k, &["without"]) && cx.word(k + 1, CRITERION_WITHOUT)
+            || cx.word(k, &["independently", "unassisted"])
+            // "with minimum of prompting", "with minimal cues"
+            || cx.word(k, &["with"]) && cx.word(k + 1, &["minimum", "minimal", "min"])
+                && (cx.word(k + 2, CRITERION_WITHOUT) || cx.word(k + 2, &["of"]) && cx.word(k + 3, CRITERION_WITHOUT))
+            // "in 60 seconds", "within 10 minutes": a time limit on the task
+            || cx.word(k, &["in", "within", "under"])
+                && cx.toks.get(k + 1).is_some_and(|t| t.num().is_some())
+                && cx.word(k + 2, &["seconds", "second", "sec", "secs", "s", "minutes", "minute", "min", "mins"])
+    })
 }
 
 /// Openings that frame a line as a result or a prior state, not as care given.

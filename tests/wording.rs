@@ -1072,3 +1072,17 @@ fn a_recommendation_or_a_service_the_plan_may_provide_plans_skilled_care() {
         ("The physio gave tactile cues at the hip during stepping.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn a_task_in_the_imperative_with_a_degree_is_a_goal() {
+    // C-OUT-3: a goal bank's lines state the task and how well it must be done (N out of M, no
+    // more than N reminders, without prompting, within a time limit); an exercise given states a
+    // dose instead, and a noun opening is not an imperative.
+    check(&[
+        ("Put on a coat with the zip done up 4 out of 5 times.", &[Outcome], &[What, How, Measure]),
+        ("Get into the car with no more than 1 verbal reminder.", &[Outcome], &[What, How, Measure]),
+        ("Walk to the school gate in 90 seconds without stopping.", &[Outcome], &[What, How, Measure]),
+        ("Static standing on foam, 3 x 30 s, completed without cues.", &[What], &[Outcome]),
+        ("Habituation: supine to sit, dizziness resolving in 40 s", &[], &[Outcome]),
+    ]);
+}
