@@ -1086,3 +1086,15 @@ fn a_task_in_the_imperative_with_a_degree_is_a_goal() {
         ("Habituation: supine to sit, dizziness resolving in 40 s", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn eating_sleep_dressing_and_social_contact_are_function_in_daily_life() {
+    // C-OUT-1: ICF d5 (eating, dressing), d7 (interpersonal interactions) and sleep named as a
+    // limitation are outcomes, in a child's profile as in an adult's.
+    check(&[
+        ("She refuses most new foods at mealtimes.", &[Outcome], &[]),
+        ("He avoids play with peers at nursery.", &[Outcome], &[]),
+        ("Wakes at night and cannot settle.", &[Outcome], &[]),
+        ("Goal: improve motor planning for putting on socks.", &[Outcome], &[]),
+    ]);
+}

@@ -384,7 +384,10 @@ impl Lexicon {
             // such as "progress" / "progressing" differ in meaning by form), written in a base
             // form (a term written "leans" or "stepping" is meant as written).
             let lower = t.to_ascii_lowercase();
-            let inflected = ["s", "ing", "ed"].iter().any(|e| lower.ends_with(e));
+            // Of a phrase, its head verb decides ("put on socks" matches "putting on socks"; a
+            // plural object is written as the phrase's writers write it).
+            let head = lower.split(' ').next().unwrap_or("");
+            let inflected = ["s", "ing", "ed"].iter().any(|e| head.ends_with(e));
             if !exact
                 && kinds.any(FORM_KINDS)
                 && !inflected
