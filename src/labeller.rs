@@ -1701,7 +1701,12 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
             || (cx.word(b, &["on"]) && cx.word(b + 1, &["uneven", "grass", "stairs", "curbs"]))
             || (cx.word(b, &["in", "around", "through"]) && (b + 1..b + 3).any(|k| cx.word(k, &["community", "home", "house", "store", "yard", "neighborhood", "neighbourhood", "mall", "church", "school", "work", "parking"])))
             || (cx.word(b, &["without", "w/o"]) && (b + 1..b + 3).any(|k| cx.word(k, &["cane", "device", "ad", "walker", "help", "assist", "assistance", "fear", "rw"])));
-        let qualified = before || after;
+        // "she was in a wheelchair and not walking", "never walked without touching the walls":
+        // a denied activity is a limitation of function (C-OUT-1), unless the session is meant
+        // ("did not walk today").
+        let denied = (a.saturating_sub(2)..a).any(|k| cx.word(k, &["not", "never", "stopped", "nor"]) || cx.word(k, &["longer"]) && k > 0 && cx.word(k - 1, &["no"]))
+            && !cx.toks.iter().any(|t| t.is_word(note, &["today", "session", "tx", "visit"]));
+        let qualified = before || after || denied;
         let gov = governed(cx, a, &h);
         if (qualified && (!delivered || gov)) || gov || report || goal_or_plan && qualified {
             spans.push((a, b));

@@ -1098,3 +1098,14 @@ fn eating_sleep_dressing_and_social_contact_are_function_in_daily_life() {
         ("Goal: improve motor planning for putting on socks.", &[Outcome], &[]),
     ]);
 }
+
+#[test]
+fn a_denied_activity_is_a_limitation() {
+    // C-OUT-1: "not walking", "never walked", "no longer drives" state a limitation of function;
+    // an activity not done in today's session does not.
+    check(&[
+        ("On admission he was bed-bound and not walking.", &[Outcome], &[]),
+        ("She never walked outdoors without holding her husband's arm.", &[Outcome], &[]),
+        ("Did not walk today because of knee pain.", &[], &[Outcome]),
+    ]);
+}
