@@ -248,7 +248,7 @@ fn raw_terms() -> Vec<(String, Kinds)> {
         .filter(|(t, k)| k.any(Kinds::ACTIVITY) && t.contains(' '))
         .filter(|(t, _)| {
             let last = t.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            heads.iter().any(|h| *h == last || format!("{h}s") == last || format!("{last}s") == *h)
+            heads.iter().any(|h| *h == last || last.strip_suffix('s') == Some(h) || h.strip_suffix('s') == Some(&last))
         })
         .map(|(t, _)| (t.clone(), Kinds::MOBILITY))
         .collect();
