@@ -100,7 +100,7 @@ impl Trie {
     }
 
     /// The child of `node` by byte `b` of class `c` (not 0), or 0.
-    #[inline]
+    #[inline(always)]
     fn child(&self, node: Node, b: u8, c: u8) -> usize {
         let s = node.start as usize;
         if node.len == u32::MAX {
@@ -113,7 +113,7 @@ impl Trie {
     }
 
     /// The longest pattern that starts at `hay[at..]`: its end and index.
-    #[inline]
+    #[inline(always)]
     fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, u32)> {
         let mut best = None;
         let mut node = self.nodes[0];
