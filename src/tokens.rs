@@ -50,7 +50,8 @@ impl Token {
     }
     /// True for the punctuation character `c`.
     pub fn is(&self, c: char) -> bool {
-        self.tok == Tok::Punct(c)
+        // A pattern, not the derived `==` (which compares the whole enum, float and all).
+        matches!(self.tok, Tok::Punct(p) if p == c)
     }
 }
 
@@ -187,7 +188,8 @@ const ONE_BEFORE: &[&str] = &[
 
 /// The value of a number written in a word, "two" to "ninety" and "hundred" (ASCII, any case).
 fn number_word(w: &[u8]) -> Option<u32> {
-    if !(3..=9).contains(&w.len()) {
+    // Every number word starts with one of these letters: most words are rejected here.
+    if !(3..=9).contains(&w.len()) || !matches!(w[0].to_ascii_lowercase(), b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
         return None;
     }
     let mut buf = [0u8; 9];

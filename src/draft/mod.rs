@@ -228,8 +228,8 @@ pub fn draft(text: &str) -> Draft {
         }
         return Draft { text: s.join(" "), trend, kind, facts, current };
     }
-    let said_before = s.join(" ").to_lowercase();
-    let goals: Vec<&Phrase> = goals.iter().filter(|g| !said_before.contains(&g.np.text.to_lowercase())).collect();
+    let said_before = s.join(" ").to_ascii_lowercase();
+    let goals: Vec<&Phrase> = goals.iter().filter(|g| !said_before.contains(&g.np.text.to_ascii_lowercase())).collect();
     let goal = if goals.is_empty() {
         format!("[{}]", ex.goal)
     } else {

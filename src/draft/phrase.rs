@@ -232,9 +232,9 @@ pub fn distinct(mut v: Vec<Phrase>, n: usize) -> Vec<Phrase> {
     crate::order::sort_by_key(&mut v, |p| (usize::from(p.rank), p.sent, 0));
     let mut out: Vec<Phrase> = Vec::new();
     for p in v {
-        let l = p.np.text.to_lowercase();
+        let l = p.np.text.to_ascii_lowercase();
         if out.iter().any(|o| {
-            let ol = o.np.text.to_lowercase();
+            let ol = o.np.text.to_ascii_lowercase();
             o.key == p.key || ol.contains(&l) || l.contains(&ol)
         }) {
             continue;

@@ -55,13 +55,15 @@ pub fn sentence(body: &str) -> String {
     s
 }
 
-/// Capitalises the first letter (a placeholder's bracket stays first).
+/// Capitalises the first letter when it is an ASCII letter (a placeholder's bracket stays first).
+/// ASCII only: Unicode's case tables would add ~33 KB to the wasm engine for the first letter of
+/// a drafted sentence, which is all but always ASCII; any other first character stays as written.
 pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
-        _ => s.to_string(),
+    let mut s = s.to_string();
+    if let Some(f) = s.get_mut(..1) {
+        f.make_ascii_uppercase();
     }
+    s
 }
 
 /// Lower-cases a leading capital unless the first word is an acronym or a side ("CGA", "TUG",
@@ -72,11 +74,12 @@ pub fn lower_first(p: &str) -> String {
     if first.chars().all(|c| !c.is_lowercase()) || caps_after_first || ["Berg", "Romberg", "Trendelenburg"].contains(&first) {
         return p.to_string();
     }
-    let mut c = p.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+    // ASCII only, as in `capitalise`.
+    let mut s = p.to_string();
+    if let Some(f) = s.get_mut(..1) {
+        f.make_ascii_lowercase();
     }
+    s
 }
 
 /// The -ing form of a verb as written: "graded" -> "grading", "modified" -> "modifying",
@@ -138,6 +141,14 @@ mod tests {
         assert_eq!(lower_first("Delayed R hip activation"), "delayed R hip activation");
         assert_eq!(lower_first("CGA for turns"), "CGA for turns");
         assert_eq!(lower_first("ADLs in standing"), "ADLs in standing");
+    }
+
+    #[test]
+    fn a_non_ascii_first_letter_stays_as_written() {
+        assert_eq!(capitalise("éva reports"), "éva reports");
+        assert_eq!(capitalise("walks 10 m"), "Walks 10 m");
+        assert_eq!(lower_first("Équilibre training"), "Équilibre training");
+        assert_eq!(capitalise(""), "");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The clinical word lists, as data, matched in one pass.
 //!
 //! Each `*.txt` file beside this module is one lexicon: one term a line, `#` comments. All terms
-//! of all lexicons go into a single Aho-Corasick automaton (ASCII case-insensitive), run once per
+//! of all lexicons go into a single byte trie (`trie.rs`, ASCII case-insensitive), run once per
 //! note over a lower-cased copy of the text in which hyphens read as spaces (same byte offsets, so
 //! "Step-ups" and "step ups" are one term). Candidates must start and end on word boundaries; terms written
 //! with a leading `=` must also match case exactly ("PT" the therapist, not "pt" the patient).
@@ -11,7 +11,7 @@
 //!
 //! A term may sit in several lexicons; its hit then carries every kind ([`Kinds`] is a bit set).
 //!
-//! **Word forms.** A second automaton runs over the note's words reduced to their Porter2 stems
+//! **Word forms.** A second trie runs over the note's words reduced to their Porter2 stems
 //! (`rust-stemmers`), so "weight shifting", "guided", "hyperextends" and "taps" find the terms
 //! "weight shift", "guide", "hyperextend" and "tap". The note's words reach the stems through a
 //! table built once from each term word's regular inflections (so a scan stems nothing).
@@ -24,11 +24,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-// The contiguous NFA directly, not `AhoCorasick`: the wrapper picks its automaton at run time, so
-// it links all three kinds (and their searches and Debug impls) into the wasm (~20 KB).
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::MatchKind;
+mod trie;
+use trie::Trie;
 
 /// Code names that bill like a code, with the code they stand for (`crate::billing::code_for_name` gives the code).
 /// Hyphens match spaces ("re-ed" = "re ed").
@@ -123,13 +120,13 @@ struct Entry {
 
 /// The compiled lexicon.
 pub struct Lexicon {
-    ac: NFA,
-    /// For each automaton pattern, its spellings.
+    ac: Trie,
+    /// For each trie pattern, its spellings.
     entries: Vec<Vec<Entry>>,
     /// Lower-cased pattern text, by pattern id.
     pub terms: Vec<String>,
-    /// The automaton over stemmed terms ("weight shift" as "weight shift", "guided" as "guid").
-    stems: NFA,
+    /// The trie of stemmed terms ("weight shift" as "weight shift", "guided" as "guid").
+    stems: Trie,
     /// For each stem pattern, the terms that stem to it.
     stem_entries: Vec<Vec<StemEntry>>,
     /// Every inflection of every word of a stemmed term, with the word's stem. Built once with
@@ -251,7 +248,7 @@ fn raw_terms() -> Vec<(String, Kinds)> {
         .filter(|(t, k)| k.any(Kinds::ACTIVITY) && t.contains(' '))
         .filter(|(t, _)| {
             let last = t.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            heads.iter().any(|h| *h == last || format!("{h}s") == last || format!("{last}s") == *h)
+            heads.iter().any(|h| *h == last || last.strip_suffix('s') == Some(h) || h.strip_suffix('s') == Some(&last))
         })
         .map(|(t, _)| (t.clone(), Kinds::MOBILITY))
         .collect();
@@ -417,10 +414,9 @@ impl Lexicon {
             }
             add(t, exact, kinds);
         }
-        // A contiguous NFA builds ~4x faster than a DFA (every page frame of the extension
-        // builds its own) and searches almost as fast on note-sized text.
-        let ac = NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&terms).expect("lexicon terms are plain strings");
-        let stems = NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&stem_keys).expect("stem keys are plain strings");
+        // A trie, not an automaton: every page frame of the extension builds its own (see trie.rs).
+        let ac = Trie::new(&terms);
+        let stems = Trie::new(&stem_keys);
         let stem_entries: Vec<Vec<StemEntry>> = stem_words
             .into_iter()
             .map(|v| {
@@ -463,15 +459,15 @@ impl Lexicon {
         let word_before = |i: usize| text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let word_after = |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
         let mut out: Vec<Hit> = Vec::new();
-        for m in find_iter(&self.ac, &norm) {
-            let (s, e) = (m.start(), m.end());
+        for m in self.ac.find_iter(&norm) {
+            let (s, e) = (m.start, m.end);
             let (first, last) = (norm[s], norm[e - 1]);
             if (first.is_ascii_alphanumeric() && word_before(s))
                 || (last.is_ascii_alphanumeric() && word_after(e))
             {
                 continue;
             }
-            let id = m.pattern().as_usize();
+            let id = m.pattern;
             let mut kinds = Kinds::default();
             for entry in &self.entries[id] {
                 match &entry.exact {
@@ -532,8 +528,8 @@ impl Lexicon {
         let sb = st.as_bytes();
         // Matches come in order, so the first word of each is found by a cursor, not a search.
         let mut w0 = 0;
-        for m in find_iter(&self.stems, st.as_bytes()) {
-            let (s, e) = (m.start(), m.end());
+        for m in self.stems.find_iter(st.as_bytes()) {
+            let (s, e) = (m.start, m.end);
             if (s > 0 && sb[s - 1] != b' ') || (e < sb.len() && sb[e] != b' ') {
                 continue;
             }
@@ -544,7 +540,7 @@ impl Lexicon {
             let Some(ws) = words.get(w0..w0 + n) else { continue };
             let mut kinds = Kinds::default();
             let mut term = None;
-            for entry in &self.stem_entries[m.pattern().as_usize()] {
+            for entry in &self.stem_entries[m.pattern] {
                 let same = entry.words.len() == n
                     && entry.words.iter().zip(ws).all(|(tw, (a, b, _))| {
                         text[*a..*b].len() == tw.len() && text[*a..*b].eq_ignore_ascii_case(tw)
@@ -561,12 +557,6 @@ impl Lexicon {
         }
         out
     }
-}
-
-/// Every leftmost-longest match of `nfa` in `hay`. (An unanchored search of an unanchored automaton
-/// cannot fail; `ok()` spares the wasm the error's formatting.)
-fn find_iter<'a>(nfa: &'a NFA, hay: &'a [u8]) -> impl Iterator<Item = aho_corasick::Match> + 'a {
-    nfa.try_find_iter(aho_corasick::Input::new(hay)).ok().into_iter().flatten()
 }
 
 /// Leftmost-longest union of two sorted, non-overlapping hit lists; `a` wins ties.
@@ -704,6 +694,25 @@ mod tests {
         // A sentence boundary is a barrier: "balance. Training" is not "balance training".
         let t = "Worked on balance. Training next week.";
         assert!(Lexicon::get().scan(t).iter().all(|h| !t[h.start..h.end].contains('.')));
+    }
+
+    #[test]
+    fn the_trie_finds_what_aho_corasick_finds_on_the_corpora() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let lex = Lexicon::get();
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&lex.terms).unwrap();
+        let notes = [include_str!("../../tests/corpus/dev.jsonl"), include_str!("../../tests/corpus/heldout.jsonl")];
+        let mut texts: Vec<String> = notes.iter().flat_map(|c| c.lines()).map(str::to_string).collect();
+        texts.push("balance trainingbalance ex next-step sit<>stand sit <-> stand Berg 45/56 é sit→stand".repeat(3));
+        let mut n = 0;
+        for t in &texts {
+            let norm: Vec<u8> = t.bytes().map(|b| if b == b'-' { b' ' } else { b.to_ascii_lowercase() }).collect();
+            let want: Vec<_> = ac.find_iter(&norm).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let got: Vec<_> = lex.ac.find_iter(&norm).map(|m| (m.start, m.end, m.pattern)).collect();
+            assert_eq!(got, want, "{t}");
+            n += got.len();
+        }
+        assert!(n > 3000, "{n} matches");
     }
 
     #[test]
