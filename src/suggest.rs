@@ -11,19 +11,21 @@ const LEADS: &[&str] = &[
     "addressed ", "focused on ", "due to ", "secondary to ", "short ",
 ];
 
-/// The first impairment the note names, reworded as the object of "to improve"
-/// ("impaired R ankle proprioception" gives "R ankle proprioception"). `None` when the note
-/// names none.
+/// The first impairment the note names, reworded as the object of "to improve" as therapists
+/// write it ("impaired R ankle proprioception" gives "R ankle proprioception", "imbalance" gives
+/// "balance"). A diagnosis ("R hemiparesis") and a sign one reduces rather than improves
+/// ("fall risk") are passed over (see [`improvable`]). `None` when the note names none.
 pub fn impairment(note: &Note) -> Option<String> {
     let mut best: Option<String> = None;
     for s in note.spans.iter().filter(|s| s.label == Label::Why) {
         let t = note.text[s.start..s.end].trim();
         let lower = t.to_ascii_lowercase();
         let cut = lead_len(&lower);
-        let phrase = t[cut..].trim().trim_end_matches(['.', ',', ';', ':']).to_string();
+        let phrase = t[cut..].trim().trim_end_matches(['.', ',', ';', ':']);
         if phrase.is_empty() || phrase.len() > 60 || phrase.contains('\n') {
             continue;
         }
+        let Some(phrase) = improvable(phrase) else { continue };
         // Prefer a phrase that had a modifier ("impaired ..."): it names the deficit exactly.
         if cut > 0 && !lower.starts_with("for ") {
             return Some(phrase);
@@ -31,6 +33,64 @@ pub fn impairment(note: &Note) -> Option<String> {
         best.get_or_insert(phrase);
     }
     best
+}
+
+/// Diagnoses and conditions: named as a reason for care, but nobody "improves hemiparesis".
+const DIAGNOSES: &[&str] = &[
+    "hemiparesis", "hemiparetic", "hemiplegia", "hemiplegic", "paresis", "paraparesis", "quadriparesis", "cva", "stroke",
+    "tbi", "sci", "ms", "pd", "parkinson", "parkinson's", "parkinsons", "parkinsonism", "neuropathy", "bppv", "cp", "mci",
+    "dementia", "dx", "s/p", "oa", "tka", "tha", "fx", "fracture", "diagnosis", "history", "hx",
+];
+/// Deficit nouns and the capacity a therapist improves instead ("to improve balance", not "to
+/// improve imbalance").
+const CAPACITY: &[(&str, &str)] = &[
+    ("imbalance", "balance"),
+    ("weakness", "strength"),
+    ("instability", "stability"),
+    ("incoordination", "coordination"),
+    ("discoordination", "coordination"),
+    ("ataxia", "coordination"),
+    ("unsteadiness", "steadiness"),
+    ("asymmetry", "symmetry"),
+];
+/// Words after the capacity that only say it is lacking ("balance deficits").
+const DEFICIT_TAILS: &[&str] =
+    &["deficits", "deficit", "impairments", "impairment", "dysfunction", "problems", "problem", "issues", "difficulties", "loss"];
+/// Signs a therapist reduces, not improves: not offered after "to improve".
+const SIGNS: &[&str] = &[
+    "risk", "falls", "fall", "lob", "dizziness", "vertigo", "sway", "hyperextension", "recurvatum", "buckling", "freezing",
+    "fog", "retropulsion", "festination", "scissoring", "neglect", "inattention", "spasticity", "tone", "tremor", "pain",
+    "dysmetria", "circumduction", "hiking", "drift", "lean", "pushing", "compensation", "compensations",
+];
+
+/// `phrase` (a deficit the note names) as something that can improve, or `None` when it names a
+/// diagnosis or a sign one reduces. Deficit nouns become the capacity ("imbalance" gives
+/// "balance", "balance deficits" gives "balance").
+pub fn improvable(phrase: &str) -> Option<String> {
+    let mut words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '/').to_ascii_lowercase();
+    if words.iter().any(|w| DIAGNOSES.contains(&bare(w).as_str())) {
+        return None;
+    }
+    while words.len() > 1 && DEFICIT_TAILS.contains(&bare(words.last()?).as_str()) {
+        words.pop();
+    }
+    for w in &mut words {
+        if let Some((_, to)) = CAPACITY.iter().find(|(from, _)| bare(w) == *from) {
+            *w = (*to).to_string();
+        }
+    }
+    if words.iter().any(|w| SIGNS.contains(&bare(w).as_str())) || words.len() == 1 && DEFICIT_TAILS.contains(&bare(&words[0]).as_str()) {
+        return None;
+    }
+    // A capital that only started the note's sentence ("Balance deficits.") is not kept mid-clause;
+    // an abbreviation ("LE", "BERG") is.
+    let first = words.first_mut()?;
+    let mut chars = first.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.clone().next().is_some() && chars.all(|c| c.is_ascii_lowercase()) {
+        *first = first.to_ascii_lowercase();
+    }
+    Some(words.join(" "))
 }
 
 fn lead_len(lower: &str) -> usize {
