@@ -435,6 +435,9 @@ test('turned off and on again for the site, Skillmark checks the note again with
     const tab = (await browser.tabs.query({ url: 'http://127.0.0.1/*' })).find((t) => t.url === u);
     const { startInTab } = await import('./logic.js');
     await startInTab(browser, tab);
+    // The test build's static content script already covers the test origin: drop the
+    // registration startInTab made, so later tests load one script as before.
+    await browser.scripting.unregisterContentScripts({ ids: ['sm:http://127.0.0.1/*'] }).catch(() => {});
   }, url);
   await expect.poll(() => shownBadge(page), { timeout: 20_000 }).toBe(cliBadge(NOTE));
   await assertMarksAreTheCli(page, KINDS.find((k) => k.name === 'textarea'));
