@@ -12,6 +12,7 @@
 
 use crate::lexicon::Kinds;
 use crate::note::Note;
+use crate::tokens::Tok;
 
 /// Activities that read as therapeutic exercise (97110: strength, ROM, endurance).
 pub const EXERCISE_97110: &[&str] = &[
@@ -23,30 +24,32 @@ pub const EXERCISE_97110: &[&str] = &[
 /// Activities that read as functional task practice (97530).
 pub const FUNCTIONAL_97530: &[&str] = &["sit to stand", "sts", "stand pivot", "supine to sit", "therapeutic activities", "ther act"];
 /// Further functional tasks, counted as 97530 only when the note bills 97530.
-const MORE_97530: &[&str] =
-    &["transfer", "bed mobility", "rolling", "lifting", "lift", "carrying", "carry", "functional activities", "floor transfer"];
+const MORE_97530: &str = "transfer|bed mobility|lifting|carrying|functional activities";
 /// Gait training (97116).
-const GAIT_97116: &[&str] = &["gait training", "gait trng", "gait", "ambulation", "amb", "stair", "stairs", "stair training", "curb"];
+const GAIT_97116: &str = "gait training|gait|ambulation|amb|stair|stair training|curb";
 /// Self-care and home management training (97535): ADLs, home safety, adaptive equipment. Matched
-/// as words of the sentence, since education and ADL sentences often name no lexicon activity.
-const SELF_CARE_97535: &[&str] = &[
-    "home safety", "home management", "self care", "self-care", "adl", "adls", "dressing", "bathing", "toileting",
-    "grooming", "hygiene", "meal prep", "meal preparation", "kitchen", "tub transfer", "shower transfer",
-    "commode", "adaptive equipment", "energy conservation", "pathways", "throw rugs", "grab bar", "grab bars",
-    "home setup", "home set up", "home modification", "home modifications", "clutter",
-];
+/// as words of the sentence (any case; "self-care" is "self care"), since education and ADL
+/// sentences often name no lexicon activity.
+const SELF_CARE_97535: &str = "home safety|home management|self care|adl|adls|dressing|bathing|toileting|grooming|hygiene|meal prep|kitchen|commode|adaptive equipment|energy conservation|pathways|rugs|grab bars";
 
-/// The codes the note's billing lines bill (a code with minutes or units).
+/// The codes the note's billing lines bill (a code with minutes or units), each once.
 fn billed<'n>(note: &'n Note) -> Vec<&'n str> {
-    let mut codes: Vec<&str> = note
-        .billing
-        .iter()
-        .filter(|b| b.kind == crate::billing::ItemKind::Code && (b.minutes.is_some() || b.units.is_some()))
-        .filter_map(|b| b.code.as_deref())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
+    let mut codes: Vec<&str> = Vec::new();
+    for b in &note.billing {
+        if b.kind == crate::billing::ItemKind::Code && (b.minutes.is_some() || b.units.is_some()) {
+            if let Some(c) = b.code.as_deref().filter(|c| !codes.contains(c)) {
+                codes.push(c);
+            }
+        }
+    }
     codes
+}
+
+/// `entry` of a list is the activity `t` (already without its plural "s"): any case, a hyphen
+/// for a space ("sit-to-stand").
+fn same(entry: &str, t: &str) -> bool {
+    let e = entry.trim_end_matches('s');
+    e.len() == t.len() && e.bytes().zip(t.bytes()).all(|(a, b)| a == b.to_ascii_lowercase() || a == b' ' && b == b'-')
 }
 
 /// The first code other than 97112 that sentence `i` names, by code name or number ("TE:",
@@ -82,16 +85,17 @@ pub fn billed_elsewhere<'n>(note: &'n Note, i: usize) -> Option<&'n str> {
         if !h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC) {
             continue;
         }
-        let t = note.text[h.start..h.end].to_ascii_lowercase().replace('-', " ");
-        let t = t.trim_end_matches('s');
-        let is = |list: &[&str]| list.iter().any(|e| e.trim_end_matches('s') == t);
+        let t = note.text[h.start..h.end].trim_end_matches(['s', 'S']);
+        let is = |list: &[&str]| list.iter().any(|e| same(e, t));
+        // ('|'-separated lists: one string each, smaller in wasm than an array.)
+        let is_in = |list: &str| list.split('|').any(|e| same(e, t));
         let code = if is(EXERCISE_97110) {
             "97110"
-        } else if is(FUNCTIONAL_97530) || is(MORE_97530) {
+        } else if is(FUNCTIONAL_97530) || is_in(MORE_97530) {
             "97530"
-        } else if is(GAIT_97116) {
+        } else if is_in(GAIT_97116) {
             "97116"
-        } else if is(SELF_CARE_97535) {
+        } else if is_in(SELF_CARE_97535) {
             "97535"
         } else {
             return None;
@@ -106,13 +110,12 @@ pub fn billed_elsewhere<'n>(note: &'n Note, i: usize) -> Option<&'n str> {
     }
     // No lexicon activity: a self-care or home-safety sentence ("Educated pt and dtr re: home
     // safety and clearing pathways.") by its words.
-    let lower = note.text[s.seg.start..s.seg.end].to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        note.tokens[s.toks.clone()].iter().filter(|t| t.tok == Tok::Word).map(|t| t.text(note.text)).collect();
     let names = |phrase: &str| {
-        let p: Vec<&str> = phrase.split(' ').collect();
-        words.windows(p.len()).any(|w| w == p.as_slice())
+        (0..words.len()).any(|i| phrase.split_whitespace().enumerate().all(|(k, p)| words.get(i + k).is_some_and(|w| w.eq_ignore_ascii_case(p))))
     };
-    (bills("97535") && SELF_CARE_97535.iter().any(|p| names(p))).then_some("97535")
+    (bills("97535") && SELF_CARE_97535.split('|').any(names)).then_some("97535")
 }
 
 #[cfg(test)]

@@ -12,12 +12,8 @@ finding! {
     /// ## What it flags
     /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
     /// same paragraph names the impairment it targets (`why`). When the whole note names no
-    /// impairment, `missing_why` says so once instead. A sentence that says what the work
-    /// prevents ("tactile cueing at R knee to prevent hyperext", "to avoid LOB") gives its reason
-    /// and is not flagged, abbreviated or not. The fix suggests the note's own impairment as one
-    /// that can improve ("to improve balance", never "to improve hemiparesis"). In a note that
-    /// bills 97112 and another code, an activity of that code ("Educated pt and dtr re: home
-    /// safety" under 97535) is left to it (`crate::codes`).
+    /// impairment, `missing_why` says so once instead. "To prevent hyperext" is a reason; an
+    /// activity of another billed code (home safety under 97535) is left to that code.
     ///
     /// ## Why it matters
     /// 97112 is paid for treating neuromuscular impairments (balance, coordination, kinesthetic

@@ -12,9 +12,7 @@ finding! {
     /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
     /// same paragraph shows the therapist's skill (`how`): cueing, facilitation, guarding,
     /// grading, progressing, or the patient's need for them. When the whole note shows no skill,
-    /// `missing_how` says so once instead. In a note that bills 97112 and another code, an
-    /// activity of that code ("Educated pt and dtr re: home safety" under 97535) is left to it
-    /// (`crate::codes`).
+    /// `missing_how` says so once instead. An activity of another billed code is left to it.
     ///
     /// ## Why it matters
     /// Care that an unskilled person could give is not covered. Skill is documented by
