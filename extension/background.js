@@ -9,6 +9,7 @@
 //    content script gives every call a deadline and sends 'reset' on a miss, which terminates
 //    that worker. The note text arrives by extension messaging, is analysed and dropped; nothing
 //    is stored or logged. This script never runs the engine itself, so it cannot hang.
+/* global SKILLMARK_TEST_BUILD */
 import { createWorkerHost } from './lib/engine.js';
 import { scriptIdFor, originsToRegister } from './popup/logic.js';
 
@@ -54,6 +55,11 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     const tabId = sender.tab && sender.tab.id;
     api.storage.session.get('hidden').then((v) => sendResponse({ hidden: !!(v.hidden || {})[tabId] }));
     return true;
+  }
+  // The test build only: how many engine workers live here (a count, no text).
+  if (SKILLMARK_TEST_BUILD && msg.type === 'test-engines') {
+    sendResponse({ engines: host ? host.size : null });
+    return false;
   }
   if (msg.type === 'sync-registrations') {
     syncRegistrations().then(() => sendResponse({ ok: true }), () => sendResponse({ ok: false }));

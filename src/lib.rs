@@ -15,6 +15,7 @@
 
 pub mod billing;
 pub mod blocks;
+pub mod codes;
 pub mod context;
 pub mod draft;
 pub mod findings;

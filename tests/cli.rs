@@ -80,6 +80,32 @@ fn explain_lists_and_explains() {
     assert_eq!(run(&["explain", "nope"], "").0, 2);
 }
 
+/// Issue 22: the list's severity and title columns line up, long codes included
+/// (`soap_assessment_without_reasoning` pushed its row out of line).
+#[test]
+fn explain_list_aligns_long_codes() {
+    let (_, out, _) = run(&["explain"], "");
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows.iter().any(|r| r.starts_with("soap_assessment_without_reasoning ")), "{out}");
+    let severity_at: Vec<usize> =
+        rows.iter().map(|r| r.find(" error ").or_else(|| r.find(" warning ")).or_else(|| r.find(" info ")).expect(r) + 1).collect();
+    assert!(severity_at.iter().all(|&c| c == severity_at[0]), "severities start at {severity_at:?}:\n{out}");
+    // ... and at least two spaces separate the longest code from its severity.
+    assert!(rows.iter().all(|r| r[..severity_at[0]].ends_with("  ")), "{out}");
+}
+
+/// Issue 22: `check`'s note on a note past the limit states the limit.
+#[test]
+fn check_states_the_limit_it_cut_at() {
+    let mut note = String::new();
+    while note.len() <= 4 << 20 {
+        note.push_str(GOOD);
+        note.push('\n');
+    }
+    let (_, out, _) = run(&["check", "-"], &note);
+    assert!(out.contains("note: the note is longer than the limit of 4 MiB; only its first 4 MiB were checked"), "{}", &out[out.len().saturating_sub(400)..]);
+}
+
 /// `explain --mark` traces each sentence: the rules' labels, the final ones, and per learned
 /// label the model's probability, verdict and strongest features (issue 20).
 #[test]

@@ -31,7 +31,14 @@ trap 'kill $server 2>/dev/null' EXIT
 wait_up "$port"
 out=$(PORT=$port ./x serve 2>&1); code=$?
 [ $code = 2 ] && [[ $(tail -1 <<<"$out") == "serve: port $port on 127.0.0.1 is already in use"*"PORT=$((port + 1)) ./x serve" ]] &&
-  ! grep -qiE 'traceback|^\s+at ' <<<"$out"; result "./x serve on a busy port ends with one clear line and exit 2"
+  ! grep -qiE 'traceback|^\s+at ' <<<"$out" && ! grep -q 'Playground: http' <<<"$out"; result "./x serve on a busy port ends with one clear line and exit 2, and prints no Playground URL"
+# A free port: the URL is printed once the server listens (and the page is served).
+port2=$(free_port)
+node www/serve.mjs "$port2" > /tmp/x-sh-serve.$$ 2>&1 &
+server2=$!
+wait_up "$port2"; sleep 0.2
+out=$(cat /tmp/x-sh-serve.$$); kill $server2; wait $server2 2>/dev/null; rm -f /tmp/x-sh-serve.$$
+[[ $out == "Playground: http://127.0.0.1:$port2/  (Ctrl+C to stop; PORT="*" ./x serve for another port)" ]]; result "the server prints the Playground URL once it listens"
 out=$(PORT=http ./x serve 2>&1); code=$?
 [ $code = 2 ] && [ "$out" = 'x: PORT must be a port number (1-65535), not "http"' ]; result "a PORT that is not a number is said before any build"
 out=$(node -e "

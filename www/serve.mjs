@@ -54,7 +54,8 @@ server.on('error', (e) => {
   process.exit(2);
 });
 
+// Said only once the port is open: a busy port shows its error alone, never a URL first.
 server.listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}/`);
+  console.log(`Playground: http://127.0.0.1:${port}/  (Ctrl+C to stop; PORT=${port === 8081 ? 8082 : 8081} ./x serve for another port)`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));

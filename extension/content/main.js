@@ -31,8 +31,11 @@ const DEADLINE_MS = 1500;
 const TOO_LONG_TEXT = `This note is too long to check: Skillmark checks notes of up to ${MAX_CHARS.toLocaleString('en-US')} characters.`;
 const PAUSED_TEXT = 'Checking is paused for this field: the last check took too long and was stopped so the page stays responsive. It resumes when you edit the note.';
 
-export async function boot(adapter, { win = window } = {}) {
+/** Starts Skillmark in `win`; `onDestroyed` runs once it is turned off for the site (the popup),
+ * so that the popup's "Turn on" can start it again in the same page. */
+export async function boot(adapter, { win = window, onDestroyed = null } = {}) {
   const app = new App(adapter, win);
+  app.onDestroyed = onDestroyed;
   await app.start();
   return app;
 }
@@ -46,6 +49,9 @@ class App {
     this.observed = new WeakSet(); // documents / shadow roots with a MutationObserver
     this.hidden = false;
     this.enginePromise = null;
+    this.engineRef = null; // the running engine
+    this.starting = null; // an engine being started (disposed with the app if it is turned off)
+    this.destroyed = false;
     this.frameQueued = false;
     this.dirty = new Set();
     this.salt = '';
@@ -63,6 +69,7 @@ class App {
     }
     this.hidden = await this.adapter.isHidden();
     this.adapter.onCommand((msg) => {
+      if (this.destroyed) return;
       if (msg.type === 'hide') this.setHidden(!!msg.hidden);
       if (msg.type === 'disable') this.destroy();
     });
@@ -100,7 +107,11 @@ class App {
     }
   }
 
+  /** Turned off for the site: everything goes, the engine too, even one still starting. */
   destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.starting?.dispose();
     this.engineRef?.dispose();
     for (const c of this.fields.values()) c.destroy();
     this.fields.clear();
@@ -111,6 +122,7 @@ class App {
     this.win.removeEventListener('resize', this.onMove);
     this.io.disconnect();
     this.ro.disconnect();
+    this.onDestroyed?.();
   }
 
   buildUi() {
@@ -142,13 +154,20 @@ class App {
       const opts = { deadlineMs, onRestart: () => this.onEngineRestart() };
       let e = null;
       try {
-        e = createSupervisedEngine(this.adapter.workerConnect, { ...opts, kind: 'worker' });
+        e = this.starting = createSupervisedEngine(this.adapter.workerConnect, { ...opts, kind: 'worker' });
         await e.start();
-      } catch {
+      } catch (err) {
         e?.dispose();
-        e = createSupervisedEngine(this.adapter.remoteConnect, { ...opts, kind: 'remote' });
+        // Turned off while starting: the start failed because of it, and a page no longer
+        // checked gets no fallback engine.
+        if (this.destroyed) throw err;
+        e = this.starting = createSupervisedEngine(this.adapter.remoteConnect, { ...opts, kind: 'remote' });
         await e.start();
       }
+      // The test build: a start made slow on purpose, so a test can turn Skillmark off during it.
+      if (SKILLMARK_TEST_BUILD) await new Promise((ok) => setTimeout(ok, Number(this.doc.documentElement.dataset.skillmarkTestStartDelay) || 0));
+      this.starting = null;
+      if (this.destroyed) { e.dispose(); throw new Error('Skillmark was turned off'); }
       this.engineRef = e;
       this.stats.engine = e.kind;
       this.stats.instantiateMs = Math.round(e.instantiateMs * 10) / 10;
@@ -531,6 +550,7 @@ class FieldController {
   }
 
   onEngineError(e) {
+    if (this.app.destroyed) return; // turned off: its engine was stopped on purpose
     if (isTimeout(e)) { this.pause(this.lastRunText); return; }
     this.app.stats.errors = (this.app.stats.errors || 0) + 1;
     console.warn('Skillmark could not check this field:', e && e.name);

@@ -29,10 +29,17 @@ export async function enable(api, tab) {
   if (!pattern) return false;
   const granted = await api.permissions.request({ origins: [pattern] });
   if (!granted) return false;
-  await api.runtime.sendMessage({ type: 'sync-registrations' });
-  // Start now in the open tab (later loads get the registered content script).
-  await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content.js'] }).catch(() => {});
+  await startInTab(api, tab);
   return true;
+}
+
+/** After the permission is granted: registers the content script for later loads and starts it
+ * now in the open tab. The file path is absolute: Firefox resolves a relative one against the
+ * calling page (popup/content.js, which does not exist), so "Turn on" did nothing until the page
+ * was reloaded. */
+export async function startInTab(api, tab) {
+  await api.runtime.sendMessage({ type: 'sync-registrations' });
+  await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['/content.js'] }).catch(() => {});
 }
 
 export async function disable(api, tab) {

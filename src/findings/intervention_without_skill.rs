@@ -12,7 +12,7 @@ finding! {
     /// A sentence that names an activity (`what`) when neither it nor the next sentence of the
     /// same paragraph shows the therapist's skill (`how`): cueing, facilitation, guarding,
     /// grading, progressing, or the patient's need for them. When the whole note shows no skill,
-    /// `missing_how` says so once instead.
+    /// `missing_how` says so once instead. An activity of another billed code is left to it.
     ///
     /// ## Why it matters
     /// Care that an unskilled person could give is not covered. Skill is documented by
@@ -40,6 +40,10 @@ finding! {
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
     for i in what_without(note, Label::How) {
+        // An activity of another billed code is that code's (crate::codes), not a 97112 question.
+        if crate::codes::billed_elsewhere(note, i).is_some() {
+            continue;
+        }
         let s = &note.sents[i].seg;
         let at = clause_end(note, i);
         out.push(
@@ -70,6 +74,29 @@ mod tests {
     #[test]
     fn bare_activity_list_is_flagged() {
         assert!(fired("Pt perfomed balance exs in // bars: standing marches, side stepping 2 laps, heel raises.\nMin A for sit to stand."));
+    }
+
+    /// Issue 22: in a note billing 97112 and 97535, the 97535 part is not asked for a 97112 skill
+    /// (nor for a 97112 reason); a note billing only 97112 still is.
+    #[test]
+    fn another_billed_codes_activity_is_left_to_it() {
+        let codes = |t: &str| -> Vec<&str> {
+            let r = analyze(t, &Options::default());
+            r.findings.iter().map(|f| f.code).filter(|c| c.starts_with("intervention_without")).collect()
+        };
+        let note = |billing: &str| {
+            format!("A: Impaired standing balance.\nSLS on foam 3 x 20 s with CGA and tactile cues at the pelvis to improve standing balance.\nEducated pt and dtr re: home safety and clearing pathways.\n{billing}")
+        };
+        assert_eq!(codes(&note("97112 x 2 units (25 min), 97535 x 1 unit (10 min).")), Vec::<&str>::new());
+        let only = codes(&note("97112 x 3 units (40 min)."));
+        assert!(!only.is_empty(), "a note billing only 97112 keeps today's behaviour: {only:?}");
+        // The same for exercise billed as 97110, but a balance activity stays 97112's.
+        let ex = "A: Impaired standing balance.\nBridges and clamshells 3 x 12.\nTandem walk 4 x 20 ft.\n97112 x 1 (15 min), 97110 x 1 (15 min).";
+        let r = analyze(ex, &Options::default());
+        let flagged: Vec<String> = r.findings.iter().filter(|f| f.code.starts_with("intervention_without")).map(|f| f.message.to_string()).collect();
+        let spans: Vec<u32> = r.findings.iter().filter(|f| f.code.starts_with("intervention_without")).map(|f| f.span.start).collect();
+        let tandem = ex.find("Tandem").unwrap() as u32;
+        assert!(!flagged.is_empty() && spans.iter().all(|&s| s == tandem), "{flagged:?} {spans:?}");
     }
 
     #[test]

@@ -2,21 +2,12 @@
 
 use super::{finding, Raw};
 use crate::label::Label;
+use crate::codes::{named_code, EXERCISE_97110, FUNCTIONAL_97530};
 use crate::lexicon::Kinds;
 use crate::note::Note;
 use crate::options::Options;
 use crate::report::Severity;
 use crate::source;
-
-/// Activities that read as therapeutic exercise (97110: strength, ROM, endurance).
-const EXERCISE_97110: &[&str] = &[
-    "quad set", "glute set", "heel slide", "slr", "straight leg raise", "laq", "long arc quad", "short arc quad", "tke",
-    "hip abd", "hip abduction", "clamshell", "squat", "mini squat", "wall squat", "leg press", "theraband", "arom",
-    "aarom", "prom", "stretching", "stretch", "bike", "recumbent bike", "nustep", "ergometer", "bridging", "bridge",
-    "heel raise", "toe raise", "ther ex", "therex", "therapeutic exercise",
-];
-/// Activities that read as functional task practice (97530) when no neuromuscular target is named.
-const FUNCTIONAL_97530: &[&str] = &["sit to stand", "sts", "stand pivot", "supine to sit", "therapeutic activities", "ther act"];
 
 finding! {
     /// ## What it flags
@@ -61,12 +52,7 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
             continue;
         }
         // Billed under another code by name or number ("TE:", "Ther ex (97110)"): not a 97112 question.
-        let own_code = note.hits[s.hits.clone()].iter().any(|h| {
-            h.kinds.any(Kinds::CODE_NAME) && crate::billing::code_for_name(&note.text[h.start..h.end]) != "97112"
-        }) || note.tokens[s.toks.clone()].iter().any(|t| {
-            let w = t.text(note.text);
-            w.len() == 5 && w.starts_with("97") && w != "97112"
-        });
+        let own_code = named_code(note, i).is_some();
         if own_code {
             continue;
         }

@@ -49,13 +49,21 @@ fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
         };
         last = Some(((f.row, phrase), m.clone()));
         out.push(
-            Raw::new(&RULE, m, f.start, f.end).suggest(
-                "Replace with what you observed",
-                f.start,
-                f.end,
-                row.instead,
-            ),
+            Raw::new(&RULE, m, f.start, f.end).suggest(fix_title(row.instead), f.start, f.end, row.instead),
         );
+    }
+}
+
+/// The fix's button title: what the replacement proposes. A plan line ("Next visit: progress to
+/// ..." for "Continue POC", "continue [activity] with [skill] ...") is not an observation, nor is
+/// the skill a boilerplate of necessity should show.
+fn fix_title(instead: &str) -> &'static str {
+    if instead.starts_with("Next visit:") || instead.starts_with("continue ") {
+        "Replace with the plan for the next visit"
+    } else if instead.starts_with("needs skilled ") || instead.starts_with("requires skilled ") || instead.starts_with("therapist [") {
+        "Replace with the skill it needs and why"
+    } else {
+        "Replace with what you observed"
     }
 }
 
@@ -91,6 +99,27 @@ mod tests {
         let r = analyze(t, &Options::default());
         let s = r.findings.iter().find(|f| f.code == "unskilled_wording").unwrap().suggestion.clone().unwrap();
         assert!(s.text.contains('[') && s.span.start < s.span.end);
+    }
+
+    /// Issue 22: the fix for a bare "Continue POC" proposes a plan line and is titled so.
+    #[test]
+    fn the_fix_title_says_what_the_replacement_is() {
+        let title = |t: &str| {
+            let r = analyze(t, &Options::default());
+            let f = r.findings.iter().find(|f| f.code == "unskilled_wording").expect("finding").clone();
+            let s = f.suggestion.unwrap();
+            (s.title.to_string(), s.text.to_string())
+        };
+        let (t, text) = title("P: Continue POC.");
+        assert_eq!(t, "Replace with the plan for the next visit", "{text}");
+        assert!(text.starts_with("Next visit:"));
+        assert_eq!(title("Pt tolerated tx well.").0, "Replace with what you observed");
+        assert_eq!(title("Pt continues to benefit from skilled therapy.").0, "Replace with the skill it needs and why");
+        // Every row's title is one of the three, and a plan line is never called an observation.
+        for row in crate::redflags::RED_FLAGS {
+            let t = super::fix_title(row.instead);
+            assert!(!(row.instead.contains("Next visit") && t.contains("observed")), "{}", row.id);
+        }
     }
 
     #[test]

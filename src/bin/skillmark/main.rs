@@ -371,8 +371,11 @@ fn explain(code: Option<&str>) -> io::Result<u8> {
     let mut out = anstream::stdout().lock();
     match code {
         None => {
-            for r in findings::RULES.iter().copied().chain([&skillmark::review::CARRIED_FORWARD, &skillmark::review::PROGRESS_REPORT_DUE]) {
-                writeln!(out, "{BOLD}{:<28}{BOLD:#} {:<8} {}", r.code, format!("{:?}", r.severity).to_lowercase(), r.title)?;
+            let rules = || findings::RULES.iter().copied().chain([&skillmark::review::CARRIED_FORWARD, &skillmark::review::PROGRESS_REPORT_DUE]);
+            // The code column is as wide as the longest code, so every severity and title lines up.
+            let width = rules().map(|r| r.code.len()).max().unwrap_or(0);
+            for r in rules() {
+                writeln!(out, "{BOLD}{:<width$}{BOLD:#}  {:<8} {}", r.code, format!("{:?}", r.severity).to_lowercase(), r.title)?;
             }
             Ok(0)
         }

@@ -403,3 +403,99 @@ test('the harness sees a request that would leave the machine', async ({ firefox
     await page.close();
   }
 });
+
+// ---- Issue 22: Firefox rough edges ---------------------------------------------------------
+
+/** Sends `msg` to the fixture tab at `url` from the extension's page, as the popup does. */
+const toTab = (firefox, url, msg) => inExtension(firefox, async (u, m) => {
+  const tab = (await browser.tabs.query({ url: 'http://127.0.0.1/*' })).find((t) => t.url === u);
+  await browser.tabs.sendMessage(tab.id, m);
+}, url, msg);
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const shownBadge = (page) => page.evaluate(() => [...document.querySelector('skillmark-ui')?.shadowRoot.querySelectorAll('.sm-badge') || []]
+  .find((b) => b.style.display !== 'none')?.textContent ?? null);
+
+// The popup's "Turn off" sends 'disable' to the page; its "Turn on" runs content.js in the tab
+// again (scripting.executeScript; the permission prompt itself cannot be clicked by a test). It
+// did nothing until the page was reloaded, twice over: Firefox resolved the script's relative
+// path against the popup's page (popup/content.js: no such file), and a second run found the
+// first run's start flag and returned.
+test('turned off and on again for the site, Skillmark checks the note again without a reload', async ({ page, server, firefox }) => {
+  await openFixture(page, server, 'textarea');
+  await expect.poll(() => shownBadge(page)).toBe(cliBadge(NOTE));
+  const url = page.url();
+  await page.evaluate(() => { window.notReloaded = true; });
+  await toTab(firefox, url, { type: 'disable' });
+  await expect.poll(() => page.evaluate(() => !!document.querySelector('skillmark-ui'))).toBe(false);
+  // A second 'disable' (and a 'hide') to the turned-off page is harmless.
+  await toTab(firefox, url, { type: 'hide', hidden: false });
+  // The popup's own code after the permission prompt (popup/logic.js startInTab), run in the
+  // popup's page as the popup runs it.
+  await inExtension(firefox, async (u) => {
+    const tab = (await browser.tabs.query({ url: 'http://127.0.0.1/*' })).find((t) => t.url === u);
+    const { startInTab } = await import('./logic.js');
+    await startInTab(browser, tab);
+    // The test build's static content script already covers the test origin: drop the
+    // registration startInTab made, so later tests load one script as before.
+    await browser.scripting.unregisterContentScripts({ ids: ['sm:http://127.0.0.1/*'] }).catch(() => {});
+  }, url);
+  await expect.poll(() => shownBadge(page), { timeout: 20_000 }).toBe(cliBadge(NOTE));
+  await assertMarksAreTheCli(page, KINDS.find((k) => k.name === 'textarea'));
+  expect(await page.evaluate(() => window.notReloaded)).toBe(true);
+  expect(await page.evaluate(() => document.querySelectorAll('skillmark-ui').length)).toBe(1);
+});
+
+// An engine still starting when Skillmark is turned off for the site goes with it. The strict-CSP
+// page's engine is a worker of the background page, which counts them (the test build); its
+// start is made 3 s slower (#slow-start). Before, the starting engine was not disposed (the app
+// knew only a started one), so its worker stayed for as long as the tab.
+test('an engine turned off while it starts is stopped with it', async ({ page, server, firefox }) => {
+  const engines = () => inExtension(firefox, async () => (await browser.runtime.sendMessage({ type: 'test-engines' })).engines);
+  const before = await engines();
+  await page.goto(`${server.origin}/hang-csp.html#slow-start`);
+  await page.waitForFunction(() => window.editorReady === true);
+  // Starting: the worker is up in the background page, the page's app is still waiting for it.
+  await expect.poll(engines, { timeout: 10_000 }).toBe(before + 1);
+  expect(String(await shownBadge(page))).not.toMatch(/\/7/);
+  await toTab(firefox, page.url(), { type: 'disable' });
+  await expect.poll(() => page.evaluate(() => !!document.querySelector('skillmark-ui'))).toBe(false);
+  await expect.poll(engines, { timeout: 5000 }).toBe(before);
+  // ... and stays stopped once the slow start would have ended.
+  await sleep(3500);
+  expect(await engines()).toBe(before);
+});
+
+// The panel, scrolled down (a small window: its findings do not fit), keeps its place when it is
+// placed again (a page scroll, a window resize) and when a new report refreshes it. A guard for
+// the "panel's scroll jumps" report: not reproduced on Firefox ESR 153 (this passes on the build
+// before issue 22's fixes too), nor by a wheel past the panel's end or a scrolled page.
+test('a scrolled panel keeps its place when the page scrolls and when the note changes', async ({ page, server }) => {
+  await page.setViewport({ width: 900, height: 420 });
+  await openFixture(page, server, 'textarea');
+  const kind = KINDS.find((k) => k.name === 'textarea');
+  await openPanel(page, kind);
+  const panel = (js) => page.evaluate(`(() => { const p = document.querySelector('skillmark-ui').shadowRoot.querySelector('.sm-panel:popover-open'); return ${js}; })()`);
+  expect(await panel('p.scrollHeight > p.clientHeight + 100'), 'the panel scrolls').toBe(true);
+  // A real wheel over the panel.
+  const p = await shadowPoint(page, '.sm-panel:popover-open');
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.wheel({ deltaY: 240 });
+  await expect.poll(() => panel('p.scrollTop')).toBeGreaterThan(100);
+  const top = await panel('p.scrollTop');
+  // The page scrolls (the panel is placed again) ...
+  await page.evaluate(() => { document.body.style.minHeight = '3000px'; window.scrollBy(0, 5); });
+  await sleep(300);
+  expect(await panel('p.scrollTop')).toBe(top);
+  // ... the window is resized ...
+  await page.setViewport({ width: 880, height: 420 });
+  await sleep(300);
+  expect(await panel('p.scrollTop')).toBe(top);
+  // ... and a new report refreshes it (a script changes the note; the page changes).
+  const before = await shownBadge(page);
+  const other = `${NOTE}\nPt did well.`;
+  await page.evaluate((t) => { document.getElementById('note').value = t; document.body.append(document.createElement('div')); }, other);
+  await expect.poll(() => shownBadge(page)).toBe(cliBadge(other));
+  expect(cliBadge(other)).not.toBe(before);
+  await sleep(300);
+  expect(await panel('p.scrollTop')).toBeGreaterThan(top - 40);
+});

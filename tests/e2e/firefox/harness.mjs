@@ -99,15 +99,16 @@ export const test = base.extend({
 export { expect };
 
 /** Runs `fn` in the extension's own page (moz-extension://.../popup/popup.html), where
- * `browser.*` holds the extension's storage; returns its (JSON-able) result. */
-export async function inExtension(firefox, fn) {
+ * `browser.*` holds the extension's storage; returns its (JSON-able) result. `args` (JSON-able)
+ * are passed to `fn`. */
+export async function inExtension(firefox, fn, ...args) {
   const page = await firefox.browser.newPage();
   try {
     // BiDi reports no load events of extension pages: navigate without waiting, then poll.
     await firefox.browser.connection.send('browsingContext.navigate',
       { context: page.mainFrame()._id, url: `moz-extension://${ADDON_UUID}/popup/popup.html`, wait: 'none' });
     await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && !!globalThis.browser?.storage);
-    return await page.evaluate(fn);
+    return await page.evaluate(fn, ...args);
   } finally {
     await page.close();
   }

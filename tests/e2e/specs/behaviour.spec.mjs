@@ -1,6 +1,6 @@
 // Behaviour beyond one field kind: textarea scroll, fields appearing and going, opt-outs, the
 // checklist panel, the keyboard shortcut, dismissal persistence (hash only), a rejected write,
-// and the per-tab hide switch.
+// the per-tab hide switch, and a site turned off and on again from the popup.
 import { test, expect, openFixture, expectedMarks } from './harness.mjs';
 import { NOTE } from '../fixtures/src/note.js';
 
@@ -143,4 +143,35 @@ test('the per-tab hide switch removes and restores the marks', async ({ page, se
   await expect.poll(() => badges(page)).toBe(0);
   await send(false);
   await expect.poll(marked).toBe(true);
+});
+
+// Issue 22: the popup's "Turn off" sends 'disable'; its "Turn on" (after the permission prompt,
+// which a test cannot click) is popup/logic.js startInTab, run here in the popup's own page. The
+// page is checked again without a reload (Firefox needed one; the same test is in its suite).
+test('a site turned off and on again from the popup is checked again without a reload', async ({ page, server, browserCtx }) => {
+  await openFixture(page, server, 'contenteditable');
+  const url = page.url();
+  const marked = () => page.evaluate(() => !!CSS.highlights.get('skillmark-what') && !!document.querySelector('skillmark-ui'));
+  await expect.poll(marked).toBe(true);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const popup = await browserCtx.ctx.newPage();
+  await popup.goto(`chrome-extension://${browserCtx.extensionId}/popup/popup.html`);
+  const inTab = (fn) => popup.evaluate(fn, url);
+  await inTab(async (u) => {
+    const tab = (await chrome.tabs.query({ url: 'http://127.0.0.1/*' })).find((t) => t.url === u);
+    await chrome.tabs.sendMessage(tab.id, { type: 'disable' });
+  });
+  await expect.poll(marked).toBe(false);
+  await inTab(async (u) => {
+    const tab = (await chrome.tabs.query({ url: 'http://127.0.0.1/*' })).find((t) => t.url === u);
+    const { startInTab } = await import('./logic.js');
+    await startInTab(chrome, tab);
+    // The test build's static content script already covers the test origin: drop the
+    // registration startInTab made, so later tests load one script as before.
+    await chrome.scripting.unregisterContentScripts({ ids: ['sm:http://127.0.0.1/*'] }).catch(() => {});
+  });
+  await expect.poll(marked, { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => badges(page)).toBe(1);
+  expect(await page.evaluate(() => window.notReloaded)).toBe(true);
+  await popup.close();
 });

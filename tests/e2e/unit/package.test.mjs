@@ -34,21 +34,24 @@ for (const browser of ['chrome', 'firefox']) {
   });
 }
 
-// The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten) must
-// not ship: the shipped bundle has neither, the test build (output/ext) has both.
-const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline'];
+// The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten, a
+// start the page can slow down; the background's count of engine workers) must not ship: the
+// shipped bundle has none, the test build (output/ext) has them.
+const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline', 'skillmarkTestStartDelay'];
+const BACKGROUND_HOOK = 'test-engines';
 for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: the shipped bundle has no test hook; the test build has them`, () => {
     const shipped = files(join(ship, browser)).filter((f) => /\.(js|html|json)$/.test(f));
     assert.ok(shipped.some((f) => f.endsWith('engine-worker.js')) && shipped.some((f) => f.endsWith('content.js')));
     for (const f of shipped) {
       const text = readFileSync(f, 'utf8');
-      for (const h of HOOKS) assert.ok(!text.includes(h), `${h} in shipped ${f}`);
+      for (const h of [...HOOKS, BACKGROUND_HOOK]) assert.ok(!text.includes(h), `${h} in shipped ${f}`);
     }
     const ext = join(root, 'tests/e2e/output/ext', browser);
     const content = readFileSync(join(ext, 'content.js'), 'utf8');
     for (const h of HOOKS) assert.ok(content.includes(h), `${h} in the test build's content.js`);
     assert.ok(readFileSync(join(ext, 'engine-worker.js'), 'utf8').includes(HOOKS[0]));
+    assert.ok(readFileSync(join(ext, 'background.js'), 'utf8').includes(BACKGROUND_HOOK));
   });
 }
 

@@ -37,7 +37,7 @@ test('enable asks for exactly this origin, registers and injects into the open t
   const tab = { id: 7, url: 'https://ehr.example.com/chart' };
   assert.deepEqual(await getState(api, tab), { supported: true, pattern: 'https://ehr.example.com/*', host: 'ehr.example.com', enabled: false, hidden: false });
   assert.equal(await enable(api, tab), true);
-  assert.deepEqual(api.calls, [['request', ['https://ehr.example.com/*']], ['msg', 'sync-registrations'], ['exec', 7, true, ['content.js']]]);
+  assert.deepEqual(api.calls, [['request', ['https://ehr.example.com/*']], ['msg', 'sync-registrations'], ['exec', 7, true, ['/content.js']]]);
   assert.equal((await getState(api, tab)).enabled, true);
 });
 
