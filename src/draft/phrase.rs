@@ -259,7 +259,7 @@ fn np_token(v: &View, i: usize) -> bool {
 const FUNCTION_HEADS: &[&str] = &[
     "reactions", "reaction", "responses", "response", "control", "stability", "balance", "activation", "coordination",
     "proprioception", "awareness", "alignment", "strategy", "strategies", "timing", "sequencing", "planning",
-    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance",
+    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting",
 ];
 
 /// Whether token `i` is part of a head term (an impairment or a function).
@@ -372,7 +372,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         let after = if end > core_end { format!(" {}", v.text(core_end, end)) } else { String::new() };
         let mut text = format!("{before}{head_text}{after}");
         if let Some(k) = state {
-            text = format!("{} {text}", v.lower(k));
+            text = format!("{} {}", v.lower(k), lower_first(&text));
         }
         if text.split_whitespace().count() > 12 || text.len() < 3 {
             i = next;
@@ -563,6 +563,12 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
         // the L", "for weight shift onto the R LE", "into hip extension".
         // "cues needed to correct ...": the participle is left out, the purpose kept.
         let pp = if v.is(hit_end, &["needed", "required", "given", "provided", "used"]) { hit_end + 1 } else { hit_end };
+        // "tactile cues (light touch at the hips) for midline": what the cue was for comes after
+        // the bracket, which is left out.
+        let (pp, hi) = match (v.toks.get(pp).is_some_and(|t| t.is('(')), (pp + 1..n.min(pp + 12)).find(|&k| v.toks[k].is(')'))) {
+            (true, Some(close)) if close + 1 < n && v.is(close + 1, &["at", "to", "for", "on", "into", "over", "through", "during"]) => (close + 1, v.clause(close + 1).1),
+            _ => (pp, hi),
+        };
         let mut end = hit_end;
         if pp < hi && v.is(pp, &["at", "to", "for", "on", "into", "over", "through", "of", "during", "with"]) {
             let mut e = pp + 1;
@@ -649,14 +655,21 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             end -= 1;
         }
         // An activity: a verb of doing, a mobility or outcome term, not a body function or a
-        // measure.
-        let verb_after_to = v.is(j - 1, &["to"]) && !v.lower(j).ends_with("ing") && !v.kinds[j].any(Kinds::OUTCOME | Kinds::MOBILITY);
+        // measure. A verb after "to" or "cannot" ("needs to walk to the mailbox", "cannot keep up
+        // with peers") is said as its -ing form; a noun there ("unable to ambulation") is not.
+        let base_verb = (v.is(j - 1, &["to"]) || v.is(i, &["cannot", "can't", "can’t"]) && j == i + 1)
+            && !v.lower(j).ends_with("ing")
+            && !["tion", "ment", "ance", "ence", "ity", "ness", "al"].iter().any(|e| v.lower(j).ends_with(e))
+            && !v.kinds[j].any(Kinds::ASSIST_LEVEL | Kinds::ASSIST_HOW);
+        let verb_after_to = base_verb && (!v.kinds[j].any(Kinds::OUTCOME | Kinds::MOBILITY) || v.lower(j).len() <= 6);
         let act = (j..end).any(|k| v.kinds[k].any(Kinds::OUTCOME | Kinds::MOBILITY | Kinds::ACTIVITY))
             || v.toks[j].tok == Tok::Word && v.lower(j).ends_with("ing")
             || verb_after_to && !v.is(j, NOT_ACTIVITY_VERBS);
         let bad = (j..end).any(|k| v.kinds[k].any(Kinds::MEASURE_NAME | Kinds::FUNCTION | Kinds::IMPAIRMENT) || v.toks[k].num().is_some())
             || (j..end).any(|k| v.is(k, &["fall", "falls", "falling", "risk"]));
-        if !act || bad || end - j < 2 {
+        // "avoids the grocery store": a place, not an activity; said only as what the patient does.
+        let lone_place = v.is(i, &["avoids", "avoiding", "afraid", "fearful", "hesitant"]) && !verb_after_to && !v.lower(j).ends_with("ing");
+        if !act || bad || lone_place || end - j < 2 {
             continue;
         }
         // A bare verb after "unable to" / "afraid to" becomes its -ing form.
@@ -694,7 +707,26 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     }
     let v = View::new(note, si);
     let n = v.toks.len();
+    // "Example: pt will walk 300 ft": a template's example, not the patient's goal.
+    if n == 0 || v.example(0, n) {
+        return;
+    }
     let rank = if is_goal { 0 } else { 1 };
+    // "return to walking the dog", "return to golfing": the activity returned to.
+    for i in 0..n.saturating_sub(2) {
+        if v.is(i, &["return", "returning", "resume", "resuming"]) && v.is(i + 1, &["to"]) && v.lower(i + 2).ends_with("ing") && v.lower(i + 2).len() > 4 {
+            let mut end = i + 3;
+            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !v.is(end, &["in", "within", "by", "so", "because", "due", "which", "while"]) {
+                end += 1;
+            }
+            while end > i + 3 && v.is(end - 1, FUNCTION_WORDS) {
+                end -= 1;
+            }
+            let text = v.text(i + 2, end);
+            out.push(Phrase { key: text.to_ascii_lowercase(), np: Np { text: lower_first(&text), plural: false }, sent: si, rank });
+            return;
+        }
+    }
     for i in 0..n {
         // "will <verb>", "to <verb>" after an aim word, "Pt to <verb>".
         let will = v.is(i, &["will"]);
@@ -786,7 +818,9 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         for sp in note.spans_in(si).filter(|sp| sp.label == Label::Outcome) {
             let p = super::outcome_phrase(note, sp.start, sp.end);
             let l = p.to_ascii_lowercase();
-            if p.split_whitespace().count() < 2 || l.contains("fall") || l.contains("risk") || p.contains(['[', ']']) {
+            // "main goals", "goal areas": a header's words, not an activity.
+            let header = l.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "goal" | "goals" | "stg" | "ltg" | "main" | "areas"));
+            if p.split_whitespace().count() < 2 || l.contains("fall") || l.contains("risk") || p.contains(['[', ']']) || header {
                 continue;
             }
             out.push(Phrase { key: l, np: Np { text: lower_first(&p), plural: false }, sent: si, rank: rank + 2 });
