@@ -138,7 +138,14 @@ pub fn other_pairs(note: &Note, facts: &[Fact]) -> Vec<Fact> {
     let toks = &note.tokens;
     let mut out: Vec<Fact> = Vec::new();
     let mut k = 0;
-    let taken = |b: usize| facts.iter().any(|f| f.start <= b && b < f.end) || note.measures.iter().any(|m| m.start <= b && b < m.end);
+    // Inside a pair of `facts` or a standard measure: both are in the note's order and do not
+    // overlap, so the last one starting at or before `b` is the only one that may hold it (a
+    // binary search keeps the pass linear).
+    let taken = |b: usize| {
+        let f = facts.partition_point(|f| f.start <= b);
+        let m = note.measures.partition_point(|m| m.start <= b);
+        (f > 0 && b < facts[f - 1].end) || (m > 0 && b < note.measures[m - 1].end)
+    };
     while k < toks.len() {
         let t = &toks[k];
         let reader: Reader = if t.num().is_some() { value_at } else if grade_at(text, toks, k).is_some() { grade_at } else {
@@ -230,7 +237,9 @@ fn name_before(text: &str, toks: &[Token], k: usize) -> Option<(String, usize)> 
     // The patient's or the therapist's verb ("held", "hopped", "completed") makes it a clause.
     if words.iter().any(|w| {
         let l = w.to_ascii_lowercase();
-        NOT_A_NAME.contains(&l.as_str()) || (l.len() > 4 && l.ends_with("ed") && !["speed", "need"].iter().any(|e| l.ends_with(e)))
+        NOT_A_NAME.contains(&l.as_str())
+            || (l.len() > 4 && l.ends_with("ed") && !["speed", "need"].iter().any(|e| l.ends_with(e)))
+            || ["held", "holds", "hold", "stood", "sat", "did", "took", "ran", "went", "got", "kept", "felt", "made", "maintains", "tolerates", "tolerated"].contains(&l.as_str())
     }) {
         return None;
     }
@@ -344,7 +353,7 @@ fn value_at(text: &str, toks: &[Token], k: usize) -> Option<(f64, String, usize)
         let ut = u.text(text);
         // "in" is a unit only where nothing follows it in its phrase ("8 in, up from 5 in at eval").
         let inches = matches!(ut, "in" | "inches" | "\"") && toks.get(j + 1).is_none_or(|n| n.tok != crate::tokens::Tok::Word || n.is_word(text, &["at", "on", "last", "from", "compared", "vs", "ago", "eval", "previously", "prior"]));
-        if u.is('%') || inches || matches!(ut, "s" | "sec" | "secs" | "seconds" | "cm" | "m" | "reps" | "blocks" | "ft" | "feet" | "times" | "time" | "trials" | "steps" | "deg" | "degrees" | "min") {
+        if u.is('%') || inches || matches!(ut, "s" | "sec" | "secs" | "seconds" | "cm" | "m" | "reps" | "blocks" | "ft" | "feet" | "times" | "time" | "trials" | "steps" | "deg" | "degrees" | "min" | "lb" | "lbs" | "kg") {
             end = u.end;
             if ut == "m" && toks.get(j + 1).is_some_and(|s| s.is('/')) && toks.get(j + 2).is_some() {
                 end = toks[j + 2].end;
@@ -595,6 +604,7 @@ mod tests {
         assert!(others("Goal: tandem stance 30 s (eval 5 s).").is_empty());
         assert!(others("Step-ups 12 reps (last visit 40 s).").is_empty());
         assert!(others("Tandem stance 20 s, SLS 5 s.").is_empty());
+        assert!(others("Semi-tandem EC held 14 s (last visit 9 s).").is_empty(), "a verb makes it a clause");
         // The unit the standard measure's value leaves out is kept.
         let f = read("Box and Blocks 31 blocks compared to the last session (26 blocks).");
         assert_eq!((f[0].current.as_str(), f[0].baseline.as_str()), ("31 blocks", "26 blocks"), "{f:?}");

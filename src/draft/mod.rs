@@ -286,8 +286,11 @@ fn name(f: &Fact) -> String {
     if f.measure.is_empty() { realise::lower_first(&f.written) } else { f.written.clone() }
 }
 
+/// Whether a phrase opens with an -ing verb ("grading the surface"), not an -ing noun ("grading of
+/// reach distance", said after "providing").
 fn starts_ing(s: &str) -> bool {
-    s.split_whitespace().next().is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing"))
+    let mut w = s.split_whitespace();
+    w.next().is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing")) && w.next().is_none_or(|n| n != "of")
 }
 
 /// The note's own sentence that already links an impairment to the activity it limits ("Pt
