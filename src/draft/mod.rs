@@ -122,10 +122,11 @@ pub const TEMPLATE_WORDS: &[&str] = &[
 pub fn draft(text: &str) -> Draft {
     let note = crate::learned::read_note(text);
     let mut facts = progress::facts(&note);
+    // The current values before the unnamed pairs join: `current` reads the standard ones, in
+    // the note's order (no sort: a sort of a new element type adds its own copy to the wasm).
+    let current = progress::current(&note, &facts);
     let others = progress::other_pairs(&note, &facts);
     facts.extend(others);
-    crate::order::sort_by_key(&mut facts, |f| (f.start, f.end, 0));
-    let current = progress::current(&note, &facts);
     let improved: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Improved).collect();
     let worse: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Worse).collect();
     let same: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Unchanged).collect();
