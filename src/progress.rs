@@ -23,6 +23,11 @@ pub enum Direction {
     Worse,
     /// The same value.
     Unchanged,
+    /// A higher value, for a measure whose better direction is not known (a pair of
+    /// [`other_pairs`]: "Tandem stance on foam 22 s (last visit 9 s)").
+    Higher,
+    /// A lower value, better direction not known.
+    Lower,
 }
 
 /// One measure pair.
@@ -67,7 +72,13 @@ pub fn facts(note: &Note) -> Vec<Fact> {
         // Token index just after the value.
         let i = toks.partition_point(|t| t.start < mv.end);
         let written = note.text[mv.start..mv.name_end].to_string();
-        let cur_text = note.text[mv.value_start..mv.end].trim().to_string();
+        let mut cur_text = note.text[mv.value_start..mv.end].trim().to_string();
+        let mut i = i;
+        // The unit the measure's value leaves out ("Box and Blocks 31 blocks").
+        if let Some((_, t, e)) = value_at(note.text, toks, toks.partition_point(|t| t.start < mv.value_start)).filter(|(_, _, e)| *e > mv.end) {
+            cur_text = t;
+            i = toks.partition_point(|t| t.start < e);
+        }
         // "(initial eval 21.4 s)" / ", last visit 2 s"
         if let Some((when, val, vtext, end)) = earlier_value(note.text, toks, i) {
             push(&mut out, m, written.clone(), mv.value, cur_text.clone(), val, vtext, when, mv.start, end);
@@ -79,6 +90,161 @@ pub fn facts(note: &Note) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// Words that make a phrase before a value something other than a measure's name: vital signs,
+/// strength, range of motion, pain, dosage.
+const NOT_A_NAME: &[&str] = &[
+    "bp", "hr", "spo2", "rr", "temp", "rpe", "rom", "arom", "prom", "mmt", "strength", "pain", "x", "sets", "set",
+    "reps", "min", "minutes", "units", "unit", "visit", "visits", "wk", "wks", "week", "weeks", "age", "y/o", "yo",
+];
+/// A patient's report verb after the subject ("Pt reports dizziness 3/10"): the name follows it.
+const REPORTS: &[&str] = &["reports", "reported", "rates", "rated", "states", "stated", "notes", "endorses", "describes"];
+/// Small words a name may not start or end on.
+const NAME_EDGE: &[&str] = &["the", "a", "an", "to", "of", "in", "on", "at", "with", "and", "or", "for", "by", "from", "is", "was", "are", "were", "now", "today", "pt", "patient"];
+
+/// Sitting and standing balance grades, in order ("poor", "fair+", "good-").
+fn grade_at(text: &str, toks: &[Token], k: usize) -> Option<(f64, String, usize)> {
+    let t = toks.get(k)?;
+    let v = match t.text(text).to_ascii_lowercase().as_str() {
+        "zero" => 0.0,
+        "poor" => 1.0,
+        "fair" => 2.0,
+        "good" => 3.0,
+        "normal" => 4.0,
+        _ => return None,
+    };
+    let mut end = t.end;
+    let mut v = v;
+    // "fair+", "good-": a sign written against the word.
+    if let Some(s) = toks.get(k + 1).filter(|s| s.start == t.end && (s.is('+') || s.is('-'))) {
+        v += if s.is('+') { 0.3 } else { -0.3 };
+        end = s.end;
+    }
+    Some((v, text[t.start..end].to_string(), end))
+}
+
+/// Before/now pairs for what has no standard measure name, in the wordings of [`facts`]:
+/// "Tandem stance on foam 22 s (last visit 9 s)", "Weight bearing through the L LE 65% (eval
+/// 40%)", "Forward reach 8 in, up from 5 in at eval", "dizziness 3/10 ..., down from 6/10 last
+/// week", and balance grades ("Sitting balance fair (last week poor)"). The name is the note's
+/// words before the value in its clause (after "Pt reports"); a clause with the patient as the
+/// subject of another verb ("Child hopped ...") names no measure and is left out. Numbers get
+/// [`Direction::Higher`] or [`Direction::Lower`] (which way is better is not known); grades go
+/// poor < fair < good < normal. Values inside the pairs of `facts` or the note's standard
+/// measures, and in goal or plan sentences, are skipped; both values must be in one unit.
+pub fn other_pairs(note: &Note, facts: &[Fact]) -> Vec<Fact> {
+    let text = note.text;
+    let toks = &note.tokens;
+    let mut out: Vec<Fact> = Vec::new();
+    let mut k = 0;
+    // Inside a pair of `facts` or a standard measure: both are in the note's order and do not
+    // overlap, so the last one starting at or before `b` is the only one that may hold it (a
+    // binary search keeps the pass linear).
+    let taken = |b: usize| {
+        let f = facts.partition_point(|f| f.start <= b);
+        let m = note.measures.partition_point(|m| m.start <= b);
+        (f > 0 && b < facts[f - 1].end) || (m > 0 && b < note.measures[m - 1].end)
+    };
+    while k < toks.len() {
+        let t = &toks[k];
+        let reader: Reader = if t.num().is_some() { value_at } else if grade_at(text, toks, k).is_some() { grade_at } else {
+            k += 1;
+            continue;
+        };
+        let grade = t.num().is_none();
+        if taken(t.start) || k == 0 || toks[k - 1].is('/') || toks[k - 1].is('.') || toks[k - 1].num().is_some() {
+            k += 1;
+            continue;
+        }
+        let Some((cur, cur_text, cur_end)) = reader(text, toks, k) else {
+            k += 1;
+            continue;
+        };
+        let after = toks.partition_point(|x| x.start < cur_end);
+        let Some((when, base, base_text, end)) = earlier_value_by(text, toks, after, reader) else {
+            k += 1;
+            continue;
+        };
+        let next = toks.partition_point(|x| x.start < end).max(k + 1);
+        let si = note.sents.partition_point(|s| s.seg.end <= t.start);
+        let plan = note.sents.get(si).is_none_or(|s| s.roles & (crate::labeller::ROLE_GOAL | crate::labeller::ROLE_PLAN) != 0 || s.seg.header);
+        // The unit after the number, one spelling for each ("sec" is "s", "times" is "time").
+        let unit = |v: &str| {
+            let u: String = v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim().to_ascii_lowercase();
+            match u.as_str() {
+                "s" | "sec" | "secs" | "seconds" => "s".to_string(),
+                _ if u.len() > 3 && u.ends_with('s') => u[..u.len() - 1].to_string(),
+                _ => u,
+            }
+        };
+        let (cu, bu) = (unit(&cur_text), unit(&base_text));
+        let one_unit = grade || cu == bu || cu.is_empty() || bu.is_empty();
+        let name = name_before(text, toks, k);
+        let sent_start = note.sents.get(si).map_or(0, |s| s.seg.start);
+        match name {
+            Some((written, start)) if !plan && one_unit && start >= sent_start && !when.is_empty() && !base_text.contains(['[', ']']) => {
+                let direction = if cur == base {
+                    Direction::Unchanged
+                } else if grade {
+                    if cur > base { Direction::Improved } else { Direction::Worse }
+                } else if cur > base {
+                    Direction::Higher
+                } else {
+                    Direction::Lower
+                };
+                out.push(Fact { measure: "", written, current: cur_text, baseline: base_text, baseline_when: when, direction, beyond_mdc: None, at_risk: None, start, end });
+            }
+            _ => {}
+        }
+        k = next;
+    }
+    out
+}
+
+/// The name of the value at token `k`: the note's words before it in its clause, at most seven
+/// ("Tandem stance on foam", "Weight bearing through the L LE"), after a subject and its report
+/// verb ("Pt reports dizziness"); `None` when there is none or it is a clause with the patient
+/// doing something ("Child hopped on R foot"), a dosage, a vital sign, strength or range.
+fn name_before(text: &str, toks: &[Token], k: usize) -> Option<(String, usize)> {
+    use crate::tokens::Tok;
+    let mut a = k;
+    while a > 0 && k - a < 7 && (toks[a - 1].tok == Tok::Word || (toks[a - 1].is('-') || toks[a - 1].is('/')) && a >= 2 && toks[a - 2].tok == Tok::Word) {
+        a -= 1;
+    }
+    // A longer run is a sentence, not a name.
+    if a > 0 && k - a == 7 && toks[a - 1].tok == Tok::Word {
+        return None;
+    }
+    // "Pt reports dizziness": the name follows the report verb.
+    if let Some(r) = (a..k).find(|&i| toks[i].is_word(text, REPORTS)) {
+        a = r + 1;
+    }
+    if (a..k).any(|i| toks[i].is_word(text, &["pt", "patient", "client", "child", "he", "she", "they", "resident", "needed", "needs", "required", "requires", "with", "using"])) {
+        return None;
+    }
+    while a < k && toks[a].is_word(text, NAME_EDGE) {
+        a += 1;
+    }
+    let mut b = k;
+    while b > a && toks[b - 1].is_word(text, NAME_EDGE) {
+        b -= 1;
+    }
+    if a >= b || toks[a].tok != Tok::Word {
+        return None;
+    }
+    let words: Vec<&str> = toks[a..b].iter().filter(|t| t.tok == Tok::Word).map(|t| t.text(text)).collect();
+    // The patient's or the therapist's verb ("held", "hopped", "completed") makes it a clause.
+    if words.iter().any(|w| {
+        let l = w.to_ascii_lowercase();
+        NOT_A_NAME.contains(&l.as_str())
+            || (l.len() > 4 && l.ends_with("ed") && !["speed", "need"].iter().any(|e| l.ends_with(e)))
+            || ["held", "holds", "hold", "stood", "sat", "did", "took", "ran", "went", "got", "kept", "felt", "made", "maintains", "tolerates", "tolerated"].contains(&l.as_str())
+    }) {
+        return None;
+    }
+    let name = text[toks[a].start..toks[b - 1].end].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!name.contains(['[', ']', '\n'])).then_some((name, toks[a].start))
 }
 
 /// A measure the note states with its current value only (no earlier value to compare).
@@ -185,7 +351,9 @@ fn value_at(text: &str, toks: &[Token], k: usize) -> Option<(f64, String, usize)
     }
     if let Some(u) = toks.get(j) {
         let ut = u.text(text);
-        if u.is('%') || matches!(ut, "s" | "sec" | "secs" | "seconds" | "cm" | "m" | "reps" | "blocks") {
+        // "in" is a unit only where nothing follows it in its phrase ("8 in, up from 5 in at eval").
+        let inches = matches!(ut, "in" | "inches" | "\"") && toks.get(j + 1).is_none_or(|n| n.tok != crate::tokens::Tok::Word || n.is_word(text, &["at", "on", "last", "from", "compared", "vs", "ago", "eval", "previously", "prior"]));
+        if u.is('%') || inches || matches!(ut, "s" | "sec" | "secs" | "seconds" | "cm" | "m" | "reps" | "blocks" | "ft" | "feet" | "times" | "time" | "trials" | "steps" | "deg" | "degrees" | "min" | "lb" | "lbs" | "kg") {
             end = u.end;
             if ut == "m" && toks.get(j + 1).is_some_and(|s| s.is('/')) && toks.get(j + 2).is_some() {
                 end = toks[j + 2].end;
@@ -248,6 +416,14 @@ const WHEN_NOUNS: &[&str] = &["visit", "session", "tx", "treatment", "week", "wk
 /// "(18 s 2 wks ago)", ", up from 38/56 at eval", "compared to 16 s last session",
 /// "compared to the last session (16 s)". Returns (when, value, value as written, end byte).
 fn earlier_value(text: &str, toks: &[Token], i: usize) -> Option<(String, f64, String, usize)> {
+    earlier_value_by(text, toks, i, value_at)
+}
+
+/// A value reader: the value starting at token `k`, as (value, text as written, end byte).
+type Reader = fn(&str, &[Token], usize) -> Option<(f64, String, usize)>;
+
+/// [`earlier_value`] with values read by `value_at` (numbers with units, or grades).
+fn earlier_value_by(text: &str, toks: &[Token], i: usize, value_at: Reader) -> Option<(String, f64, String, usize)> {
     // Allow "(", "[", ",", or "with RW and CGA (" before the comparison: look a few tokens ahead.
     let mut k = i;
     let limit = (i + 8).min(toks.len());
@@ -402,6 +578,36 @@ mod tests {
         // Not a time: a list of two tests.
         assert!(read("Berg 44/56, TUG 15 s.").is_empty());
         assert!(read("Berg 44/56 (with 2 LOB).").is_empty());
+    }
+
+    /// Issue 21: before/now pairs for what has no standard measure name, and balance grades.
+    #[test]
+    fn reads_pairs_without_a_standard_name() {
+        let others = |t: &str| {
+            let note = crate::learned::read_note(t);
+            let f = facts(&note);
+            other_pairs(&note, &f).into_iter().map(|f| (f.written, f.baseline, f.current, f.baseline_when, f.direction)).collect::<Vec<_>>()
+        };
+        let p = |w: &str, b: &str, c: &str, when: &str, d| (w.to_string(), b.to_string(), c.to_string(), when.to_string(), d);
+        assert_eq!(others("Tandem stance on foam 22 s (last visit 9 s)."), [p("Tandem stance on foam", "9 s", "22 s", "last visit", Direction::Higher)]);
+        assert_eq!(others("Weight bearing through the L LE 65% (eval 40%)."), [p("Weight bearing through the L LE", "40%", "65%", "eval", Direction::Higher)]);
+        assert_eq!(others("Forward reach 8 in, up from 5 in at eval."), [p("Forward reach", "5 in", "8 in", "eval", Direction::Higher)]);
+        assert_eq!(others("Pt reports dizziness 3/10 with quick head turns, down from 6/10 last week."), [p("dizziness", "6/10", "3/10", "last week", Direction::Lower)]);
+        assert_eq!(others("Sitting balance fair (last week poor)."), [p("Sitting balance", "poor", "fair", "last week", Direction::Improved)]);
+        assert_eq!(others("Static standing balance fair- (eval fair+)."), [p("Static standing balance", "fair+", "fair-", "eval", Direction::Worse)]);
+        // A standard measure is read by `facts`, not again here.
+        assert!(others("TUG 14 s (eval 18 s).").is_empty());
+        // The patient doing something names no measure; a dosage, pain or a goal is no pair; two
+        // units are no pair.
+        assert!(others("Child hopped on R foot 4 times (3 wks ago 1 time).").is_empty());
+        assert!(others("Pain 3/10 (eval 7/10).").is_empty());
+        assert!(others("Goal: tandem stance 30 s (eval 5 s).").is_empty());
+        assert!(others("Step-ups 12 reps (last visit 40 s).").is_empty());
+        assert!(others("Tandem stance 20 s, SLS 5 s.").is_empty());
+        assert!(others("Semi-tandem EC held 14 s (last visit 9 s).").is_empty(), "a verb makes it a clause");
+        // The unit the standard measure's value leaves out is kept.
+        let f = read("Box and Blocks 31 blocks compared to the last session (26 blocks).");
+        assert_eq!((f[0].current.as_str(), f[0].baseline.as_str()), ("31 blocks", "26 blocks"), "{f:?}");
     }
 
     #[test]

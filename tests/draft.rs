@@ -136,9 +136,16 @@ fn fragment() -> impl Strategy<Value = String> {
         format!("{m} {a}{u} ({w} {b}{u}). ")
     });
     let arrow = (measure, 0u32..60, 0u32..60, unit).prop_map(|(m, a, b, u)| format!("{m} {a}{u} -> {b}{u}. "));
+    // Pairs with no standard measure name, and balance grades (`progress::other_pairs`).
+    let unnamed = (prop_oneof![Just("Tandem stance on foam"), Just("Weight bearing through the L LE"), Just("Pt reports dizziness"), Just("Forward reach")], 0u32..60, 0u32..60, prop_oneof![Just(" s"), Just("%"), Just("/10"), Just(" in"), Just(" reps")], prop_oneof![Just(" ("), Just(", up from "), Just(", down from "), Just(" compared to ")], prop_oneof![Just("last visit"), Just("eval"), Just("3 wks ago"), Just("last week")])
+        .prop_map(|(m, a, b, u, frame, w)| if frame == " (" { format!("{m} {a}{u} ({w} {b}{u}). ") } else { format!("{m} {a}{u}{frame}{b}{u} at {w}. ") });
+    let grade = (prop_oneof![Just("poor"), Just("fair"), Just("good"), Just("fair+"), Just("good-")], prop_oneof![Just("poor"), Just("fair-"), Just("normal")], prop_oneof![Just("Sitting balance"), Just("Static standing balance")])
+        .prop_map(|(a, b, m)| format!("{m} {a} (last week {b}). "));
     prop_oneof![
         3 => pair,
         1 => arrow,
+        2 => unnamed,
+        1 => grade,
         1 => Just("S: ".to_string()),
         1 => Just("\nO: ".to_string()),
         1 => Just("\nA: ".to_string()),

@@ -115,17 +115,26 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "jimmo", "v", "sebelius", "with", "this", "these", "plan", "modify", "goal", "goals", "patient", "shows",
     "therapist", "providing", "indicated", "initial", "current", "measures", "discharge", "note", "documents", "no",
     "so", "statement", "medical", "necessity", "drafted", "after", "reassess", "it", "s", "o", "p", "that",
+    "increased", "decreased",
 ];
 
 /// Drafts the statement for `text`.
 pub fn draft(text: &str) -> Draft {
     let note = crate::learned::read_note(text);
-    let facts = progress::facts(&note);
+    let mut facts = progress::facts(&note);
+    // The current values before the unnamed pairs join: `current` reads the standard ones, in
+    // the note's order (no sort: a sort of a new element type adds its own copy to the wasm).
     let current = progress::current(&note, &facts);
+    let others = progress::other_pairs(&note, &facts);
+    facts.extend(others);
     let improved: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Improved).collect();
     let worse: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Worse).collect();
     let same: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Unchanged).collect();
-    let trend = match (improved.is_empty(), worse.is_empty(), facts.is_empty()) {
+    let higher: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Higher).collect();
+    let lower: Vec<&Fact> = facts.iter().filter(|f| f.direction == Direction::Lower).collect();
+    // Which way is better is known only for the standard measures and grades.
+    let known = facts.len() - higher.len() - lower.len();
+    let trend = match (improved.is_empty(), worse.is_empty(), known == 0) {
         (_, _, true) => Trend::Unknown,
         (false, true, _) => Trend::Progress,
         (false, false, _) => Trend::Mixed,
@@ -148,7 +157,7 @@ pub fn draft(text: &str) -> Draft {
     };
     let group = |fs: &[&Fact], verb: &str| -> Option<String> {
         let items: Vec<String> = fs.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} {verb} {}", f.written, said(f)) } else { format!("{} {}", f.written, said(f)) }
+            if i == 0 { format!("{} {verb} {}", f.written, said(f)) } else { format!("{} {}", name(f), said(f)) }
         }).collect();
         (!items.is_empty()).then(|| sentence(&list(&items, 3)))
     };
@@ -156,10 +165,13 @@ pub fn draft(text: &str) -> Draft {
     s.extend(group(&worse, "declined"));
     if !same.is_empty() {
         let items: Vec<String> = same.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} is unchanged at {}", f.written, f.current) } else { format!("{} at {}", f.written, f.current) }
+            if i == 0 { format!("{} is unchanged at {}", f.written, f.current) } else { format!("{} at {}", name(f), f.current) }
         }).collect();
         s.push(sentence(&list(&items, 3)));
     }
+    // What has no standard name: which way is better is the reader's call.
+    s.extend(group(&higher, "increased"));
+    s.extend(group(&lower, "decreased"));
     if facts.is_empty() {
         if current.is_empty() {
             s.push(format!("[{}].", ex.measure));
@@ -230,8 +242,11 @@ pub fn draft(text: &str) -> Draft {
     }
     let said_before = s.join(" ").to_ascii_lowercase();
     let goals: Vec<&Phrase> = goals.iter().filter(|g| !said_before.contains(&g.np.text.to_ascii_lowercase())).collect();
+    // A goal the note does not state: a placeholder where a payer needs one (the plan of care an
+    // evaluation sets up holds its goals, and a progress report states progress toward each, Medicare
+    // Benefit Policy Manual ch. 15 §220.1.2 and §220.3); a daily note's statement leaves it out.
     let goal = if goals.is_empty() {
-        format!("[{}]", ex.goal)
+        matches!(kind, Kind::Evaluation | Kind::Progress).then(|| format!("[{}]", ex.goal))
     } else {
         let ing: Vec<String> = goals.iter().filter(|g| starts_ing(&g.np.text)).map(|g| g.np.text.clone()).collect();
         let noun: Vec<String> = goals.iter().filter(|g| !starts_ing(&g.np.text)).map(|g| g.np.text.clone()).collect();
@@ -239,8 +254,9 @@ pub fn draft(text: &str) -> Draft {
         if !ing.is_empty() {
             parts.push(format!("the {} of {}", if ing.len() > 1 { "goals" } else { "goal" }, list(&ing, 2)));
         }
-        list(&parts, 2)
+        Some(list(&parts, 2))
     };
+    let toward = |lead: &str| goal.as_ref().map_or(String::new(), |g| format!(" {lead} {g}"));
     let skill = if skills.is_empty() {
         format!("[{}]", ex.skill)
     } else {
@@ -254,18 +270,28 @@ pub fn draft(text: &str) -> Draft {
         list(&parts, 3)
     };
     s.push(sentence(&match (kind, trend) {
-        (Kind::Evaluation, _) => format!("Skilled neuromuscular re-education is indicated to progress toward {goal}, with the therapist {skill}"),
+        (Kind::Evaluation, _) => format!("Skilled neuromuscular re-education is indicated{}, with the therapist {skill}", toward("to progress toward")),
         (_, Trend::Plateau) => format!(
-            "Progress has plateaued; continued skilled neuromuscular re-education is needed to modify the plan toward {goal}, or to maintain function and prevent decline (Jimmo v. Sebelius), with the therapist {skill}"
+            "Progress has plateaued; continued skilled neuromuscular re-education is needed to modify the plan{}, or to maintain function and prevent decline (Jimmo v. Sebelius), with the therapist {skill}",
+            toward("toward")
         ),
-        (_, Trend::Regression) => format!("After this decline, skilled neuromuscular re-education is needed to reassess and progress toward {goal}, with the therapist {skill}"),
-        _ => format!("Continued skilled neuromuscular re-education is needed to progress toward {goal}, with the therapist {skill}"),
+        (_, Trend::Regression) => format!("After this decline, skilled neuromuscular re-education is needed to reassess{}, with the therapist {skill}", toward("and progress toward")),
+        _ => format!("Continued skilled neuromuscular re-education is needed{}, with the therapist {skill}", toward("to progress toward")),
     }));
     Draft { text: s.join(" "), trend, kind, facts, current }
 }
 
+/// A measure's name inside a sentence: a standard name as written ("Berg"), another in lower case
+/// unless it opens with an acronym or a side ("weight bearing through the L LE", "SLS R").
+fn name(f: &Fact) -> String {
+    if f.measure.is_empty() { realise::lower_first(&f.written) } else { f.written.clone() }
+}
+
+/// Whether a phrase opens with an -ing verb ("grading the surface"), not an -ing noun ("grading of
+/// reach distance", said after "providing").
 fn starts_ing(s: &str) -> bool {
-    s.split_whitespace().next().is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing"))
+    let mut w = s.split_whitespace();
+    w.next().is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing")) && w.next().is_none_or(|n| n != "of")
 }
 
 /// The note's own sentence that already links an impairment to the activity it limits ("Pt
@@ -294,7 +320,42 @@ fn link_sentence(note: &Note, imps: &[Phrase], acts: &[Phrase]) -> Option<String
             best = Some((r, a.sent));
         }
     }
-    best.map(|(_, si)| sentence(note.sent_text(si)))
+    best.map(|(_, si)| sentence(&without_help_asides(note, si)))
+}
+
+/// Sentence `si`'s text without the brackets that say how the patient was helped ("Poor static
+/// standing balance (with tactile cues at the hips) limits cooking"): a cue or an assist is the
+/// skill sentence's fact, not the impairment's. Other brackets ("(R > L)") stay.
+fn without_help_asides(note: &Note, si: usize) -> String {
+    let s = &note.sents[si];
+    let toks = &note.tokens[s.toks.clone()];
+    let hits = &note.hits[s.hits.clone()];
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, t) in toks.iter().enumerate() {
+        if t.is('(') {
+            open = Some(k);
+        } else if t.is(')') {
+            if let Some(o) = open.take() {
+                let (a, b) = (toks[o].start, t.end);
+                let help = hits.iter().any(|h| h.start >= a && h.end <= b && h.kinds.any(crate::lexicon::Kinds::SKILL | crate::lexicon::Kinds::ASSIST_HOW | crate::lexicon::Kinds::ASSIST_LEVEL))
+                    || toks[o..k].iter().any(|w| w.is_word(note.text, &["cue", "cues", "cueing", "vc", "vcs", "tc", "tcs", "assist", "facilitation", "support"]));
+                if help {
+                    cut.push((a, b));
+                }
+            }
+        }
+    }
+    let (start, end) = (s.seg.start, s.seg.end);
+    let mut out = String::new();
+    let mut at = start;
+    for (a, b) in cut {
+        out.push_str(note.text[at..a].trim_end());
+        at = b;
+    }
+    out.push_str(&note.text[at..end]);
+    // The sentence as `sent_text` gives it, less the cut brackets.
+    if out.trim().is_empty() { note.sent_text(si).to_string() } else { out.trim().to_string() }
 }
 
 /// A discharge summary's own sentences on its goals: met, partly met or not met, and why.
@@ -388,7 +449,22 @@ pub fn domain(note: &Note) -> Domain {
     if *best >= 2 { WORDS[k].0 } else { Domain::Standing }
 }
 
-/// Placeholder examples for a domain.
+/// Placeholder examples for a domain. The measures suggested are the published ones for that body
+/// region or population, never Berg or TUG for a note they do not fit:
+///
+/// * standing balance and gait: the Academy of Neurologic Physical Therapy's core set (Moore et al.,
+///   *J Neurol Phys Ther* 2018;42:174-220: Berg Balance Scale, Functional Gait Assessment, 10 m
+///   walk, 6 min walk, five times sit-to-stand, ABC scale);
+/// * upper limb: the Action Research Arm Test, the Nine-Hole Peg Test and the Box and Block Test,
+///   recommended by the ANPT EDGE task forces (StrokEDGE, MS EDGE; listed in the Shirley Ryan
+///   AbilityLab Rehabilitation Measures Database);
+/// * sitting balance: the Function In Sitting Test (Gorman et al., *J Neurol Phys Ther*
+///   2010;34:150-160; 14 items scored 0-4), or the sitting balance grade the note uses;
+/// * vestibular: the Dizziness Handicap Inventory and the Functional Gait Assessment (the DHI is
+///   the patient-reported measure most used in vestibular research, Fong et al., *Arch Phys Med
+///   Rehabil* 2015;96:357-365; the FGA is in the ANPT core set);
+/// * paediatric: the Pediatric Balance Scale (Franjoine et al., *Pediatr Phys Ther* 2003) and the
+///   BOT-2 balance subtest.
 struct Examples {
     measure: &'static str,
     impairment: &'static str,
@@ -401,21 +477,21 @@ impl Examples {
     fn of(d: Domain) -> Examples {
         match d {
             Domain::Standing => Examples {
-                measure: "measure now vs initial, e.g. Berg __/56 (eval __/56), TUG __ s (eval __ s)",
+                measure: "measure now vs initial, e.g. Berg __/56 (eval __/56), FGA __/30 (eval __/30), 10MWT __ m/s (eval __ m/s)",
                 impairment: "impairment, e.g. delayed stepping responses",
                 activity: "activity it limits, in the patient's terms, e.g. walking in the community without a device",
                 skill: "skilled input, e.g. grading the support surface from firm to foam",
                 goal: "functional goal, e.g. community ambulation without a device",
             },
             Domain::UpperLimb => Examples {
-                measure: "measure now vs initial, e.g. 9HPT __ s (eval __ s), ARAT __/57 (eval __/57)",
+                measure: "measure now vs initial, e.g. ARAT __/57 (eval __/57), 9HPT __ s (eval __ s), Box and Block __ blocks (eval __ blocks)",
                 impairment: "impairment, e.g. impaired R hand dexterity",
                 activity: "activity it limits, in the patient's terms, e.g. buttoning a shirt",
                 skill: "skilled input, e.g. hand-over-hand facilitation of wrist extension during reach",
                 goal: "functional goal, e.g. independent self-feeding",
             },
             Domain::Sitting => Examples {
-                measure: "measure now vs initial, e.g. sitting balance grade (eval __), forward reach in sitting __ cm (eval __ cm)",
+                measure: "measure now vs initial, e.g. FIST __/56 (eval __/56), sitting balance grade (eval __)",
                 impairment: "impairment, e.g. delayed trunk righting reactions in sitting",
                 activity: "activity it limits, in the patient's terms, e.g. sitting unsupported at the edge of the bed to dress",
                 skill: "skilled input, e.g. facilitating trunk righting with tactile cues at the pelvis",
@@ -452,16 +528,22 @@ fn outcome_phrase(note: &Note, start: usize, end: usize) -> String {
     while s > 0 && toks[s - 1].is_word(note.text, QUALIFIERS) {
         s -= 1;
     }
+    // A span that ends on its preposition ("walking to the mailbox without"): the complement
+    // starts there.
+    let b = if b > a + 1 && toks[b - 1].is_word(note.text, &["without", "to", "on", "at"]) { b - 1 } else { b };
     // A complement: "without her cane", "to the bathroom", "on uneven ground".
     let mut e = b;
     if toks.get(b).is_some_and(|t| t.is_word(note.text, &["without", "to", "on", "at"])) {
         let mut k = b + 1;
-        while k < toks.len() && k <= b + 3 && toks[k].tok == crate::tokens::Tok::Word && !toks[k].is_word(note.text, STOP) && !toks[k].is_word(note.text, TIME_WORDS) {
+        while k < toks.len() && k <= b + 6 && toks[k].tok == crate::tokens::Tok::Word && !toks[k].is_word(note.text, STOP) && !toks[k].is_word(note.text, TIME_WORDS) {
             k += 1;
         }
         if k > b + 1 {
             e = k;
         }
+    }
+    while e > s + 1 && toks[e - 1].is_word(note.text, &["without", "with", "to", "on", "at", "in", "of", "the", "a", "and", "or"]) {
+        e -= 1;
     }
     if s >= e || e > toks.len() || s >= toks.len() {
         return note.text[start..end].to_string();
@@ -511,6 +593,34 @@ mod tests {
     fn placeholders_for_what_the_note_does_not_say() {
         let d = draft("Balance ex. Tolerated well. 97112 x 1 unit.");
         assert_eq!(d.trend, Trend::Unknown);
-        assert!(d.text.contains("[measure now vs initial") && d.text.contains("[functional goal"), "{}", d.text);
+        assert!(d.text.contains("[measure now vs initial"), "{}", d.text);
+        // A daily note need not state a goal (Medicare BPM ch. 15 §220.3 E): no goal placeholder.
+        assert!(!d.text.contains("goal"), "{}", d.text);
+        // An evaluation sets up the plan of care and its goals (§220.1.2), a progress report states
+        // progress toward each (§220.3 D): a goal the note does not state is a visible placeholder.
+        for t in ["PT Initial Evaluation\nImpaired dynamic balance. NMR 2x/wk.", "Progress Note\nImpaired dynamic balance. 97112 x 1 unit."] {
+            let d = draft(t);
+            assert!(d.text.contains("[functional goal"), "{t}: {}", d.text);
+        }
+    }
+
+    /// Issue 21: a measure placeholder names measures for the note's region or population.
+    #[test]
+    fn measure_placeholders_fit_the_note() {
+        let m = |t: &str| {
+            let d = draft(t);
+            let a = d.text.find("[measure").unwrap_or_else(|| panic!("{}", d.text));
+            d.text[a..a + d.text[a..].find(']').unwrap()].to_string()
+        };
+        let standing = m("Impaired dynamic balance in standing. Therapist graded the surface. 97112 x 1.");
+        assert!(standing.contains("Berg") && standing.contains("FGA") && !standing.contains("TUG"), "{standing}");
+        let ue = m("Impaired R hand dexterity with grasp and release. Therapist graded the peg size. 97112 x 1.");
+        assert!(ue.contains("ARAT") && !ue.contains("Berg"), "{ue}");
+        let sitting = m("Pt sitting at EOB, unsupported. Delayed trunk righting reactions. Therapist facilitated at the pelvis. 97112 x 1.");
+        assert!(sitting.contains("FIST") && !sitting.contains("Berg"), "{sitting}");
+        let vest = m("Dizziness with head turns; gaze stability impaired with VOR x1. Therapist graded head speed. 97112 x 1.");
+        assert!(vest.contains("DHI") && !vest.contains("Berg"), "{vest}");
+        let peds = m("Child with low tone; delayed protective reactions at play. Therapist facilitated weight shift. 97112 x 1.");
+        assert!(peds.contains("PBS") && !peds.contains("Berg"), "{peds}");
     }
 }

@@ -88,6 +88,7 @@ const BODY: &[&str] = &[
     "hamstring", "hamstrings", "dorsiflexor", "dorsiflexors", "plantarflexor", "plantarflexors", "oral",
     "bimanual", "unilateral", "affected", "involved", "paretic", "more", "marked", "significant", "mild",
     "moderate", "severe", "persistent", "consistent", "intermittent", "frequent", "ipsilateral", "contralateral",
+    "eccentric", "concentric", "isometric",
 ];
 
 /// Small words a phrase may not end on.
@@ -252,6 +253,7 @@ fn np_token(v: &View, i: usize) -> bool {
     let k = v.kinds[i];
     (k.any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER | Kinds::MUSCLE) && !k.any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME))
         || v.is(i, BODY)
+        || v.is(i, FUNCTION_HEADS)
 }
 
 /// Nouns that head a body function even where the lexicon names a longer activity ("trunk
@@ -259,7 +261,7 @@ fn np_token(v: &View, i: usize) -> bool {
 const FUNCTION_HEADS: &[&str] = &[
     "reactions", "reaction", "responses", "response", "control", "stability", "balance", "activation", "coordination",
     "proprioception", "awareness", "alignment", "strategy", "strategies", "timing", "sequencing", "planning",
-    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance",
+    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting",
 ];
 
 /// Whether token `i` is part of a head term (an impairment or a function).
@@ -318,7 +320,9 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         }
         let (lo, hi) = v.clause(h);
         let a = a.max(lo);
-        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER));
+        // "short-sitting balance", "long-sitting": a position, not a deficit.
+        let position = |k: usize| v.is(k, &["short", "long"]) && v.toks.get(k + 1).is_some_and(|t| t.is('-'));
+        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER) && !position(k));
         // "trunk control is impaired", "balance reactions remain delayed".
         let mut state: Option<usize> = None;
         if !deficit {
@@ -372,7 +376,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         let after = if end > core_end { format!(" {}", v.text(core_end, end)) } else { String::new() };
         let mut text = format!("{before}{head_text}{after}");
         if let Some(k) = state {
-            text = format!("{} {text}", v.lower(k));
+            text = format!("{} {}", v.lower(k), lower_first(&text));
         }
         if text.split_whitespace().count() > 12 || text.len() < 3 {
             i = next;
@@ -472,6 +476,11 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             i = hit_end;
             continue;
         }
+        // "Graded motor imagery": a treatment's name, not the therapist grading.
+        if v.is(i, &["graded"]) && v.is(i + 1, &["motor"]) && v.is(i + 2, &["imagery"]) {
+            i += 3;
+            continue;
+        }
         let verb = v.is(i, SKILL_VERBS) && !v.is(i, &["cue", "cues"]);
         // "VOR x1 with graded head speed": the skill named as a modifier of its object.
         if verb && i > 0 && v.is(i - 1, &["with"]) && hit_end < hi && v.toks[hit_end].tok == Tok::Word && !v.is(hit_end, FUNCTION_WORDS) {
@@ -522,7 +531,8 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             if let Some(k) = (j + 1..end).find(|&k| next_action(k)) {
                 end = k;
             }
-            while end > j && v.is(end - 1, FUNCTION_WORDS) {
+            let unit = |k: usize| v.is(k, &["in"]) && k > 0 && v.toks[k - 1].num().is_some();
+            while end > j && !unit(end - 1) && (v.is(end - 1, FUNCTION_WORDS) || v.is(end - 1, &["continued", "performed", "completed", "initiated", "done", "practiced", "trialed"])) {
                 end -= 1;
             }
             if end <= j || !(j..end).any(|q| v.toks[q].tok == Tok::Word && !v.is(q, FUNCTION_WORDS)) {
@@ -563,6 +573,12 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
         // the L", "for weight shift onto the R LE", "into hip extension".
         // "cues needed to correct ...": the participle is left out, the purpose kept.
         let pp = if v.is(hit_end, &["needed", "required", "given", "provided", "used"]) { hit_end + 1 } else { hit_end };
+        // "tactile cues (light touch at the hips) for midline": what the cue was for comes after
+        // the bracket, which is left out.
+        let (pp, hi) = match (v.toks.get(pp).is_some_and(|t| t.is('(')), (pp + 1..n.min(pp + 12)).find(|&k| v.toks[k].is(')'))) {
+            (true, Some(close)) if close + 1 < n && v.is(close + 1, &["at", "to", "for", "on", "into", "over", "through", "during"]) => (close + 1, v.clause(close + 1).1),
+            _ => (pp, hi),
+        };
         let mut end = hit_end;
         if pp < hi && v.is(pp, &["at", "to", "for", "on", "into", "over", "through", "of", "during", "with"]) {
             let mut e = pp + 1;
@@ -624,6 +640,10 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         if v.is(i, &["needs"]) && !v.is(j - 1, &["to"]) {
             continue;
         }
+        // "cannot yet climb", "unable to safely walk": the adverb is not the verb.
+        while j < n && j < i + 4 && v.is(j, &["yet", "still", "always", "safely", "independently", "consistently", "easily"]) && v.toks.get(j + 1).is_some_and(|t| t.tok == Tok::Word) {
+            j += 1;
+        }
         if j >= n || v.toks[j].tok != Tok::Word || v.boundary(j) {
             continue;
         }
@@ -649,14 +669,25 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             end -= 1;
         }
         // An activity: a verb of doing, a mobility or outcome term, not a body function or a
-        // measure.
-        let verb_after_to = v.is(j - 1, &["to"]) && !v.lower(j).ends_with("ing") && !v.kinds[j].any(Kinds::OUTCOME | Kinds::MOBILITY);
-        let act = (j..end).any(|k| v.kinds[k].any(Kinds::OUTCOME | Kinds::MOBILITY | Kinds::ACTIVITY))
+        // measure. A verb after "to" or "cannot" ("needs to walk to the mailbox", "cannot keep up
+        // with peers") is said as its -ing form; a noun there ("unable to ambulation") is not.
+        let after_adverb = v.is(j - 1, &["yet", "still", "always", "safely", "independently", "consistently", "easily"]);
+        let base_verb = (v.is(j - 1, &["to"]) || after_adverb || v.is(i, &["cannot", "can't", "can’t"]) && j == i + 1)
+            && !v.lower(j).ends_with("ing")
+            && !v.is(j, NOT_VERBS)
+            && !["tion", "ment", "ance", "ence", "ity", "ness", "al"].iter().any(|e| v.lower(j).ends_with(e))
+            && !v.kinds[j].any(Kinds::ASSIST_LEVEL | Kinds::ASSIST_HOW);
+        let verb_after_to = base_verb && (!v.kinds[j].any(Kinds::OUTCOME | Kinds::MOBILITY) || v.lower(j).len() <= 6);
+        let act = (j..end).any(|k| v.kinds[k].any(Kinds::OUTCOME | Kinds::MOBILITY | Kinds::ACTIVITY) || v.is(k, ACTIVITY_NOUNS))
             || v.toks[j].tok == Tok::Word && v.lower(j).ends_with("ing")
             || verb_after_to && !v.is(j, NOT_ACTIVITY_VERBS);
         let bad = (j..end).any(|k| v.kinds[k].any(Kinds::MEASURE_NAME | Kinds::FUNCTION | Kinds::IMPAIRMENT) || v.toks[k].num().is_some())
             || (j..end).any(|k| v.is(k, &["fall", "falls", "falling", "risk"]));
-        if !act || bad || end - j < 2 {
+        // "avoids the grocery store": a place, not an activity; said only as what the patient does.
+        let lone_place = v.is(i, &["avoids", "avoiding", "afraid", "fearful", "hesitant"]) && !verb_after_to && !v.lower(j).ends_with("ing");
+        // "unable to self-correct": a compound verb has no -ing form of the note's.
+        let compound = v.toks.get(j + 1).is_some_and(|t| t.is('-'));
+        if !act || bad || lone_place || compound || end - j < 2 {
             continue;
         }
         // A bare verb after "unable to" / "afraid to" becomes its -ing form.
@@ -673,6 +704,34 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         out.push(Phrase { np: Np { text: lower_first(&text), plural: false }, key, sent: si, rank: rank(note, si) });
     }
 }
+
+/// Nouns of an activity the lexicon may not mark ("reciprocal stair descent").
+const ACTIVITY_NOUNS: &[&str] = &["descent", "ascent", "stair", "stairs", "curb", "curbs", "transfers", "ambulation", "negotiation", "mobility"];
+
+/// Words after "to" or "will" that are not verbs ("Pt to safe community walking", "unable to
+/// self-correct" is a compound the -ing form would break).
+const NOT_VERBS: &[&str] = &["safe", "self", "independent", "full", "good", "better", "normal", "prior", "pre", "all", "home", "the"];
+
+/// Tokens [a, e) opening with a verb, said with each coordinated verb in its -ing form ("pick up
+/// and place coins" -> "picking up and placing coins", "walk on grass" -> "walking on grass").
+fn verb_phrase(v: &View, a: usize, e: usize) -> String {
+    let first = gerund(&v.lower(a));
+    let Some(k) = (a + 1..e.saturating_sub(1)).find(|&k| v.is(k, &["and", "or"]) && v.is(k + 1, COORDINATED_VERBS)) else {
+        return if e > a + 1 { format!("{first} {}", v.text(a + 1, e)) } else { first };
+    };
+    let mid = if k > a + 1 { v.text(a + 1, k) } else { String::new() };
+    let rest = if k + 2 < e { v.text(k + 2, e) } else { String::new() };
+    [first, mid, v.lower(k), gerund(&v.lower(k + 1)), rest].iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" ")
+}
+
+/// Verbs coordinated in a goal ("pick up and place coins").
+const COORDINATED_VERBS: &[&str] = &["place", "put", "hold", "lift", "pick", "open", "close", "carry", "release", "turn", "return", "descend", "ascend", "walk", "climb", "stand", "sit", "reach", "dress", "manage", "step", "get", "go"];
+
+/// Verbs that open a goal line's activity ("Goal: walk on grass ...").
+const GOAL_VERBS: &[&str] = &[
+    "walk", "climb", "ambulate", "step", "stand", "sit", "transfer", "reach", "dress", "drive", "carry", "go", "run", "hike",
+    "play", "ride", "cook", "shop", "negotiate", "descend", "ascend", "navigate", "get", "jump", "hop", "bathe", "shower", "swim",
+];
 
 /// Verbs of a goal that name a measure or a body function, not an activity.
 const NOT_ACTIVITY_VERBS: &[&str] = &["improve", "increase", "decrease", "reduce", "demonstrate", "score", "achieve", "tolerate", "have", "report", "verbalize", "state", "understand", "be", "display", "exhibit", "show", "attain", "maintain", "complete", "perform", "return"];
@@ -694,7 +753,26 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     }
     let v = View::new(note, si);
     let n = v.toks.len();
+    // "Example: pt will walk 300 ft": a template's example, not the patient's goal.
+    if n == 0 || v.example(0, n) {
+        return;
+    }
     let rank = if is_goal { 0 } else { 1 };
+    // "return to walking the dog", "return to golfing": the activity returned to.
+    for i in 0..n.saturating_sub(2) {
+        if v.is(i, &["return", "returning", "resume", "resuming"]) && v.is(i + 1, &["to"]) && v.lower(i + 2).ends_with("ing") && v.lower(i + 2).len() > 4 {
+            let mut end = i + 3;
+            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !v.is(end, &["in", "within", "by", "so", "because", "due", "which", "while"]) {
+                end += 1;
+            }
+            while end > i + 3 && v.is(end - 1, FUNCTION_WORDS) {
+                end -= 1;
+            }
+            let text = v.text(i + 2, end);
+            out.push(Phrase { key: text.to_ascii_lowercase(), np: Np { text: lower_first(&text), plural: false }, sent: si, rank });
+            return;
+        }
+    }
     for i in 0..n {
         // "will <verb>", "to <verb>" after an aim word, "Pt to <verb>".
         let will = v.is(i, &["will"]);
@@ -774,21 +852,48 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         if NOT_ACTIVITY_VERBS.contains(&verb.as_str()) || v.kinds[j].any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || end - j < 2 {
             continue;
         }
-        if verb.ends_with("ed") || verb.ends_with("ly") || verb.len() < 3 {
+        if !of && (verb.ends_with("ed") || verb.ends_with("ly") || verb.len() < 3 || NOT_VERBS.contains(&verb.as_str()) || v.toks.get(j + 1).is_some_and(|t| t.is('-'))) {
             continue;
         }
-        let text = format!("{} {}", gerund(&verb), v.text(j + 1, end));
+        // "the goal of safe community walking": already a noun phrase, said as written.
+        let text = if of { v.text(j, end) } else { verb_phrase(&v, j, end) };
         out.push(Phrase { key: text.to_ascii_lowercase(), np: Np { text, plural: false }, sent: si, rank });
         return;
+    }
+    // A goal line naming its activity after its label: "LTG: reciprocal stair descent with one
+    // rail, no LOB, in 6 wks" gives "reciprocal stair descent with one rail".
+    if is_goal {
+        if let Some(c) = (0..n.min(4)).find(|&k| v.toks[k].is(':')) {
+            let a = c + 1;
+            let mut e = a;
+            while e < n && e < a + 12 && (v.toks[e].tok == Tok::Word || v.toks[e].is('-') || v.toks[e].is('/')) && !v.is(e, &["in", "within", "by", "x"]) {
+                e += 1;
+            }
+            while e > a && v.is(e - 1, FUNCTION_WORDS) {
+                e -= 1;
+            }
+            let activity = (a..e).any(|k| v.is(k, ACTIVITY_NOUNS) || v.kinds[k].any(Kinds::MOBILITY | Kinds::ACTIVITY));
+            let not = (a..e).any(|k| v.kinds[k].any(Kinds::MEASURE_NAME | Kinds::FUNCTION | Kinds::IMPAIRMENT) || v.is(k, &["pt", "patient", "client", "will", "goal", "goals", "fall", "falls", "risk", "hep", "independent", "i"]));
+            if e > a + 1 && activity && !not && !v.example(0, n) {
+                let text = if v.is(a, GOAL_VERBS) { verb_phrase(&v, a, e) } else { v.text(a, e) };
+                out.push(Phrase { key: text.to_ascii_lowercase(), np: Np { text: lower_first(&text), plural: false }, sent: si, rank });
+                return;
+            }
+        }
     }
     // A goal line naming its outcome: "Goal: safe community ambulation without her cane".
     if is_goal {
         for sp in note.spans_in(si).filter(|sp| sp.label == Label::Outcome) {
             let p = super::outcome_phrase(note, sp.start, sp.end);
             let l = p.to_ascii_lowercase();
-            if p.split_whitespace().count() < 2 || l.contains("fall") || l.contains("risk") || p.contains(['[', ']']) {
+            // "main goals", "goal areas": a header's words, not an activity.
+            let header = l.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "goal" | "goals" | "stg" | "ltg" | "main" | "areas"));
+            if p.split_whitespace().count() < 2 || l.contains("fall") || l.contains("risk") || p.contains(['[', ']']) || header {
                 continue;
             }
+            // "Goal: walk on grass at ...": a bare verb opening the line is said as its -ing form.
+            let first = p.split_whitespace().next().unwrap_or("");
+            let p = if GOAL_VERBS.contains(&first.to_ascii_lowercase().as_str()) { format!("{}{}", gerund(&first.to_ascii_lowercase()), &p[first.len()..]) } else { p };
             out.push(Phrase { key: l, np: Np { text: lower_first(&p), plural: false }, sent: si, rank: rank + 2 });
             return;
         }
