@@ -34,9 +34,10 @@ for (const browser of ['chrome', 'firefox']) {
   });
 }
 
-// The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten) must
-// not ship: the shipped bundle has neither, the test build (output/ext) has both.
-const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline'];
+// The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten, the
+// latency benchmark's paint log) must not ship: the shipped bundle has none, the test build
+// (output/ext) has them all.
+const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline', 'skillmark:paint-log'];
 for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: the shipped bundle has no test hook; the test build has them`, () => {
     const shipped = files(join(ship, browser)).filter((f) => /\.(js|html|json)$/.test(f));
