@@ -11,14 +11,16 @@
 //   of older text shifted across the edit do not count; `shift` is the time to those);
 // * "typing": 200 keys at a steady pace (TYPING_MS, default 80 ms, ~150 words a minute), without
 //   waiting: for each key, its input event -> the first paint of marks of an analysis of a text
-//   that holds it (keys typed since that analysis started are shifted over, as one key at a time).
+//   that holds it (keys typed while that analysis ran are shifted over until the next one).
 // Then the long tasks (PerformanceObserver 'longtask', which sees the content script's work: one
 // event loop; the engine's worker is not on it) while typing in a 200,000-character note (the
 // longest the extension checks) and a 1 MB note, with the same field opted out as the baseline.
 // Times are the page's performance.now(): the input event is taken by a capturing listener of
 // the page; the paint times come from the test build's paint log (times and lengths, no text).
-// Env: BENCH_EXT=DIR another unpacked build; KEYS=N keys per run (200); ONLY=textarea|... one
-// field kind; NO_LONGTASKS=1 or ONLY_LONGTASKS=1; BENCH_OUT=FILE (default output/bench-latency.json).
+// Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
+// per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
+// field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
+// BENCH_OUT=FILE (default output/bench-latency.json).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,8 +99,8 @@ async function open(kind, text, { optOut = false } = {}) {
 }
 
 /** "one key": press, wait for the fresh marks of the new text, KEYS times. */
-async function oneKey(kind) {
-  const page = await open(kind, noteOf(10_000));
+async function oneKey(kind, size) {
+  const page = await open(kind, noteOf(size));
   const base = (await stats(page)).freshChars;
   const fresh = [];
   const shift = [];
@@ -128,8 +130,8 @@ async function oneKey(kind) {
 }
 
 /** "typing": KEYS keys every TYPING_MS, then each key's time to the first marks of a text holding it. */
-async function typing(kind) {
-  const page = await open(kind, noteOf(10_000));
+async function typing(kind, size) {
+  const page = await open(kind, noteOf(size));
   const base = (await stats(page)).freshChars;
   const t0 = Date.now();
   for (let i = 0; i < KEYS; i++) {
@@ -166,14 +168,17 @@ async function longTasks(kind, size, optOut = false) {
 }
 
 const kinds = process.env.ONLY ? process.env.ONLY.split(',') : ['textarea', 'contenteditable', 'tinymce'];
-const out = { chromium: ctx.browser()?.version(), keys: KEYS, typingMs: TYPING_MS, latency10k: {}, longTasks: {} };
-for (const k of process.env.ONLY_LONGTASKS ? [] : kinds) {
-  out.latency10k[k] = { oneKey: await oneKey(k), typing: await typing(k) };
-  console.error(k, JSON.stringify(out.latency10k[k]));
+const sizes = (process.env.SIZES || '10000').split(',').map(Number);
+const out = { chromium: ctx.browser()?.version(), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
+for (const size of process.env.ONLY_LONGTASKS ? [] : sizes) {
+  for (const k of kinds) {
+    out.latency[`${k} ${size}`] = { oneKey: await oneKey(k, size), typing: await typing(k, size) };
+    console.error(k, size, JSON.stringify(out.latency[`${k} ${size}`]));
+  }
 }
 if (!process.env.NO_LONGTASKS) {
   for (const k of kinds.filter((x) => x !== 'tinymce')) {
-    for (const size of [200_000, 1_000_000]) {
+    for (const size of (process.env.LONG_SIZES || '200000,1000000').split(',').map(Number)) {
       out.longTasks[`${k} ${size}`] = { extension: await longTasks(k, size), withoutExtension: await longTasks(k, size, true) };
       console.error(k, size, JSON.stringify(out.longTasks[`${k} ${size}`]));
     }
