@@ -4,7 +4,8 @@
 // background page. The caller gives every request a deadline and terminates this worker when one
 // is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
 //
-// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result} | {id, error}
+// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms} | {id, error}
+// (ms: the engine's own time on the call).
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
 // nothing here logs or keeps note text.
 import init, { analyze, rules, draft, soap, version } from './pkg/skillmark.js';
@@ -34,7 +35,11 @@ self.onmessage = async ({ data }) => {
     } else {
       if (!ready) throw new Error('not initialised');
       await ready;
+      const t0 = performance.now();
       result = run(method, args || []);
+      // The engine's own time (for the latency benchmark: the round trip less the hops).
+      self.postMessage({ id, result, ms: Math.round((performance.now() - t0) * 100) / 100 });
+      return;
     }
     self.postMessage({ id, result });
   } catch (e) {

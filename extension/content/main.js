@@ -59,6 +59,8 @@ class App {
     // maxTaskMs: the longest synchronous stretch of this script's own work (input handling,
     // a frame's render, taking a report in): the main-thread cost the engine's worker leaves.
     this.stats = { engine: null, instantiateMs: null, analyses: 0, lastAnalyzeMs: 0, timeouts: 0, restarts: 0, maxTaskMs: 0 };
+    // Test builds: every report painted as [time, characters analysed] (bench-latency.mjs).
+    this.paintLog = [];
   }
 
   async start() {
@@ -86,7 +88,10 @@ class App {
     this.scan();
     this.watch(this.doc);
     // Test/benchmark hooks: DOM events carrying no note text, only counters.
-    this.doc.addEventListener('skillmark:stats-reset', () => { this.stats.maxTaskMs = 0; });
+    this.doc.addEventListener('skillmark:stats-reset', () => { this.stats.maxTaskMs = 0; this.paintLog = []; });
+    if (SKILLMARK_TEST_BUILD) {
+      this.doc.addEventListener('skillmark:paint-log', () => { this.host.dataset.paintLog = JSON.stringify(this.paintLog); });
+    }
     this.doc.addEventListener('skillmark:stats', () => {
       const e = this.engineRef;
       if (e) {
@@ -278,11 +283,21 @@ class App {
     list.forEach((c, i) => c.paint(plans[i]));
     const docs = new Set(list.filter((c) => c.kind === 'editable').map((c) => c.el.ownerDocument));
     for (const d of docs) this.flushHighlights(d);
-    // Timing counters for the benchmark (timestamps only).
+    // Timing counters for the benchmark (timestamps and lengths only, never text): marks moved
+    // across an edit, and marks of an analysis of the very text now in the field ("fresh"; a
+    // report of older text, shifted across the edits since, is not). The test build's paint log
+    // has every report painted: [time, length of the text it analysed].
     const now = performance.now();
     for (const c of list) {
       if (c.inputAt) { this.stats.shiftPaintAt = now; c.inputAt = 0; }
-      if (c.reportAt) { this.stats.freshPaintAt = now; c.reportAt = 0; }
+      if (!c.reportAt) continue;
+      if (c.reportOf === c.text) {
+        this.stats.freshPaintAt = now;
+        this.stats.freshChars = c.text.length;
+      }
+      if (SKILLMARK_TEST_BUILD && this.paintLog.push([now, c.reportOf.length]) > 5000) this.paintLog.shift();
+      c.reportAt = 0;
+      c.reportOf = null;
     }
     if (this.popover.open && this.popover.anchor) this.popover.place(this.popover.anchor());
     if (this.panel.open && this.panel.anchor) this.panel.place(this.panel.anchor());
@@ -567,6 +582,7 @@ class FieldController {
     const t0 = performance.now();
     const r = await engine.analyze(text);
     this.app.stats.lastAnalyzeMs = Math.round((performance.now() - t0) * 100) / 100;
+    this.app.stats.lastEngineMs = engine.stats.workerMs;
     this.app.stats.analyses++;
     return r;
   }
@@ -586,6 +602,7 @@ class FieldController {
     // Typed since the request was made: shift the fresh result across that edit too.
     this.report = text === this.text ? report : mapReport(report, text, this.text);
     this.reportAt = performance.now();
+    this.reportOf = text;
     this.app.requestRender(this);
     if (this.app.panel.owner === this) this.app.refreshPanel(this);
   }

@@ -59,11 +59,14 @@ export function workerConnector(spawn, wasm) {
       const p = data && pending.get(data.id);
       if (!p) return;
       pending.delete(data.id);
+      conn.workerMs = data.ms ?? null;
       if (data.error) p.reject(new EngineError(data.error)); else p.resolve(data.result);
     };
     // A worker that cannot load (CSP, missing file) or throws outside a request.
     worker.onerror = (ev) => { ev.preventDefault?.(); dead = new EngineError('WorkerError'); failAll(dead); };
-    return {
+    const conn = {
+      /** The worker's own time on the last answered call (ms), without the messages' hops. */
+      workerMs: null,
       call(method, args = []) {
         if (dead) return Promise.reject(dead);
         const id = ++next;
@@ -78,6 +81,7 @@ export function workerConnector(spawn, wasm) {
         failAll(dead);
       },
     };
+    return conn;
   };
 }
 
@@ -124,7 +128,8 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
   let rulesCache = null;
   let disposed = false;
   // busySince: when the call in flight was sent (0 when idle); counters only, never text.
-  const stats = { restarts: 0, timeouts: 0, instantiateMs: null, version: null, busySince: 0 };
+  // workerMs: the engine's own time on the last call (a worker connection says it; else null).
+  const stats = { restarts: 0, timeouts: 0, instantiateMs: null, version: null, busySince: 0, workerMs: null };
 
   function timed(c, method, args, ms) {
     return new Promise((resolve, reject) => {
@@ -176,7 +181,10 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
         await open();
         stats.busySince = performance.now();
         try {
-          return await timed(conn, method, args, budget);
+          const c = conn;
+          const v = await timed(c, method, args, budget);
+          stats.workerMs = c.workerMs ?? null;
+          return v;
         } catch (e) {
           if (!(e instanceof EngineTimeout) || attempt > 0 || disposed) throw e;
         } finally {

@@ -55,11 +55,13 @@ const state = {
 const popover = new Popover(doc.body, 'sm-pop');
 const mirror = new TextareaMirror(field, wrap);
 
+// The engine runs on this page's thread: each analysis in a task of its own after the edit's,
+// and the page at most a quarter of the time busy with it while keys keep coming.
 const queue = createAnalysisQueue(async (text) => {
   const r = await state.engine.analyze(text, state.options);
   state.analyses++;
   return r;
-});
+}, { ratio: 3, sameTask: false });
 
 // ---- analysis -------------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ async function highlightMarks(page, kind) {
 }
 
 async function assertMarks(page, kind, text) {
-  // Marks settle after the debounced re-analysis: retry the whole check until it holds.
+  // Marks settle after the re-analysis: retry the whole check until it holds.
   await expect(async () => assertMarksOnce(page, kind, text)).toPass({ timeout: 20_000 });
 }
 

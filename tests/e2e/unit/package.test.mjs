@@ -35,9 +35,9 @@ for (const browser of ['chrome', 'firefox']) {
 }
 
 // The test build's hooks (an engine that hangs on a marker, a deadline the page can shorten, a
-// start the page can slow down; the background's count of engine workers) must not ship: the
-// shipped bundle has none, the test build (output/ext) has them.
-const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline', 'skillmarkTestStartDelay'];
+// start the page can slow down, the latency benchmark's paint log; the background's count of
+// engine workers) must not ship: the shipped bundle has none, the test build (output/ext) has them.
+const HOOKS = ['SKILLMARK_TEST_HANG', 'skillmarkTestDeadline', 'skillmarkTestStartDelay', 'skillmark:paint-log'];
 const BACKGROUND_HOOK = 'test-engines';
 for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: the shipped bundle has no test hook; the test build has them`, () => {
