@@ -185,7 +185,7 @@ fn cross_validation_by_site_holds_its_level() {
     let cv = sets::cross_validate(&exs, &items, &Params::default());
     let (rules, _) = micro_macro(&cv.by_genre[0]["all"]);
     let (learned, macro_) = micro_macro(&cv.by_genre[1]["all"]);
-    assert!(learned >= 0.75, "cross-validation by site: micro-F1 {learned:.3} below 0.75 (macro {macro_:.3})");
+    assert!(learned >= 0.765, "cross-validation by site: micro-F1 {learned:.3} below 0.765 (macro {macro_:.3})");
     // The ablation: the layer earns its place only if it beats the rules on sites it never saw.
     assert!(learned > rules, "the learned layer ({learned:.3}) does not beat the rules alone ({rules:.3}) across sites");
     for (genre, c) in &cv.by_genre[1] {
