@@ -383,6 +383,7 @@ class App {
     this.closePopover(false);
     this.panel.owner = c;
     this.panel.anchor = () => c.badgeRect();
+    this.legendOpen = false;
     this.refreshPanel(c, true);
   }
 
@@ -397,6 +398,13 @@ class App {
       onDraft: c.paused || c.tooLong ? null : () => this.openDraft(c),
       onSoap: c.paused || c.tooLong ? null : () => this.openDraft(c, 'soap'),
     });
+    // A report that arrives while the panel is open re-renders it: the legend the user opened
+    // stays open.
+    const legend = content.querySelector('details.sm-legend-box');
+    if (legend) {
+      legend.open = !!this.legendOpen;
+      legend.addEventListener('toggle', () => { this.legendOpen = legend.open; });
+    }
     this.panel.show(this.panel.anchor(), content, { focus });
   }
 

@@ -293,6 +293,31 @@ test.describe('the checklist panel fits a 1280 x 720 window', () => {
       await page.screenshot({ path: `${shots}panel-1280x720-${where}.png` });
     });
   }
+
+  test('a report that arrives while the legend is open leaves it open', async ({ page, server }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFixture(page, server, 'positions');
+    await ui(page, () => window.scrollTo(0, 0));
+    const field = await page.locator('#top').boundingBox();
+    const fieldBox = { left: field.x, top: field.y, right: field.x + field.width, bottom: field.y + field.height };
+    const inField = (b) => gap(b, fieldBox) < 30 && !overlaps(b, fieldBox);
+    await expect.poll(async () => (await badgeRects(page)).filter(inField).length).toBe(1);
+    const b = (await badgeRects(page)).find(inField);
+    await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+    const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+    await expect(panel).toBeVisible();
+    await panel.locator('.sm-legend-box summary').click();
+    await expect(panel.locator('.sm-legend-item').last()).toBeVisible();
+    const findings = await panel.locator('h3.sm-sub').last().textContent();
+    // A script changes the note: a new report re-renders the open panel.
+    await page.evaluate(() => {
+      const el = document.getElementById('top');
+      el.value = 'Balance ex, tolerated well.';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect(panel.locator('h3.sm-sub').last()).not.toHaveText(findings);
+    await expect(panel.locator('.sm-legend-item').last()).toBeVisible();
+  });
 });
 
 test('CKEditor 5: an Insert that starts a new line is undone by one Ctrl+Z', async ({ page, server }) => {
