@@ -251,6 +251,17 @@ test('TinyMCE note longer than its editor: marks after scrolling its body, badge
   await page.screenshot({ path: `${shots}geometry-tinymce-long-scrolled.png` });
 });
 
+/** Clicks the one badge beside the field `#id` (not over it) and returns the open panel. */
+async function openPanelBeside(page, id) {
+  const field = await page.locator(`#${id}`).boundingBox();
+  const fieldBox = { left: field.x, top: field.y, right: field.x + field.width, bottom: field.y + field.height };
+  const inField = (b) => gap(b, fieldBox) < 30 && !overlaps(b, fieldBox);
+  await expect.poll(async () => (await badgeRects(page)).filter(inField).length).toBe(1);
+  const b = (await badgeRects(page)).find(inField);
+  await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+  return page.locator('skillmark-ui .sm-panel:popover-open');
+}
+
 test.describe('the checklist panel fits a 1280 x 720 window', () => {
   for (const where of ['top', 'middle', 'bottom']) {
     test(`field at the ${where}`, async ({ page, server }) => {
@@ -262,13 +273,7 @@ test.describe('the checklist panel fits a 1280 x 720 window', () => {
         else if (id === 'middle') el.scrollIntoView({ block: 'center' });
         else window.scrollTo(0, document.scrollingElement.scrollHeight);
       }, where);
-      const field = await page.locator(`#${where}`).boundingBox();
-      const fieldBox = { left: field.x, top: field.y, right: field.x + field.width, bottom: field.y + field.height };
-      const inField = (b) => gap(b, fieldBox) < 30 && !overlaps(b, fieldBox);
-      await expect.poll(async () => (await badgeRects(page)).filter(inField).length).toBe(1);
-      const b = (await badgeRects(page)).find(inField);
-      await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
-      const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+      const panel = await openPanelBeside(page, where);
       await expect(panel).toBeVisible();
       await expect(panel.locator('.sm-finding-btn').first()).toBeVisible();
       const box = await panel.boundingBox();
@@ -298,13 +303,7 @@ test.describe('the checklist panel fits a 1280 x 720 window', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openFixture(page, server, 'positions');
     await ui(page, () => window.scrollTo(0, 0));
-    const field = await page.locator('#top').boundingBox();
-    const fieldBox = { left: field.x, top: field.y, right: field.x + field.width, bottom: field.y + field.height };
-    const inField = (b) => gap(b, fieldBox) < 30 && !overlaps(b, fieldBox);
-    await expect.poll(async () => (await badgeRects(page)).filter(inField).length).toBe(1);
-    const b = (await badgeRects(page)).find(inField);
-    await page.mouse.click((b.left + b.right) / 2, (b.top + b.bottom) / 2);
-    const panel = page.locator('skillmark-ui .sm-panel:popover-open');
+    const panel = await openPanelBeside(page, 'top');
     await expect(panel).toBeVisible();
     await panel.locator('.sm-legend-box summary').click();
     await expect(panel.locator('.sm-legend-item').last()).toBeVisible();
