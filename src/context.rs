@@ -939,6 +939,13 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                         if rule.label == Label::How && OTHERS.contains(&lower[k]) {
                             break;
                         }
+                        // "Provided verbal cues to ambulate closer to the walker": when the
+                        // verb's object is a cue or hands-on help with its own aim, the activity
+                        // after it is what the cue aims at; the sentence describes the cueing
+                        // (C-WHY-6).
+                        if rule.label == Label::What && hit_at[k].is_some_and(|hi| hits[hi].0 == k && hits[hi].2.kinds.any(SKILLS) && !hits[hi].2.kinds.any(ACTIVITIES) && hits[hi].1 < n && matches!(lower[hits[hi].1], "to" | "for")) {
+                            break;
+                        }
                         if let Some(e) = target_ok(&rule.target, k) {
                             if rule.cue_governs && cue_before(t0) {
                                 guarded.push((rule.label, t0, e));

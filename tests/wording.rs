@@ -1109,3 +1109,17 @@ fn a_denied_activity_is_a_limitation() {
         ("Did not walk today because of knee pain.", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn an_activity_a_cue_aims_at_is_not_delivered() {
+    // C-WHY-6: "provided cues to walk closer to the frame" describes the cueing; the walking is
+    // what the cue aims at, not an activity the sentence delivers (nor is the task a cue was
+    // needed during, in a sentence about the cueing). Cueing used as the method itself leaves
+    // the activity delivered.
+    check(&[
+        ("Gave verbal cues to step closer to the frame.", &[How], &[What]),
+        ("Provided tactile cues for her to shift weight onto the left leg.", &[How], &[What]),
+        ("Verbal cues needed to keep the trunk upright during step-ups.", &[How], &[What]),
+        ("Used rhythmic auditory cueing and large-amplitude movement strategies.", &[What], &[]),
+    ]);
+}
