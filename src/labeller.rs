@@ -1521,7 +1521,10 @@ fn label_why(cx: &mut Ctx, report: bool) {
         let measured = (b..(b + 3).min(cx.toks.len())).any(|k| cx.in_num(k) == Some(NumKind::Measure));
         // "once pelvic drop lessened" is a progression criterion, not the target.
         let criterion = (a.saturating_sub(2)..a).any(|k| cx.toks[k].is_word(note, &["once", "when", "until", "as"]));
-        if !measured && !report && !criterion && !cx.cue_anchored(a, None) {
+        // A patient-reported deficit is one (C-WHY-4: "says her legs feel weak"); one reported
+        // as easing ("tingling in both feet is less") is progress, not a reason for care.
+        let easing = report && (b..(b + 6).min(cx.toks.len())).any(|k| cx.toks[k].is_word(note, &["less", "better", "resolved", "gone", "improved", "improving", "decreased", "eased", "easing"]));
+        if !measured && !easing && !criterion && !cx.cue_anchored(a, None) {
             spans.push((a, b));
         }
     }

@@ -1123,3 +1123,14 @@ fn an_activity_a_cue_aims_at_is_not_delivered() {
         ("Used rhythmic auditory cueing and large-amplitude movement strategies.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn a_deficit_the_patient_reports_is_a_reason() {
+    // C-WHY-4: a motor or postural deficit in the patient's own words is `why`, in reported
+    // speech as in the therapist's; one reported as easing is progress, not a reason.
+    check(&[
+        ("He says his left leg feels weak by the evening.", &[Why], &[]),
+        ("Patient states her knees feel stiff and weak on the stairs.", &[Why], &[]),
+        ("Reports the numbness in her hands is better since last week.", &[], &[Why]),
+    ]);
+}
