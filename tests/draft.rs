@@ -62,7 +62,7 @@ fn note_words(note_lower: &str) -> std::collections::HashSet<String> {
 /// inflection of a note word ("graded" -> "grading", "modified" -> "modifying"), or the declared
 /// noun of a note word (`phrase::NOMINALS`: "veers" -> "veering", "dizzy" -> "dizziness").
 fn allowed(w: &str, note_words: &std::collections::HashSet<String>) -> bool {
-    if note_words.contains(w) || TEMPLATE_WORDS.contains(&w) || w.split('/').all(|p| note_words.contains(p)) {
+    if note_words.contains(w) || TEMPLATE_WORDS.contains(&w) || w.split(['/', '.']).filter(|p| !p.is_empty()).all(|p| note_words.contains(p)) {
         return true;
     }
     if NOMINALS.iter().any(|(form, noun)| *noun == w && note_words.contains(*form)) {
