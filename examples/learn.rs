@@ -15,7 +15,8 @@
 //! `cv`: leave-one-fold-out over real-train's folds 1-4 (by source site): for each fold, train on
 //! the other three and the project's sets, score the fold with and without the model (the
 //! ablation), per genre and per label, micro- and macro-F1 as `../shared/tools/folds.py` computes
-//! them, and the false-alarm rate of each `missing_*` finding. `--pred DIR` writes the gold and
+//! them, and per `missing_*` finding the false alarms and the true ones kept at full severity
+//! (error or warning) and at any. `--pred DIR` writes the gold and
 //! both predictions for `folds.py score`.
 //!
 //! `write`: trains on all of it (fold 0 excluded) and writes `src/learned/weights.txt`, then the
@@ -24,9 +25,11 @@
 //! `predictions`: writes `tests/corpus/predictions.txt`, the compiled-in engine's predictions on
 //! every scored set, which a speed or size change must leave unchanged (`tests/corpus/snapshot.rs`).
 //!
-//! `alarms`: for the `missing_*` findings fired in cross-validation, how many true and false
-//! alarms would stay if a finding fired only where the model gives the label a low probability
-//! everywhere in the note (a quieter `missing_*` where the engine is unsure).
+//! `alarms [--budget PCT] [--per-label] [--cuts N[,N..]]`: chooses the cut of
+//! `src/findings/certainty.rs` (`SURE`): over the `missing_*` findings the cross-validation fires,
+//! the cut keeping the most true ones at full severity while a false error or warning reaches at
+//! most PCT % (10) of the notes; nested (each fold scored with the cut chosen on the other three)
+//! and on all four folds. `--cuts` prints the table for given cuts.
 
 #[path = "../tests/corpus/sets.rs"]
 #[allow(dead_code)]
@@ -95,7 +98,7 @@ fn main() {
         }
         Some("predictions") => write_predictions(None),
         _ => {
-            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write | predictions   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
+            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write | predictions | alarms [--budget PCT] [--per-label] [--cuts N,..]   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
             std::process::exit(2);
         }
     }
