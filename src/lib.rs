@@ -145,7 +145,7 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
         .into_iter()
         .map(|f| Finding {
             code: f.rule.code,
-            severity: f.rule.severity,
+            severity: f.severity.unwrap_or(f.rule.severity),
             message: f.message,
             source: f.source.unwrap_or(&f.rule.source),
             span: map.span(f.start, f.end),

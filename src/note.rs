@@ -50,6 +50,14 @@ pub struct Note<'a> {
     /// Placeholders left in the note (byte range and text as written); the text was read with
     /// them blanked out (`crate::placeholder`). Filled by `analyze`.
     pub placeholders: Vec<(usize, usize, String)>,
+    /// Per label of [`crate::learned::LEARNED`], the learned layer's evidence that some sentence
+    /// states the element: the sum over the sentences it finds likeliest to
+    /// ([`crate::learned::EVIDENCE_OF`]) of ln(1 + e^z), z the sentence's log-odds, in
+    /// thousandths ([`crate::learned::softplus`]). Read as independent guesses, the probability
+    /// that none of them states it is e^(-evidence / 1000). `None` when no model read
+    /// the note (the rules alone). Filled by `crate::learned::apply`; the `missing_*` findings
+    /// read it (`crate::findings::certainty`).
+    pub evidence: Option<[u32; 5]>,
 }
 
 impl<'a> Note<'a> {
@@ -77,6 +85,7 @@ impl<'a> Note<'a> {
             measures: Vec::new(),
             red_flags: Vec::new(),
             placeholders: Vec::new(),
+            evidence: None,
         };
         let mut plan_alone: Vec<(usize, redflags::Found)> = Vec::new();
         let mut hi = 0;

@@ -168,6 +168,18 @@ fn predictions_on_every_scored_set_are_the_snapshot() {
     assert_eq!(written, snapshot::text(&reports), "{} is not in the current format: run {}", snapshot::PATH, snapshot::COMMAND);
 }
 
+/// The cross-validation by site (`sets::cross_validate`), computed once for the tests that read it;
+/// `None` without the shared corpora.
+fn cross_validation() -> Option<&'static sets::Cv> {
+    static CV: std::sync::OnceLock<Option<sets::Cv>> = std::sync::OnceLock::new();
+    CV.get_or_init(|| {
+        shared()?;
+        let (exs, items) = sets::load();
+        Some(sets::cross_validate(&exs, &items, &skillmark::learned::train::Params::default()))
+    })
+    .as_ref()
+}
+
 /// Issue 20's measure of judgement at a clinic never seen: leave-one-fold-out by source site
 /// over real-train's folds 1-4 (fold 0 is sealed), the learned layer trained each time on the
 /// other folds and the project's sets. At the start of issue 20 (rules alone): 0.703 micro-F1, by
@@ -177,12 +189,8 @@ fn predictions_on_every_scored_set_are_the_snapshot() {
 /// below 0.80 and at most 10 %: these bars hold the level reached and rise with it.
 #[test]
 fn cross_validation_by_site_holds_its_level() {
-    use skillmark::learned::train::{micro_macro, Params};
-    if shared().is_none() {
-        return;
-    }
-    let (exs, items) = sets::load();
-    let cv = sets::cross_validate(&exs, &items, &Params::default());
+    use skillmark::learned::train::micro_macro;
+    let Some(cv) = cross_validation() else { return };
     let (rules, _) = micro_macro(&cv.by_genre[0]["all"]);
     let (learned, macro_) = micro_macro(&cv.by_genre[1]["all"]);
     assert!(learned >= 0.765, "cross-validation by site: micro-F1 {learned:.3} below 0.765 (macro {macro_:.3})");
@@ -193,11 +201,38 @@ fn cross_validation_by_site_holds_its_level() {
         assert!(mi >= 0.65, "cross-validation, genre {genre}: micro-F1 {mi:.3} below 0.65");
     }
     let notes = cv.alarms[1].len();
-    let false_missing = cv.alarms[1].iter().filter(|a| a.iter().any(|(_, wrong)| *wrong)).count();
+    let (_, false_missing) = cv.false_notes(1);
     assert!(
         false_missing * 100 <= 32 * notes,
         "a false missing_* finding on {false_missing} of {notes} notes (bar: 32 %)"
     );
+}
+
+/// Issue 20: "a false 'missing' finding on at most 10 % of real notes; where the engine is
+/// unsure, a quieter finding". In the same cross-validation by site, a `missing_*` error or
+/// warning fires only where the learned layer gives less than 1 % above the base rate to any sentence stating the
+/// element and the kind of text is expected to state it (`src/findings/certainty.rs`); otherwise
+/// it is information. Before: a false `missing_*` (every one an error or warning then) on 59 of
+/// 216 notes (27 %). Now: a false error or warning on 18 (8.3 %; 57 with the information ones; nested 9.7 %).
+/// The real gaps must still be reported at full severity: at least half of the true
+/// `missing_what`, `missing_why` and `missing_outcome`, 40 % of `missing_measure` (now 54 %, 72 %,
+/// 61 %, 49 %); `missing_how` is mostly information (12 %): text that describes no session is
+/// not expected to state skilled input.
+#[test]
+fn cross_validation_by_site_keeps_false_missing_errors_under_ten_percent() {
+    let Some(cv) = cross_validation() else { return };
+    let notes = cv.alarms[1].len();
+    let (loud, _) = cv.false_notes(1);
+    let counts = cv.alarm_counts(1);
+    let table = format!("{counts:?} (per code: fired, false, loud false, loud true, true)");
+    assert!(loud * 100 <= 10 * notes, "a false missing_* error or warning on {loud} of {notes} notes (bar: 10 %)\n{table}");
+    for (code, share) in [("missing_what", 50), ("missing_why", 50), ("missing_outcome", 50), ("missing_measure", 40), ("missing_how", 8)] {
+        let c = counts[code];
+        assert!(c[3] * 100 >= share * c[4], "{code}: {} of {} real gaps at full severity (bar: {share} %)\n{table}", c[3], c[4]);
+    }
+    // The rules alone (no model, no probabilities) keep every finding at its rule's severity.
+    let (loud_rules, any_rules) = cv.false_notes(0);
+    assert!(loud_rules > loud && any_rules >= loud_rules, "{loud_rules} {any_rules} {loud}");
 }
 
 /// The compiled-in weights are the ones the trainer writes from the current rules and sets: a

@@ -12,6 +12,12 @@ finding! {
     /// Flags a note in which no sentence shows the therapist's skill (`how`): no cueing,
     /// facilitation, guarding, grading, progression or monitoring.
     ///
+    /// An error only where the engine is sure: no sentence is plausibly skilled input (the learned
+    /// layer gives under 1 % above the base rate to any of the three likeliest) and the text describes a session. A
+    /// goal list, or text that names no activity (an evaluation or history excerpt), need not
+    /// describe skilled input: there, and where the engine is unsure, it is information
+    /// (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// Care that "can be safely and effectively furnished by an unskilled person" is not covered;
     /// the record must show the clinician's unique contribution (MBPM 100-02 ch.15 §220.2, §220.3).

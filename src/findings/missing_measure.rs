@@ -12,6 +12,9 @@ finding! {
     /// Flags a note with no objective measure (`measure`): no test score, timed or counted result,
     /// assist level, cue frequency, LOB count or symptom rating.
     ///
+    /// A warning only where the engine is sure no sentence is plausibly a measure (under 1 % above the base rate for
+    /// the three likeliest); information where it is unsure, and in a goal list (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// Improvement "is evidenced by successive objective measurements whenever possible" (MBPM
     /// 100-02 ch.15 §220.1); payer policy asks for objective ratings of balance and coordination.

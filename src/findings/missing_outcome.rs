@@ -12,6 +12,9 @@ finding! {
     /// Flags a note that ties the work to no functional outcome (`outcome`): gait, transfers,
     /// stairs, ADLs, fall risk, work or sport.
     ///
+    /// A warning only where the engine is sure no sentence is plausibly a functional outcome (under
+    /// 1 % above the base rate for the three likeliest); information where it is unsure (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// Therapy goals are functional and measurable, and each session serves them (MBPM 100-02 ch.15
     /// §220.1.2). A note without a functional outcome leaves the reviewer to guess why balance

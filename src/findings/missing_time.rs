@@ -14,6 +14,9 @@ finding! {
     /// that bills units of a timed code with no minutes anywhere (no per-code minutes, timed total
     /// or session length): "97112 x 4 units." alone.
     ///
+    /// Information, not a warning, for a goal list and for text that names no activity (an
+    /// evaluation or history excerpt): they are not expected to state time billed (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// Each treatment note records the total timed-code treatment minutes, and billed units must
     /// agree with them under the 8-minute rule (MBPM 100-02 ch.15 §220.3 E; CMS 100-04 ch.5 §20.2).

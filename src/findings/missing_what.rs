@@ -11,6 +11,10 @@ finding! {
     /// ## What it flags
     /// Flags a note that names no intervention or activity delivered this session (`what`).
     ///
+    /// An error only where the engine is sure no sentence is plausibly an activity delivered (under
+    /// 1 % above the base rate for the three likeliest); information where it is unsure, and in a goal list
+    /// (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// Each timed service must be described "in language that can be compared with the CPT codes to
     /// verify correct coding". A note that names no activity cannot support a 97112 claim at all

@@ -12,6 +12,9 @@ finding! {
     /// Flags a note in which no sentence names the impairment the work targets (`why`): no deficit
     /// of balance, coordination, proprioception, posture or motor control.
     ///
+    /// An error only where the engine is sure no sentence is plausibly an impairment (under 1 % above the base rate for
+    /// the three likeliest); information where it is unsure (`certainty.rs`).
+    ///
     /// ## Why it matters
     /// 97112 is reasonable and necessary "for impairments which affect the body's neuromuscular
     /// system"; documentation must show them (LCD 97112 definition; payer policy). Without a named

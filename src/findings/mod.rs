@@ -11,6 +11,7 @@ use crate::options::Options;
 use crate::report::Severity;
 use crate::source::RuleSource;
 
+pub mod certainty;
 mod intervention_without_reason;
 mod intervention_without_skill;
 mod measure_out_of_range;
@@ -66,6 +67,8 @@ pub struct Raw {
     pub message: std::sync::Arc<str>,
     /// A more specific source than the rule's, if any.
     pub source: Option<&'static RuleSource>,
+    /// A severity other than the rule's, if any (a quieter `missing_*`: [`certainty`]).
+    pub severity: Option<Severity>,
     /// Start byte of what it points at.
     pub start: usize,
     /// End byte.
@@ -77,7 +80,7 @@ pub struct Raw {
 impl Raw {
     /// A finding of `rule` at `start..end`.
     pub fn new(rule: &'static Rule, message: impl Into<std::sync::Arc<str>>, start: usize, end: usize) -> Raw {
-        Raw { rule, message: message.into(), source: None, start, end, suggestion: None }
+        Raw { rule, message: message.into(), source: None, severity: None, start, end, suggestion: None }
     }
     /// Adds a suggestion.
     pub fn suggest(
@@ -231,8 +234,11 @@ mod tests {
 }
 
 /// The missing-element findings: fires when no sentence carries `label` (and the note has
-/// content). `fix` is `(where, text)`: "end" appends a line to the note, "first_what" adds a
-/// clause to the first activity sentence; `None` for `why` builds the clause from the note.
+/// content), at the severity [`certainty::decide`] gives (the rule's own where the element is
+/// surely absent and expected, information where the engine is unsure or this kind of text
+/// need not state it, nothing where it is more likely present than not). `fix` is `(where,
+/// text)`: "end" appends a line to the note, "first_what" adds a clause to the first activity
+/// sentence; `None` for `why` builds the clause from the note.
 pub(crate) fn missing(
     note: &Note,
     label: crate::Label,
@@ -246,6 +252,8 @@ pub(crate) fn missing(
     if !content || note.has(label) {
         return;
     }
+    let say = certainty::decide(note, label);
+    let Some(severity) = say.severity(rule.severity) else { return };
     let first_what = note.sents.iter().position(|s| s.labels.has(crate::Label::What));
     let (start, end) = match first_what {
         Some(i) => (note.sents[i].seg.start, note.sents[i].seg.end),
@@ -264,16 +272,21 @@ pub(crate) fn missing(
     };
     // The element may be named where it does not count as the note's own (inside a cue's purpose,
     // a goal, a report): then say so rather than claim the note names nothing.
+    // When the engine is unsure, or the text need not state it, the claim is said so.
     let elsewhere = named_elsewhere(note, label);
-    let message = match elsewhere {
-        Some(words) => format!(
-            "The note names {} (\"{words}\") only inside another clause, not as the reason for, or part of, the work delivered. {}",
+    let rest = message.split_once(". ").map_or(message, |(_, rest)| rest);
+    let message = match (elsewhere, say.lead(element(label))) {
+        (Some(words), _) => format!(
+            "The note names {} (\"{words}\") only inside another clause, not as the reason for, or part of, the work delivered. {rest}",
             element(label),
-            message.split_once(". ").map_or(message, |(_, rest)| rest)
         ),
-        None => message.to_string(),
+        (None, Some(lead)) => format!("{lead} {rest}"),
+        (None, None) => message.to_string(),
     };
     let mut raw = Raw::new(rule, message, start, end);
+    if severity != rule.severity {
+        raw.severity = Some(severity);
+    }
     if let Some((at, text)) = suggestion {
         raw = raw.suggest(title.to_string(), at, at, text);
     }
@@ -289,7 +302,7 @@ fn element(label: crate::Label) -> &'static str {
         How => "skilled input",
         Outcome => "a functional activity",
         Measure => "a measure",
-        Time => "time",
+        Time => "the time billed",
         Unskilled => "unskilled wording",
     }
 }

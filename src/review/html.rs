@@ -385,6 +385,8 @@ mod tests {
         }
         assert!(page.contains("<mark class=\"warning\" title=\"unskilled_wording"), "{page}");
         assert!(page.contains("&lt;b&gt;") && page.contains("a&amp;b"), "escaped");
+        // Three errors (the units, no impairment, no skilled input) of six findings: a note that
+        // bills time and lists only an activity keeps its errors (issue 20, certainty.rs).
         assert!(page.contains("Findings per therapist") && page.contains("<i class=\"error\" style=\"width:50.0%\" title=\"3 errors\">"), "{page}");
         assert!(page.contains("notes.csv: row 3: bad"));
         assert!(page.contains("<details class=\"note error\" id=\"n1\" open>"));

@@ -168,6 +168,8 @@ impl Tally {
         let mut seen: Vec<&'static str> = Vec::new();
         for f in &report.findings {
             let e = self.codes.entry(f.code).or_insert(CodeCount { code: f.code, severity: f.severity, notes: 0, findings: 0 });
+            // A code's findings may differ in severity (a quieter `missing_*`): the worst counts.
+            e.severity = e.severity.max(f.severity);
             e.findings += 1;
             if !seen.contains(&f.code) {
                 seen.push(f.code);

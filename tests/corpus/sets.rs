@@ -92,13 +92,47 @@ pub fn load() -> (Vec<Example>, Vec<Item>) {
 /// Leave-one-fold-out over real-train's folds 1-4, with and without the learned layer: for each
 /// fold, a model trained on the other three folds and the project's sets scores the fold.
 /// Returns, per variant (0: rules alone, 1: rules and model), the per-label counts by genre
-/// (and "all"), and per note the `missing_*` codes that fired with whether each is false.
+/// (and "all"), and per note the `missing_*` codes that fired with whether each is false and
+/// whether it is at full severity (an error or warning; not a quieter information finding).
 pub struct Cv {
     pub by_genre: [std::collections::BTreeMap<String, [[u32; 3]; 7]>; 2],
-    pub alarms: [Vec<Vec<(&'static str, bool)>>; 2],
+    pub alarms: [Vec<Vec<Alarm>>; 2],
     /// (id, annotations as a predictions line) per variant, for folds.py.
     pub lines: [Vec<String>; 2],
     pub ids: Vec<String>,
+}
+
+/// A `missing_*` finding of the cross-validation.
+pub struct Alarm {
+    pub code: &'static str,
+    /// The note has the label after all.
+    pub wrong: bool,
+    /// An error or warning (not an information finding).
+    pub loud: bool,
+}
+
+impl Cv {
+    /// Per `missing_*` code, in the variant `v`: (fired, false, false at full severity, true at
+    /// full severity, true at any severity).
+    pub fn alarm_counts(&self, v: usize) -> std::collections::BTreeMap<&'static str, [u32; 5]> {
+        let mut out: std::collections::BTreeMap<&'static str, [u32; 5]> = Default::default();
+        for a in self.alarms[v].iter().flatten() {
+            let c = out.entry(a.code).or_default();
+            c[0] += 1;
+            c[1] += a.wrong as u32;
+            c[2] += (a.wrong && a.loud) as u32;
+            c[3] += (!a.wrong && a.loud) as u32;
+            c[4] += !a.wrong as u32;
+        }
+        out
+    }
+
+    /// Notes in the variant `v` with a false `missing_*` finding: at full severity, and at any.
+    pub fn false_notes(&self, v: usize) -> (usize, usize) {
+        let loud = self.alarms[v].iter().filter(|n| n.iter().any(|a| a.wrong && a.loud)).count();
+        let any = self.alarms[v].iter().filter(|n| n.iter().any(|a| a.wrong)).count();
+        (loud, any)
+    }
 }
 
 pub fn cross_validate(exs: &[Example], items: &[Item], params: &skillmark::learned::train::Params) -> Cv {
@@ -124,7 +158,8 @@ pub fn cross_validate(exs: &[Example], items: &[Item], params: &skillmark::learn
                 for f in &r.findings {
                     let name = f.code.strip_prefix("missing_").unwrap_or("");
                     if let Some(lab) = Label::ALL.into_iter().find(|x| x.as_str() == name) {
-                        alarms.push((f.code, ex.gold.iter().any(|(_, _, l)| l.has(lab))));
+                        let wrong = ex.gold.iter().any(|(_, _, l)| l.has(lab));
+                        alarms.push(Alarm { code: f.code, wrong, loud: f.severity != skillmark::Severity::Info });
                     }
                 }
                 cv.alarms[v].push(alarms);
