@@ -45,7 +45,8 @@ class RangeEncoder {
   finish() { for (let i = 0; i < 5; i++) this.shiftLow(); return Uint8Array.from(this.out); }
 }
 
-/** Compresses bytes in the format src/unpack.rs decodes (greedy parse, one step of lazy matching). */
+/** Compresses bytes in the format src/unpack.rs decodes (greedy parse by estimated cost, one step
+ *  of lazy matching). */
 export function compress(data) {
   const n = data.length, e = new RangeEncoder();
   const LIT = 0, IS_MATCH = LIT + (256 << LC), IS_REP = IS_MATCH + 2, LEN = IS_REP + 2, DIST = LEN + GAMMA;
@@ -54,18 +55,20 @@ export function compress(data) {
   const hash = (i) => (((data[i] * 506832829) ^ (data[i + 1] * 2654435761) ^ (data[i + 2] * 40503)) >>> (32 - HB)) & ((1 << HB) - 1);
   const insert = (i) => { if (i + 2 < n) { const h = hash(i); prev[i] = head[h]; head[h] = i; } };
   const matchLen = (a, b) => { let l = 0; while (b + l < n && data[a + l] === data[b + l] && l < 65535) l++; return l; };
-  // The longest match at i: the last distance again (from 2 bytes), else from the hash chains
-  // (from 3 bytes; 3 only when near), a repeat preferred at equal length.
-  const longest = (i, rep) => {
-    let bl = 0, bd = 0;
-    if (rep > 0 && i - rep >= 0) { const l = matchLen(i - rep, i); if (l >= 2) { bl = l; bd = rep; } }
+  // The best match at i by its estimated saving in bits (a literal costs about 6, a distance about
+  // twice its bit length, a repeat of the last one 2): the last distance again (from 2 bytes), else
+  // from the hash chains (from 3 bytes).
+  const best = (i, rep) => {
+    let bl = 0, bd = 0, bs = 0;
+    const consider = (l, d) => {
+      const saving = l * 6 - (d === rep ? 2 : 2 * (31 - Math.clz32(d)) + 3);
+      if (l >= 2 && saving > bs) { bl = l; bd = d; bs = saving; }
+    };
+    if (rep > 0 && i - rep >= 0) consider(matchLen(i - rep, i), rep);
     if (i + 2 < n) {
-      for (let c = head[hash(i)], chain = 512; c >= 0 && chain-- > 0; c = prev[c]) {
-        const l = matchLen(c, i), d = i - c;
-        if (l >= 3 && (l > 3 || d < 1 << 14) && l > bl + (bd === rep && bl ? 1 : 0)) { bl = l; bd = d; }
-      }
+      for (let c = head[hash(i)], chain = 512; c >= 0 && chain-- > 0; c = prev[c]) consider(matchLen(c, i), i - c);
     }
-    return [bl, bd];
+    return [bl, bd, bs];
   };
   const literal = (i) => {
     const ctx = i ? data[i - 1] >> (8 - LC) : 0;
@@ -74,9 +77,9 @@ export function compress(data) {
   };
   let i = 0, state = 0, rep = 0;
   while (i < n) {
-    const [l, d] = longest(i, rep);
+    const [l, d, saving] = best(i, rep);
     insert(i);
-    if (l < 2 || (i + 1 < n && longest(i + 1, rep)[0] > l + 1)) {
+    if (saving <= 0 || (i + 1 < n && best(i + 1, rep)[2] - 6 > saving)) {
       e.bit(probs, IS_MATCH + state, 0);
       literal(i);
       state = 0; i++;
@@ -276,9 +279,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const tmp = `${output}.tmp-${process.pid}`;
     writeFileSync(tmp, r.bytes);
     renameSync(tmp, output);
-    console.log(`pack-wasm: data ${r.hi - r.lo} -> ${r.packed} bytes; ${wasm.length} -> ${r.bytes.length} bytes`);
+    process.stdout.write(`pack-wasm: data ${r.hi - r.lo} -> ${r.packed} bytes; ${wasm.length} -> ${r.bytes.length} bytes\n`);
   } else {
-    console.error('usage: node extension/pack-wasm.mjs IN.wasm OUT.wasm | --compress IN OUT');
+    process.stderr.write('usage: node extension/pack-wasm.mjs IN.wasm OUT.wasm | --compress IN OUT\n');
     process.exit(2);
   }
 }

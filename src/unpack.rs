@@ -4,7 +4,7 @@
 //! findings' explanations, the rule tables, the Unicode sentence-break table. `./x wasm` packs that
 //! data after linking (`extension/pack-wasm.mjs`): it compresses the memory image of the data
 //! segments, keeps only the packed bytes in the module, and adds a start function that calls
-//! [`crate::wasm::skillmark_unpack`], which writes the image back with [`unpack`] before any
+//! `skillmark_unpack` (`src/wasm.rs`), which writes the image back with [`unpack`] before any
 //! other code runs. The engine's code is unchanged, so its behaviour is too; the packer checks
 //! each build by instantiating both modules and comparing their memories.
 //!
