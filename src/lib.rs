@@ -38,6 +38,8 @@ pub mod segment;
 pub mod source;
 pub mod suggest;
 pub mod tokens;
+#[cfg(any(feature = "wasm", test))]
+mod unpack;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -15,6 +15,24 @@ extern "C" {
     fn console_error(s: &str);
 }
 
+/// Writes the engine's static data back at instantiation: the start function that
+/// `extension/pack-wasm.mjs` adds calls it first, with the packed bytes it placed at `src` and the
+/// data's place in memory, then the packer removes this export (see [`crate::unpack`]). The packed
+/// bytes lie in memory nothing uses yet (above the data, where the zeroed statics start); they
+/// are zeroed again after.
+///
+/// # Safety
+/// Only for that start function: `src..src + src_len` and `dst..dst + dst_len` are disjoint
+/// ranges of this module's memory.
+#[no_mangle]
+pub unsafe extern "C" fn skillmark_unpack(src: *mut u8, src_len: usize, dst: *mut u8, dst_len: usize) {
+    // SAFETY: the packer passes two disjoint ranges inside the memory, and no other code runs yet.
+    unsafe {
+        crate::unpack::unpack(std::slice::from_raw_parts(src, src_len), std::slice::from_raw_parts_mut(dst, dst_len));
+        std::ptr::write_bytes(src, 0, src_len);
+    }
+}
+
 /// Installs a panic hook that reports only *where* the engine failed. The default hooks print
 /// the panic message, and Rust's messages can quote the string being processed: note text must
 /// never reach the console (privacy invariant), so the message is dropped.
