@@ -288,3 +288,25 @@ fn slots_hold_the_right_kind_of_phrase() {
     assert!(d.text.contains("ADLs") && !d.text.contains("aDLs"), "{}", d.text);
     assert!(!d.text.contains("needed for CGA"), "{}", d.text);
 }
+
+/// Impairments in common wordings (issue 21): a verb or adjective head said as its noun, with its
+/// side, object and phase kept ("circumducts the L leg during swing" -> "L leg circumduction during
+/// swing"), a compound function ("in-hand manipulation"), "decreased"/"poor" phrases; negated and
+/// resolved findings left out.
+#[test]
+fn impairments_in_common_wordings() {
+    let d = draft("NMR 30 min. Pt unsteady with quick turns and circumducts R LE in swing. Therapist graded turn speed.");
+    assert!(d.text.contains("shows unsteadiness with quick turns and R LE circumduction in swing. These limit"), "{}", d.text);
+    let d = draft("NMR 30 min. Pt circumducts the L leg during swing and hikes the L hip. Therapist blocked the L knee.");
+    assert!(d.text.contains("shows L leg circumduction during swing and L hip hiking."), "{}", d.text);
+    let d = draft("OT neuro re-ed 30 min. Impaired R in-hand manipulation. Therapist graded object size from large to small.");
+    assert!(d.text.contains("shows impaired R in-hand manipulation. This limits"), "{}", d.text);
+    let d = draft("NMR 30 min. Pt is unsteady on uneven surfaces. Decreased R ankle dorsiflexion in swing. Therapist blocked the R knee.");
+    assert!(d.text.contains("shows unsteadiness on uneven surfaces and decreased R ankle dorsiflexion in swing."), "{}", d.text);
+    // An adjective before its body part stays as written; a count noun alone takes "a".
+    let d = draft("NMR 30 min. Weak L hip abductors. Pt leans to the R in sitting. Therapist facilitated at the pelvis.");
+    assert!(d.text.contains("shows weak L hip abductors and a lean to the R in sitting. These limit"), "{}", d.text);
+    // Denied and resolved findings are not impairments.
+    let d = draft("NMR 30 min. Balance no longer impaired with static standing. Previously noted L lateral lean has resolved. Pt not dizzy today. Does not circumduct. Therapist faded cues.");
+    assert!(d.text.contains("[impairment"), "{}", d.text);
+}

@@ -11,7 +11,8 @@
 //!    "reach", "arm", "standing": 1), and twice in the sentences that say what matters: the
 //!    assessment, a goal line, a stated limitation, and the title.
 //!
-//! Gait and standing balance is the field when no other scores more.
+//! Gait and standing balance is the field when no other scores more, or none scores more than
+//! one specific word's worth ([`MIN_EVIDENCE`]); a denied word counts for nothing.
 
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ pub enum Domain {
     /// A child.
     Paediatric,
 }
+
+/// The least evidence for a field other than gait and standing balance.
+const MIN_EVIDENCE: usize = 4;
 
 /// A measure named in the note: this much for its field.
 const MEASURE_WEIGHT: usize = 5;
@@ -99,16 +103,21 @@ pub fn domain(note: &Note) -> Domain {
             || s.roles & ROLE_GOAL != 0
             || toks.iter().any(|t| t.is_word(note.text, LIMITS));
         let times = if stated { 2 } else { 1 };
-        for t in toks.iter().filter(|t| t.tok == Tok::Word) {
+        for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.tok == Tok::Word) {
+            // A denied word is no evidence ("not dizzy today", "no hand tremor").
+            if toks[k.saturating_sub(3)..k].iter().any(|p| p.is_word(note.text, &["no", "not", "denies", "denied", "without", "negative"])) {
+                continue;
+            }
             if let Some((d, w, _)) = WORDS.iter().find(|(_, _, ws)| t.is_word(note.text, ws)) {
                 score[at(*d)] += w * times;
             }
         }
     }
-    // The highest score; gait and standing balance on a tie or when nothing scores.
+    // The highest score; gait and standing balance on a tie, or when no other field has more
+    // than one specific word's worth of evidence (a gait note where the patient "felt dizzy").
     let mut best = 0;
     for k in 1..FIELDS.len() {
-        if score[k] > score[best] {
+        if score[k] > score[best] && score[k] >= MIN_EVIDENCE {
             best = k;
         }
     }
@@ -230,6 +239,9 @@ mod tests {
         assert_eq!(field("Pt is a 6-year-old boy with DCD; hopping and tandem walking."), Domain::Paediatric);
         // An adult's mother, or an adult age, is not a child.
         assert_eq!(field("78 y/o. Pt's mother drives her to the clinic. Tandem walking on foam. Berg 40/56."), Domain::Standing);
+        // One symptom in a gait note, or a denied one, is not a vestibular note.
+        assert_eq!(field("L knee hyperextends in midstance. Pt felt dizzy once. Therapist blocked the knee during gait."), Domain::Standing);
+        assert_eq!(field("Pt not dizzy today, no vertigo. Tandem stance on foam."), Domain::Standing);
         // Nothing to go on: gait and standing balance.
         assert_eq!(field("Balance ex. Tolerated well."), Domain::Standing);
     }

@@ -49,7 +49,30 @@ pub const NOMINALS: &[(&str, &str)] = &[
     ("unsteady", "unsteadiness"), ("dizzy", "dizziness"), ("stiff", "stiffness"), ("numb", "numbness"),
     ("rigid", "rigidity"), ("spastic", "spasticity"), ("unstable", "instability"), ("impulsive", "impulsivity"),
     ("lightheaded", "lightheadedness"), ("independent", "independence"), ("hiking", "hiking"),
+    ("circumduct", "circumduction"), ("staggers", "staggering"), ("staggered", "staggering"),
+    ("vaults", "vaulting"), ("vaulted", "vaulting"), ("scissors", "scissoring"), ("festinates", "festination"),
+    ("clumsy", "clumsiness"), ("hikes", "hiking"), ("hiked", "hiking"), ("sways", "sway"), ("swayed", "sway"), ("swaying", "sway"),
 ];
+
+/// Nouns of [`NOMINALS`] that are counted ("a lean"), said with "a" when nothing precedes them.
+const COUNT_NOUNS: &[&str] = &["lean", "drift", "lag", "overshoot", "undershoot"];
+
+/// Heads of [`NOMINALS`] that are adjectives: said before a body part ("weak L hip abductors")
+/// they stay as written; the verbs' objects move before the noun ("circumducts R LE" -> "R LE
+/// circumduction").
+const ADJECTIVES: &[&str] = &[
+    "ataxic", "apraxic", "weak", "weaker", "paralyzed", "flaccid", "unsteady", "dizzy", "stiff", "numb", "rigid",
+    "spastic", "unstable", "impulsive", "lightheaded", "clumsy",
+];
+
+/// Whether token `i` is a verb or adjective head of [`NOMINALS`] that states a deficit on its own
+/// ("unsteady", "circumducts"; not "independent").
+fn nominal_deficit(v: &View, i: usize) -> bool {
+    v.toks[i].tok == Tok::Word && !v.is(i, &["independent"]) && !v.is(i, NO_NOUN) && {
+        let w = v.lower(i);
+        NOMINALS.iter().any(|(f, _)| *f == w)
+    }
+}
 
 /// Heads that are not a deficit in any wording ("stronger"), or need words the note lacks to
 /// become one ("antalgic", "wasted").
@@ -254,6 +277,7 @@ fn np_token(v: &View, i: usize) -> bool {
     (k.any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER | Kinds::MUSCLE) && !k.any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME))
         || v.is(i, BODY)
         || v.is(i, FUNCTION_HEADS)
+        || nominal_deficit(v, i)
 }
 
 /// Nouns that head a body function even where the lexicon names a longer activity ("trunk
@@ -261,12 +285,13 @@ fn np_token(v: &View, i: usize) -> bool {
 const FUNCTION_HEADS: &[&str] = &[
     "reactions", "reaction", "responses", "response", "control", "stability", "balance", "activation", "coordination",
     "proprioception", "awareness", "alignment", "strategy", "strategies", "timing", "sequencing", "planning",
-    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting",
+    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting", "manipulation",
+    "dorsiflexion", "plantarflexion", "extension", "flexion", "opposition", "swing", "length", "acceptance",
 ];
 
 /// Whether token `i` is part of a head term (an impairment or a function).
 fn head_token(v: &View, i: usize) -> bool {
-    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is(i, FUNCTION_HEADS)) && !v.kinds[i].any(Kinds::MODIFIER)
+    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is(i, FUNCTION_HEADS) || nominal_deficit(v, i)) && !v.kinds[i].any(Kinds::MODIFIER)
 }
 
 /// The impairment phrases of sentence `si` (see the module doc).
@@ -278,7 +303,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     let n = v.toks.len();
     let mut i = 0;
     while i < n {
-        if !(v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER) && np_token(&v, i)) {
+        if !(v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER) && np_token(&v, i) || nominal_deficit(&v, i)) {
             i += 1;
             continue;
         }
@@ -293,6 +318,11 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         loop {
             if b < n && np_token(&v, b) {
                 b += 1;
+                continue;
+            }
+            // A compound whose first part is a small word: "in-hand manipulation".
+            if b + 2 < n && v.is(b, &["in", "on", "out", "over", "under"]) && v.toks[b + 1].is('-') && np_token(&v, b + 2) {
+                b += 3;
                 continue;
             }
             let joiner = b < n && (v.toks[b].is('-') || v.toks[b].is('/') || v.is(b, &["and", "&"]));
@@ -322,7 +352,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         let a = a.max(lo);
         // "short-sitting balance", "long-sitting": a position, not a deficit.
         let position = |k: usize| v.is(k, &["short", "long"]) && v.toks.get(k + 1).is_some_and(|t| t.is('-'));
-        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER) && !position(k));
+        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER) && !position(k)) || nominal_deficit(&v, h);
         // "trunk control is impaired", "balance reactions remain delayed".
         let mut state: Option<usize> = None;
         if !deficit {
@@ -348,7 +378,30 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             i = next;
             continue;
         }
-        let noun = NOMINALS.iter().find(|(f, _)| *f == head_word).map(|(_, n)| *n);
+        let mut noun = NOMINALS.iter().find(|(f, _)| *f == head_word).map(|(_, n)| *n);
+        // Body parts after a verb or adjective head: a verb's object goes before its noun
+        // ("circumducts R LE" -> "R LE circumduction"); an adjective's noun stays as written
+        // ("weak L hip abductors").
+        let mut object = String::new();
+        let mut core_end = core_end;
+        if noun.is_some() && core_end < b && (core_end..b).all(|k| np_token(&v, k) && !head_token(&v, k)) {
+            if v.is(h, ADJECTIVES) {
+                noun = None;
+            } else {
+                object = format!("{} ", v.text(core_end, b));
+            }
+            core_end = b;
+        } else if noun.is_some() && core_end == b && !v.is(h, ADJECTIVES) && v.is(b, &["the", "his", "her", "their"]) {
+            // "circumducts the L leg", "hikes the L hip": the object after its determiner.
+            let mut e = b + 1;
+            while e < hi && np_token(&v, e) && !head_token(&v, e) && e < b + 5 {
+                e += 1;
+            }
+            if e > b + 1 {
+                object = format!("{} ", v.text(b + 1, e));
+                core_end = e;
+            }
+        }
         // A trailing phrase of place or phase: "in early stance", "to the L", "with head turns".
         let mut end = core_end;
         if state.is_none() && core_end < hi && v.is(core_end, &["in", "during", "with", "on", "to", "at", "of"]) {
@@ -370,7 +423,9 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         }
         let before = if a < h { format!("{} ", v.text(a, h)) } else { String::new() };
         let head_text = match noun {
-            Some(n) => n.to_string(),
+            // A count noun alone takes its article: "a lean to the R", not "lean to the R".
+            Some(n) if before.is_empty() && object.is_empty() && COUNT_NOUNS.contains(&n) => format!("a {n}"),
+            Some(n) => format!("{object}{n}"),
             None => v.text(h, core_end),
         };
         let after = if end > core_end { format!(" {}", v.text(core_end, end)) } else { String::new() };
@@ -383,9 +438,9 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         let coordinated = (a..h).any(|k| v.is(k, &["and", "&"]) && k > a && head_token(&v, k - 1));
-        let key = v.text(h, core_end).to_ascii_lowercase();
+        let key = v.text(h, h + 1).to_ascii_lowercase();
         out.push(Phrase {
-            np: Np { text: lower_first(&text), plural: coordinated || (noun.is_none() && plural_head(v.word(h))) },
+            np: Np { text: lower_first(&text), plural: coordinated || (noun.is_none() && plural_head(v.word(core_end - 1))) },
             key,
             sent: si,
             rank: rank(note, si),
