@@ -310,3 +310,16 @@ fn impairments_in_common_wordings() {
     let d = draft("NMR 30 min. Balance no longer impaired with static standing. Previously noted L lateral lean has resolved. Pt not dizzy today. Does not circumduct. Therapist faded cues.");
     assert!(d.text.contains("[impairment"), "{}", d.text);
 }
+
+/// The skilled input says each cue once (issue 21): cues of one kind, or a cue of no stated kind
+/// beside one of a kind, are one phrase that keeps the kind and what the cue was for; a cue alone
+/// is not a bare singular; items that hold their own "and" are set apart by a comma.
+#[test]
+fn skilled_input_says_each_cue_once() {
+    let d = draft("NMR 30 min: tandem walking. Verbal cue and cue strategy for upright trunk. Decreased trunk control limits walking in the store.");
+    assert!(d.text.ends_with("with the therapist providing verbal cues for upright trunk."), "{}", d.text);
+    let d = draft("NMR 30 min: tandem walking. Provided verbal cues for upright trunk, VCs for pacing, verbal cueing for posture and tactile cues at the hips. Decreased trunk control limits walking in the store.");
+    assert!(d.text.ends_with("with the therapist providing verbal cues for upright trunk and tactile cues at the hips."), "{}", d.text);
+    let d = draft("NMR 30 min: stepping drills. Therapist provided VC and TC for weight shift, cueing for step length, and demonstration, and graded the step height. Pt needed min A and verbal cues. Decreased step length limits walking to the car.");
+    assert!(d.text.ends_with("with the therapist providing VC and TC for weight shift and demonstration, and grading the step height."), "{}", d.text);
+}

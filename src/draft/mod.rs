@@ -242,7 +242,7 @@ pub fn draft(text: &str) -> Draft {
         if !ing.is_empty() {
             parts.push(format!("the {} of {}", if ing.len() > 1 { "goals" } else { "goal" }, list(&ing, 2)));
         }
-        Some(list(&parts, 2))
+        Some(realise::list_of_lists(&parts, 2))
     };
     let toward = |lead: &str| goal.as_ref().map_or(String::new(), |g| format!(" {lead} {g}"));
     let skill = if skills.is_empty() {
@@ -255,7 +255,7 @@ pub fn draft(text: &str) -> Draft {
             parts.push(format!("providing {}", list(&noun, 3)));
         }
         parts.extend(ing);
-        list(&parts, 3)
+        realise::list_of_lists(&parts, 3)
     };
     s.push(sentence(&match (kind, trend) {
         (Kind::Evaluation, _) => format!("Skilled neuromuscular re-education is indicated{}, with the therapist {skill}", toward("to progress toward")),

@@ -251,24 +251,13 @@ pub fn rank(note: &Note, si: usize) -> u8 {
     }
 }
 
-/// Keeps the first of phrases with one key or where one contains the other, in rank order, at most `n`.
-pub fn distinct(mut v: Vec<Phrase>, n: usize) -> Vec<Phrase> {
-    crate::order::sort_by_key(&mut v, |p| (usize::from(p.rank), p.sent, 0));
-    let mut out: Vec<Phrase> = Vec::new();
-    for p in v {
-        let l = p.np.text.to_ascii_lowercase();
-        if out.iter().any(|o| {
-            let ol = o.np.text.to_ascii_lowercase();
-            o.key == p.key || ol.contains(&l) || l.contains(&ol)
-        }) {
-            continue;
-        }
-        out.push(p);
-        if out.len() == n {
-            break;
-        }
-    }
-    out
+/// Whether `p` is said by one of `out`: the same key, or one's words hold the other's.
+fn said(out: &[Phrase], p: &Phrase) -> bool {
+    let l = p.np.text.to_ascii_lowercase();
+    out.iter().any(|o| {
+        let ol = o.np.text.to_ascii_lowercase();
+        o.key == p.key || ol.contains(&l) || l.contains(&ol)
+    })
 }
 
 /// Whether token `i` may sit inside an impairment phrase.
@@ -624,6 +613,10 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
         while a < i && (v.is(a, &["and", "&", "over"]) || v.toks[a].is('/')) {
             a += 1;
         }
+        // "VC and TC for weight shift": a cue of another kind coordinated before it is said with it.
+        if a == i && a >= 2 && v.is(a - 1, &["and", "&"]) && cue_kind(&v.lower(a - 2)).is_some_and(|k| !k.is_empty() && Some(k) != cue_kind(&v.lower(a))) && v.hit_end[a - 2] == a - 1 {
+            a -= 2;
+        }
         // After the noun: "at the R quadriceps and gluteus medius", "to correct trunk lean to
         // the L", "for weight shift onto the R LE", "into hip extension".
         // "cues needed to correct ...": the participle is left out, the purpose kept.
@@ -656,9 +649,81 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             continue;
         }
         let head = v.lower(hit_end - 1);
-        out.push(Phrase { key: term.clone(), np: Np { text: lower_first(&text), plural: plural_head(&head) }, sent: si, rank: rank(note, si) });
+        // A cue's key is its kind ("cue:verbal", "cue:" for a cue of no stated kind): one kind is
+        // said once (`distinct`).
+        let kinds: Vec<&str> = (a..hit_end).filter_map(|k| cue_kind(&v.lower(k))).filter(|k| !k.is_empty()).collect();
+        let cue = (a..hit_end).any(|k| cue_kind(&v.lower(k)).is_some());
+        let key = if cue { format!("cue:{}", kinds.join(" ")) } else { term.clone() };
+        // "verbal cue" alone is a bare singular count noun: said as "verbal cues".
+        let text = match text.strip_suffix(" cue").or_else(|| text.strip_suffix(" Cue")) {
+            Some(base) if end == hit_end && !v.is(a.saturating_sub(1), &["a", "one"]) => format!("{base} cues"),
+            _ => text,
+        };
+        let plural = plural_head(&head) || text.ends_with(" cues");
+        out.push(Phrase { key, np: Np { text: lower_first(&text), plural }, sent: si, rank: rank(note, si) });
         i = end.max(hit_end);
     }
+}
+
+/// The kind of cue a word names: `Some("verbal")`, `Some("tactile")` ...; `Some("")` for a cue
+/// of no stated kind ("cue", "cueing"); `None` for a word that is no cue.
+fn cue_kind(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "verbal" | "vc" | "vcs" | "v/c" | "v/cs" => "verbal",
+        "tactile" | "tc" | "tcs" | "t/c" | "t/cs" => "tactile",
+        "visual" => "visual",
+        "auditory" | "rhythmic" => "auditory",
+        "cue" | "cues" | "cueing" | "cuing" => "",
+        _ => return None,
+    })
+}
+
+/// Whether two cue keys ("cue:verbal tactile", "cue:") say the same cue: one has no stated kind,
+/// or they share one.
+fn same_cue(a: &str, b: &str) -> bool {
+    let (Some(a), Some(b)) = (a.strip_prefix("cue:"), b.strip_prefix("cue:")) else { return false };
+    a.is_empty() || b.is_empty() || a.split(' ').any(|k| b.split(' ').any(|l| l == k))
+}
+
+/// A cue phrase split before what the cue was at or for: ("verbal cues", "for upright trunk").
+fn cue_parts(text: &str) -> (&str, &str) {
+    const PREPS: &[&str] = &[" for ", " at ", " to ", " on ", " into ", " over ", " through ", " of ", " during ", " with "];
+    match PREPS.iter().filter_map(|p| text.find(p)).min() {
+        Some(k) => (&text[..k], &text[k + 1..]),
+        None => (text, ""),
+    }
+}
+
+/// Keeps the first of phrases with one key or where one contains the other, in rank order, at
+/// most `n`. Cues of one kind (or a cue of no stated kind beside one of a kind) are one phrase:
+/// the one that says what the cue was for, with the kind the other named ("verbal cue" and "cue
+/// strategy for upright trunk" -> "verbal cues for upright trunk").
+pub fn distinct(mut v: Vec<Phrase>, n: usize) -> Vec<Phrase> {
+    crate::order::sort_by_key(&mut v, |p| (usize::from(p.rank), p.sent, 0));
+    let mut out: Vec<Phrase> = Vec::new();
+    for p in v {
+        if let Some(o) = out.iter_mut().find(|o| same_cue(&o.key, &p.key)) {
+            let (ob, oc) = cue_parts(&o.np.text);
+            let pc = cue_parts(&p.np.text).1;
+            if oc.is_empty() && !pc.is_empty() {
+                // The kind the first named, what the cue was for from the second.
+                let text = if p.key == "cue:" { format!("{ob} {pc}") } else { p.np.text.clone() };
+                o.np = Np { plural: o.np.plural || p.np.plural, text };
+                if o.key == "cue:" {
+                    o.key = p.key.clone();
+                }
+            }
+            continue;
+        }
+        if said(&out, &p) {
+            continue;
+        }
+        out.push(p);
+        if out.len() == n {
+            break;
+        }
+    }
+    out
 }
 
 /// Words that state a limitation before an activity.
