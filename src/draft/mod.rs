@@ -145,7 +145,7 @@ pub fn draft(text: &str) -> Draft {
     };
     let group = |fs: &[&Fact], verb: &str| -> Option<String> {
         let items: Vec<String> = fs.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} {verb} {}", f.written, said(f)) } else { format!("{} {}", name(f), said(f)) }
+            if i == 0 { format!("{} {verb} {}", sided(&note, f.start, &f.written), said(f)) } else { format!("{} {}", name(&note, f), said(f)) }
         }).collect();
         (!items.is_empty()).then(|| sentence(&list(&items, 3)))
     };
@@ -153,7 +153,7 @@ pub fn draft(text: &str) -> Draft {
     s.extend(group(&worse, "declined"));
     if !same.is_empty() {
         let items: Vec<String> = same.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} is unchanged at {}", f.written, f.current) } else { format!("{} at {}", name(f), f.current) }
+            if i == 0 { format!("{} is unchanged at {}", sided(&note, f.start, &f.written), f.current) } else { format!("{} at {}", name(&note, f), f.current) }
         }).collect();
         s.push(sentence(&list(&items, 3)));
     }
@@ -164,7 +164,7 @@ pub fn draft(text: &str) -> Draft {
         if current.is_empty() {
             s.push(format!("[{}].", ex.measure));
         } else {
-            let items: Vec<String> = current.iter().take(3).map(|c| format!("{} {}", c.written, c.value)).collect();
+            let items: Vec<String> = current.iter().take(3).map(|c| format!("{} {}", sided(&note, c.start, &c.written), c.value)).collect();
             let lead = match kind {
                 Kind::Evaluation => "Initial measures:",
                 Kind::Discharge => "Measures at discharge:",
@@ -271,8 +271,22 @@ pub fn draft(text: &str) -> Draft {
 
 /// A measure's name inside a sentence: a standard name as written ("Berg"), another in lower case
 /// unless it opens with an acronym or a side ("weight bearing through the L LE", "SLS R").
-fn name(f: &Fact) -> String {
-    if f.measure.is_empty() { realise::lower_first(&f.written) } else { f.written.clone() }
+fn name(note: &Note, f: &Fact) -> String {
+    if f.measure.is_empty() { realise::lower_first(&f.written) } else { sided(note, f.start, &f.written) }
+}
+
+/// A measure's name as written at `start`, with the side written right after it ("9HPT R",
+/// "Grip L"): a value of one side is not the patient's.
+fn sided(note: &Note, start: usize, written: &str) -> String {
+    let Some(rest) = note.text.get(start..).and_then(|r| r.strip_prefix(written)) else { return written.to_string() };
+    let after = rest.trim_start_matches([' ', '\t']);
+    let word: &str = &after[..after.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after.len())];
+    const SIDES: &[&str] = &["R", "L", "Rt", "Lt", "RUE", "LUE", "RLE", "LLE", "right", "left", "bilat", "bilateral", "B"];
+    if after.len() < rest.len() && SIDES.contains(&word) && !written.ends_with(word) {
+        format!("{written} {word}")
+    } else {
+        written.to_string()
+    }
 }
 
 /// Whether a phrase opens with an -ing verb ("grading the surface"), not an -ing noun ("grading of
@@ -390,7 +404,11 @@ pub fn kind(note: &Note) -> Kind {
                     t == "nmr" || t == "nmre" || t.starts_with("neuro") || t.contains("re ed") || t.contains("reed")
                 }
         });
-    let other_codes = note.billing.iter().any(|b| b.code.as_deref().is_some_and(|c| c != "97112"));
+    // Codes billed, or named in the note's text ("97110, 97116." with no units): a note that
+    // names only codes other than 97112 plans or bills other care.
+    let written: Vec<&str> = note.tokens.iter().filter(|t| t.num().is_some()).map(|t| &note.text[t.start..t.end]).filter(|w| w.len() == 5 && w.starts_with("97")).collect();
+    let other_codes = note.billing.iter().any(|b| b.code.as_deref().is_some_and(|c| c != "97112"))
+        || (!written.is_empty() && !written.contains(&"97112"));
     // A 97112 target: a body function 97112 treats, named as the reason for the work.
     let target = note.spans.iter().any(|sp| {
         sp.label == Label::Why && note.hits.iter().skip(note.hits.partition_point(|h| h.start < sp.start)).take_while(|h| h.start < sp.end)

@@ -178,6 +178,11 @@ impl<'n, 'a> View<'n, 'a> {
         self.toks.get(i).is_some_and(|t| t.is_word(self.note.text, words))
     }
 
+    /// Whether tokens `i`, `i + 1` are "w/", the abbreviation of "with".
+    fn with_slash(&self, i: usize) -> bool {
+        self.is(i, &["w"]) && self.toks.get(i + 1).is_some_and(|t| t.is('/'))
+    }
+
     fn lower(&self, i: usize) -> String {
         self.word(i).to_ascii_lowercase()
     }
@@ -214,7 +219,8 @@ impl<'n, 'a> View<'n, 'a> {
     /// Whether the clause [lo, hi) denies what lies in [a, b).
     fn negated(&self, lo: usize, a: usize, b: usize, hi: usize) -> bool {
         (lo..a).any(|k| self.is(k, NEG_BEFORE) || self.toks[k].num() == Some(0.0))
-            || (b..hi).any(|k| self.is(k, NEG_AFTER))
+            // "longer" only in "no longer" ("a longer L step" denies nothing).
+            || (b..hi).any(|k| self.is(k, NEG_AFTER) && (!self.is(k, &["longer"]) || k > 0 && self.is(k - 1, &["no"])))
             // "r/o neglect": the slash splits the token.
             || (lo + 2 <= a && (lo..a - 2).any(|k| self.is(k, &["r"]) && self.toks[k + 1].is('/') && self.is(k + 2, &["o"])))
     }
@@ -393,20 +399,22 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         }
         // A trailing phrase of place or phase: "in early stance", "to the L", "with head turns".
         let mut end = core_end;
-        if state.is_none() && core_end < hi && v.is(core_end, &["in", "during", "with", "on", "to", "at", "of"]) {
-            let mut k = core_end + 1;
-            while k < hi && k < core_end + 5 && v.toks[k].tok == Tok::Word
+        // "w/ tandem": the abbreviation is its preposition.
+        let prep = if v.with_slash(core_end) { 2 } else { 1 };
+        if state.is_none() && core_end < hi && (v.is(core_end, &["in", "during", "with", "on", "to", "at", "of"]) || prep == 2) {
+            let mut k = core_end + prep;
+            while k < hi && k < core_end + 4 + prep && v.toks[k].tok == Tok::Word
                 && !v.kinds[k].any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME | Kinds::CODE_NAME | Kinds::GENERIC | Kinds::STATE | Kinds::LIMIT)
                 && !v.is(k, &["persist", "persists", "remain", "remains", "is", "are", "was", "were", "noted", "observed", "present", "seen"])
                 && !v.is(k, &["and", "or", "pt", "patient", "therapist", "cues", "cue", "assist", "support", "rw", "cane", "walker"])
             {
                 k += 1;
             }
-            while k > core_end + 1 && v.is(k - 1, FUNCTION_WORDS) {
+            while k > core_end + prep && v.is(k - 1, FUNCTION_WORDS) {
                 k -= 1;
             }
             // Only a complete phrase: it ends where the clause, a coordination or the verb does.
-            if k > core_end + 1 && (k == hi || v.boundary(k) || v.is(k, &["and", "persist", "persists", "remain", "remains", "is", "are", "noted", "observed", "present", "seen"]) || v.kinds[k].any(Kinds::STATE | Kinds::LIMIT)) {
+            if k > core_end + prep && (k == hi || v.boundary(k) || v.is(k, &["and", "persist", "persists", "remain", "remains", "is", "are", "noted", "observed", "present", "seen"]) || v.kinds[k].any(Kinds::STATE | Kinds::LIMIT)) {
                 end = k;
             }
         }
@@ -749,9 +757,9 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         let mut j = i + 1;
-        // "difficulty with", "unable to", "afraid to", "limited in"
-        while j < n && v.is(j, &["with", "to", "in", "of", "for", "on", "the", "pt's", "her", "his"]) && j < i + 3 {
-            j += 1;
+        // "difficulty with", "unable to", "afraid to", "limited in", "difficulty w/"
+        while j < n && j < i + 3 && (v.is(j, &["with", "to", "in", "of", "for", "on", "the", "pt's", "her", "his"]) || v.with_slash(j)) {
+            j += if v.with_slash(j) { 2 } else { 1 };
         }
         // "limits his ability to get through ...": the activity is the verb's.
         if v.is(j, &["ability", "abilities"]) && v.is(j + 1, &["to"]) {
@@ -835,6 +843,10 @@ const NOT_VERBS: &[&str] = &["safe", "self", "independent", "full", "good", "bet
 /// Tokens [a, e) opening with a verb, said with each coordinated verb in its -ing form ("pick up
 /// and place coins" -> "picking up and placing coins", "walk on grass" -> "walking on grass").
 fn verb_phrase(v: &View, a: usize, e: usize) -> String {
+    // "ascend/descend 3 steps": both verbs, "ascending/descending 3 steps".
+    if a + 3 < e && v.toks[a + 1].is('/') && v.is(a + 2, COORDINATED_VERBS) {
+        return format!("{}/{} {}", gerund(&v.lower(a)), gerund(&v.lower(a + 2)), v.text(a + 3, e));
+    }
     let first = gerund(&v.lower(a));
     let Some(k) = (a + 1..e.saturating_sub(1)).find(|&k| v.is(k, &["and", "or"]) && v.is(k + 1, COORDINATED_VERBS)) else {
         return if e > a + 1 { format!("{first} {}", v.text(a + 1, e)) } else { first };
@@ -882,7 +894,9 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     for i in 0..n.saturating_sub(2) {
         if v.is(i, &["return", "returning", "resume", "resuming"]) && v.is(i + 1, &["to"]) && v.lower(i + 2).ends_with("ing") && v.lower(i + 2).len() > 4 {
             let mut end = i + 3;
-            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !v.is(end, &["in", "within", "by", "so", "because", "due", "which", "while"]) {
+            // A time frame ends it ("in 4 wks", "by d/c"); a place does not ("in her yard").
+            let time = |k: usize| v.is(k, &["in", "within", "by"]) && v.toks.get(k + 1).is_some_and(|q| q.num().is_some() || q.is_word(note.text, &["d", "dc", "discharge", "one", "two", "three", "four", "six", "eight", "the", "next", "end"]));
+            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !time(end) && !v.is(end, &["within", "so", "because", "due", "which", "while"]) {
                 end += 1;
             }
             while end > i + 3 && v.is(end - 1, FUNCTION_WORDS) {
@@ -927,6 +941,10 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             if matches!(t.tok, Tok::Punct(c) if !matches!(c, '-' | '/' | '\'' | '’')) {
                 break;
             }
+            // "... without LOB - progressing": a dash set apart by a space ends the goal.
+            if t.is('-') && note.text[..t.start].ends_with(char::is_whitespace) {
+                break;
+            }
             if v.is(end, &["in", "within", "x"]) && v.toks.get(end + 1).is_some_and(|q| q.num().is_some() || q.is_word(note.text, &["one", "two", "three", "four", "six", "eight"])) {
                 break;
             }
@@ -938,7 +956,8 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             }
             end += 1;
         }
-        while end > j + 1 && (v.is(end - 1, FUNCTION_WORDS) || matches!(v.toks[end - 1].tok, Tok::Punct(_))) {
+        // "without her husband standing by": "by" is the verb's.
+        while end > j + 1 && (v.is(end - 1, FUNCTION_WORDS) && !(v.is(end - 1, &["by"]) && v.is(end - 2, &["standing", "stand", "stands"])) || matches!(v.toks[end - 1].tok, Tok::Punct(_))) {
             end -= 1;
         }
         // A number cut from its scale ("2/" of "2/10") is not said.
@@ -972,7 +991,7 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         if NOT_ACTIVITY_VERBS.contains(&verb.as_str()) || v.kinds[j].any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || end - j < 2 {
             continue;
         }
-        if !of && (verb.ends_with("ed") || verb.ends_with("ly") || verb.len() < 3 || NOT_VERBS.contains(&verb.as_str()) || v.toks.get(j + 1).is_some_and(|t| t.is('-'))) {
+        if !of && (verb.ends_with("ed") && !verb.ends_with("eed") || verb.ends_with("ly") || verb.len() < 3 || NOT_VERBS.contains(&verb.as_str()) || v.toks.get(j + 1).is_some_and(|t| t.is('-'))) {
             continue;
         }
         // "the goal of safe community walking": already a noun phrase, said as written.

@@ -103,6 +103,10 @@ pub fn gerund(word: &str) -> String {
     if lower.ends_with("ing") {
         return w.to_string();
     }
+    // "feed" -> "feeding", "proceed" -> "proceeding": the "-ed" is the verb's own.
+    if lower.ends_with("eed") {
+        return format!("{w}ing");
+    }
     if let Some(stem) = lower.strip_suffix("ied") {
         return format!("{}ying", &w[..stem.len()]);
     }
@@ -172,6 +176,7 @@ mod tests {
             ("cued", "cueing"), ("faded", "fading"), ("walk", "walking"), ("ambulate", "ambulating"), ("step", "stepping"),
             ("transfer", "transferring"), ("climb", "climbing"), ("negotiate", "negotiating"), ("get", "getting"),
             ("facilitated", "facilitating"), ("return", "returning"), ("see", "seeing"), ("Blocked", "Blocking"),
+            ("feed", "feeding"), ("proceed", "proceeding"),
         ] {
             assert_eq!(gerund(w), g, "{w}");
         }
