@@ -121,7 +121,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Deficit words that may follow a function ("trunk control is impaired").
-const STATE_DEFICITS: &[&str] = &["impaired", "decreased", "delayed", "poor", "reduced", "diminished", "slowed", "inadequate", "deficient"];
+const STATE_DEFICITS: &[&str] = &["impaired", "decreased", "delayed", "poor", "reduced", "diminished", "slowed", "inadequate", "deficient", "absent"];
 
 /// A phrase chosen for a slot, with where it came from.
 #[derive(Clone, Debug)]
@@ -363,7 +363,12 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         // A cue or an assist before it in the clause: the object of a skill ("VC to correct trunk lean").
         let skilled = (lo..a).any(|k| v.kinds[k].any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::PURPOSE));
         let numbers = (a..core_end).any(|k| v.toks[k].num().is_some());
-        if !deficit || skilled || numbers || v.negated(lo, a, core_end, hi) || v.example(lo, hi) {
+        // "Ankle strategy absent": a function's absence is its deficit, not a denial.
+        let denied = match state {
+            Some(k) => v.negated(lo, a, core_end, k) || v.negated(k + 1, k + 1, k + 1, hi),
+            None => v.negated(lo, a, core_end, hi),
+        };
+        if !deficit || skilled || numbers || denied || v.example(lo, hi) {
             i = next;
             continue;
         }
@@ -418,7 +423,17 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
                 end = k;
             }
         }
-        let before = if a < h { format!("{} ", v.text(a, h)) } else { String::new() };
+        let mut before = if a < h { format!("{} ", v.text(a, h)) } else { String::new() };
+        // A side written after the phrase ("decreased gluteus medius strength R"): said before
+        // the body part, after the deficit word ("decreased R gluteus medius strength").
+        if end == core_end && noun.is_none() && v.is(core_end, &["r", "l", "rt", "lt"]) && !v.is(a, &["r", "l", "rt", "lt", "right", "left"])
+            && (core_end + 1 >= hi || v.boundary(core_end + 1) || v.is(core_end + 1, &["and"]))
+        {
+            let k = (a..h).find(|&k| !v.kinds[k].any(Kinds::MODIFIER)).unwrap_or(h);
+            let lead = if k > a { format!("{} ", v.text(a, k)) } else { String::new() };
+            let rest = if h > k { format!("{} ", v.text(k, h)) } else { String::new() };
+            before = format!("{lead}{} {rest}", v.word(core_end));
+        }
         let head_text = match noun {
             // A count noun alone takes its article: "a lean to the R", not "lean to the R".
             Some(n) if before.is_empty() && object.is_empty() && COUNT_NOUNS.contains(&n) => format!("a {n}"),
@@ -553,9 +568,12 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             let opens = (lo..i).all(|k| !patient(k) && (v.is(k, &["therapist", "i", "we", "then", "also", "and", "skillfully", "further"]) || v.kinds[k].any(Kinds::CLINICIAN)));
             // "Therapist provided tactile cues ... and graded the target shift": a second verb
             // of the therapist's, after "and".
+            // "Provided manual perturbations and graded EC duration": a sentence that opens with
+            // the therapist's verb has the therapist as its subject.
             let second = i > 0 && v.is(i - 1, &["and"]) && {
                 let c = (0..i).rev().find(|&k| v.kinds[k].any(Kinds::CLINICIAN) || patient(k));
                 c.is_some_and(|k| v.kinds[k].any(Kinds::CLINICIAN) && !patient(k))
+                    || c.is_none() && v.is(0, &["provided", "gave", "applied", "used", "facilitated", "graded", "cued", "progressed"])
             };
             if !(opens || second) || (lo..i).any(patient) {
                 i = hit_end;
@@ -662,12 +680,14 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
         let kinds: Vec<&str> = (a..hit_end).filter_map(|k| cue_kind(&v.lower(k))).filter(|k| !k.is_empty()).collect();
         let cue = (a..hit_end).any(|k| cue_kind(&v.lower(k)).is_some());
         let key = if cue { format!("cue:{}", kinds.join(" ")) } else { term.clone() };
-        // "verbal cue" alone is a bare singular count noun: said as "verbal cues".
-        let text = match text.strip_suffix(" cue").or_else(|| text.strip_suffix(" Cue")) {
-            Some(base) if end == hit_end && !v.is(a.saturating_sub(1), &["a", "one"]) => format!("{base} cues"),
-            _ => text,
-        };
-        let plural = plural_head(&head) || text.ends_with(" cues");
+        // "Pt needed max verbal cues": an amount of help, not what the therapist did.
+        if end == hit_end && a > lo && v.is(a - 1, AMOUNTS) {
+            i = hit_end;
+            continue;
+        }
+        // "tactile cue at the sternum" is a bare singular count noun: said with "a".
+        let text = if head == "cue" && !(a > 0 && v.is(a - 1, &["a", "one", "the", "each"])) { format!("a {}", lower_first(&text)) } else { text };
+        let plural = plural_head(&head);
         out.push(Phrase { key, np: Np { text: lower_first(&text), plural }, sent: si, rank: rank(note, si) });
         i = end.max(hit_end);
     }
@@ -819,12 +839,11 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         // A bare verb after "unable to" / "afraid to" becomes its -ing form.
-        let first = v.word(j);
         let text = if verb_after_to {
             if end - j < 2 {
                 continue;
             }
-            format!("{} {}", gerund(&first.to_ascii_lowercase()), v.text(j + 1, end))
+            verb_phrase(&v, j, end)
         } else {
             v.text(j, end)
         };
@@ -857,7 +876,11 @@ fn verb_phrase(v: &View, a: usize, e: usize) -> String {
 }
 
 /// Verbs coordinated in a goal ("pick up and place coins").
-const COORDINATED_VERBS: &[&str] = &["place", "put", "hold", "lift", "pick", "open", "close", "carry", "release", "turn", "return", "descend", "ascend", "walk", "climb", "stand", "sit", "reach", "dress", "manage", "step", "get", "go"];
+const COORDINATED_VERBS: &[&str] = &[
+    "place", "put", "hold", "lift", "pick", "open", "close", "carry", "release", "turn", "return", "descend", "ascend",
+    "walk", "climb", "stand", "sit", "reach", "dress", "manage", "step", "get", "go", "cut", "use", "write", "button",
+    "feed", "drive", "cook", "shop", "bathe", "shower", "run", "play", "jump", "hop", "negotiate", "transfer",
+];
 
 /// Verbs that open a goal line's activity ("Goal: walk on grass ...").
 const GOAL_VERBS: &[&str] = &[
