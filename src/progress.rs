@@ -87,9 +87,33 @@ pub fn facts(note: &Note) -> Vec<Fact> {
         // "Berg 38/56 -> 44/56": the first value is the earlier one.
         if let Some((val, vtext, end)) = arrow_value(note.text, toks, i) {
             push(&mut out, m, written.clone(), val, vtext, mv.value, cur_text, String::new(), mv.start, end);
+            continue;
+        }
+        // "FGA 15/30, the same as last month", "(unchanged from eval)": the earlier value is this one.
+        if let Some((when, end)) = same_as(note.text, toks, i) {
+            push(&mut out, m, written.clone(), mv.value, cur_text.clone(), mv.value, cur_text, when, mv.start, end);
         }
     }
     out
+}
+
+/// ", the same as last month", "(same as eval)", ", unchanged from last week" after a value: the
+/// time it names, and the end byte.
+fn same_as(text: &str, toks: &[Token], i: usize) -> Option<(String, usize)> {
+    let mut j = i;
+    if toks.get(j).is_some_and(|t| t.is(',') || t.is('(')) {
+        j += 1;
+    }
+    if toks.get(j).is_some_and(|t| t.is_word(text, &["the"])) {
+        j += 1;
+    }
+    let same = toks.get(j).is_some_and(|t| t.is_word(text, &["same"])) && toks.get(j + 1).is_some_and(|t| t.is_word(text, &["as"]));
+    let unchanged = toks.get(j).is_some_and(|t| t.is_word(text, &["unchanged"])) && toks.get(j + 1).is_some_and(|t| t.is_word(text, &["from", "since"]));
+    if !same && !unchanged {
+        return None;
+    }
+    let (when, next) = when_words(text, toks, j + 2)?;
+    Some((when, toks.get(next.saturating_sub(1)).map_or(text.len(), |t| t.end)))
 }
 
 /// Words that make a phrase before a value something other than a measure's name: vital signs,
@@ -483,6 +507,11 @@ fn earlier_value_by(text: &str, toks: &[Token], i: usize, value_at: Reader) -> O
     if let Some((when, next)) = when_words(text, toks, j) {
         let n = if toks.get(next).is_some_and(|x| x.is(':') || x.is('=')) { next + 1 } else { next };
         if let Some((v, vtext, end)) = value_at(text, toks, n) {
+            // "(was 7/10 at eval)": the time after the value says when, not "was".
+            let when = match when_after(text, toks, toks.partition_point(|x| x.start < end)) {
+                Some((w, _)) if when.eq_ignore_ascii_case("was") => w,
+                _ => when,
+            };
             return Some((when, v, vtext, end));
         }
         return None;

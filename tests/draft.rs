@@ -62,7 +62,8 @@ fn note_words(note_lower: &str) -> std::collections::HashSet<String> {
 /// inflection of a note word ("graded" -> "grading", "modified" -> "modifying"), or the declared
 /// noun of a note word (`phrase::NOMINALS`: "veers" -> "veering", "dizzy" -> "dizziness").
 fn allowed(w: &str, note_words: &std::collections::HashSet<String>) -> bool {
-    if note_words.contains(w) || TEMPLATE_WORDS.contains(&w) || w.split(['/', '.']).filter(|p| !p.is_empty()).all(|p| note_words.contains(p)) {
+    // "ascending/descending" of "ascend/descend", "a.b" of "a.b.c": each part on its own.
+    if note_words.contains(w) || TEMPLATE_WORDS.contains(&w) || w.contains(['/', '.']) && w.split(['/', '.']).filter(|p| !p.is_empty()).all(|p| allowed(p, note_words)) {
         return true;
     }
     if NOMINALS.iter().any(|(form, noun)| *noun == w && note_words.contains(*form)) {
@@ -219,9 +220,10 @@ fn show_drafts_for_notes_with_sections_and_measures() {
     }
 }
 
-/// The golden notes (`tests/fixtures/drafts/*.txt`, written for these tests: daily notes in SOAP,
-/// narrative and terse styles, a progress report, evaluations, discharge summaries, a note with no
-/// neuromuscular re-education, upper-limb, sitting-balance, vestibular and paediatric notes)
+/// The golden notes (`tests/fixtures/drafts/*.txt`, 55 made up for these tests: daily notes in
+/// SOAP, narrative, first-person and terse styles, progress reports, evaluations, discharge
+/// summaries, notes with no neuromuscular re-education, upper-limb (OT), sitting-balance,
+/// vestibular and paediatric notes, a template with its own placeholders)
 /// draft exactly their `.draft` and `.soap` files, and invent nothing. `BLESS=1` rewrites the
 /// expected files (read them before committing).
 #[test]
@@ -229,7 +231,7 @@ fn golden_notes_draft_as_expected() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
     let mut notes: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     notes.sort();
-    assert!(notes.len() >= 12, "the golden set holds every kind of note");
+    assert!(notes.len() >= 55, "the golden set holds every kind of note");
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for path in notes {
@@ -287,4 +289,75 @@ fn slots_hold_the_right_kind_of_phrase() {
     assert!(d.text.contains("unsteadiness") || d.text.contains("veering"), "{}", d.text);
     assert!(d.text.contains("ADLs") && !d.text.contains("aDLs"), "{}", d.text);
     assert!(!d.text.contains("needed for CGA"), "{}", d.text);
+}
+
+/// Impairments in common wordings (issue 21): a verb or adjective head said as its noun, with its
+/// side, object and phase kept ("circumducts the L leg during swing" -> "L leg circumduction during
+/// swing"), a compound function ("in-hand manipulation"), "decreased"/"poor" phrases; negated and
+/// resolved findings left out.
+#[test]
+fn impairments_in_common_wordings() {
+    let d = draft("NMR 30 min. Pt unsteady with quick turns and circumducts R LE in swing. Therapist graded turn speed.");
+    assert!(d.text.contains("shows unsteadiness with quick turns and R LE circumduction in swing. These limit"), "{}", d.text);
+    let d = draft("NMR 30 min. Pt circumducts the L leg during swing and hikes the L hip. Therapist blocked the L knee.");
+    assert!(d.text.contains("shows L leg circumduction during swing and L hip hiking."), "{}", d.text);
+    let d = draft("OT neuro re-ed 30 min. Impaired R in-hand manipulation. Therapist graded object size from large to small.");
+    assert!(d.text.contains("shows impaired R in-hand manipulation. This limits"), "{}", d.text);
+    let d = draft("NMR 30 min. Pt is unsteady on uneven surfaces. Decreased R ankle dorsiflexion in swing. Therapist blocked the R knee.");
+    assert!(d.text.contains("shows unsteadiness on uneven surfaces and decreased R ankle dorsiflexion in swing."), "{}", d.text);
+    // An adjective before its body part stays as written; a count noun alone takes "a".
+    let d = draft("NMR 30 min. Weak L hip abductors. Pt leans to the R in sitting. Therapist facilitated at the pelvis.");
+    assert!(d.text.contains("shows weak L hip abductors and a lean to the R in sitting. These limit"), "{}", d.text);
+    // Denied and resolved findings are not impairments.
+    let d = draft("NMR 30 min. Balance no longer impaired with static standing. Previously noted L lateral lean has resolved. Pt not dizzy today. Does not circumduct. Therapist faded cues.");
+    assert!(d.text.contains("[impairment"), "{}", d.text);
+}
+
+/// The skilled input says each cue once (issue 21): cues of one kind, or a cue of no stated kind
+/// beside one of a kind, are one phrase that keeps the kind and what the cue was for; a cue alone
+/// is not a bare singular; items that hold their own "and" are set apart by a comma.
+#[test]
+fn skilled_input_says_each_cue_once() {
+    let d = draft("NMR 30 min: tandem walking. Verbal cue and cue strategy for upright trunk. Decreased trunk control limits walking in the store.");
+    assert!(d.text.ends_with("with the therapist providing a verbal cue for upright trunk."), "{}", d.text);
+    let d = draft("NMR 30 min: tandem walking. Provided verbal cues for upright trunk, VCs for pacing, verbal cueing for posture and tactile cues at the hips. Decreased trunk control limits walking in the store.");
+    assert!(d.text.ends_with("with the therapist providing verbal cues for upright trunk and tactile cues at the hips."), "{}", d.text);
+    let d = draft("NMR 30 min: stepping drills. Therapist provided VC and TC for weight shift, cueing for step length, and demonstration, and graded the step height. Pt needed min A and verbal cues. Decreased step length limits walking to the car.");
+    assert!(d.text.ends_with("with the therapist providing VC and TC for weight shift and demonstration, and grading the step height."), "{}", d.text);
+}
+
+/// Classes the audit of the golden notes found (issue 21), one wording each: a therapist's cue
+/// whose object says "longer" is not denied; coordinated verbs with a slash; "w/" is "with"; a verb
+/// ending in "-eed" is not a past tense; "standing by" keeps its "by"; a goal ends at a spaced
+/// dash; a returned-to activity keeps its place; a measure keeps the side written after it;
+/// "(was 7/10 at eval)" is at eval; "the same as last month" is a pair; a note naming only other
+/// codes gets no 97112 statement.
+#[test]
+fn audit_classes_stay_fixed() {
+    let has = |note: &str, want: &str| {
+        let d = draft(note);
+        assert!(d.text.contains(want), "want {want:?} in: {}", d.text);
+    };
+    has("NMR 30 min. Therapist cued a longer L step and faded the cues over 3 sets.", "cueing a longer L step and fading the cues over 3 sets");
+    has("PT Initial Evaluation\nImpaired dynamic balance. STG: Pt will ascend/descend 3 steps with R rail in 3 wks. Plan: 97112 2x/wk.", "ascending/descending 3 steps with R rail");
+    has("NMR 30 min. Unsteady w/ tandem. Difficulty w/ stairs at home. TC at R hip for stance stability.", "limits stairs at home");
+    has("OT eval\nImpaired R hand dexterity. Goal: client will feed herself with the R hand in 4 wks. Neuro re-ed 3x/wk.", "feeding herself with the R hand");
+    has("NMR 30 min. Poor balance with eyes closed. She wants to be able to shower safely without her husband standing by.", "without her husband standing by");
+    has("Progress note\nBerg 48/56 (initial 39/56). LTG: pt will walk in the store for 20 min without LOB - progressing. NMR 2x/wk.", "walking in the store for 20 min without LOB, with");
+    has("NMR 30 min. Delayed stepping responses. Pt wants to return to gardening in her yard.", "the goal of gardening in her yard");
+    has("OT eval\nARAT R 22/57. Grip R 8 lb, L 52 lb. Impaired R hand dexterity. Neuro re-ed 3x/wk.", "Initial measures: ARAT R 22/57 and Grip R 8 lb");
+    has("Vestibular f/u. Dizziness 4/10 with head turns (was 7/10 at eval). VOR x1. NMR 24 min.", "from 7/10 (eval) to 4/10");
+    has("NMR 30 min. Poor balance on foam. Her FGA today was 15/30, the same as last month.", "FGA is unchanged at 15/30");
+    // A sentence opening with the therapist's verb has the therapist as subject; an amount of cues
+    // the patient needed is not the therapist's skill; a single cue takes "a"; coordinated verbs
+    // after "unable to" are each said as -ing; an absent strategy is a deficit; a side after the
+    // phrase goes before its body part.
+    has("NMR 25 min. Increased postural sway on airex. Provided manual perturbations and graded EC duration.", "grading EC duration");
+    assert!(!draft("NMR 30 min. Poor balance. Pt needed max verbal cues and min A.").text.contains("providing verbal cues"));
+    has("NMR 30 min. Posterior lean in standing. Therapist gave tactile cue at the sternum for anterior weight shift.", "providing a tactile cue at the sternum for anterior weight shift");
+    has("NMR 30 min. Impaired L hand dexterity. Remains unable to manipulate buttons or cut food.", "limits manipulating buttons or cutting food");
+    has("NMR 23 min. Ankle strategy absent on rocker board. TC for weight shift.", "shows absent ankle strategy");
+    has("NMR 30 min. Decreased gluteus medius strength R. TC at the R hip for weight shift.", "shows decreased R gluteus medius strength");
+    let d = draft("Initial evaluation\nBerg 40/56. Impaired balance limits safe ambulation in her home.\nPlan: therapeutic exercise and gait training 2x/wk.\n97110, 97116.");
+    assert_eq!(d.kind, skillmark::draft::Kind::NoNeuromuscular, "{}", d.text);
 }

@@ -17,7 +17,36 @@ export const TRENDS = {
   unknown: { name: 'No measure pair', desc: 'the note states no measure with an earlier value' },
 };
 
-const DIRECTION = { improved: 'improved', worse: 'worse', unchanged: 'unchanged' };
+/**
+ * A measure pair's direction as a therapist reads it. `higher` / `lower` are pairs of a measure
+ * whose better direction the engine does not know ("tandem stance on foam 9 s -> 22 s"): said as
+ * the change ("increased"), with which way is better left to the reader.
+ */
+const DIRECTION = {
+  improved: { word: 'improved' },
+  worse: { word: 'worse' },
+  unchanged: { word: 'unchanged' },
+  higher: { word: 'increased', note: 'which way is better for this measure is yours to judge' },
+  lower: { word: 'decreased', note: 'which way is better for this measure is yours to judge' },
+};
+
+/** The line of a measure pair after its name: "9 s (last visit) → 22 s: increased". */
+export function factLine(f) {
+  const dir = DIRECTION[f.direction] || { word: 'changed' };
+  return `${f.baseline}${f.baseline_when ? ` (${f.baseline_when})` : ''} \u2192 ${f.current}: ${dir.word}`;
+}
+
+/**
+ * The trend badge of a statement: its trend, except that a note whose only pairs are measures of
+ * no known better direction has changes stated, not "No measure pair".
+ */
+export function trendOf(draft) {
+  const known = draft.trend in TRENDS ? draft.trend : 'unknown';
+  if (known === 'unknown' && draft.facts && draft.facts.length) {
+    return { key: 'unknown', name: 'Change stated', desc: 'the note states measures with an earlier value; which way is better is yours to judge' };
+  }
+  return { key: known, ...TRENDS[known] };
+}
 
 /** The SOAP draft ({text, missing}) rather than the statement ({text, trend, facts}). */
 export const isSoap = (draft) => Array.isArray(draft.missing);
@@ -64,8 +93,8 @@ export function renderDraftView(doc, draft, actions = {}) {
   const head = el(doc, 'div', 'sm-head');
   head.append(el(doc, 'strong', 'sm-title', soap ? 'Organised as SOAP' : 'Draft statement'));
   if (!soap) {
-    const trend = TRENDS[draft.trend] || TRENDS.unknown;
-    const badge = el(doc, 'span', `sm-trend sm-trend-${draft.trend in TRENDS ? draft.trend : 'unknown'}`, trend.name);
+    const trend = trendOf(draft);
+    const badge = el(doc, 'span', `sm-trend sm-trend-${trend.key}`, trend.name);
     badge.title = trend.desc;
     badge.setAttribute('aria-label', `Trend: ${trend.name} (${trend.desc})`);
     head.append(badge);
@@ -95,8 +124,9 @@ export function renderDraftView(doc, draft, actions = {}) {
     const ul = el(doc, 'ul', 'sm-facts');
     for (const f of draft.facts) {
       const li = el(doc, 'li', `sm-fact sm-dir-${f.direction}`);
-      li.append(el(doc, 'strong', null, f.written || f.measure), doc.createTextNode(
-        ` ${f.baseline}${f.baseline_when ? ` (${f.baseline_when})` : ''} \u2192 ${f.current}: ${DIRECTION[f.direction] || f.direction}`));
+      li.append(el(doc, 'strong', null, f.written || f.measure), doc.createTextNode(` ${factLine(f)}`));
+      const note = DIRECTION[f.direction]?.note;
+      if (note) li.title = note;
       // No minimal-detectable-change or fall-risk note: the engine knows no cut-off for this
       // note's population (issue 21).
       ul.append(li);

@@ -30,6 +30,7 @@
 //! maintenance wording after *Jimmo v. Sebelius* (coverage turns on the need for skilled care, not
 //! on improvement).
 
+pub mod domain;
 pub mod phrase;
 pub mod realise;
 pub mod soap;
@@ -41,6 +42,8 @@ use crate::note::Note;
 use crate::progress::{self, Current, Direction, Fact};
 use crate::report::Section;
 
+pub use domain::{domain, Domain};
+use domain::Examples;
 use phrase::Phrase;
 use realise::{agree, list, plural, sentence, Np};
 
@@ -76,21 +79,6 @@ pub enum Kind {
     NoNeuromuscular,
 }
 
-/// The field a note is about, for the examples in placeholders.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Domain {
-    /// Standing balance and gait.
-    Standing,
-    /// Upper limb: reach, grasp, dexterity.
-    UpperLimb,
-    /// Sitting balance and trunk control.
-    Sitting,
-    /// Dizziness, gaze stability.
-    Vestibular,
-    /// A child.
-    Paediatric,
-}
 
 /// A drafted statement.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -157,7 +145,7 @@ pub fn draft(text: &str) -> Draft {
     };
     let group = |fs: &[&Fact], verb: &str| -> Option<String> {
         let items: Vec<String> = fs.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} {verb} {}", f.written, said(f)) } else { format!("{} {}", name(f), said(f)) }
+            if i == 0 { format!("{} {verb} {}", sided(&note, f.start, &f.written), said(f)) } else { format!("{} {}", name(&note, f), said(f)) }
         }).collect();
         (!items.is_empty()).then(|| sentence(&list(&items, 3)))
     };
@@ -165,7 +153,7 @@ pub fn draft(text: &str) -> Draft {
     s.extend(group(&worse, "declined"));
     if !same.is_empty() {
         let items: Vec<String> = same.iter().take(3).enumerate().map(|(i, f)| {
-            if i == 0 { format!("{} is unchanged at {}", f.written, f.current) } else { format!("{} at {}", name(f), f.current) }
+            if i == 0 { format!("{} is unchanged at {}", sided(&note, f.start, &f.written), f.current) } else { format!("{} at {}", name(&note, f), f.current) }
         }).collect();
         s.push(sentence(&list(&items, 3)));
     }
@@ -176,7 +164,7 @@ pub fn draft(text: &str) -> Draft {
         if current.is_empty() {
             s.push(format!("[{}].", ex.measure));
         } else {
-            let items: Vec<String> = current.iter().take(3).map(|c| format!("{} {}", c.written, c.value)).collect();
+            let items: Vec<String> = current.iter().take(3).map(|c| format!("{} {}", sided(&note, c.start, &c.written), c.value)).collect();
             let lead = match kind {
                 Kind::Evaluation => "Initial measures:",
                 Kind::Discharge => "Measures at discharge:",
@@ -254,7 +242,7 @@ pub fn draft(text: &str) -> Draft {
         if !ing.is_empty() {
             parts.push(format!("the {} of {}", if ing.len() > 1 { "goals" } else { "goal" }, list(&ing, 2)));
         }
-        Some(list(&parts, 2))
+        Some(realise::list_of_lists(&parts, 2))
     };
     let toward = |lead: &str| goal.as_ref().map_or(String::new(), |g| format!(" {lead} {g}"));
     let skill = if skills.is_empty() {
@@ -267,7 +255,7 @@ pub fn draft(text: &str) -> Draft {
             parts.push(format!("providing {}", list(&noun, 3)));
         }
         parts.extend(ing);
-        list(&parts, 3)
+        realise::list_of_lists(&parts, 3)
     };
     s.push(sentence(&match (kind, trend) {
         (Kind::Evaluation, _) => format!("Skilled neuromuscular re-education is indicated{}, with the therapist {skill}", toward("to progress toward")),
@@ -283,8 +271,22 @@ pub fn draft(text: &str) -> Draft {
 
 /// A measure's name inside a sentence: a standard name as written ("Berg"), another in lower case
 /// unless it opens with an acronym or a side ("weight bearing through the L LE", "SLS R").
-fn name(f: &Fact) -> String {
-    if f.measure.is_empty() { realise::lower_first(&f.written) } else { f.written.clone() }
+fn name(note: &Note, f: &Fact) -> String {
+    if f.measure.is_empty() { realise::lower_first(&f.written) } else { sided(note, f.start, &f.written) }
+}
+
+/// A measure's name as written at `start`, with the side written right after it ("9HPT R",
+/// "Grip L"): a value of one side is not the patient's.
+fn sided(note: &Note, start: usize, written: &str) -> String {
+    let Some(rest) = note.text.get(start..).and_then(|r| r.strip_prefix(written)) else { return written.to_string() };
+    let after = rest.trim_start_matches([' ', '\t']);
+    let word: &str = &after[..after.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after.len())];
+    const SIDES: &[&str] = &["R", "L", "Rt", "Lt", "RUE", "LUE", "RLE", "LLE", "right", "left", "bilat", "bilateral", "B"];
+    if after.len() < rest.len() && SIDES.contains(&word) && !written.ends_with(word) {
+        format!("{written} {word}")
+    } else {
+        written.to_string()
+    }
 }
 
 /// Whether a phrase opens with an -ing verb ("grading the surface"), not an -ing noun ("grading of
@@ -402,7 +404,11 @@ pub fn kind(note: &Note) -> Kind {
                     t == "nmr" || t == "nmre" || t.starts_with("neuro") || t.contains("re ed") || t.contains("reed")
                 }
         });
-    let other_codes = note.billing.iter().any(|b| b.code.as_deref().is_some_and(|c| c != "97112"));
+    // Codes billed, or named in the note's text ("97110, 97116." with no units): a note that
+    // names only codes other than 97112 plans or bills other care.
+    let written: Vec<&str> = note.tokens.iter().filter(|t| t.num().is_some()).map(|t| &note.text[t.start..t.end]).filter(|w| w.len() == 5 && w.starts_with("97")).collect();
+    let other_codes = note.billing.iter().any(|b| b.code.as_deref().is_some_and(|c| c != "97112"))
+        || (!written.is_empty() && !written.contains(&"97112"));
     // A 97112 target: a body function 97112 treats, named as the reason for the work.
     let target = note.spans.iter().any(|sp| {
         sp.label == Label::Why && note.hits.iter().skip(note.hits.partition_point(|h| h.start < sp.start)).take_while(|h| h.start < sp.end)
@@ -424,95 +430,6 @@ pub fn kind(note: &Note) -> Kind {
         return Kind::Evaluation;
     }
     Kind::Daily
-}
-
-/// The note's field, by the words it uses most (two or more to count).
-pub fn domain(note: &Note) -> Domain {
-    const WORDS: &[(Domain, &[&str])] = &[
-        (Domain::UpperLimb, &["ue", "rue", "lue", "bue", "hand", "hands", "grasp", "reach", "reaching", "finger", "fingers", "wrist", "dexterity", "pinch", "manipulation", "9hpt", "arat", "handwriting", "buttons", "buttoning", "utensil", "utensils", "shoulder", "arm"]),
-        (Domain::Vestibular, &["dizzy", "dizziness", "vertigo", "vor", "gaze", "vestibular", "bppv", "dhi", "nystagmus", "oscillopsia", "habituation", "saccades", "lightheaded"]),
-        (Domain::Sitting, &["sitting", "seated", "eob", "unsupported", "wheelchair", "w/c"]),
-        (Domain::Paediatric, &["child", "toddler", "infant", "peds", "pediatric", "paediatric", "mom", "mother", "parent", "parents", "dad", "school", "play", "playground", "kindergarten", "daycare", "developmental", "crawling", "cruising", "tummy", "peers", "caregiver"]),
-    ];
-    let mut score = [0usize; 4];
-    for t in &note.tokens {
-        if t.tok != crate::tokens::Tok::Word {
-            continue;
-        }
-        for (k, (_, ws)) in WORDS.iter().enumerate() {
-            if t.is_word(note.text, ws) {
-                score[k] += 1;
-            }
-        }
-    }
-    let (k, best) = score.iter().enumerate().max_by_key(|&(k, s)| (*s, usize::MAX - k)).unwrap_or((0, &0));
-    if *best >= 2 { WORDS[k].0 } else { Domain::Standing }
-}
-
-/// Placeholder examples for a domain. The measures suggested are the published ones for that body
-/// region or population, never Berg or TUG for a note they do not fit:
-///
-/// * standing balance and gait: the Academy of Neurologic Physical Therapy's core set (Moore et al.,
-///   *J Neurol Phys Ther* 2018;42:174-220: Berg Balance Scale, Functional Gait Assessment, 10 m
-///   walk, 6 min walk, five times sit-to-stand, ABC scale);
-/// * upper limb: the Action Research Arm Test, the Nine-Hole Peg Test and the Box and Block Test,
-///   recommended by the ANPT EDGE task forces (StrokEDGE, MS EDGE; listed in the Shirley Ryan
-///   AbilityLab Rehabilitation Measures Database);
-/// * sitting balance: the Function In Sitting Test (Gorman et al., *J Neurol Phys Ther*
-///   2010;34:150-160; 14 items scored 0-4), or the sitting balance grade the note uses;
-/// * vestibular: the Dizziness Handicap Inventory and the Functional Gait Assessment (the DHI is
-///   the patient-reported measure most used in vestibular research, Fong et al., *Arch Phys Med
-///   Rehabil* 2015;96:357-365; the FGA is in the ANPT core set);
-/// * paediatric: the Pediatric Balance Scale (Franjoine et al., *Pediatr Phys Ther* 2003) and the
-///   BOT-2 balance subtest.
-struct Examples {
-    measure: &'static str,
-    impairment: &'static str,
-    activity: &'static str,
-    skill: &'static str,
-    goal: &'static str,
-}
-
-impl Examples {
-    fn of(d: Domain) -> Examples {
-        match d {
-            Domain::Standing => Examples {
-                measure: "measure now vs initial, e.g. Berg __/56 (eval __/56), FGA __/30 (eval __/30), 10MWT __ m/s (eval __ m/s)",
-                impairment: "impairment, e.g. delayed stepping responses",
-                activity: "activity it limits, in the patient's terms, e.g. walking in the community without a device",
-                skill: "skilled input, e.g. grading the support surface from firm to foam",
-                goal: "functional goal, e.g. community ambulation without a device",
-            },
-            Domain::UpperLimb => Examples {
-                measure: "measure now vs initial, e.g. ARAT __/57 (eval __/57), 9HPT __ s (eval __ s), Box and Block __ blocks (eval __ blocks)",
-                impairment: "impairment, e.g. impaired R hand dexterity",
-                activity: "activity it limits, in the patient's terms, e.g. buttoning a shirt",
-                skill: "skilled input, e.g. hand-over-hand facilitation of wrist extension during reach",
-                goal: "functional goal, e.g. independent self-feeding",
-            },
-            Domain::Sitting => Examples {
-                measure: "measure now vs initial, e.g. FIST __/56 (eval __/56), sitting balance grade (eval __)",
-                impairment: "impairment, e.g. delayed trunk righting reactions in sitting",
-                activity: "activity it limits, in the patient's terms, e.g. sitting unsupported at the edge of the bed to dress",
-                skill: "skilled input, e.g. facilitating trunk righting with tactile cues at the pelvis",
-                goal: "functional goal, e.g. dressing at the edge of the bed",
-            },
-            Domain::Vestibular => Examples {
-                measure: "measure now vs initial, e.g. DHI __/100 (eval __/100), FGA __/30 (eval __/30)",
-                impairment: "impairment, e.g. decreased gaze stability with head turns",
-                activity: "activity it limits, in the patient's terms, e.g. walking in the grocery store",
-                skill: "skilled input, e.g. grading VOR x1 head speed to the symptom response",
-                goal: "functional goal, e.g. driving with head turns",
-            },
-            Domain::Paediatric => Examples {
-                measure: "measure now vs initial, e.g. PBS __/56 (eval __/56), BOT-2 balance subtest __ (eval __)",
-                impairment: "impairment, e.g. delayed protective reactions",
-                activity: "activity it limits, in the child's terms, e.g. keeping up with peers on the playground",
-                skill: "skilled input, e.g. facilitating weight shift at the pelvis during play",
-                goal: "functional goal, e.g. climbing playground stairs with one rail",
-            },
-        }
-    }
 }
 
 /// An outcome word widened to its phrase: qualifiers before it ("safe household ambulation") and

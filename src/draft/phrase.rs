@@ -49,7 +49,30 @@ pub const NOMINALS: &[(&str, &str)] = &[
     ("unsteady", "unsteadiness"), ("dizzy", "dizziness"), ("stiff", "stiffness"), ("numb", "numbness"),
     ("rigid", "rigidity"), ("spastic", "spasticity"), ("unstable", "instability"), ("impulsive", "impulsivity"),
     ("lightheaded", "lightheadedness"), ("independent", "independence"), ("hiking", "hiking"),
+    ("circumduct", "circumduction"), ("staggers", "staggering"), ("staggered", "staggering"),
+    ("vaults", "vaulting"), ("vaulted", "vaulting"), ("scissors", "scissoring"), ("festinates", "festination"),
+    ("clumsy", "clumsiness"), ("hikes", "hiking"), ("hiked", "hiking"), ("sways", "sway"), ("swayed", "sway"), ("swaying", "sway"),
 ];
+
+/// Nouns of [`NOMINALS`] that are counted ("a lean"), said with "a" when nothing precedes them.
+const COUNT_NOUNS: &[&str] = &["lean", "drift", "lag", "overshoot", "undershoot"];
+
+/// Heads of [`NOMINALS`] that are adjectives: said before a body part ("weak L hip abductors")
+/// they stay as written; the verbs' objects move before the noun ("circumducts R LE" -> "R LE
+/// circumduction").
+const ADJECTIVES: &[&str] = &[
+    "ataxic", "apraxic", "weak", "weaker", "paralyzed", "flaccid", "unsteady", "dizzy", "stiff", "numb", "rigid",
+    "spastic", "unstable", "impulsive", "lightheaded", "clumsy",
+];
+
+/// Whether token `i` is a verb or adjective head of [`NOMINALS`] that states a deficit on its own
+/// ("unsteady", "circumducts"; not "independent").
+fn nominal_deficit(v: &View, i: usize) -> bool {
+    v.toks[i].tok == Tok::Word && !v.is(i, &["independent"]) && !v.is(i, NO_NOUN) && {
+        let w = v.lower(i);
+        NOMINALS.iter().any(|(f, _)| *f == w)
+    }
+}
 
 /// Heads that are not a deficit in any wording ("stronger"), or need words the note lacks to
 /// become one ("antalgic", "wasted").
@@ -73,23 +96,20 @@ const NEG_AFTER: &[&str] = &[
     "ruled", "gone", "cleared", "longer", "denied", "unremarkable",
 ];
 
-/// Sides and body parts, positions and phases: modifiers kept in an impairment phrase.
-const BODY: &[&str] = &[
-    "r", "l", "rt", "lt", "right", "left", "b", "bil", "bilat", "bilateral", "hip", "hips", "knee", "knees", "ankle",
-    "ankles", "trunk", "pelvis", "pelvic", "foot", "feet", "hand", "hands", "arm", "arms", "leg", "legs", "le", "ue",
-    "rle", "lle", "rue", "lue", "ble", "bue", "les", "ues", "core", "head", "neck", "shoulder", "scapular", "wrist",
-    "finger", "fingers", "thumb", "toe", "toes", "heel", "lumbar", "thoracic", "cervical", "gaze", "eye", "ocular",
-    "vestibular", "postural", "static", "dynamic", "standing", "sitting", "single", "limb", "stance", "swing",
-    "phase", "early", "late", "mid", "terminal", "fine", "gross", "motor", "visual", "sensory", "protective",
-    "righting", "anticipatory", "reactive", "lateral", "anterior", "posterior", "forward", "backward", "proximal",
-    "distal", "lower", "upper", "extremity", "extremities", "quad", "quadriceps", "gluteal", "glute", "hemi",
-    "midline", "weight", "bearing", "shift", "shifting", "step", "stepping", "sit", "stand", "balance",
-    "reaction", "reactions", "response", "responses", "muscle", "extensor", "extensors", "flexor", "flexors",
-    "hamstring", "hamstrings", "dorsiflexor", "dorsiflexors", "plantarflexor", "plantarflexors", "oral",
-    "bimanual", "unilateral", "affected", "involved", "paretic", "more", "marked", "significant", "mild",
-    "moderate", "severe", "persistent", "consistent", "intermittent", "frequent", "ipsilateral", "contralateral",
-    "eccentric", "concentric", "isometric",
-];
+/// Sides and body parts, positions and phases: modifiers kept in an impairment phrase (space-separated).
+const BODY: &str = concat!(
+    "r l rt lt right left b bil bilat bilateral hip hips knee knees ankle ankles trunk pelvis pelvic ",
+    "foot feet hand hands arm arms leg legs le ue rle lle rue lue ble bue les ues core head neck ",
+    "shoulder scapular wrist finger fingers thumb toe toes heel lumbar thoracic cervical gaze eye ocular ",
+    "vestibular postural static dynamic standing sitting single limb stance swing phase early late mid ",
+    "terminal fine gross motor visual sensory protective righting anticipatory reactive lateral anterior ",
+    "posterior forward backward proximal distal lower upper extremity extremities quad quadriceps ",
+    "gluteal glute hemi midline weight bearing shift shifting step stepping sit stand balance reaction ",
+    "reactions response responses muscle extensor extensors flexor flexors hamstring hamstrings ",
+    "dorsiflexor dorsiflexors plantarflexor plantarflexors oral bimanual unilateral affected involved ",
+    "paretic more marked significant mild moderate severe persistent consistent intermittent frequent ",
+    "ipsilateral contralateral eccentric concentric isometric",
+);
 
 /// Small words a phrase may not end on.
 const FUNCTION_WORDS: &[&str] = &[
@@ -98,7 +118,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Deficit words that may follow a function ("trunk control is impaired").
-const STATE_DEFICITS: &[&str] = &["impaired", "decreased", "delayed", "poor", "reduced", "diminished", "slowed", "inadequate", "deficient"];
+const STATE_DEFICITS: &[&str] = &["impaired", "decreased", "delayed", "poor", "reduced", "diminished", "slowed", "inadequate", "deficient", "absent"];
 
 /// A phrase chosen for a slot, with where it came from.
 #[derive(Clone, Debug)]
@@ -155,6 +175,17 @@ impl<'n, 'a> View<'n, 'a> {
         self.toks.get(i).is_some_and(|t| t.is_word(self.note.text, words))
     }
 
+    /// Whether token `i` is one of the space-separated `words` (a list as one string: no
+    /// pointer and length per word in the wasm engine).
+    fn is_in(&self, i: usize, words: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| super::domain::word_in(self.note.text, t, words))
+    }
+
+    /// Whether tokens `i`, `i + 1` are "w/", the abbreviation of "with".
+    fn with_slash(&self, i: usize) -> bool {
+        self.is(i, &["w"]) && self.toks.get(i + 1).is_some_and(|t| t.is('/'))
+    }
+
     fn lower(&self, i: usize) -> String {
         self.word(i).to_ascii_lowercase()
     }
@@ -191,7 +222,8 @@ impl<'n, 'a> View<'n, 'a> {
     /// Whether the clause [lo, hi) denies what lies in [a, b).
     fn negated(&self, lo: usize, a: usize, b: usize, hi: usize) -> bool {
         (lo..a).any(|k| self.is(k, NEG_BEFORE) || self.toks[k].num() == Some(0.0))
-            || (b..hi).any(|k| self.is(k, NEG_AFTER))
+            // "longer" only in "no longer" ("a longer L step" denies nothing).
+            || (b..hi).any(|k| self.is(k, NEG_AFTER) && (!self.is(k, &["longer"]) || k > 0 && self.is(k - 1, &["no"])))
             // "r/o neglect": the slash splits the token.
             || (lo + 2 <= a && (lo..a - 2).any(|k| self.is(k, &["r"]) && self.toks[k + 1].is('/') && self.is(k + 2, &["o"])))
     }
@@ -228,45 +260,36 @@ pub fn rank(note: &Note, si: usize) -> u8 {
     }
 }
 
-/// Keeps the first of phrases with one key or where one contains the other, in rank order, at most `n`.
-pub fn distinct(mut v: Vec<Phrase>, n: usize) -> Vec<Phrase> {
-    crate::order::sort_by_key(&mut v, |p| (usize::from(p.rank), p.sent, 0));
-    let mut out: Vec<Phrase> = Vec::new();
-    for p in v {
-        let l = p.np.text.to_ascii_lowercase();
-        if out.iter().any(|o| {
-            let ol = o.np.text.to_ascii_lowercase();
-            o.key == p.key || ol.contains(&l) || l.contains(&ol)
-        }) {
-            continue;
-        }
-        out.push(p);
-        if out.len() == n {
-            break;
-        }
-    }
-    out
+/// Whether `p` is said by one of `out`: the same key, or one's words hold the other's.
+fn said(out: &[Phrase], p: &Phrase) -> bool {
+    let l = p.np.text.to_ascii_lowercase();
+    out.iter().any(|o| {
+        let ol = o.np.text.to_ascii_lowercase();
+        o.key == p.key || ol.contains(&l) || l.contains(&ol)
+    })
 }
 
 /// Whether token `i` may sit inside an impairment phrase.
 fn np_token(v: &View, i: usize) -> bool {
     let k = v.kinds[i];
     (k.any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER | Kinds::MUSCLE) && !k.any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME))
-        || v.is(i, BODY)
-        || v.is(i, FUNCTION_HEADS)
+        || v.is_in(i, BODY)
+        || v.is_in(i, FUNCTION_HEADS)
+        || nominal_deficit(v, i)
 }
 
 /// Nouns that head a body function even where the lexicon names a longer activity ("trunk
 /// righting reactions").
-const FUNCTION_HEADS: &[&str] = &[
-    "reactions", "reaction", "responses", "response", "control", "stability", "balance", "activation", "coordination",
-    "proprioception", "awareness", "alignment", "strategy", "strategies", "timing", "sequencing", "planning",
-    "isolation", "dexterity", "shift", "shifting", "tone", "endurance", "clearance", "righting",
-];
+const FUNCTION_HEADS: &str = concat!(
+    "reactions reaction responses response control stability balance activation coordination ",
+    "proprioception awareness alignment strategy strategies timing sequencing planning isolation ",
+    "dexterity shift shifting tone endurance clearance righting manipulation dorsiflexion plantarflexion ",
+    "extension flexion opposition swing length acceptance",
+);
 
 /// Whether token `i` is part of a head term (an impairment or a function).
 fn head_token(v: &View, i: usize) -> bool {
-    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is(i, FUNCTION_HEADS)) && !v.kinds[i].any(Kinds::MODIFIER)
+    (v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION) || v.is_in(i, FUNCTION_HEADS) || nominal_deficit(v, i)) && !v.kinds[i].any(Kinds::MODIFIER)
 }
 
 /// The impairment phrases of sentence `si` (see the module doc).
@@ -278,7 +301,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     let n = v.toks.len();
     let mut i = 0;
     while i < n {
-        if !(v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER) && np_token(&v, i)) {
+        if !(v.kinds[i].any(Kinds::IMPAIRMENT | Kinds::FUNCTION | Kinds::MODIFIER) && np_token(&v, i) || nominal_deficit(&v, i)) {
             i += 1;
             continue;
         }
@@ -293,6 +316,11 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         loop {
             if b < n && np_token(&v, b) {
                 b += 1;
+                continue;
+            }
+            // A compound whose first part is a small word: "in-hand manipulation".
+            if b + 2 < n && v.is(b, &["in", "on", "out", "over", "under"]) && v.toks[b + 1].is('-') && np_token(&v, b + 2) {
+                b += 3;
                 continue;
             }
             let joiner = b < n && (v.toks[b].is('-') || v.toks[b].is('/') || v.is(b, &["and", "&"]));
@@ -322,7 +350,7 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         let a = a.max(lo);
         // "short-sitting balance", "long-sitting": a position, not a deficit.
         let position = |k: usize| v.is(k, &["short", "long"]) && v.toks.get(k + 1).is_some_and(|t| t.is('-'));
-        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER) && !position(k));
+        let mut deficit = (a..core_end).any(|k| v.kinds[k].any(Kinds::IMPAIRMENT | Kinds::MODIFIER) && !position(k)) || nominal_deficit(&v, h);
         // "trunk control is impaired", "balance reactions remain delayed".
         let mut state: Option<usize> = None;
         if !deficit {
@@ -338,7 +366,12 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         // A cue or an assist before it in the clause: the object of a skill ("VC to correct trunk lean").
         let skilled = (lo..a).any(|k| v.kinds[k].any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::PURPOSE));
         let numbers = (a..core_end).any(|k| v.toks[k].num().is_some());
-        if !deficit || skilled || numbers || v.negated(lo, a, core_end, hi) || v.example(lo, hi) {
+        // "Ankle strategy absent": a function's absence is its deficit, not a denial.
+        let denied = match state {
+            Some(k) => v.negated(lo, a, core_end, k) || v.negated(k + 1, k + 1, k + 1, hi),
+            None => v.negated(lo, a, core_end, hi),
+        };
+        if !deficit || skilled || numbers || denied || v.example(lo, hi) {
             i = next;
             continue;
         }
@@ -348,29 +381,66 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             i = next;
             continue;
         }
-        let noun = NOMINALS.iter().find(|(f, _)| *f == head_word).map(|(_, n)| *n);
+        let mut noun = NOMINALS.iter().find(|(f, _)| *f == head_word).map(|(_, n)| *n);
+        // Body parts after a verb or adjective head: a verb's object goes before its noun
+        // ("circumducts R LE" -> "R LE circumduction"); an adjective's noun stays as written
+        // ("weak L hip abductors").
+        let mut object = String::new();
+        let mut core_end = core_end;
+        if noun.is_some() && core_end < b && (core_end..b).all(|k| np_token(&v, k) && !head_token(&v, k)) {
+            if v.is(h, ADJECTIVES) {
+                noun = None;
+            } else {
+                object = format!("{} ", v.text(core_end, b));
+            }
+            core_end = b;
+        } else if noun.is_some() && core_end == b && !v.is(h, ADJECTIVES) && v.is(b, &["the", "his", "her", "their"]) {
+            // "circumducts the L leg", "hikes the L hip": the object after its determiner.
+            let mut e = b + 1;
+            while e < hi && np_token(&v, e) && !head_token(&v, e) && e < b + 5 {
+                e += 1;
+            }
+            if e > b + 1 {
+                object = format!("{} ", v.text(b + 1, e));
+                core_end = e;
+            }
+        }
         // A trailing phrase of place or phase: "in early stance", "to the L", "with head turns".
         let mut end = core_end;
-        if state.is_none() && core_end < hi && v.is(core_end, &["in", "during", "with", "on", "to", "at", "of"]) {
-            let mut k = core_end + 1;
-            while k < hi && k < core_end + 5 && v.toks[k].tok == Tok::Word
+        // "w/ tandem": the abbreviation is its preposition.
+        let prep = if v.with_slash(core_end) { 2 } else { 1 };
+        if state.is_none() && core_end < hi && (v.is(core_end, &["in", "during", "with", "on", "to", "at", "of"]) || prep == 2) {
+            let mut k = core_end + prep;
+            while k < hi && k < core_end + 4 + prep && v.toks[k].tok == Tok::Word
                 && !v.kinds[k].any(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::MEASURE_NAME | Kinds::CODE_NAME | Kinds::GENERIC | Kinds::STATE | Kinds::LIMIT)
                 && !v.is(k, &["persist", "persists", "remain", "remains", "is", "are", "was", "were", "noted", "observed", "present", "seen"])
                 && !v.is(k, &["and", "or", "pt", "patient", "therapist", "cues", "cue", "assist", "support", "rw", "cane", "walker"])
             {
                 k += 1;
             }
-            while k > core_end + 1 && v.is(k - 1, FUNCTION_WORDS) {
+            while k > core_end + prep && v.is(k - 1, FUNCTION_WORDS) {
                 k -= 1;
             }
             // Only a complete phrase: it ends where the clause, a coordination or the verb does.
-            if k > core_end + 1 && (k == hi || v.boundary(k) || v.is(k, &["and", "persist", "persists", "remain", "remains", "is", "are", "noted", "observed", "present", "seen"]) || v.kinds[k].any(Kinds::STATE | Kinds::LIMIT)) {
+            if k > core_end + prep && (k == hi || v.boundary(k) || v.is(k, &["and", "persist", "persists", "remain", "remains", "is", "are", "noted", "observed", "present", "seen"]) || v.kinds[k].any(Kinds::STATE | Kinds::LIMIT)) {
                 end = k;
             }
         }
-        let before = if a < h { format!("{} ", v.text(a, h)) } else { String::new() };
+        let mut before = if a < h { format!("{} ", v.text(a, h)) } else { String::new() };
+        // A side written after the phrase ("decreased gluteus medius strength R"): said before
+        // the body part, after the deficit word ("decreased R gluteus medius strength").
+        if end == core_end && noun.is_none() && v.is(core_end, &["r", "l", "rt", "lt"]) && !v.is(a, &["r", "l", "rt", "lt", "right", "left"])
+            && (core_end + 1 >= hi || v.boundary(core_end + 1) || v.is(core_end + 1, &["and"]))
+        {
+            let k = (a..h).find(|&k| !v.kinds[k].any(Kinds::MODIFIER)).unwrap_or(h);
+            let lead = if k > a { format!("{} ", v.text(a, k)) } else { String::new() };
+            let rest = if h > k { format!("{} ", v.text(k, h)) } else { String::new() };
+            before = format!("{lead}{} {rest}", v.word(core_end));
+        }
         let head_text = match noun {
-            Some(n) => n.to_string(),
+            // A count noun alone takes its article: "a lean to the R", not "lean to the R".
+            Some(n) if before.is_empty() && object.is_empty() && COUNT_NOUNS.contains(&n) => format!("a {n}"),
+            Some(n) => format!("{object}{n}"),
             None => v.text(h, core_end),
         };
         let after = if end > core_end { format!(" {}", v.text(core_end, end)) } else { String::new() };
@@ -383,9 +453,9 @@ pub fn impairments_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         let coordinated = (a..h).any(|k| v.is(k, &["and", "&"]) && k > a && head_token(&v, k - 1));
-        let key = v.text(h, core_end).to_ascii_lowercase();
+        let key = v.text(h, h + 1).to_ascii_lowercase();
         out.push(Phrase {
-            np: Np { text: lower_first(&text), plural: coordinated || (noun.is_none() && plural_head(v.word(h))) },
+            np: Np { text: lower_first(&text), plural: coordinated || (noun.is_none() && plural_head(v.word(core_end - 1))) },
             key,
             sent: si,
             rank: rank(note, si),
@@ -501,9 +571,12 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             let opens = (lo..i).all(|k| !patient(k) && (v.is(k, &["therapist", "i", "we", "then", "also", "and", "skillfully", "further"]) || v.kinds[k].any(Kinds::CLINICIAN)));
             // "Therapist provided tactile cues ... and graded the target shift": a second verb
             // of the therapist's, after "and".
+            // "Provided manual perturbations and graded EC duration": a sentence that opens with
+            // the therapist's verb has the therapist as its subject.
             let second = i > 0 && v.is(i - 1, &["and"]) && {
                 let c = (0..i).rev().find(|&k| v.kinds[k].any(Kinds::CLINICIAN) || patient(k));
                 c.is_some_and(|k| v.kinds[k].any(Kinds::CLINICIAN) && !patient(k))
+                    || c.is_none() && v.is(0, &["provided", "gave", "applied", "used", "facilitated", "graded", "cued", "progressed"])
             };
             if !(opens || second) || (lo..i).any(patient) {
                 i = hit_end;
@@ -569,6 +642,10 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
         while a < i && (v.is(a, &["and", "&", "over"]) || v.toks[a].is('/')) {
             a += 1;
         }
+        // "VC and TC for weight shift": a cue of another kind coordinated before it is said with it.
+        if a == i && a >= 2 && v.is(a - 1, &["and", "&"]) && cue_kind(&v.lower(a - 2)).is_some_and(|k| !k.is_empty() && Some(k) != cue_kind(&v.lower(a))) && v.hit_end[a - 2] == a - 1 {
+            a -= 2;
+        }
         // After the noun: "at the R quadriceps and gluteus medius", "to correct trunk lean to
         // the L", "for weight shift onto the R LE", "into hip extension".
         // "cues needed to correct ...": the participle is left out, the purpose kept.
@@ -601,9 +678,83 @@ pub fn skills_in(note: &Note, si: usize, plans: bool, out: &mut Vec<Phrase>) {
             continue;
         }
         let head = v.lower(hit_end - 1);
-        out.push(Phrase { key: term.clone(), np: Np { text: lower_first(&text), plural: plural_head(&head) }, sent: si, rank: rank(note, si) });
+        // A cue's key is its kind ("cue:verbal", "cue:" for a cue of no stated kind): one kind is
+        // said once (`distinct`).
+        let kinds: Vec<&str> = (a..hit_end).filter_map(|k| cue_kind(&v.lower(k))).filter(|k| !k.is_empty()).collect();
+        let cue = (a..hit_end).any(|k| cue_kind(&v.lower(k)).is_some());
+        let key = if cue { format!("cue:{}", kinds.join(" ")) } else { term.clone() };
+        // "Pt needed max verbal cues": an amount of help, not what the therapist did.
+        if end == hit_end && a > lo && v.is(a - 1, AMOUNTS) {
+            i = hit_end;
+            continue;
+        }
+        // "tactile cue at the sternum" is a bare singular count noun: said with "a".
+        let text = if head == "cue" && !(a > 0 && v.is(a - 1, &["a", "one", "the", "each"])) { format!("a {}", lower_first(&text)) } else { text };
+        let plural = plural_head(&head);
+        out.push(Phrase { key, np: Np { text: lower_first(&text), plural }, sent: si, rank: rank(note, si) });
         i = end.max(hit_end);
     }
+}
+
+/// The kind of cue a word names: `Some("verbal")`, `Some("tactile")` ...; `Some("")` for a cue
+/// of no stated kind ("cue", "cueing"); `None` for a word that is no cue.
+fn cue_kind(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "verbal" | "vc" | "vcs" | "v/c" | "v/cs" => "verbal",
+        "tactile" | "tc" | "tcs" | "t/c" | "t/cs" => "tactile",
+        "visual" => "visual",
+        "auditory" | "rhythmic" => "auditory",
+        "cue" | "cues" | "cueing" | "cuing" => "",
+        _ => return None,
+    })
+}
+
+/// Whether two cue keys ("cue:verbal tactile", "cue:") say the same cue: one has no stated kind,
+/// or they share one.
+fn same_cue(a: &str, b: &str) -> bool {
+    let (Some(a), Some(b)) = (a.strip_prefix("cue:"), b.strip_prefix("cue:")) else { return false };
+    a.is_empty() || b.is_empty() || a.split(' ').any(|k| b.split(' ').any(|l| l == k))
+}
+
+/// A cue phrase split before what the cue was at or for: ("verbal cues", "for upright trunk").
+fn cue_parts(text: &str) -> (&str, &str) {
+    const PREPS: &[&str] = &[" for ", " at ", " to ", " on ", " into ", " over ", " through ", " of ", " during ", " with "];
+    match PREPS.iter().filter_map(|p| text.find(p)).min() {
+        Some(k) => (&text[..k], &text[k + 1..]),
+        None => (text, ""),
+    }
+}
+
+/// Keeps the first of phrases with one key or where one contains the other, in rank order, at
+/// most `n`. Cues of one kind (or a cue of no stated kind beside one of a kind) are one phrase:
+/// the one that says what the cue was for, with the kind the other named ("verbal cue" and "cue
+/// strategy for upright trunk" -> "verbal cues for upright trunk").
+pub fn distinct(mut v: Vec<Phrase>, n: usize) -> Vec<Phrase> {
+    crate::order::sort_by_key(&mut v, |p| (usize::from(p.rank), p.sent, 0));
+    let mut out: Vec<Phrase> = Vec::new();
+    for p in v {
+        if let Some(o) = out.iter_mut().find(|o| same_cue(&o.key, &p.key)) {
+            let (ob, oc) = cue_parts(&o.np.text);
+            let pc = cue_parts(&p.np.text).1;
+            if oc.is_empty() && !pc.is_empty() {
+                // The kind the first named, what the cue was for from the second.
+                let text = if p.key == "cue:" { format!("{ob} {pc}") } else { p.np.text.clone() };
+                o.np = Np { plural: o.np.plural || p.np.plural, text };
+                if o.key == "cue:" {
+                    o.key = p.key.clone();
+                }
+            }
+            continue;
+        }
+        if said(&out, &p) {
+            continue;
+        }
+        out.push(p);
+        if out.len() == n {
+            break;
+        }
+    }
+    out
 }
 
 /// Words that state a limitation before an activity.
@@ -629,9 +780,9 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         let mut j = i + 1;
-        // "difficulty with", "unable to", "afraid to", "limited in"
-        while j < n && v.is(j, &["with", "to", "in", "of", "for", "on", "the", "pt's", "her", "his"]) && j < i + 3 {
-            j += 1;
+        // "difficulty with", "unable to", "afraid to", "limited in", "difficulty w/"
+        while j < n && j < i + 3 && (v.is(j, &["with", "to", "in", "of", "for", "on", "the", "pt's", "her", "his"]) || v.with_slash(j)) {
+            j += if v.with_slash(j) { 2 } else { 1 };
         }
         // "limits his ability to get through ...": the activity is the verb's.
         if v.is(j, &["ability", "abilities"]) && v.is(j + 1, &["to"]) {
@@ -691,12 +842,11 @@ pub fn activities_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             continue;
         }
         // A bare verb after "unable to" / "afraid to" becomes its -ing form.
-        let first = v.word(j);
         let text = if verb_after_to {
             if end - j < 2 {
                 continue;
             }
-            format!("{} {}", gerund(&first.to_ascii_lowercase()), v.text(j + 1, end))
+            verb_phrase(&v, j, end)
         } else {
             v.text(j, end)
         };
@@ -715,6 +865,10 @@ const NOT_VERBS: &[&str] = &["safe", "self", "independent", "full", "good", "bet
 /// Tokens [a, e) opening with a verb, said with each coordinated verb in its -ing form ("pick up
 /// and place coins" -> "picking up and placing coins", "walk on grass" -> "walking on grass").
 fn verb_phrase(v: &View, a: usize, e: usize) -> String {
+    // "ascend/descend 3 steps": both verbs, "ascending/descending 3 steps".
+    if a + 3 < e && v.toks[a + 1].is('/') && v.is(a + 2, COORDINATED_VERBS) {
+        return format!("{}/{} {}", gerund(&v.lower(a)), gerund(&v.lower(a + 2)), v.text(a + 3, e));
+    }
     let first = gerund(&v.lower(a));
     let Some(k) = (a + 1..e.saturating_sub(1)).find(|&k| v.is(k, &["and", "or"]) && v.is(k + 1, COORDINATED_VERBS)) else {
         return if e > a + 1 { format!("{first} {}", v.text(a + 1, e)) } else { first };
@@ -725,7 +879,11 @@ fn verb_phrase(v: &View, a: usize, e: usize) -> String {
 }
 
 /// Verbs coordinated in a goal ("pick up and place coins").
-const COORDINATED_VERBS: &[&str] = &["place", "put", "hold", "lift", "pick", "open", "close", "carry", "release", "turn", "return", "descend", "ascend", "walk", "climb", "stand", "sit", "reach", "dress", "manage", "step", "get", "go"];
+const COORDINATED_VERBS: &[&str] = &[
+    "place", "put", "hold", "lift", "pick", "open", "close", "carry", "release", "turn", "return", "descend", "ascend",
+    "walk", "climb", "stand", "sit", "reach", "dress", "manage", "step", "get", "go", "cut", "use", "write", "button",
+    "feed", "drive", "cook", "shop", "bathe", "shower", "run", "play", "jump", "hop", "negotiate", "transfer",
+];
 
 /// Verbs that open a goal line's activity ("Goal: walk on grass ...").
 const GOAL_VERBS: &[&str] = &[
@@ -762,7 +920,9 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
     for i in 0..n.saturating_sub(2) {
         if v.is(i, &["return", "returning", "resume", "resuming"]) && v.is(i + 1, &["to"]) && v.lower(i + 2).ends_with("ing") && v.lower(i + 2).len() > 4 {
             let mut end = i + 3;
-            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !v.is(end, &["in", "within", "by", "so", "because", "due", "which", "while"]) {
+            // A time frame ends it ("in 4 wks", "by d/c"); a place does not ("in her yard").
+            let time = |k: usize| v.is(k, &["in", "within", "by"]) && v.toks.get(k + 1).is_some_and(|q| q.num().is_some() || q.is_word(note.text, &["d", "dc", "discharge", "one", "two", "three", "four", "six", "eight", "the", "next", "end"]));
+            while end < n && end < i + 12 && v.toks[end].tok == Tok::Word && !time(end) && !v.is(end, &["within", "so", "because", "due", "which", "while"]) {
                 end += 1;
             }
             while end > i + 3 && v.is(end - 1, FUNCTION_WORDS) {
@@ -807,6 +967,10 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             if matches!(t.tok, Tok::Punct(c) if !matches!(c, '-' | '/' | '\'' | '’')) {
                 break;
             }
+            // "... without LOB - progressing": a dash set apart by a space ends the goal.
+            if t.is('-') && note.text[..t.start].ends_with(char::is_whitespace) {
+                break;
+            }
             if v.is(end, &["in", "within", "x"]) && v.toks.get(end + 1).is_some_and(|q| q.num().is_some() || q.is_word(note.text, &["one", "two", "three", "four", "six", "eight"])) {
                 break;
             }
@@ -818,7 +982,8 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
             }
             end += 1;
         }
-        while end > j + 1 && (v.is(end - 1, FUNCTION_WORDS) || matches!(v.toks[end - 1].tok, Tok::Punct(_))) {
+        // "without her husband standing by": "by" is the verb's.
+        while end > j + 1 && (v.is(end - 1, FUNCTION_WORDS) && !(v.is(end - 1, &["by"]) && v.is(end - 2, &["standing", "stand", "stands"])) || matches!(v.toks[end - 1].tok, Tok::Punct(_))) {
             end -= 1;
         }
         // A number cut from its scale ("2/" of "2/10") is not said.
@@ -852,7 +1017,7 @@ pub fn goals_in(note: &Note, si: usize, out: &mut Vec<Phrase>) {
         if NOT_ACTIVITY_VERBS.contains(&verb.as_str()) || v.kinds[j].any(Kinds::FUNCTION | Kinds::IMPAIRMENT) || end - j < 2 {
             continue;
         }
-        if !of && (verb.ends_with("ed") || verb.ends_with("ly") || verb.len() < 3 || NOT_VERBS.contains(&verb.as_str()) || v.toks.get(j + 1).is_some_and(|t| t.is('-'))) {
+        if !of && (verb.ends_with("ed") && !verb.ends_with("eed") || verb.ends_with("ly") || verb.len() < 3 || NOT_VERBS.contains(&verb.as_str()) || v.toks.get(j + 1).is_some_and(|t| t.is('-'))) {
             continue;
         }
         // "the goal of safe community walking": already a noun phrase, said as written.

@@ -23,6 +23,18 @@ pub fn list(items: &[String], max: usize) -> String {
     }
 }
 
+/// A list of phrases that may hold lists themselves ("providing A and B", "grading C"): said as
+/// [`list`], with a comma before the last "and" when an item holds an "and" of its own, so the
+/// reader sees where each item ends ("providing A and B, and grading C").
+pub fn list_of_lists(items: &[String], max: usize) -> String {
+    let items = &items[..items.len().min(max)];
+    if items.len() > 1 && items.iter().any(|i| i.contains(" and ")) {
+        format!("{}, and {}", items[..items.len() - 1].join(", "), items[items.len() - 1])
+    } else {
+        list(items, max)
+    }
+}
+
 /// The subject of a list of phrases is plural when it holds two or more, or one plural phrase.
 pub fn plural(items: &[Np]) -> bool {
     items.len() > 1 || items.first().is_some_and(|n| n.plural)
@@ -91,6 +103,10 @@ pub fn gerund(word: &str) -> String {
     if lower.ends_with("ing") {
         return w.to_string();
     }
+    // "feed" -> "feeding", "proceed" -> "proceeding": the "-ed" is the verb's own.
+    if lower.ends_with("eed") {
+        return format!("{w}ing");
+    }
     if let Some(stem) = lower.strip_suffix("ied") {
         return format!("{}ying", &w[..stem.len()]);
     }
@@ -134,6 +150,8 @@ mod tests {
         assert_eq!(list(&v(&["a"]), 3), "a");
         assert_eq!(list(&v(&["a", "b"]), 3), "a and b");
         assert_eq!(list(&v(&["a", "b", "c", "d"]), 3), "a, b and c");
+        assert_eq!(list_of_lists(&v(&["providing a and b", "grading c"]), 3), "providing a and b, and grading c");
+        assert_eq!(list_of_lists(&v(&["providing a", "grading c"]), 3), "providing a and grading c");
         assert_eq!(agree(plural(&[Np { text: "ataxia".into(), plural: false }]), "limits", "limit"), "limits");
         assert!(plural_head("reactions") && !plural_head("loss") && !plural_head("ataxia") && !plural_head("kinematics"));
         assert_eq!(sentence("tUG improved  from 21 s to 16 s;"), "TUG improved from 21 s to 16 s.");
@@ -158,6 +176,7 @@ mod tests {
             ("cued", "cueing"), ("faded", "fading"), ("walk", "walking"), ("ambulate", "ambulating"), ("step", "stepping"),
             ("transfer", "transferring"), ("climb", "climbing"), ("negotiate", "negotiating"), ("get", "getting"),
             ("facilitated", "facilitating"), ("return", "returning"), ("see", "seeing"), ("Blocked", "Blocking"),
+            ("feed", "feeding"), ("proceed", "proceeding"),
         ] {
             assert_eq!(gerund(w), g, "{w}");
         }
