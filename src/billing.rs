@@ -229,6 +229,13 @@ const SESSION_AFTER: &[&str] = &["tx", "treatment", "session", "visit", "therapy
 const SESSION_OF: &[&str] =
     &["ot", "pt", "st", "therapy", "treatment", "tx", "skilled", "physical", "occupational", "speech", "session", "rehab"];
 
+/// Every word a billing element can start with (see `Lx::may_start`): "untimed", "non-timed",
+/// totals and session anchors, timed / minutes / units labels, "in"/"out" clock times, "x 2".
+const START_WORDS: &[&str] = &[
+    "untimed", "nontimed", "non", "total", "totals", "treatment", "tx", "session", "therapy", "visit", "timed", "time",
+    "min", "mins", "minute", "minutes", "mn", "mns", "units", "unit", "in", "out", "x",
+];
+
 struct Lx<'a> {
     note: &'a str,
     toks: &'a [Token],
@@ -591,6 +598,17 @@ impl Lx<'_> {
         Some((E::Stop, k))
     }
 
+    /// False for a token none of `untimed`, `anchor`, `label`, `clock_phrase` and `quantity` can
+    /// start with (most words of a sentence): one look instead of five readers' word tests.
+    fn may_start(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.tok {
+            Tok::Num(_) | Tok::Punct('(' | '×') => true,
+            Tok::Punct(_) => false,
+            Tok::Word => t.is_word(self.note, START_WORDS),
+        }
+    }
+
     fn other(&self, i: usize) -> E {
         let t = &self.toks[i];
         match t.tok {
@@ -635,8 +653,9 @@ fn lex(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<El> {
                 j += 1;
             }
             (E::Code { code: code_for_name(&note[h.start..h.end]).to_string(), cpt: false }, j)
-        } else if let Some(x) =
+        } else if let Some(x) = lx.may_start(i).then(|| {
             lx.untimed(i).or_else(|| lx.anchor(i)).or_else(|| lx.label(i)).or_else(|| lx.clock_phrase(i)).or_else(|| lx.quantity(i))
+        }).flatten()
         {
             x
         } else {

@@ -109,6 +109,8 @@ struct Ctx<'a> {
     hits: Vec<(usize, usize, Hit)>, // (first token, end token, hit)
     nums: Vec<Num>,
     out: SentenceOut,
+    /// `test_findings`, found once (both `label_measure` and `cancel` read them).
+    tests: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Words that count visits ("visit 6 of 12", "6/12 sessions").
@@ -412,7 +414,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if is_heading(toks) {
         return SentenceOut::default();
     }
-    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default() };
+    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default(), tests: Default::default() };
 
     // Billing first: its words are not activities ("NMR 38 min" is time only).
     let bill = billing::items(note, toks, hits);
@@ -1081,7 +1083,7 @@ fn cancel(cx: &mut Ctx) {
     for (l, ..) in &regions {
         cx.out.blocked |= l.bit();
     }
-    for (a, e) in test_findings(cx) {
+    for &(a, e) in cx.tests.get_or_init(|| test_findings(cx)) {
         let (s, t) = byte(a, e);
         regions.extend([(Label::What, s, t, None), (Label::Why, s, t, None)]);
     }
@@ -1838,7 +1840,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
-    spans.extend(test_findings(cx));
+    spans.extend_from_slice(cx.tests.get_or_init(|| test_findings(cx)));
     // One pass for the measures written in words (each word lower-cased once, matched by a
     // `match` on its text):
     // * a score stated ("FOTO score 62", "scored 22 on the MoCA");
@@ -1919,7 +1921,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Assist levels.
-    for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
+    for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL) {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
             && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY))
             // "Mod I for transfers", "SBA to negotiate stairs": a level for a task is a measure of it.
@@ -1929,7 +1931,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Cue levels ("min verbal cues", "mod VC").
-    for (a, b, h) in cx.hits_of(Kinds::SKILL).collect::<Vec<_>>() {
+    for (a, b, h) in cx.hits_of(Kinds::SKILL) {
         let t = cx.hit_text(&h);
         let cue = t.contains("cue") || t.contains("cuing") || t.starts_with("vc") || t.starts_with("tc") || t.contains("verbal");
         let level = (a.saturating_sub(3)..a).rev().take_while(|&k| cx.toks[k].tok == Tok::Word).any(|k| cx.toks[k].is_word(note, CUE_LEVELS));
@@ -1938,7 +1940,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Counted events ("3 LOB", "no falls", "mild sway").
-    for (a, b, _) in cx.hits_of(Kinds::EVENT).collect::<Vec<_>>() {
+    for (a, b, _) in cx.hits_of(Kinds::EVENT) {
         // Falls are counted only by a number ("2 falls", "fell twice", "no falls"); "multiple
         // falls" reports them (outcome). Sway and LOB are measured by a qualifier too.
         let fall = cx.toks[a].text(note).as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"fa") || p.eq_ignore_ascii_case(b"fe"));
