@@ -60,7 +60,7 @@ use std::collections::HashMap;
 
 use crate::lexicon::{Hit, Kinds};
 use crate::options::UnitRule;
-use crate::tokens::{Tok, Token};
+use crate::tokens::{Tok, Token, Words};
 
 /// Code names that bill like a code: the lexicon holds them (`crate::lexicon::CODE_NAMES`, so the
 /// flow stays one way: lexicon, then billing).
@@ -229,6 +229,27 @@ const SESSION_AFTER: &[&str] = &["tx", "treatment", "session", "visit", "therapy
 const SESSION_OF: &[&str] =
     &["ot", "pt", "st", "therapy", "treatment", "tx", "skilled", "physical", "occupational", "speech", "session", "rehab"];
 
+/// Every word a billing element can start with (see `Lx::may_start`): "untimed", "non-timed",
+/// totals and session anchors, timed / minutes / units labels, "in"/"out" clock times, "x 2".
+const START_WORDS: &[&str] = &[
+    "untimed", "nontimed", "non", "total", "totals", "treatment", "tx", "session", "therapy", "visit", "timed", "time",
+    "min", "mins", "minute", "minutes", "mn", "mns", "units", "unit", "in", "out", "x",
+];
+
+// The word lists the billing reader asks of many tokens, as `Words` filters (`tokens::Words`):
+// one bit test turns most tokens away before a list is scanned.
+static IN_COPULAS: Words = Words::new(COPULAS);
+static IN_FILL_WORDS: Words = Words::new(FILL_WORDS);
+static IN_MIN_WORDS: Words = Words::new(MIN_WORDS);
+static IN_NEXT_ELEMENT: Words = Words::new(NEXT_ELEMENT);
+static IN_PROSE: Words = Words::new(PROSE);
+static IN_SESSION_AFTER: Words = Words::new(SESSION_AFTER);
+static IN_SESSION_OF: Words = Words::new(SESSION_OF);
+static IN_START_WORDS: Words = Words::new(START_WORDS);
+static IN_TIMED_NOUNS: Words = Words::new(TIMED_NOUNS);
+static IN_TOTAL_WORDS: Words = Words::new(TOTAL_WORDS);
+static IN_UNIT_WORDS: Words = Words::new(UNIT_WORDS);
+
 struct Lx<'a> {
     note: &'a str,
     toks: &'a [Token],
@@ -237,6 +258,9 @@ struct Lx<'a> {
 impl Lx<'_> {
     fn word(&self, i: usize, ws: &[&str]) -> bool {
         self.toks.get(i).is_some_and(|t| t.is_word(self.note, ws))
+    }
+    fn word_in(&self, i: usize, ws: &Words) -> bool {
+        self.toks.get(i).is_some_and(|t| ws.has(self.note, t))
     }
     fn punct(&self, i: usize, cs: &[char]) -> bool {
         self.toks.get(i).is_some_and(|t| cs.iter().any(|c| t.is(*c)))
@@ -248,7 +272,7 @@ impl Lx<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Word)
     }
     fn min_word(&self, i: usize) -> bool {
-        self.word(i, MIN_WORDS) || self.punct(i, &['\'', '’', '′'])
+        self.word_in(i, &IN_MIN_WORDS) || self.punct(i, &['\'', '’', '′'])
     }
 
     /// "10:02", "1:30 pm": the minute of the day and the token after it.
@@ -299,7 +323,7 @@ impl Lx<'_> {
         }
         if self.punct(i, &['(']) && self.word(i + 1, &["timed"]) {
             let mut j = i + 2;
-            while j < i + 5 && self.word(j, TIMED_NOUNS) {
+            while j < i + 5 && self.word_in(j, &IN_TIMED_NOUNS) {
                 j += 1;
             }
             return self.punct(j, &[')']).then_some(j + 1);
@@ -323,7 +347,7 @@ impl Lx<'_> {
     /// time, read as one `Stop` so that their number attaches to nothing.
     fn untimed(&self, i: usize) -> Option<(E, usize)> {
         let mut j = self.untimed_at(i)?;
-        while j < i + 6 && (self.word(j, TIMED_NOUNS) || self.word(j, MIN_WORDS) || self.punct(j, &[':', '=', '-'])) {
+        while j < i + 6 && (self.word_in(j, &IN_TIMED_NOUNS) || self.word_in(j, &IN_MIN_WORDS) || self.punct(j, &[':', '=', '-'])) {
             j += 1;
         }
         if self.count(j).is_some() {
@@ -339,7 +363,7 @@ impl Lx<'_> {
     /// start of another billing element. A value followed by any other word is a dose ("38 min
     /// walking").
     fn boundary(&self, j: usize) -> bool {
-        !self.is_wordtok(j) || self.word(j, FILL_WORDS) || self.word(j, NEXT_ELEMENT) || self.word(j, &["today"])
+        !self.is_wordtok(j) || self.word_in(j, &IN_FILL_WORDS) || self.word_in(j, &IN_NEXT_ELEMENT) || self.word(j, &["today"])
     }
 
     /// "Total timed minutes", "total units", "Total treatment time", "Treatment time (timed)",
@@ -348,7 +372,7 @@ impl Lx<'_> {
     fn anchor(&self, i: usize) -> Option<(E, usize)> {
         let starts_session = self.word(i, &["treatment", "tx", "session", "therapy", "visit"])
             && self.word(i + 1, &["time", "length", "duration"]);
-        if !self.word(i, TOTAL_WORDS) && !starts_session {
+        if !self.word_in(i, &IN_TOTAL_WORDS) && !starts_session {
             return None;
         }
         let (mut timed, mut session, mut hint) = (false, starts_session, None);
@@ -364,13 +388,13 @@ impl Lx<'_> {
             }
             if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time", "length", "duration", "direct", "contact"]) {
                 session = true;
-            } else if self.word(j, MIN_WORDS) {
+            } else if self.word_in(j, &IN_MIN_WORDS) {
                 hint = Some(Q::Min);
             } else if self.word(j, &["units", "unit"]) {
                 hint = Some(Q::Units);
-            } else if self.word(j, PROSE) {
+            } else if self.word_in(j, &IN_PROSE) {
                 plain = plain.or(Some((j, session, hint)));
-            } else if !self.word(j, &["code", "codes", "billable", "billed", "service", "services", "of", "cpt"]) && !self.word(j, COPULAS) {
+            } else if !self.word(j, &["code", "codes", "billable", "billed", "service", "services", "of", "cpt"]) && !self.word_in(j, &IN_COPULAS) {
                 break;
             }
             j += 1;
@@ -396,11 +420,11 @@ impl Lx<'_> {
                 j = e;
                 continue;
             }
-            if q.is_none() && self.word(j, MIN_WORDS) {
+            if q.is_none() && self.word_in(j, &IN_MIN_WORDS) {
                 q = Some(Q::Min);
             } else if q.is_none() && self.word(j, &["units", "unit"]) {
                 q = Some(Q::Units);
-            } else if j > i && (self.word(j, TIMED_NOUNS) || self.word(j, &["of", "total", "billed"])) {
+            } else if j > i && (self.word_in(j, &IN_TIMED_NOUNS) || self.word(j, &["of", "total", "billed"])) {
                 // "units billed" is a plain head; other nouns need "timed".
                 nouns |= !self.word(j, &["billed"]);
             } else {
@@ -412,7 +436,7 @@ impl Lx<'_> {
         if j == i || !timed && (nouns || q.is_none()) {
             return None;
         }
-        let colon = self.punct(j, &[':', '=']) || timed && (self.punct(j, &['-', '–', '—']) || self.word(j, COPULAS));
+        let colon = self.punct(j, &[':', '=']) || timed && (self.punct(j, &['-', '–', '—']) || self.word_in(j, &IN_COPULAS));
         if colon {
             j += 1;
         }
@@ -451,21 +475,21 @@ impl Lx<'_> {
                 j = e;
                 continue;
             }
-            if self.word(j, TOTAL_WORDS) {
+            if self.word_in(j, &IN_TOTAL_WORDS) {
                 total = true;
-            } else if self.word(j, MIN_WORDS) {
+            } else if self.word_in(j, &IN_MIN_WORDS) {
                 min = true;
             } else if self.word(j, &["treatment", "tx", "therapy", "session", "visit", "time"]) {
                 session = true;
                 nouns = true;
-            } else if self.word(j, TIMED_NOUNS) || j == k && self.word(j, &["of"]) {
+            } else if self.word_in(j, &IN_TIMED_NOUNS) || j == k && self.word(j, &["of"]) {
                 nouns = true;
             } else {
                 break;
             }
             j += 1;
         }
-        if !(timed || total) || !self.boundary(j) && !self.word(j, COPULAS) {
+        if !(timed || total) || !self.boundary(j) && !self.word_in(j, &IN_COPULAS) {
             return None;
         }
         // "timed" alone after the number or its minutes ("(40 timed, 15 untimed)", "NMR 38 min
@@ -489,10 +513,10 @@ impl Lx<'_> {
     /// "seen for 30 min", "30 min tx", "participated in 90 minutes of OT": a session length.
     fn session(&self, i: usize, j: usize) -> Option<usize> {
         let before = |k: usize, ws: &[&str]| i >= k && self.word(i - k, ws);
-        if self.word(j, SESSION_AFTER) {
+        if self.word_in(j, &IN_SESSION_AFTER) {
             return Some(j + 1);
         }
-        if self.word(j, &["of"]) && self.word(j + 1, SESSION_OF) {
+        if self.word(j, &["of"]) && self.word_in(j + 1, &IN_SESSION_OF) {
             return Some(j + 2);
         }
         if before(1, &["for"]) && before(2, &["seen", "treated", "saw", "worked"])
@@ -512,9 +536,9 @@ impl Lx<'_> {
             let k = i + 2;
             return Some(if self.min_word(k) {
                 (E::Qty { q: Q::Min, v, lab: Lab::None }, k + 1)
-            } else if self.word(k, UNIT_WORDS) {
+            } else if self.word_in(k, &IN_UNIT_WORDS) {
                 (E::Qty { q: Q::Units, v, lab: Lab::None }, k + 1)
-            } else if self.is_wordtok(k) && !self.word(k, FILL_WORDS) || self.punct(k, &['/', 'x', '×']) {
+            } else if self.is_wordtok(k) && !self.word_in(k, &IN_FILL_WORDS) || self.punct(k, &['/', 'x', '×']) {
                 (E::Stop, k)
             } else {
                 (E::Qty { q: Q::Units, v, lab: Lab::None }, k)
@@ -545,10 +569,10 @@ impl Lx<'_> {
         // "2u (24m)": a bare "m" glued to the number reads as minutes only right after units.
         let glued_m = self.word(k, &["m"])
             && self.toks[k].start == t.end
-            && (i.saturating_sub(3)..i).any(|u| self.word(u, UNIT_WORDS));
+            && (i.saturating_sub(3)..i).any(|u| self.word_in(u, &IN_UNIT_WORDS));
         let min_end = if self.min_word(k) || glued_m {
             Some(k + 1)
-        } else if self.punct(k, &['-']) && self.word(k + 1, MIN_WORDS) {
+        } else if self.punct(k, &['-']) && self.word_in(k + 1, &IN_MIN_WORDS) {
             Some(k + 2)
         } else {
             None
@@ -562,10 +586,10 @@ impl Lx<'_> {
         if let Some(j) = min_end {
             return Some((E::Qty { q: Q::Min, v, lab: Lab::None }, j));
         }
-        if self.word(k, UNIT_WORDS) {
+        if self.word_in(k, &IN_UNIT_WORDS) {
             return Some((E::Qty { q: Q::Units, v, lab: Lab::None }, k + 1));
         }
-        if self.is_wordtok(k) && !self.word(k, FILL_WORDS) || self.punct(k, &['/', '%', '°']) {
+        if self.is_wordtok(k) && !self.word_in(k, &IN_FILL_WORDS) || self.punct(k, &['/', '%', '°']) {
             return Some((E::Stop, k));
         }
         Some((E::Qty { q: Q::Bare, v, lab: Lab::None }, k))
@@ -591,13 +615,24 @@ impl Lx<'_> {
         Some((E::Stop, k))
     }
 
+    /// False for a token none of `untimed`, `anchor`, `label`, `clock_phrase` and `quantity` can
+    /// start with (most words of a sentence): one look instead of five readers' word tests.
+    fn may_start(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.tok {
+            Tok::Num(_) | Tok::Punct('(' | '×') => true,
+            Tok::Punct(_) => false,
+            Tok::Word => IN_START_WORDS.has(self.note, t),
+        }
+    }
+
     fn other(&self, i: usize) -> E {
         let t = &self.toks[i];
         match t.tok {
             Tok::Punct(',' | ';' | '|' | '/') => E::Sep,
             Tok::Punct('=') => E::Eq,
             Tok::Punct('(' | ')' | '[' | ']' | ':' | '-' | '–' | '—' | '@' | '*' | '•' | '#' | '+' | '&' | '·' | '>' | '→') => E::Fill,
-            Tok::Word if t.is_word(self.note, FILL_WORDS) => E::Fill,
+            Tok::Word if IN_FILL_WORDS.has(self.note, t) => E::Fill,
             _ => E::Stop,
         }
     }
@@ -635,8 +670,9 @@ fn lex(note: &str, toks: &[Token], hits: &[Hit]) -> Vec<El> {
                 j += 1;
             }
             (E::Code { code: code_for_name(&note[h.start..h.end]).to_string(), cpt: false }, j)
-        } else if let Some(x) =
+        } else if let Some(x) = lx.may_start(i).then(|| {
             lx.untimed(i).or_else(|| lx.anchor(i)).or_else(|| lx.label(i)).or_else(|| lx.clock_phrase(i)).or_else(|| lx.quantity(i))
+        }).flatten()
         {
             x
         } else {

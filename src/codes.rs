@@ -32,8 +32,9 @@ const GAIT_97116: &str = "gait training|gait|ambulation|amb|stair|stair training
 /// sentences often name no lexicon activity.
 const SELF_CARE_97535: &str = "home safety|home management|self care|adl|adls|dressing|bathing|toileting|grooming|hygiene|meal prep|kitchen|commode|adaptive equipment|energy conservation|pathways|rugs|grab bars";
 
-/// The codes the note's billing lines bill (a code with minutes or units), each once.
-fn billed<'n>(note: &'n Note) -> Vec<&'n str> {
+/// The codes the note's billing lines bill (a code with minutes or units), each once: computed
+/// once per note and handed to [`billed_elsewhere_in`] for each sentence.
+pub fn billed<'n>(note: &'n Note) -> Vec<&'n str> {
     let mut codes: Vec<&str> = Vec::new();
     for b in &note.billing {
         if b.kind == crate::billing::ItemKind::Code && (b.minutes.is_some() || b.units.is_some()) {
@@ -70,7 +71,12 @@ pub fn named_code<'n>(note: &'n Note, i: usize) -> Option<&'n str> {
 /// when the note does not bill 97112 with another code, or the sentence names an activity that
 /// reads as 97112.
 pub fn billed_elsewhere<'n>(note: &'n Note, i: usize) -> Option<&'n str> {
-    let codes = billed(note);
+    billed_elsewhere_in(note, &billed(note), i)
+}
+
+/// [`billed_elsewhere`] with the note's billed codes ([`billed`]) already read: a finding asking
+/// for many sentences reads the billing lines once, not once per sentence (a long note has many).
+pub fn billed_elsewhere_in<'n>(note: &'n Note, codes: &[&'n str], i: usize) -> Option<&'n str> {
     if !codes.contains(&"97112") || codes.len() < 2 {
         return None;
     }

@@ -34,7 +34,7 @@ use std::sync::OnceLock;
 
 use crate::label::Label;
 use crate::lexicon::{Hit, Kinds};
-use crate::tokens::{Tok, Token};
+use crate::tokens::{Tok, Token, Words};
 
 /// Which way the walker scans from a trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -708,10 +708,10 @@ fn name_at(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], k: usize) -
     // A capitalised noun opens many lines ("Total timed minutes", "Head speed was set"): a
     // name is taken only before a verb of doing a task, or as an initial.
     let initial = b.len() == 1 && !matches!(b[0], b'I' | b'A' | b'O' | b'S' | b'P' | b'X' | b'R' | b'L' | b'B');
-    let doing = || toks.get(k + 1).is_some_and(|n| n.is_word(note, ACTION_PAST) || n.is_word(note, NAME_VERBS));
+    let doing = || toks.get(k + 1).is_some_and(|n| IN_ACTION_PAST.has(note, n) || IN_NAME_VERBS.has(note, n));
     let ends = |e: &[u8]| b.len() > e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e);
     (initial || doing())
-        && !t.is_word(note, NOT_NAMES)
+        && !IN_NOT_NAMES.has(note, t)
         && !(ends(b"ed") || ends(b"ing") || ends(b"ly") || ends(b"s"))
         && !hits.iter().any(|(a, e, _)| *a <= k && k < *e)
 }
@@ -760,7 +760,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!') || lower[k] == "but"
     };
     let criterion_after = |from: usize, scope: usize| -> Option<usize> {
-        (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| CRITERIA.contains(&lower[k]))
+        (from..n.min(from + scope)).take_while(|&k| !stop(k)).find(|&k| IN_CRITERIA.has_str(lower[k]))
     };
     // "safe gait initiation": a qualified function is a functional outcome, not a reason.
     let functional = |k: usize| k > 0 && matches!(lower[k - 1], "safe" | "safely" | "independent" | "functional");
@@ -793,20 +793,20 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             }
             // A test's name is no content of care ("Pt completed the Trail Making Test B").
             Target::Content => (is_word(k)
-                && !FUNCTION_WORDS.contains(&lower[k])
+                && !IN_FUNCTION_WORDS.has_str(lower[k])
                 && !rated[k]
-                && !STRATEGY_VERBS.contains(&lower[k])
+                && !IN_STRATEGY_VERBS.has_str(lower[k])
                 && !hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && !hits[hi].2.kinds.any(ACTIVITIES)))
             .then_some(k + 1),
             Target::PastVerb => (is_word(k)
-                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IRREGULAR_PAST.contains(&lower[k])))
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IN_IRREGULAR_PAST.has_str(lower[k])))
             .then_some(k + 1),
             // Not after an auxiliary ("was encouraged", "is retired", "has diminished"): passive
             // voice and states. Not in a result line ("located 6/10 targets").
             Target::ActionPast => (is_word(k)
-                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || ACTION_PAST.contains(&lower[k]))
-                && !NOT_ACTIONS.contains(&lower[k])
-                && !(k > 0 && AUXILIARIES.contains(&lower[k - 1]))
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IN_ACTION_PAST.has_str(lower[k]))
+                && !IN_NOT_ACTIONS.has_str(lower[k])
+                && !(k > 0 && IN_AUXILIARIES.has_str(lower[k - 1]))
                 && !rated.iter().any(|r| *r)
                 // "Pt completed the 6MWT": taking a test is no task of care.
                 && !(k + 1..(k + 3).min(n)).any(|j| hit_at[j].is_some_and(|hi| hits[hi].0 == j && hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && !hits[hi].2.kinds.any(ACTIVITIES))))
@@ -819,11 +819,11 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     matches!(w, "difficulty" | "difficulties" | "trouble" | "cannot" | "t" | "resume" | "resumed" | "resuming" | "to" | "with" | "not" | "can")
                 };
                 let mut j = k;
-                while j > 0 && FUNCTION_WORDS.contains(&lower[j - 1]) && !end_of_trigger(lower[j - 1]) {
+                while j > 0 && IN_FUNCTION_WORDS.has_str(lower[j - 1]) && !end_of_trigger(lower[j - 1]) {
                     j -= 1;
                 }
                 let first = j > 0 && end_of_trigger(lower[j - 1]);
-                (first && is_word(k) && !FUNCTION_WORDS.contains(&lower[k]) && !rated[k] && !function && !NOT_ACTIVITY_VERBS.contains(&lower[k]))
+                (first && is_word(k) && !IN_FUNCTION_WORDS.has_str(lower[k]) && !rated[k] && !function && !IN_NOT_ACTIVITY_VERBS.has_str(lower[k]))
                     .then_some(k + 1)
             }
             Target::Criterion => None,
@@ -871,7 +871,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 When::NotReport => !roles.report,
             };
             // "Next, she stood on a rocker board": words ordering the steps do not count.
-            if !ok_role || p.at_start && (0..i).any(|k| is_word(k) && !SEQUENCE_OPENERS.contains(&lower[k])) {
+            if !ok_role || p.at_start && (0..i).any(|k| is_word(k) && !IN_SEQUENCE_OPENERS.has_str(lower[k])) {
                 continue;
             }
             // "PT" in capitals is the physical therapist; "Pt" and "pt" the patient.
@@ -901,7 +901,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             if t1 < n && lower[t1] == "." && matches!(lower[t1 - 1], "pt" | "pts" | "dr") {
                 t1 += 1;
             }
-            if t0 > 0 && NEGATIONS.contains(&lower[t0 - 1]) {
+            if t0 > 0 && IN_NEGATIONS.has_str(lower[t0 - 1]) {
                 continue;
             }
             match rule.dir {
@@ -909,17 +909,17 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     let rated_after = (t1..(t1 + 3).min(n)).any(|k| rated[k] || toks[k].num().is_some());
                     let counted = t0 > 0
                         && (toks[t0 - 1].num().is_some()
-                            || COUNTS.contains(&lower[t0 - 1])
-                            || rule.label != Label::Outcome && VAGUE_COUNTS.contains(&lower[t0 - 1]));
+                            || IN_COUNTS.has_str(lower[t0 - 1])
+                            || rule.label != Label::Outcome && IN_VAGUE_COUNTS.has_str(lower[t0 - 1]));
                     // "dizziness exercises": the word names the activity's kind.
                     let modifier = t1 < n && hit_at[t1].is_some_and(|hi| hits[hi].2.kinds.any(ACTIVITIES));
-                    let diagnosis = t0 > 0 && DIAGNOSTIC.contains(&lower[t0 - 1]);
+                    let diagnosis = t0 > 0 && IN_DIAGNOSTIC.has_str(lower[t0 - 1]);
                     let graded = rule.label == Label::Why
-                        && ((t1 < n && SEVERITY.contains(&lower[t1])) || (t0 > 0 && SEVERITY.contains(&lower[t0 - 1])));
+                        && ((t1 < n && IN_SEVERITY.has_str(lower[t1])) || (t0 > 0 && IN_SEVERITY.has_str(lower[t0 - 1])));
                     // "without vertigo or dizziness": a negation before a coordinated list.
                     let negated_list = t0 >= 2
                         && matches!(lower[t0 - 1], "or" | "and" | "nor" | ",")
-                        && (t0.saturating_sub(4)..t0 - 1).any(|k| NEGATIONS.contains(&lower[k]));
+                        && (t0.saturating_sub(4)..t0 - 1).any(|k| IN_NEGATIONS.has_str(lower[k]));
                     // The checks above are for symptoms and falls; a skill is one whatever follows.
                     if rule.label == Label::How || !rated_after && !counted && !modifier && !diagnosis && !graded && !negated_list {
                         out.push((rule.label, t0, t1));
@@ -936,7 +936,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     // A result between the verb and the activity ("completed 15/24 reaches") makes
                     // the sentence a result, not a delivery.
                     while k < n && k < t1 + rule.scope && !stop(k) && !(rule.label == Label::What && rated[k]) {
-                        if rule.label == Label::How && OTHERS.contains(&lower[k]) {
+                        if rule.label == Label::How && IN_OTHERS.has_str(lower[k]) {
                             break;
                         }
                         // "Provided verbal cues to ambulate closer to the walker": when the
@@ -962,7 +962,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                     let mut found = None;
                     while k > 0 && k + rule.scope > t0 {
                         k -= 1;
-                        if stop(k) || toks[k].is(',') || NEGATIONS.contains(&lower[k]) {
+                        if stop(k) || toks[k].is(',') || IN_NEGATIONS.has_str(lower[k]) {
                             break;
                         }
                         if target_ok(&rule.target, k).is_some() {
@@ -972,7 +972,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                         }
                     }
                     if let Some(k) = found {
-                        if !(k > 0 && NEGATIONS.contains(&lower[k - 1])) {
+                        if !(k > 0 && IN_NEGATIONS.has_str(lower[k - 1])) {
                             if rule.cue_governs && cue_before(k) {
                                 guarded.push((rule.label, k, t1));
                             } else {
@@ -994,6 +994,26 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
     }
     out
 }
+
+// The word lists the walker asks of many tokens, as `Words` filters (`tokens::Words`): one bit
+// test turns most words away before a list is scanned.
+static IN_ACTION_PAST: Words = Words::new(ACTION_PAST);
+static IN_AUXILIARIES: Words = Words::new(AUXILIARIES);
+static IN_COUNTS: Words = Words::new(COUNTS);
+static IN_CRITERIA: Words = Words::new(CRITERIA);
+static IN_DIAGNOSTIC: Words = Words::new(DIAGNOSTIC);
+static IN_FUNCTION_WORDS: Words = Words::new(FUNCTION_WORDS);
+static IN_IRREGULAR_PAST: Words = Words::new(IRREGULAR_PAST);
+static IN_NAME_VERBS: Words = Words::new(NAME_VERBS);
+static IN_NEGATIONS: Words = Words::new(NEGATIONS);
+static IN_NOT_ACTIONS: Words = Words::new(NOT_ACTIONS);
+static IN_NOT_ACTIVITY_VERBS: Words = Words::new(NOT_ACTIVITY_VERBS);
+static IN_NOT_NAMES: Words = Words::new(NOT_NAMES);
+static IN_OTHERS: Words = Words::new(OTHERS);
+static IN_SEQUENCE_OPENERS: Words = Words::new(SEQUENCE_OPENERS);
+static IN_SEVERITY: Words = Words::new(SEVERITY);
+static IN_STRATEGY_VERBS: Words = Words::new(STRATEGY_VERBS);
+static IN_VAGUE_COUNTS: Words = Words::new(VAGUE_COUNTS);
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,7 @@ use crate::measures;
 use crate::redflags::{self, Context};
 use crate::report::Section;
 use crate::segment::Seg;
-use crate::tokens::{Tok, Token};
+use crate::tokens::{Tok, Token, Words};
 
 /// A labelled byte range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,8 @@ struct Ctx<'a> {
     hits: Vec<(usize, usize, Hit)>, // (first token, end token, hit)
     nums: Vec<Num>,
     out: SentenceOut,
+    /// `test_findings`, found once (both `label_measure` and `cancel` read them).
+    tests: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Words that count visits ("visit 6 of 12", "6/12 sessions").
@@ -192,7 +194,7 @@ fn is_grade_at(cx: &Ctx, k: usize) -> bool {
         return false;
     }
     let signed = cx.toks.get(k + 1).is_some_and(|s| (s.is('+') || s.is('-')) && s.start == t.end);
-    t.is_word(cx.note, GRADES) && (t.end - t.start > 1 || signed)
+    IN_GRADES.has(cx.note, t) && (t.end - t.start > 1 || signed)
 }
 
 /// Verbs of taking a measurement: a therapist doing them shows no skill by that alone.
@@ -412,7 +414,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if is_heading(toks) {
         return SentenceOut::default();
     }
-    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default() };
+    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default(), tests: Default::default() };
 
     // Billing first: its words are not activities ("NMR 38 min" is time only).
     let bill = billing::items(note, toks, hits);
@@ -459,19 +461,19 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     let will_goal = will_be_state || will_at.is_some_and(|w| {
         w > 0 && !cx.hits.iter().any(|(a, _, h)| *a < w && h.kinds.any(Kinds::CLINICIAN))
             && !(0..w).any(|k| cx.toks[k].is_word(note, &["i", "we"]))
-            && cx.toks.get(w + 1).is_some_and(|n| !n.is_word(note, PLAN_NOT_GOAL))
+            && cx.toks.get(w + 1).is_some_and(|n| !IN_PLAN_NOT_GOAL.has(note, &n))
     });
     // "Pt to ambulate 150 ft with RW in 4 weeks": the patient "to" a verb states a goal.
     let subject_to = cx.toks.iter().position(|t| t.tok == Tok::Word).is_some_and(|f| {
         cx.toks[f].is_word(note, &["pt", "patient", "client", "student", "child", "resident"])
             && cx.word(f + 1, &["to"])
-            && cx.toks.get(f + 2).is_some_and(|v| v.tok == Tok::Word && !v.is_word(note, PLAN_NOT_GOAL) && !v.is_word(note, &["be", "have", "the", "a", "his", "her"]))
+            && cx.toks.get(f + 2).is_some_and(|v| v.tok == Tok::Word && !IN_PLAN_NOT_GOAL.has(note, &v) && !v.is_word(note, &["be", "have", "the", "a", "his", "her"]))
     });
     // "in 4 weeks", "within 6 visits", "by discharge": a time frame states a goal, unless a
     // plan verb heads the line ("Reassess in 4 weeks").
     let timeframe = goal_timeframe(note, toks)
         && !cx.hits_of(Kinds::PLAN).any(|(a, _, _)| a <= 1)
-        && !cx.toks.iter().take(2).any(|t| t.is_word(note, PLAN_NOT_GOAL));
+        && !cx.toks.iter().take(2).any(|t| IN_PLAN_NOT_GOAL.has(note, &t));
     // A billing line ("... Goal: climb the ladder. 97112 x 2 units") belongs to no report part.
     let part = if cx.out.billing.is_empty() { part } else { Part::Other };
     let is_goal = is_goal || will_goal || subject_to || timeframe || criterion_goal(&cx) || part == Part::Goals;
@@ -519,7 +521,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         k > 0 && toks[k - 1].is_word(note, &["for", "to", "towards", "toward"])
             || cx.hits_of(Kinds::PURPOSE).any(|(_, pb, _)| pb < k && (pb..k).all(|j| !(toks[j].is(',') || toks[j].is(';') || toks[j].is('.') || toks[j].is(':') || toks[j].is('(') || toks[j].num().is_some())))
     };
-    let result_sentence = toks.iter().enumerate().any(|(k, t)| t.is_word(note, RESULT_VERBS) && !aim(k))
+    let result_sentence = toks.iter().enumerate().any(|(k, t)| IN_RESULT_VERBS.has(note, t) && !aim(k))
         || cx.hits_of(Kinds::STATE).any(|(a, _, _)| !aim(a));
 
     cx.out.roles = (is_goal as u8) * ROLE_GOAL
@@ -693,7 +695,7 @@ const CLAUSE_SUBJECTS: &[&str] = &["pt", "patient", "client", "she", "he", "they
 fn report_clause(cx: &Ctx) -> Option<usize> {
     let (r, _, _) = cx.hits_of(Kinds::REPORT).next()?;
     let start = (1..r).rev().find(|&k| {
-        cx.toks[k].is(';') || cx.toks[k].is(',') && (k + 1..(k + 3).min(r + 1)).any(|j| cx.toks[j].is_word(cx.note, CLAUSE_SUBJECTS))
+        cx.toks[k].is(';') || cx.toks[k].is(',') && (k + 1..(k + 3).min(r + 1)).any(|j| IN_CLAUSE_SUBJECTS.has(cx.note, &cx.toks[j]))
     });
     Some(start.map_or(0, |k| k + 1))
 }
@@ -719,7 +721,7 @@ fn activity_limitations(cx: &mut Ctx) {
             // Only a span that opens with the deficit word ("impaired ...", "difficulty with ...",
             // "presents with impairments in ...").
             let opens = cx.hits.iter().any(|(ha, _, h)| *ha == a && h.kinds.any(Kinds::MODIFIER))
-                || (a..(a + 3).min(b)).any(|k| cx.toks[k].is_word(cx.note, DEFICIT_NOUNS));
+                || (a..(a + 3).min(b)).any(|k| IN_DEFICIT_NOUNS.has(cx.note, &cx.toks[k]));
             if !opens {
                 return true;
             }
@@ -919,12 +921,12 @@ fn gerund_head(cx: &Ctx) -> Option<usize> {
         }
         let w = t.text(note);
         let ing = w.len() > 5 && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing");
-        if ing && !t.is_word(note, NOT_ACTIVITY_GERUNDS) && !t.is_word(note, HEAD_WORDS) {
+        if ing && !IN_NOT_ACTIVITY_GERUNDS.has(note, &t) && !IN_HEAD_WORDS.has(note, &t) {
             return Some(k);
         }
         // "Metronome walking", "Mirror reaching": the help that paces the task may name it.
         let pacing = cx.hits.iter().any(|(a, b, h)| *a == k && *b == k + 1 && h.kinds.any(Kinds::SKILL));
-        if !(t.is_word(note, HEAD_WORDS) || pacing || t.is_word(note, &["functional", "repeated", "repetitive", "reciprocal", "controlled", "unilateral"])) {
+        if !(IN_HEAD_WORDS.has(note, &t) || pacing || t.is_word(note, &["functional", "repeated", "repetitive", "reciprocal", "controlled", "unilateral"])) {
             return None;
         }
         k += 1;
@@ -1012,7 +1014,7 @@ fn aimed_phrase(cx: &Ctx) -> Option<(usize, usize)> {
         }
         let w = t.text(note);
         let verb_form = w.len() > 4 && (w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed") || w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing") && k == from);
-        !verb_form && !t.is_word(note, NOT_PHRASE_WORDS)
+        !verb_form && !IN_NOT_PHRASE_WORDS.has(note, &t)
     });
     let names_only = cx.hits.iter().filter(|(ha, _, _)| (from..pa).contains(ha)).all(|(_, _, h)| {
         !h.kinds.any(Kinds(!(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::MUSCLE | Kinds::MOBILITY).0))
@@ -1024,7 +1026,7 @@ fn aimed_phrase(cx: &Ctx) -> Option<(usize, usize)> {
 fn distance_after(cx: &Ctx, b: usize) -> bool {
     let k = if cx.toks.get(b).is_some_and(|t| t.is(':')) { b + 1 } else { b };
     cx.toks.get(k).is_some_and(|t| t.num().is_some())
-        && cx.toks.get(k + 1).is_some_and(|u| u.is_word(cx.note, DISTANCE) || u.is('\''))
+        && cx.toks.get(k + 1).is_some_and(|u| IN_DISTANCE.has(cx.note, &u) || u.is('\''))
 }
 
 /// True for a manual muscle test grade: "4/5", "3+/5".
@@ -1081,7 +1083,7 @@ fn cancel(cx: &mut Ctx) {
     for (l, ..) in &regions {
         cx.out.blocked |= l.bit();
     }
-    for (a, e) in test_findings(cx) {
+    for &(a, e) in cx.tests.get_or_init(|| test_findings(cx)) {
         let (s, t) = byte(a, e);
         regions.extend([(Label::What, s, t, None), (Label::Why, s, t, None)]);
     }
@@ -1133,7 +1135,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             // N x N [unit]
             if is_x(next(1)) && next(2).and_then(|t| t.num()).is_some() {
                 let mut e = i + 3;
-                if next(3).is_some_and(|u| u.is_word(note, SECONDS) || u.is_word(note, DISTANCE) || u.is_word(note, COUNT_WORDS) || u.is_word(note, &["min", "mins", "minutes", "minute"])) {
+                if next(3).is_some_and(|u| IN_SECONDS.has(note, &u) || IN_DISTANCE.has(note, &u) || IN_COUNT_WORDS.has(note, &u) || u.is_word(note, &["min", "mins", "minutes", "minute"])) {
                     e += 1;
                 }
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e });
@@ -1144,9 +1146,9 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
             // administration, not a measure (conventions C-HEAD-3, C-MEAS-8).
             let of_n = next(1).is_some_and(|w| w.is_word(note, &["of"]) || w.is('/')) && next(2).and_then(|t| t.num()).is_some();
             if of_n
-                && (i > 0 && cx.toks[i - 1].is_word(note, VISIT_WORDS)
-                    || (i > 1 && cx.toks[i - 1].is('#') && cx.toks[i - 2].is_word(note, VISIT_WORDS))
-                    || next(3).is_some_and(|w| w.is_word(note, VISIT_WORDS) || w.is_word(note, &["authorized", "approved", "auth"])))
+                && (i > 0 && IN_VISIT_WORDS.has(note, &cx.toks[i - 1])
+                    || (i > 1 && cx.toks[i - 1].is('#') && IN_VISIT_WORDS.has(note, &cx.toks[i - 2]))
+                    || next(3).is_some_and(|w| IN_VISIT_WORDS.has(note, &w) || w.is_word(note, &["authorized", "approved", "auth"])))
             {
                 i += 3;
                 continue;
@@ -1192,21 +1194,21 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 i += 2;
                 continue;
             }
-            let prev_ok = i == 0 || !cx.toks[i - 1].is_word(note, NOT_BEFORE_COUNT);
+            let prev_ok = i == 0 || !IN_NOT_BEFORE_COUNT.has(note, &cx.toks[i - 1]);
             // "Berg 3 trials", "fell 2 times", "LOB 3 times": counted after a test or an event,
             // the count is the result.
             let after_measure = cx.hits.iter().any(|(_, b, h)| *b <= i && i - *b <= 1 && h.kinds.any(Kinds::MEASURE_NAME | Kinds::EVENT));
-            if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && after_measure {
+            if next(1).is_some_and(|u| IN_COUNT_WORDS.has(note, &u)) && after_measure {
                 cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
             }
-            if next(1).is_some_and(|u| u.is_word(note, COUNT_WORDS)) && prev_ok {
+            if next(1).is_some_and(|u| IN_COUNT_WORDS.has(note, &u)) && prev_ok {
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
             }
-            if next(1).is_some_and(|u| u.is_word(note, DISTANCE)) && !next(2).is_some_and(|s| s.is('/')) && prev_ok {
+            if next(1).is_some_and(|u| IN_DISTANCE.has(note, &u)) && !next(2).is_some_and(|s| s.is('/')) && prev_ok {
                 cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: i + 2 });
                 i += 2;
                 continue;
@@ -1225,7 +1227,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 continue;
             }
             let quote_secs = next(1).is_some_and(|u| (u.is('"') || u.is('”') || u.is('″')) && u.start == t.end);
-            if next(1).is_some_and(|u| u.is_word(note, SECONDS)) || quote_secs {
+            if next(1).is_some_and(|u| IN_SECONDS.has(note, &u)) || quote_secs {
                 let e = i + 2;
                 if next(2).is_some_and(|w| w.is_word(note, &["hold", "holds", "each", "per", "bouts", "intervals"])) {
                     cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e + 1 });
@@ -1234,7 +1236,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 }
                 let back = i.saturating_sub(3);
                 let result = (back..i).any(|k| {
-                    cx.toks[k].is_word(note, RESULT_WORDS)
+                    IN_RESULT_WORDS.has(note, &cx.toks[k])
                         // "unable to maintain tandem stance >5 s": a threshold is measured.
                         || (k + 1 == i && (cx.toks[k].is('>') || cx.toks[k].is('<') || cx.toks[k].is('≥') || cx.toks[k].is('≤')))
                         || cx.toks[k].num().is_some()
@@ -1281,7 +1283,7 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 }
                 if !helpers && !freq && !history && v < 1000.0 && i > 0 {
                     let mut e = i + 2;
-                    if next(2).is_some_and(|u| u.is_word(note, COUNT_WORDS)) {
+                    if next(2).is_some_and(|u| IN_COUNT_WORDS.has(note, &u)) {
                         e += 1;
                     }
                     cx.nums.push(Num { kind: NumKind::Dose, t0: i, t1: e });
@@ -1318,13 +1320,13 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
     let practised = || {
         !doses.is_empty()
             || cx.has(Kinds::SKILL | Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::DELIVERY | Kinds::ACTIVITY | Kinds::GENERIC)
-            || cx.toks.iter().any(|t| t.is_word(cx.note, SETTINGS))
+            || cx.toks.iter().any(|t| IN_SETTINGS.has(cx.note, &t))
     };
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
-        let practice = cx.toks.get(b).is_some_and(|t| t.is_word(cx.note, TASK_NOUNS));
+        let practice = cx.toks.get(b).is_some_and(|t| IN_TASK_NOUNS.has(cx.note, &t));
         // At the head of the line or of its "label:" part ("OT: UB dressing with min A").
         let from = (0..a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1).max(opener_end(cx).min(a));
-        let head = (from..a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].tok != Tok::Word);
+        let head = (from..a).all(|k| IN_HEAD_WORDS.has(cx.note, &cx.toks[k]) || cx.toks[k].tok != Tok::Word);
         if practice || (head && !framed_at(a) && a - from <= 3 && practised()) {
             activities.push((a, b, Hit { kinds: Kinds::ACTIVITY, ..h }));
         }
@@ -1372,7 +1374,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             }
             let head = (k + 1..cx.toks.len().min(k + 6))
                 .take_while(|&j| cx.toks[j].tok == Tok::Word || cx.toks[j].is('-') || cx.toks[j].is('/'))
-                .find(|&j| cx.toks[j].is_word(cx.note, UNNAMED_TASK_HEADS));
+                .find(|&j| IN_UNNAMED_TASK_HEADS.has(cx.note, &cx.toks[j]));
             if let Some(j) = head {
                 spans.push((k + 1, j + 1));
             }
@@ -1387,7 +1389,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         // Head of the sentence or of a "label:" list: only position words before it.
         let from = (0..*a).rev().find(|&k| cx.toks[k].is(':') || cx.toks[k].is(';')).map_or(0, |k| k + 1).max(opener_end(cx).min(*a));
         let head = *a - from <= 3
-            && (from..*a).all(|k| cx.toks[k].is_word(cx.note, HEAD_WORDS) || cx.toks[k].is('-') || cx.toks[k].is('('));
+            && (from..*a).all(|k| IN_HEAD_WORDS.has(cx.note, &cx.toks[k]) || cx.toks[k].is('-') || cx.toks[k].is('('));
         // A head noun after unlisted modifiers heads the line too ("Scooter board activities in
         // prone"): nothing before it is a verb or another term.
         let head_noun = cx.toks.get(b.saturating_sub(1)).is_some_and(|t| t.is_word(cx.note, &["activities", "exercises", "tasks", "training", "drills", "games", "circuit", "course"]))
@@ -1410,7 +1412,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             && (0..*a).all(|k| {
                 let t = &cx.toks[k];
                 t.tok == Tok::Word
-                    && !t.is_word(cx.note, NOT_NAME_WORDS)
+                    && !IN_NOT_NAME_WORDS.has(cx.note, &t)
                     && cx.hits.iter().filter(|(ha, hb, _)| *ha <= k && k < *hb).all(|(_, _, hh)| !hh.kinds.any(Kinds(!(Kinds::FUNCTION.0 | Kinds::ACTIVITY.0 | Kinds::MUSCLE.0))))
             });
         let head = head || head_noun || name_cell;
@@ -1426,8 +1428,8 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             // "static standing fair+", "Dynamic sitting = Good": a graded item.
             || is_grade_at(cx, *b) || (cx.toks.get(*b).is_some_and(|t| t.is('=') || t.is(':')) && is_grade_at(cx, *b + 1));
         // "PROM shoulder flex WNL": an examined item with its finding in words.
-        let examined = cx.toks[*a].is_word(cx.note, EXAM_ITEMS)
-            && (*b..(*b + 4).min(cx.toks.len())).any(|k| cx.toks[k].is_word(cx.note, EXAM_FINDINGS));
+        let examined = IN_EXAM_ITEMS.has(cx.note, &cx.toks[*a])
+            && (*b..(*b + 4).min(cx.toks.len())).any(|k| IN_EXAM_FINDINGS.has(cx.note, &cx.toks[k]));
         // "Smooth pursuit impaired with catch-up saccades", "Saccades intact": an activity named
         // with its finding right after it is examined, not practised.
         let finding = cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["impaired", "intact", "abnormal", "absent", "delayed", "saccadic", "dysmetric"]));
@@ -1685,7 +1687,7 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
     for (a, b, h) in cx.hits_of(Kinds::OUTCOME).collect::<Vec<_>>() {
         // "grooming items", "self-feeding practice": the functional word names the task or its
         // objects, not a goal.
-        let noun_use = cx.toks.get(b).is_some_and(|t| t.is_word(note, TASK_NOUNS)) && !goal_or_plan;
+        let noun_use = cx.toks.get(b).is_some_and(|t| IN_TASK_NOUNS.has(note, &t)) && !goal_or_plan;
         // "fear of falling 8/10" is a rated measure.
         if noun_use || cx.rated_after(b) {
             continue;
@@ -1698,8 +1700,8 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
         if h.kinds.any(Kinds::OUTCOME) {
             continue;
         }
-        let before = a > 0 && cx.toks[a - 1].is_word(note, MOBILITY_QUALIFIERS);
-        let after = cx.toks.get(b).is_some_and(|t| t.is_word(note, MOBILITY_QUALIFIERS))
+        let before = a > 0 && IN_MOBILITY_QUALIFIERS.has(note, &cx.toks[a - 1]);
+        let after = cx.toks.get(b).is_some_and(|t| IN_MOBILITY_QUALIFIERS.has(note, &t))
             || (cx.word(b, &["to"]) && cx.word(b + 1, &["the", "his", "her", "church", "school", "work", "bathroom"]))
             || (cx.word(b, &["on"]) && cx.word(b + 1, &["uneven", "grass", "stairs", "curbs"]))
             || (cx.word(b, &["in", "around", "through"]) && (b + 1..b + 3).any(|k| cx.word(k, &["community", "home", "house", "store", "yard", "neighborhood", "neighbourhood", "mall", "church", "school", "work", "parking"])))
@@ -1763,12 +1765,12 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
                 let stop = |t: &Token| t.is('.') || t.is(';');
                 let from = (k.saturating_sub(6)..k).rev().find(|&j| stop(&toks[j])).map_or(k.saturating_sub(6), |j| j + 1);
                 let to = (k + 1..n.min(k + 7)).find(|&j| stop(&toks[j])).unwrap_or(n.min(k + 7));
-                if (from..to).any(|j| toks[j].is_word(note, TEST_WORDS)) {
+                if (from..to).any(|j| IN_TEST_WORDS.has(note, &toks[j])) {
                     spans.push((k, k + 1));
                 }
                 continue;
             }
-            if t.is_word(note, JOINT_MOTIONS) {
+            if IN_JOINT_MOTIONS.has(note, t) {
                 // Up to two grades or a range after the motion, with a side word between.
                 let mut j = k + 1;
                 let mut end = None;
@@ -1834,14 +1836,14 @@ fn label_measure(cx: &mut Ctx) {
         if !is_grade_at(cx, k) {
             continue;
         }
-        let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || cx.toks[k - 1].is_word(note, GRADED)) && k >= 1 && (cx.toks[k - 1].is_word(note, GRADED) || k >= 2 && cx.toks[k - 2].is_word(note, GRADED));
+        let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || IN_GRADED.has(note, &cx.toks[k - 1])) && k >= 1 && (IN_GRADED.has(note, &cx.toks[k - 1]) || k >= 2 && IN_GRADED.has(note, &cx.toks[k - 2]));
         if is_grade_at(cx, k) && after_item {
             let e = if cx.toks.get(k + 1).is_some_and(|t| (t.is('+') || t.is('-')) && t.start == cx.toks[k].end) { k + 2 } else { k + 1 };
             spans.push((k - 1, e));
         }
     }
     // Test findings without numbers ("positive Dix-Hallpike", "negative VOR testing").
-    spans.extend(test_findings(cx));
+    spans.extend_from_slice(cx.tests.get_or_init(|| test_findings(cx)));
     // One pass for the measures written in words (each word lower-cased once, matched by a
     // `match` on its text):
     // * a score stated ("FOTO score 62", "scored 22 on the MoCA");
@@ -1877,7 +1879,7 @@ fn label_measure(cx: &mut Ctx) {
                 continue;
             }
             b"intact" | b"impaired" | b"wnl" | b"wfl" | b"absent" | b"diminished" | b"normal" | b"grossly" | b"hyperreflexive" | b"hyporeflexive" | b"stable" => {
-                let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| cx.toks[j].is_word(note, EXAM_ITEMS));
+                let item = (k.saturating_sub(4)..k).rev().take_while(|&j| !cx.toks[j].is(',') && !cx.toks[j].is(';') && !cx.toks[j].is('.')).find(|&j| IN_EXAM_ITEMS.has(note, &cx.toks[j]));
                 if let Some(i) = item {
                     spans.push((i, k + 1));
                 }
@@ -1892,8 +1894,8 @@ fn label_measure(cx: &mut Ctx) {
         }
         if score {
             let clause = |j: usize| !(cx.toks[j].is('.') || cx.toks[j].is(';'));
-            let before = (k.saturating_sub(9)..k).rev().take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
-            let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| cx.toks[j].is_word(note, SCORE_CHANGES));
+            let before = (k.saturating_sub(9)..k).rev().take_while(|&j| clause(j)).find(|&j| IN_SCORE_CHANGES.has(note, &cx.toks[j]));
+            let after = (k + 1..cx.toks.len().min(k + 4)).take_while(|&j| clause(j)).find(|&j| IN_SCORE_CHANGES.has(note, &cx.toks[j]));
             match (before, after) {
                 (Some(b), _) => spans.push((b, k + 1)),
                 (None, Some(a)) => spans.push((k, a + 1)),
@@ -1922,7 +1924,7 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Assist levels.
-    for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL).collect::<Vec<_>>() {
+    for (a, b, h) in cx.hits_of(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL) {
         let qualifier = h.kinds.any(Kinds::ASSIST_LEVEL)
             && cx.hits.iter().any(|(na, _, nh)| *na >= b && *na <= b + 1 && nh.kinds.any(Kinds::OUTCOME | Kinds::MOBILITY))
             // "Mod I for transfers", "SBA to negotiate stairs": a level for a task is a measure of it.
@@ -1932,20 +1934,20 @@ fn label_measure(cx: &mut Ctx) {
         }
     }
     // Cue levels ("min verbal cues", "mod VC").
-    for (a, b, h) in cx.hits_of(Kinds::SKILL).collect::<Vec<_>>() {
+    for (a, b, h) in cx.hits_of(Kinds::SKILL) {
         let t = cx.hit_text(&h);
         let cue = t.contains("cue") || t.contains("cuing") || t.starts_with("vc") || t.starts_with("tc") || t.contains("verbal");
-        let level = (a.saturating_sub(3)..a).rev().take_while(|&k| cx.toks[k].tok == Tok::Word).any(|k| cx.toks[k].is_word(note, CUE_LEVELS));
+        let level = (a.saturating_sub(3)..a).rev().take_while(|&k| cx.toks[k].tok == Tok::Word).any(|k| IN_CUE_LEVELS.has(note, &cx.toks[k]));
         if cue && level {
             spans.push((a.saturating_sub(1), b));
         }
     }
     // Counted events ("3 LOB", "no falls", "mild sway").
-    for (a, b, _) in cx.hits_of(Kinds::EVENT).collect::<Vec<_>>() {
+    for (a, b, _) in cx.hits_of(Kinds::EVENT) {
         // Falls are counted only by a number ("2 falls", "fell twice", "no falls"); "multiple
         // falls" reports them (outcome). Sway and LOB are measured by a qualifier too.
         let fall = cx.toks[a].text(note).as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"fa") || p.eq_ignore_ascii_case(b"fe"));
-        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || cx.toks[k].is_word(note, EVENT_QUALIFIERS) && !(fall && cx.toks[k].is_word(note, context::VAGUE_COUNTS)))
+        let counted = (a.saturating_sub(2)..a).any(|k| cx.toks[k].num().is_some() || IN_EVENT_QUALIFIERS.has(note, &cx.toks[k]) && !(fall && cx.toks[k].is_word(note, context::VAGUE_COUNTS)))
             || (cx.word(b, &["x"]) && cx.toks.get(b + 1).is_some_and(|t| t.num().is_some()))
             || cx.toks.get(b).is_some_and(|t| t.num().is_some() || t.is_word(note, &["once", "twice"]));
         if counted {
@@ -2015,3 +2017,33 @@ fn label_measure(cx: &mut Ctx) {
         cx.push(Label::Measure, a, b);
     }
 }
+
+// The word lists that loops ask of many tokens, as `Words` filters (`tokens::Words`): one
+// bit test turns most tokens away before a list is scanned.
+static IN_CLAUSE_SUBJECTS: Words = Words::new(CLAUSE_SUBJECTS);
+static IN_COUNT_WORDS: Words = Words::new(COUNT_WORDS);
+static IN_CUE_LEVELS: Words = Words::new(CUE_LEVELS);
+static IN_DEFICIT_NOUNS: Words = Words::new(DEFICIT_NOUNS);
+static IN_DISTANCE: Words = Words::new(DISTANCE);
+static IN_EVENT_QUALIFIERS: Words = Words::new(EVENT_QUALIFIERS);
+static IN_EXAM_FINDINGS: Words = Words::new(EXAM_FINDINGS);
+static IN_EXAM_ITEMS: Words = Words::new(EXAM_ITEMS);
+static IN_GRADED: Words = Words::new(GRADED);
+static IN_GRADES: Words = Words::new(GRADES);
+static IN_HEAD_WORDS: Words = Words::new(HEAD_WORDS);
+static IN_JOINT_MOTIONS: Words = Words::new(JOINT_MOTIONS);
+static IN_MOBILITY_QUALIFIERS: Words = Words::new(MOBILITY_QUALIFIERS);
+static IN_NOT_ACTIVITY_GERUNDS: Words = Words::new(NOT_ACTIVITY_GERUNDS);
+static IN_NOT_BEFORE_COUNT: Words = Words::new(NOT_BEFORE_COUNT);
+static IN_NOT_NAME_WORDS: Words = Words::new(NOT_NAME_WORDS);
+static IN_NOT_PHRASE_WORDS: Words = Words::new(NOT_PHRASE_WORDS);
+static IN_PLAN_NOT_GOAL: Words = Words::new(PLAN_NOT_GOAL);
+static IN_RESULT_VERBS: Words = Words::new(RESULT_VERBS);
+static IN_RESULT_WORDS: Words = Words::new(RESULT_WORDS);
+static IN_SCORE_CHANGES: Words = Words::new(SCORE_CHANGES);
+static IN_SECONDS: Words = Words::new(SECONDS);
+static IN_SETTINGS: Words = Words::new(SETTINGS);
+static IN_TASK_NOUNS: Words = Words::new(TASK_NOUNS);
+static IN_TEST_WORDS: Words = Words::new(TEST_WORDS);
+static IN_UNNAMED_TASK_HEADS: Words = Words::new(UNNAMED_TASK_HEADS);
+static IN_VISIT_WORDS: Words = Words::new(VISIT_WORDS);

@@ -62,7 +62,11 @@ pub fn improvable(phrase: &str) -> Option<String> {
         w.trim_end_matches(['.', ',', ';', ':'])
     }
     // The lists are '|'-separated words (one string each: smaller in wasm than an array).
-    let is = |list: &str, w: &str| list.split('|').any(|x| x.eq_ignore_ascii_case(bare(w)));
+    // Split as bytes: a `char` pattern runs a searcher per piece, and this runs for every word.
+    let is = |list: &str, w: &str| {
+        let w = bare(w).as_bytes();
+        list.as_bytes().split(|&b| b == b'|').any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+    };
     let mut words: Vec<&str> = phrase.split_whitespace().collect();
     if words.iter().any(|w| is(DIAGNOSES, w)) {
         return None;

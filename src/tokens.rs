@@ -55,6 +55,71 @@ impl Token {
     }
 }
 
+/// A word list that a loop asks of many tokens ([`Words::has`] is [`Token::is_word`] on the
+/// list): a bit per (length, first letter) of its words, built at compile time, turns most tokens
+/// away before the list is scanned. 128 bytes per list, no allocation, no start-up cost.
+pub struct Words {
+    list: &'static [&'static str],
+    /// Bit `len * 32 + (first byte & 31)` for each word shorter than 32 bytes (first byte
+    /// lower-cased; letters get their own bit, other bytes may share one: a shared bit only
+    /// sends a token on to the exact scan).
+    cells: [u64; 16],
+    /// Some word is 32 bytes or longer: tokens that long are always scanned.
+    long: bool,
+}
+
+impl Words {
+    /// The filter of `list`.
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        let mut cells = [0u64; 16];
+        let mut long = false;
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].as_bytes();
+            if w.len() >= 32 {
+                long = true;
+            } else if !w.is_empty() {
+                let bit = w.len() * 32 + (w[0].to_ascii_lowercase() & 31) as usize;
+                cells[bit / 64] |= 1 << (bit % 64);
+            }
+            i += 1;
+        }
+        Words { list, cells, long }
+    }
+
+    /// `list.contains(&w)` for a word already lower-cased.
+    #[inline]
+    pub fn has_str(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let may = match b.first() {
+            None => true,
+            Some(_) if b.len() >= 32 => self.long,
+            Some(f) => {
+                let bit = b.len() * 32 + (f.to_ascii_lowercase() & 31) as usize;
+                self.cells[bit / 64] & (1 << (bit % 64)) != 0
+            }
+        };
+        may && self.list.contains(&w)
+    }
+
+    /// `t.is_word(note, list)`.
+    #[inline]
+    pub fn has(&self, note: &str, t: &Token) -> bool {
+        if !matches!(t.tok, Tok::Word) {
+            return false;
+        }
+        let len = t.end - t.start;
+        let may = if len >= 32 {
+            self.long
+        } else {
+            let first = note.as_bytes().get(t.start).map_or(0, |b| b.to_ascii_lowercase() & 31);
+            let bit = len * 32 + first as usize;
+            self.cells[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        may && t.is_word(note, self.list)
+    }
+}
+
 /// Tokenizes `text[start..end]`; offsets stay absolute. Works on bytes: ASCII decides every
 /// boundary, and a multi-byte character is read whole only to ask whether it is a letter.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
@@ -381,6 +446,32 @@ mod tests {
             let y = f64::from_bits(0x3D71_9799_812D_EA11 + next() % (0x4308_0000_0000_0000 - 0x3D71_9799_812D_EA11));
             same(y);
         }
+    }
+
+    #[test]
+    fn a_words_filter_answers_as_the_list_scan() {
+        // Mixed case, one letter, a non-letter start, non-ASCII, 32 bytes and more.
+        static LISTS: [&[&str]; 4] = [
+            &["flexion", "Ext", "f", "n", "2nd", "café", "abcdefghijklmnopqrstuvwxyzabcdef", "ß"],
+            &["min", "mins", "x", "@", "in"],
+            &[],
+            &["a"],
+        ];
+        let filters = LISTS.map(Words::new);
+        let text = "Flexion EXT f N 2nd CAFÉ café abcdefghijklmnopqrstuvwxyzABCDEF abcdefghijklmnopqrstuvwxyzabcdeg \
+                    ß extension MIN Mins x X @ in In a A b flex ext. ^ 3 ~";
+        let toks = tokenize(text, 0, text.len());
+        let mut seen = 0;
+        for (list, filter) in LISTS.iter().zip(&filters) {
+            for t in &toks {
+                let want = t.is_word(text, list);
+                assert_eq!(filter.has(text, t), want, "{:?} in {list:?}", t.text(text));
+                seen += want as usize;
+                let lower = t.text(text).to_ascii_lowercase();
+                assert_eq!(filter.has_str(&lower), list.contains(&lower.as_str()), "{lower:?} in {list:?}");
+            }
+        }
+        assert!(seen >= 14, "the text holds the lists' words ({seen})");
     }
 
     #[test]

@@ -43,10 +43,11 @@ finding! {
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
     // The clause reuses the note's first impairment: built once per note, not once per finding.
     let mut clause: Option<String> = None;
+    let codes = crate::codes::billed(note);
     for i in what_without(note, Label::Why) {
         // What the work prevents is its reason; an activity of another billed code is that
         // code's (crate::codes), not a 97112 question.
-        if prevents_something(note, i) || crate::codes::billed_elsewhere(note, i).is_some() {
+        if prevents_something(note, i) || crate::codes::billed_elsewhere_in(note, &codes, i).is_some() {
             continue;
         }
         let s = &note.sents[i].seg;

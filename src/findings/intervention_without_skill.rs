@@ -39,9 +39,10 @@ finding! {
 }
 
 fn check(note: &Note, _: &Options, out: &mut Vec<Raw>) {
+    let codes = crate::codes::billed(note);
     for i in what_without(note, Label::How) {
         // An activity of another billed code is that code's (crate::codes), not a 97112 question.
-        if crate::codes::billed_elsewhere(note, i).is_some() {
+        if crate::codes::billed_elsewhere_in(note, &codes, i).is_some() {
             continue;
         }
         let s = &note.sents[i].seg;
