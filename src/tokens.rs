@@ -55,28 +55,32 @@ impl Token {
     }
 }
 
+/// The longest word a [`Words`] filter holds a bit for; longer ones are always scanned (a
+/// filter is 64 bytes: 16 lengths x 32 first letters).
+const LONG: usize = 15;
+
 /// A word list that a loop asks of many tokens ([`Words::has`] is [`Token::is_word`] on the
 /// list): a bit per (length, first letter) of its words, built at compile time, turns most tokens
-/// away before the list is scanned. 128 bytes per list, no allocation, no start-up cost.
+/// away before the list is scanned. 64 bytes per list, no allocation, no start-up cost.
 pub struct Words {
     list: &'static [&'static str],
-    /// Bit `len * 32 + (first byte & 31)` for each word shorter than 32 bytes (first byte
+    /// Bit `len * 32 + (first byte & 31)` for each word of at most LONG (15) bytes (first byte
     /// lower-cased; letters get their own bit, other bytes may share one: a shared bit only
     /// sends a token on to the exact scan).
-    cells: [u64; 16],
-    /// Some word is 32 bytes or longer: tokens that long are always scanned.
+    cells: [u64; 8],
+    /// Some word is longer than LONG bytes: tokens that long are always scanned.
     long: bool,
 }
 
 impl Words {
     /// The filter of `list`.
     pub const fn new(list: &'static [&'static str]) -> Words {
-        let mut cells = [0u64; 16];
+        let mut cells = [0u64; 8];
         let mut long = false;
         let mut i = 0;
         while i < list.len() {
             let w = list[i].as_bytes();
-            if w.len() >= 32 {
+            if w.len() > LONG {
                 long = true;
             } else if !w.is_empty() {
                 let bit = w.len() * 32 + (w[0].to_ascii_lowercase() & 31) as usize;
@@ -93,7 +97,7 @@ impl Words {
         let b = w.as_bytes();
         let may = match b.first() {
             None => true,
-            Some(_) if b.len() >= 32 => self.long,
+            Some(_) if b.len() > LONG => self.long,
             Some(f) => {
                 let bit = b.len() * 32 + (f.to_ascii_lowercase() & 31) as usize;
                 self.cells[bit / 64] & (1 << (bit % 64)) != 0
@@ -109,7 +113,7 @@ impl Words {
             return false;
         }
         let len = t.end - t.start;
-        let may = if len >= 32 {
+        let may = if len > LONG {
             self.long
         } else {
             let first = note.as_bytes().get(t.start).map_or(0, |b| b.to_ascii_lowercase() & 31);
