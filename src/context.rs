@@ -933,9 +933,16 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                         continue;
                     }
                     let mut k = t1;
+                    // "difficulty transferring, turning, reaching and balancing": the items of a
+                    // coordinated list after the trigger all stand in its scope; each separator
+                    // between two words extends it by one item (at most four).
+                    let mut limit = t1 + rule.scope;
                     // A result between the verb and the activity ("completed 15/24 reaches") makes
                     // the sentence a result, not a delivery.
-                    while k < n && k < t1 + rule.scope && !stop(k) && !(rule.label == Label::What && rated[k]) {
+                    while k < n && k < limit && !stop(k) && !(rule.label == Label::What && rated[k]) {
+                        if k > t1 && limit < t1 + rule.scope + 8 && (toks[k].is(',') || matches!(lower[k], "and" | "or")) && is_word(k - 1) && k + 1 < n && is_word(k + 1) {
+                            limit += 2;
+                        }
                         if rule.label == Label::How && IN_OTHERS.has_str(lower[k]) {
                             break;
                         }

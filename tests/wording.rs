@@ -1134,3 +1134,14 @@ fn a_deficit_the_patient_reports_is_a_reason() {
         ("Reports the numbness in her hands is better since last week.", &[], &[Why]),
     ]);
 }
+
+#[test]
+fn a_deficit_word_governs_every_item_of_the_list_after_it() {
+    // C-WHY-1 and C-WHY-2 (context walker scope): "difficulty dressing, bathing, reaching and
+    // balancing" names a body function in its fourth item; the items of a coordinated list all
+    // stand in the deficit word's scope, however long the list.
+    check(&[
+        ("He has difficulty dressing, bathing, climbing stairs and balancing in standing.", &[Why], &[]),
+        ("She has trouble getting up, walking, turning and coordinating her arms.", &[Why], &[]),
+    ]);
+}
