@@ -627,9 +627,27 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
                 cx.out.red_flags.push(f);
             }
             Context::PlanAlone => cx.out.plan_alone_flags.push(f),
+            Context::Performance => {
+                if performed(&cx) {
+                    cx.out.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
+                    cx.out.red_flags.push(f);
+                }
+            }
         }
     }
     cx.out
+}
+
+/// True when the sentence reports the session's performance: a delivered activity, an
+/// activity or delivery named, or a verb of doing or tolerating that is no infinitive ("did well,
+/// no c/o"; not "eager to participate").
+fn performed(cx: &Ctx) -> bool {
+    cx.out.spans.iter().any(|s| s.label == Label::What)
+        || cx.has(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::MOBILITY | Kinds::DELIVERY)
+        || (0..cx.toks.len()).any(|k| {
+            cx.word(k, &["tolerated", "tolerates", "tolerating", "tol", "completed", "completes", "finished", "finishes", "performed", "performs", "worked", "did", "does", "participated", "participates", "during", "after", "throughout"])
+                && !(k > 0 && cx.word(k - 1, &["to"]))
+        })
 }
 
 /// "Able to walk 300 feet", "can now perform 15 reps": after an ability frame an amount states

@@ -20,6 +20,10 @@ pub enum Context {
     Always,
     /// Only when the plan says nothing else ("continue per POC").
     PlanAlone,
+    /// Only when the sentence reports the session's performance (an activity, a delivery, or a
+    /// verb of doing or tolerating): "no c/o pain" as arrival status ("Pt in good spirits today;
+    /// no c/o pain") records no tolerance and carries no label (C-UNSK-2).
+    Performance,
 }
 
 /// One red-flag row.
@@ -239,7 +243,7 @@ pub const RED_FLAGS: &[RedFlag] = &[
         pattern: "without|w|no complaints|complaint|c ~3 fatigue|pain|discomfort|dizziness|sob",
         message: "\"Without c/o fatigue or pain\" records tolerance, not the skill or a measure.",
         instead: "[response: LOB count, symptom 0-10, assist level]",
-        context: Context::Always,
+        context: Context::Performance,
         example: "Pt completed all tasks without c/o fatigue or pain.",
     },
     RedFlag {

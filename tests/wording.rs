@@ -1145,3 +1145,15 @@ fn a_deficit_word_governs_every_item_of_the_list_after_it() {
         ("She has trouble getting up, walking, turning and coordinating her arms.", &[Why], &[]),
     ]);
 }
+
+#[test]
+fn no_complaint_on_arrival_is_no_tolerance_statement() {
+    // C-UNSK-2: "without c/o pain" after the session's work records tolerance (`unskilled`);
+    // "no c/o pain" as the patient's status on arrival carries no label.
+    check(&[
+        ("Pt finished all stations without c/o fatigue or pain.", &[Unskilled], &[]),
+        ("Worked hard, did well, no c/o.", &[Unskilled], &[]),
+        ("Pt arrived in good spirits; no complaints of pain.", &[], &[Unskilled]),
+        ("Patient cheerful this morning and keen to get started, no c/o pain.", &[], &[Unskilled]),
+    ]);
+}
