@@ -638,6 +638,37 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     cx.out
 }
 
+/// Starting positions of an exercise, as exercise prescriptions name them.
+const START_POSITIONS: &[&str] = &[
+    "seated", "sitting", "standing", "supine", "prone", "sidelying", "side-lying", "kneeling", "half-kneeling",
+    "tall-kneeling", "quadruped", "hooklying", "hook-lying", "long-sitting",
+];
+
+/// The starting position opening an exercise description: the line's first word, or the word
+/// after its subject ("Patient seated on ...", "Pt in quadruped ...").
+fn start_position(cx: &Ctx) -> Option<usize> {
+    let first = cx.toks.iter().position(|t| t.tok == Tok::Word)?;
+    let mut k = first;
+    if cx.word(k, &["the"]) {
+        k += 1;
+    }
+    if cx.word(k, &["pt", "patient", "client", "child", "student"]) {
+        k += 1;
+        if cx.toks.get(k).is_some_and(|t| t.is('.')) {
+            k += 1;
+        }
+        if cx.word(k, &["in", "is"]) {
+            k += 1;
+        }
+    }
+    // "half-kneeling" is three tokens; its last word names it.
+    let mut j = k;
+    while cx.toks.get(j + 1).is_some_and(|t| t.is('-')) && j < k + 4 {
+        j += 2;
+    }
+    (cx.toks.get(j).is_some_and(|t| IN_START_POSITIONS.has(cx.note, t) || t.is_word(cx.note, &["lying", "kneeling", "sitting"])) && j < cx.toks.len()).then_some(k)
+}
+
 /// True when the sentence reports the session's performance: a delivered activity, an
 /// activity or delivery named, or a verb of doing or tolerating that is no infinitive ("did well,
 /// no c/o"; not "eager to participate").
@@ -1375,6 +1406,18 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
             spans.push((g, g + 1));
         }
     }
+    // "Patient seated on a therapy ball and reaches arms overhead", "Pt half-kneeling, alternating
+    // arm lifts": an exercise described from its starting position (the first element of an
+    // exercise prescription) and the movement made in it is the activity done (C-WHAT-1; an
+    // intervention table's description cell, C-WHAT-8).
+    if let Some(p) = start_position(cx) {
+        let moved = cx.hits.iter().find(|(a, _, h)| *a > p && h.kinds.any(Kinds::ACTIVITY | Kinds::OUTCOME | Kinds::MOBILITY) && !h.kinds.any(Kinds::MEASURE_NAME));
+        if let Some(&(a, b, _)) = moved {
+            if !framed_at(a) && !result_sentence && !cx.has(Kinds::LIMIT) {
+                spans.push((p, b));
+            }
+        }
+    }
     // "Animal walks (bear crawl, crab walk) across the mat to build proximal stability": a noun
     // phrase heading the line, aimed by a purpose at a body function, names the activity even
     // when no list holds it.
@@ -2061,6 +2104,7 @@ static IN_RESULT_WORDS: Words = Words::new(RESULT_WORDS);
 static IN_SCORE_CHANGES: Words = Words::new(SCORE_CHANGES);
 static IN_SECONDS: Words = Words::new(SECONDS);
 static IN_SETTINGS: Words = Words::new(SETTINGS);
+static IN_START_POSITIONS: Words = Words::new(START_POSITIONS);
 static IN_TASK_NOUNS: Words = Words::new(TASK_NOUNS);
 static IN_TEST_WORDS: Words = Words::new(TEST_WORDS);
 static IN_UNNAMED_TASK_HEADS: Words = Words::new(UNNAMED_TASK_HEADS);

@@ -1157,3 +1157,15 @@ fn no_complaint_on_arrival_is_no_tolerance_statement() {
         ("Patient cheerful this morning and keen to get started, no c/o pain.", &[], &[Unskilled]),
     ]);
 }
+
+#[test]
+fn an_exercise_described_from_its_starting_position_is_the_activity() {
+    // C-WHAT-1, C-WHAT-8: an exercise prescription names the starting position, then the
+    // movement made in it; together they describe the activity done, in the present tense too.
+    // A position with no movement, or with a limitation, is not one.
+    check(&[
+        ("Patient seated on a therapy ball and reaches overhead with both arms.", &[What], &[]),
+        ("Pt half-kneeling on the mat, alternating arm lifts with a 1 kg weight.", &[What], &[]),
+        ("Client seated in his wheelchair and presents with flaccid L arm.", &[], &[What]),
+    ]);
+}
