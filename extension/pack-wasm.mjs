@@ -20,10 +20,14 @@ const MOVE = 4; // adaptation shift of a probability
 const GAMMA = 32 + 32 * 32;
 // The probabilities' layout: literals (0x300 per context: plain, then matched with a 0 or a 1
 // bit at the last distance), then per state (0 after a literal, 1 after a match, 2 after a repeat)
-// the match flag (per position context too) and the repeat flags, then the three numbers.
+// the match flag (per position context too) and the repeat flags, then the numbers: a match's
+// length, a repeat's length, and a match's distance (its length first: one table for length 2, one
+// for 3, one for longer).
 const STATES = 3, LIT = 0, IS_MATCH = LIT + (0x300 << LC), IS_REP = IS_MATCH + (STATES << PB), IS_REP0 = IS_REP + STATES,
   IS_REP1 = IS_REP0 + STATES, IS_REP2 = IS_REP1 + STATES, LEN = IS_REP2 + STATES, REP_LEN = LEN + GAMMA, DIST = REP_LEN + GAMMA,
-  PROBS = DIST + GAMMA;
+  PROBS = DIST + 3 * GAMMA;
+/** The table of a match's distance, by the match's length. */
+const distTable = (len) => DIST + Math.min(len - 2, 2) * GAMMA;
 
 class RangeEncoder {
   constructor() { this.low = 0; this.range = 0xFFFFFFFF; this.cache = 0; this.cacheSize = 1; this.out = []; }
@@ -157,9 +161,10 @@ export function compress(data) {
           const L = matchLen(c, i, max);
           if (L <= longest) continue;
           const d = i - c;
-          const base = mc + bitPrice(IS_REP + st, 0) + gammaPrice(DIST, d);
-          for (let l = longest + 1; l <= Math.min(L, NICE); l++) relax(i, l, 1, d, base + gammaPrice(LEN, l - 1));
-          if (L > NICE) relax(i, L, 1, d, base + gammaPrice(LEN, L - 1));
+          const base = mc + bitPrice(IS_REP + st, 0), dist = [2, 3, 4].map((l) => gammaPrice(distTable(l), d));
+          const matchPrice = (l) => base + gammaPrice(LEN, l - 1) + dist[Math.min(l - 2, 2)];
+          for (let l = longest + 1; l <= Math.min(L, NICE); l++) relax(i, l, 1, d, matchPrice(l));
+          if (L > NICE) relax(i, L, 1, d, matchPrice(L));
           longest = L;
           if (L >= NICE) break;
         }
@@ -177,7 +182,7 @@ export function compress(data) {
       const i = from[j] + s, l = stepLen[j], kind = stepKind[j], arg = stepArg[j], flag = IS_MATCH + (state << PB) + (i & POS);
       e.bit(probs, flag, kind === 0 ? 0 : 1);
       if (kind === 0) literal(i, state !== 0, reps[0], true);
-      else if (kind === 1) { e.bit(probs, IS_REP + state, 0); e.gamma(probs, DIST, arg); e.gamma(probs, LEN, l - 1); }
+      else if (kind === 1) { e.bit(probs, IS_REP + state, 0); e.gamma(probs, LEN, l - 1); e.gamma(probs, distTable(l), arg); }
       else { repFlags(state, arg, (idx, b) => e.bit(probs, idx, b)); e.gamma(probs, REP_LEN, l - 1); }
       reps = nextReps(reps, kind, arg);
       state = kind;

@@ -37,8 +37,9 @@ const IS_REP1: usize = IS_REP0 + STATES;
 const IS_REP2: usize = IS_REP1 + STATES;
 const LEN: usize = IS_REP2 + STATES;
 const REP_LEN: usize = LEN + GAMMA;
+/// A match's distance, coded after its length: one table for length 2, one for 3, one for longer.
 const DIST: usize = REP_LEN + GAMMA;
-const PROBS: usize = DIST + GAMMA;
+const PROBS: usize = DIST + 3 * GAMMA;
 
 struct Decoder<'a> {
     src: &'a [u8],
@@ -127,9 +128,11 @@ pub fn unpack(src: &[u8], dst: &mut [u8]) {
             continue;
         }
         let len = if d.bit(&mut probs[IS_REP + state]) == 0 {
-            reps = [d.gamma(&mut probs[DIST..DIST + GAMMA]), reps[0], reps[1], reps[2]];
+            let len = d.gamma(&mut probs[LEN..LEN + GAMMA]);
+            let table = DIST + (len - 1).min(2) * GAMMA;
+            reps = [d.gamma(&mut probs[table..table + GAMMA]), reps[0], reps[1], reps[2]];
             state = 1;
-            d.gamma(&mut probs[LEN..LEN + GAMMA])
+            len
         } else {
             let k = if d.bit(&mut probs[IS_REP0 + state]) == 0 {
                 0
