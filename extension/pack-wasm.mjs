@@ -8,13 +8,26 @@
 // and fails unless their memories are equal from the data's start up.
 //   node extension/pack-wasm.mjs IN.wasm OUT.wasm        (./x wasm runs it after wasm-opt)
 //   node extension/pack-wasm.mjs --compress IN OUT       (raw bytes: the decoder's test fixture)
-// The format (LZ77 + an adaptive binary range coder, as in LZMA with fewer contexts) and its
-// constants are src/unpack.rs's; change both together.
+// The format (LZ77 + an adaptive binary range coder, as in LZMA with fewer contexts: four repeat
+// distances, literals coded against the byte at the last distance after a match, the position's
+// low two bits in the match flag's context) and its constants are src/unpack.rs's; change both
+// together.
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 
 const LC = 3; // literal context: the top bits of the previous byte
+const PB = 2; // position context of the match flag: the low bits of the output position
 const MOVE = 4; // adaptation shift of a probability
 const GAMMA = 32 + 32 * 32;
+// The probabilities' layout: literals (0x300 per context: plain, then matched with a 0 or a 1
+// bit at the last distance), then per state (0 after a literal, 1 after a match, 2 after a repeat)
+// the match flag (per position context too) and the repeat flags, then the numbers: a match's
+// length, a repeat's length, and a match's distance (its length first: one table for length 2, one
+// for 3, one for longer).
+const STATES = 3, LIT = 0, IS_MATCH = LIT + (0x300 << LC), IS_REP = IS_MATCH + (STATES << PB), IS_REP0 = IS_REP + STATES,
+  IS_REP1 = IS_REP0 + STATES, IS_REP2 = IS_REP1 + STATES, LEN = IS_REP2 + STATES, REP_LEN = LEN + GAMMA, DIST = REP_LEN + GAMMA,
+  PROBS = DIST + 3 * GAMMA;
+/** The table of a match's distance, by the match's length. */
+const distTable = (len) => DIST + Math.min(len - 2, 2) * GAMMA;
 
 class RangeEncoder {
   constructor() { this.low = 0; this.range = 0xFFFFFFFF; this.cache = 0; this.cacheSize = 1; this.out = []; }
@@ -45,52 +58,136 @@ class RangeEncoder {
   finish() { for (let i = 0; i < 5; i++) this.shiftLow(); return Uint8Array.from(this.out); }
 }
 
-/** Compresses bytes in the format src/unpack.rs decodes (greedy parse by estimated cost, one step
- *  of lazy matching). */
+/** Compresses bytes in the format src/unpack.rs decodes. The parse is chosen by cost, as LZMA's
+ *  encoder does: block by block (BLOCK bytes), a shortest path over the block's positions where
+ *  each step is a literal, a match (any length up to the longest, each at the nearest distance
+ *  that reaches it) or a repeat of one of the path's last four distances, priced in bits from the
+ *  coder's probabilities at the block's start; then the block is coded along that path. */
 export function compress(data) {
   const n = data.length, e = new RangeEncoder();
-  const LIT = 0, IS_MATCH = LIT + (256 << LC), IS_REP = IS_MATCH + 2, LEN = IS_REP + 2, DIST = LEN + GAMMA;
-  const probs = new Uint16Array(DIST + GAMMA).fill(1024);
+  const probs = new Uint16Array(PROBS).fill(1024);
   const HB = 16, head = new Int32Array(1 << HB).fill(-1), prev = new Int32Array(n).fill(-1);
   const hash = (i) => (((data[i] * 506832829) ^ (data[i + 1] * 2654435761) ^ (data[i + 2] * 40503)) >>> (32 - HB)) & ((1 << HB) - 1);
-  const insert = (i) => { if (i + 2 < n) { const h = hash(i); prev[i] = head[h]; head[h] = i; } };
-  const matchLen = (a, b) => { let l = 0; while (b + l < n && data[a + l] === data[b + l] && l < 65535) l++; return l; };
-  // The best match at i by its estimated saving in bits (a literal costs about 6, a distance about
-  // twice its bit length, a repeat of the last one 2): the last distance again (from 2 bytes), else
-  // from the hash chains (from 3 bytes).
-  const best = (i, rep) => {
-    let bl = 0, bd = 0, bs = 0;
-    const consider = (l, d) => {
-      const saving = l * 6 - (d === rep ? 2 : 2 * (31 - Math.clz32(d)) + 3);
-      if (l >= 2 && saving > bs) { bl = l; bd = d; bs = saving; }
+  const matchLen = (a, b, max) => { let l = 0; while (l < max && data[a + l] === data[b + l]) l++; return l; };
+  const BLOCK = 512, NICE = 128, CHAIN = 256, MAX = 65535, POS = (1 << PB) - 1;
+  // The price of a bit in bits, by its probability (11-bit fixed point) of being 0.
+  const price = new Float64Array(2049);
+  for (let p = 1; p < 2048; p++) price[p] = -Math.log2(p / 2048);
+  const bitPrice = (i, b) => price[b ? 2048 - probs[i] : probs[i]];
+  const gammaPrice = (base, v) => {
+    const k = 31 - Math.clz32(v);
+    let c = bitPrice(base + k, 0);
+    for (let i = 0; i < k; i++) c += bitPrice(base + i, 1);
+    for (let j = k - 1; j >= 0; j--) c += bitPrice(base + 32 + k * 32 + j, (v >>> j) & 1);
+    return c;
+  };
+  // A literal's bits (coded when `code`, else priced): after a match or a repeat, against the
+  // byte at the last distance while their bits agree.
+  const literal = (i, matched, rep0, code) => {
+    const base = LIT + (i ? data[i - 1] >> (8 - LC) : 0) * 0x300, sym = data[i];
+    let node = 1, c = 0, k = 7;
+    const bit = (idx, b) => { if (code) e.bit(probs, idx, b); else c += bitPrice(idx, b); node = node * 2 + b; };
+    if (matched) {
+      const mb = data[i - rep0];
+      for (; k >= 0; k--) {
+        const m = (mb >> k) & 1, b = (sym >> k) & 1;
+        bit(base + ((1 + m) << 8) + node, b);
+        if (m !== b) { k--; break; }
+      }
+    }
+    for (; k >= 0; k--) bit(base + node, (sym >> k) & 1);
+    return c;
+  };
+  // The flags that pick repeat distance `idx` (0 to 3).
+  const repFlags = (st, idx, visit) => {
+    visit(IS_REP + st, 1);
+    visit(IS_REP0 + st, idx > 0 ? 1 : 0);
+    if (idx > 0) visit(IS_REP1 + st, idx > 1 ? 1 : 0);
+    if (idx > 1) visit(IS_REP2 + st, idx - 2);
+  };
+  const repPrice = (st, idx) => { let c = 0; repFlags(st, idx, (i, b) => { c += bitPrice(i, b); }); return c; };
+  // The path's nodes, by offset in the block: cost, the step that reached it (kind: 0 a literal,
+  // 1 a match at distance arg, 2 a repeat of distance number arg; its length and start), and the
+  // state and the four last distances after it.
+  const SPAN = BLOCK + MAX + 1;
+  const cost = new Float64Array(SPAN), stepLen = new Int32Array(SPAN), stepKind = new Int8Array(SPAN), stepArg = new Int32Array(SPAN);
+  const from = new Int32Array(SPAN), stateAt = new Int8Array(SPAN), repsAt = new Int32Array(SPAN * 4);
+  let inserted = 0;
+  const insertUpTo = (i) => {
+    for (; inserted < i && inserted < n; inserted++) {
+      if (inserted + 2 < n) { const h = hash(inserted); prev[inserted] = head[h]; head[h] = inserted; }
+    }
+  };
+  // The distances after a step of `kind` with `arg` from distances `r`.
+  const nextReps = (r, kind, arg) => (kind === 1 ? [arg, r[0], r[1], r[2]] : kind === 2 ? [r[arg], ...r.filter((_, j) => j !== arg)] : r);
+  let s = 0, state = 0, reps = [0, 0, 0, 0];
+  while (s < n) {
+    const end = Math.min(n, s + BLOCK);
+    cost.fill(Infinity);
+    cost[0] = 0; stateAt[0] = state; repsAt.set(reps, 0);
+    let reach = end;
+    const relax = (i, l, kind, arg, c) => {
+      const to = i + l - s;
+      if (c < cost[to]) { cost[to] = c; stepLen[to] = l; stepKind[to] = kind; stepArg[to] = arg; from[to] = i - s; }
     };
-    if (rep > 0 && i - rep >= 0) consider(matchLen(i - rep, i), rep);
-    if (i + 2 < n) {
-      for (let c = head[hash(i)], chain = 512; c >= 0 && chain-- > 0; c = prev[c]) consider(matchLen(c, i), i - c);
+    for (let i = s; i < end; i++) {
+      const at = i - s;
+      if (at > 0) {
+        const f = from[at];
+        repsAt.set(nextReps(Array.from(repsAt.subarray(f * 4, f * 4 + 4)), stepKind[at], stepArg[at]), at * 4);
+        stateAt[at] = stepKind[at];
+      }
+      const c0 = cost[at], st = stateAt[at], r = Array.from(repsAt.subarray(at * 4, at * 4 + 4)), flag = IS_MATCH + (st << PB) + (i & POS);
+      insertUpTo(i);
+      relax(i, 1, 0, 0, c0 + bitPrice(flag, 0) + literal(i, st !== 0, r[0], false));
+      const max = Math.min(MAX, n - i);
+      if (max < 2) continue;
+      const mc = c0 + bitPrice(flag, 1);
+      let best = 1;
+      // Repeats of the last four distances: every length from 2.
+      for (let k = 0; k < 4; k++) {
+        const d = r[k];
+        if (d <= 0 || d > i || r.indexOf(d) < k) continue;
+        const L = matchLen(i - d, i, max);
+        const base = mc + repPrice(st, k);
+        for (let l = 2; l <= Math.min(L, NICE); l++) relax(i, l, 2, k, base + gammaPrice(REP_LEN, l - 1));
+        if (L > NICE) relax(i, L, 2, k, base + gammaPrice(REP_LEN, L - 1));
+        if (L > best) best = L;
+      }
+      // New distances from the hash chain, nearest first: each length at the nearest distance.
+      if (i + 2 < n) {
+        let longest = 1;
+        for (let c = head[hash(i)], chain = CHAIN; c >= 0 && chain-- > 0; c = prev[c]) {
+          const L = matchLen(c, i, max);
+          if (L <= longest) continue;
+          const d = i - c;
+          const base = mc + bitPrice(IS_REP + st, 0), dist = [2, 3, 4].map((l) => gammaPrice(distTable(l), d));
+          const matchPrice = (l) => base + gammaPrice(LEN, l - 1) + dist[Math.min(l - 2, 2)];
+          for (let l = longest + 1; l <= Math.min(L, NICE); l++) relax(i, l, 1, d, matchPrice(l));
+          if (L > NICE) relax(i, L, 1, d, matchPrice(L));
+          longest = L;
+          if (L >= NICE) break;
+        }
+        if (longest > best) best = longest;
+      }
+      if (i + best > reach) reach = i + best;
     }
-    return [bl, bd, bs];
-  };
-  const literal = (i) => {
-    const ctx = i ? data[i - 1] >> (8 - LC) : 0;
-    let node = 1;
-    for (let k = 7; k >= 0; k--) { const b = (data[i] >> k) & 1; e.bit(probs, LIT + (ctx << 8) + node, b); node = node * 2 + b; }
-  };
-  let i = 0, state = 0, rep = 0;
-  while (i < n) {
-    const [l, d, saving] = best(i, rep);
-    insert(i);
-    if (saving <= 0 || (i + 1 < n && best(i + 1, rep)[2] - 6 > saving)) {
-      e.bit(probs, IS_MATCH + state, 0);
-      literal(i);
-      state = 0; i++;
-      continue;
+    // The path to the block's end, or past it when a long step crosses the end.
+    let stop = end;
+    for (let j = end + 1; j <= reach; j++) if (cost[j - s] < Infinity && from[j - s] < end - s) stop = j;
+    const steps = [];
+    for (let j = stop - s; j > 0; j = from[j]) steps.push(j);
+    steps.reverse();
+    for (const j of steps) {
+      const i = from[j] + s, l = stepLen[j], kind = stepKind[j], arg = stepArg[j], flag = IS_MATCH + (state << PB) + (i & POS);
+      e.bit(probs, flag, kind === 0 ? 0 : 1);
+      if (kind === 0) literal(i, state !== 0, reps[0], true);
+      else if (kind === 1) { e.bit(probs, IS_REP + state, 0); e.gamma(probs, LEN, l - 1); e.gamma(probs, distTable(l), arg); }
+      else { repFlags(state, arg, (idx, b) => e.bit(probs, idx, b)); e.gamma(probs, REP_LEN, l - 1); }
+      reps = nextReps(reps, kind, arg);
+      state = kind;
     }
-    e.bit(probs, IS_MATCH + state, 1);
-    if (d === rep) e.bit(probs, IS_REP + state, 1);
-    else { e.bit(probs, IS_REP + state, 0); e.gamma(probs, DIST, d); }
-    e.gamma(probs, LEN, l - 1);
-    for (let k = 1; k < l; k++) insert(i + k);
-    i += l; rep = d; state = 1;
+    s = stop;
   }
   return e.finish();
 }

@@ -8,25 +8,38 @@
 //! other code runs. The engine's code is unchanged, so its behaviour is too; the packer checks
 //! each build by instantiating both modules and comparing their memories.
 //!
-//! The format: LZ77 (literals, matches, a repeat of the last distance) whose every bit is coded
-//! with an adaptive binary range coder, as in LZMA, with fewer contexts. The decoder reads no
-//! static data (the data is not there yet when it runs): its probabilities live on the stack.
-//! The encoder in `extension/pack-wasm.mjs` mirrors every constant here.
+//! The format: LZ77 (literals, matches, repeats of one of the last four distances) whose every
+//! bit is coded with an adaptive binary range coder, as in LZMA, with fewer contexts: after a match
+//! or a repeat, a literal is coded against the byte at the last distance (while their bits agree),
+//! and the match flag's context holds the output position's low two bits (tables of 4-byte
+//! fields). The decoder reads no static data (the data is not there yet when it runs): its
+//! probabilities live on the stack. The encoder in `extension/pack-wasm.mjs` mirrors every
+//! constant here.
 
 /// Literal context: the top bits of the previous byte.
 const LC: u32 = 3;
+/// Position context of the match flag: the low bits of the output position.
+const PB: u32 = 2;
 /// How fast a probability adapts (a shift: 1/16 of the distance to the seen bit).
 const MOVE: u32 = 4;
 /// Probabilities are 11-bit fixed point; 1024 is one half.
 const HALF: u16 = 1024;
 /// An Elias-gamma number: 32 probabilities for its unary length, 32 x 32 for its bits.
 const GAMMA: usize = 32 + 32 * 32;
+/// The states: after a literal, after a match, after a repeat.
+const STATES: usize = 3;
+/// Per literal context: 0x100 plain, then 0x100 each for a 0 and a 1 bit at the last distance.
 const LIT: usize = 0;
-const IS_MATCH: usize = LIT + (256 << LC);
-const IS_REP: usize = IS_MATCH + 2;
-const LEN: usize = IS_REP + 2;
-const DIST: usize = LEN + GAMMA;
-const PROBS: usize = DIST + GAMMA;
+const IS_MATCH: usize = LIT + (0x300 << LC);
+const IS_REP: usize = IS_MATCH + (STATES << PB);
+const IS_REP0: usize = IS_REP + STATES;
+const IS_REP1: usize = IS_REP0 + STATES;
+const IS_REP2: usize = IS_REP1 + STATES;
+const LEN: usize = IS_REP2 + STATES;
+const REP_LEN: usize = LEN + GAMMA;
+/// A match's distance, coded after its length: one table for length 2, one for 3, one for longer.
+const DIST: usize = REP_LEN + GAMMA;
+const PROBS: usize = DIST + 3 * GAMMA;
 
 struct Decoder<'a> {
     src: &'a [u8],
@@ -75,6 +88,11 @@ impl Decoder<'_> {
     }
 }
 
+/// The byte `back` bytes before `i` (0 before the start).
+fn at(dst: &[u8], i: usize, back: usize) -> u8 {
+    i.checked_sub(back).map_or(0, |k| dst[k])
+}
+
 /// Decodes `src` (as `extension/pack-wasm.mjs` encodes it) into the whole of `dst`. Bad input
 /// gives wrong bytes, never a read outside `src`.
 pub fn unpack(src: &[u8], dst: &mut [u8]) {
@@ -83,28 +101,54 @@ pub fn unpack(src: &[u8], dst: &mut [u8]) {
     for _ in 0..5 {
         d.code = (d.code << 8) | d.byte();
     }
-    let (mut i, mut state, mut rep) = (0, 0, 1);
+    let (mut i, mut state, mut reps) = (0, 0, [0usize; 4]);
     while i < dst.len() {
-        if d.bit(&mut probs[IS_MATCH + state]) == 0 {
-            let ctx = if i > 0 { usize::from(dst[i - 1] >> (8 - LC)) } else { 0 };
+        if d.bit(&mut probs[IS_MATCH + (state << PB) + (i & ((1 << PB) - 1))]) == 0 {
+            let base = LIT + usize::from(at(dst, i, 1) >> (8 - LC)) * 0x300;
             let mut node = 1;
+            if state != 0 {
+                // Against the byte at the last distance, until a bit differs.
+                let mut matched = usize::from(at(dst, i, reps[0]));
+                while node < 256 {
+                    let m = (matched >> 7) & 1;
+                    matched <<= 1;
+                    let b = d.bit(&mut probs[base + ((1 + m) << 8) + node]);
+                    node = (node << 1) | b;
+                    if b != m {
+                        break;
+                    }
+                }
+            }
             while node < 256 {
-                node = (node << 1) | d.bit(&mut probs[LIT + (ctx << 8) + node]);
+                node = (node << 1) | d.bit(&mut probs[base + node]);
             }
             dst[i] = node as u8;
             i += 1;
             state = 0;
-        } else {
-            if d.bit(&mut probs[IS_REP + state]) == 0 {
-                rep = d.gamma(&mut probs[DIST..DIST + GAMMA]);
-            }
-            let len = d.gamma(&mut probs[LEN..LEN + GAMMA]).saturating_add(1);
-            let end = dst.len().min(i.saturating_add(len));
-            while i < end {
-                dst[i] = dst[i.saturating_sub(rep)];
-                i += 1;
-            }
+            continue;
+        }
+        let len = if d.bit(&mut probs[IS_REP + state]) == 0 {
+            let len = d.gamma(&mut probs[LEN..LEN + GAMMA]);
+            let table = DIST + (len - 1).min(2) * GAMMA;
+            reps = [d.gamma(&mut probs[table..table + GAMMA]), reps[0], reps[1], reps[2]];
             state = 1;
+            len
+        } else {
+            let k = if d.bit(&mut probs[IS_REP0 + state]) == 0 {
+                0
+            } else if d.bit(&mut probs[IS_REP1 + state]) == 0 {
+                1
+            } else {
+                2 + d.bit(&mut probs[IS_REP2 + state])
+            };
+            reps[..=k].rotate_right(1);
+            state = 2;
+            d.gamma(&mut probs[REP_LEN..REP_LEN + GAMMA])
+        };
+        let end = dst.len().min(i.saturating_add(len).saturating_add(1));
+        while i < end {
+            dst[i] = at(dst, i, reps[0]);
+            i += 1;
         }
     }
 }
