@@ -15,7 +15,7 @@ import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport
 import { mapReport } from '../lib/spanmap.js';
 import { createAnalysisQueue } from '../lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget, editableTarget } from '../lib/insert.js';
-import { renderPanel, checklistScore } from '../lib/panel.js';
+import { renderPanel, patchPanel, checklistScore } from '../lib/panel.js';
 import { renderDraftView, draftRange, draftAction } from '../lib/draftview.js';
 import { Popover, renderPopoverContent } from '../lib/popover.js';
 import { uiCss } from '../lib/styles.js';
@@ -125,6 +125,8 @@ class App {
     this.scrollRoots?.forEach((r) => r.removeEventListener('scroll', this.onMove, { capture: true }));
     this.win.removeEventListener('scroll', this.onMove, { capture: true });
     this.win.removeEventListener('resize', this.onMove);
+    this.win.removeEventListener('pointerup', this.onRelease, true);
+    this.win.removeEventListener('pointercancel', this.onRelease, true);
     this.io.disconnect();
     this.ro.disconnect();
     this.onDestroyed?.();
@@ -145,6 +147,21 @@ class App {
     this.panel = new Popover(this.shadow, 'sm-pop sm-panel');
     this.popover.node.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closePopover(true); });
     this.panel.node.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closePanel(true); });
+    // A report that lands, or a field that moves, while a button of the panel is pressed waits for
+    // the release (and the click it makes): the panel does not move under the pointer mid-click.
+    this.panel.node.addEventListener('pointerdown', () => { this.panelHeldAt = performance.now(); });
+    this.onRelease = () => {
+      if (!this.panelHeldAt) return;
+      setTimeout(() => {
+        this.panelHeldAt = 0;
+        const c = this.panelDeferred;
+        this.panelDeferred = null;
+        if (c && this.panel.open) this.refreshPanel(c);
+        else if (this.panel.open && this.panel.anchor) this.panel.place(this.panel.anchor());
+      }, 0);
+    };
+    this.win.addEventListener('pointerup', this.onRelease, true);
+    this.win.addEventListener('pointercancel', this.onRelease, true);
     this.host = host;
     this.doc.documentElement.append(host);
   }
@@ -300,7 +317,7 @@ class App {
       c.reportOf = null;
     }
     if (this.popover.open && this.popover.anchor) this.popover.place(this.popover.anchor());
-    if (this.panel.open && this.panel.anchor) this.panel.place(this.panel.anchor());
+    if (this.panel.open && this.panel.anchor && !this.panelHeld()) this.panel.place(this.panel.anchor());
   }
 
   /** Rebuilds the document's Highlight objects from every editable field's ranges. */
@@ -383,12 +400,16 @@ class App {
     this.closePopover(false);
     this.panel.owner = c;
     this.panel.anchor = () => c.badgeRect();
-    this.legendOpen = false;
     this.refreshPanel(c, true);
   }
 
+  /** A pointer is down on the panel (for at most 2 s: a release the page never saw does not
+   * freeze it): reports and moves of its field wait for the release. */
+  panelHeld() { return !!this.panelHeldAt && performance.now() - this.panelHeldAt < 2000; }
+
   refreshPanel(c, focus = false) {
     if (this.panel.owner !== c) return;
+    if (!focus && this.panelHeld()) { this.panelDeferred = c; return; }
     const report = c.visibleReport();
     const content = renderPanel(this.doc, report, {
       notice: c.paused ? PAUSED_TEXT : c.tooLong ? TOO_LONG_TEXT : null,
@@ -398,14 +419,13 @@ class App {
       onDraft: c.paused || c.tooLong ? null : () => this.openDraft(c),
       onSoap: c.paused || c.tooLong ? null : () => this.openDraft(c, 'soap'),
     });
-    // A report that arrives while the panel is open re-renders it: the legend the user opened
-    // stays open.
-    const legend = content.querySelector('details.sm-legend-box');
-    if (legend) {
-      legend.open = !!this.legendOpen;
-      legend.addEventListener('toggle', () => { this.legendOpen = legend.open; });
-    }
-    this.panel.show(this.panel.anchor(), content, { focus });
+    // A report that arrives while the panel is open updates it in place (patchPanel): a click
+    // under way, the focus and an opened legend survive it.
+    const body = !focus && this.panel.open ? this.panel.node.querySelector(':scope > .sm-panel-body') : null;
+    if (body) {
+      patchPanel(body, content);
+      this.panel.place(this.panel.anchor());
+    } else this.panel.show(this.panel.anchor(), content, { focus });
   }
 
   /** "Draft statement" (`method` 'draft') or "Organise as SOAP" ('soap'): the engine drafts from

@@ -19,7 +19,7 @@ import { markSpans, findingAt, boxNode } from '../../extension/lib/marks.js';
 import { mapReport } from '../../extension/lib/spanmap.js';
 import { createAnalysisQueue } from '../../extension/lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget } from '../../extension/lib/insert.js';
-import { renderPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
+import { renderPanel, patchPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
 import { Popover, renderPopoverContent, isRemoval } from '../../extension/lib/popover.js';
 import { renderDraftView, draftRange, draftAction, isSoap } from '../../extension/lib/draftview.js';
 import { uiCss } from '../../extension/lib/styles.js';
@@ -123,7 +123,9 @@ function render() {
   });
   // The legend has its own card on this page.
   body.querySelector('.sm-legend-box')?.remove();
-  panelBox.replaceChildren(body);
+  // Updated in place: a click under way on a button and the focus survive a report.
+  const shown = panelBox.querySelector(':scope > .sm-panel-body');
+  if (shown) patchPanel(shown, body); else panelBox.replaceChildren(body);
   if (r) {
     const score = checklistScore(r.checklist);
     const errors = r.findings.filter((f) => f.severity === 'error').length;
