@@ -6,17 +6,19 @@
 //   cd tests/e2e && node bench-latency.mjs      (after tests/e2e/run.sh or ./x bench-latency built them)
 //
 // For a textarea, a contenteditable and TinyMCE, each holding a 10,000-character note:
-// * "one key": a key, then wait for its fresh marks, 200 times: input event -> end of the
-//   animation frame that drew marks of an analysis of exactly the text now in the field (marks
-//   of older text shifted across the edit do not count; `shift` is the time to those);
+// * "one key": a key, then wait for its fresh marks, 200 times: the key (its keydown event's
+//   time stamp: when the browser took it in) -> the end of the frame that painted marks of an
+//   analysis of exactly the text now in the field (the extension stamps the first task after that
+//   frame's rendering, not its animation-frame callback; marks of older text shifted across the
+//   edit do not count; `shift` is the time to those);
 // * "typing": 200 keys at a steady pace (TYPING_MS, default 80 ms, ~150 words a minute), without
-//   waiting: for each key, its input event -> the first paint of marks of an analysis of a text
-//   that holds it (keys typed while that analysis ran are shifted over until the next one).
+//   waiting: for each key, its keydown -> the first painted frame with marks of an analysis of a
+//   text that holds it (keys typed while that analysis ran are shifted over until the next one).
 // Then the long tasks (PerformanceObserver 'longtask', which sees the content script's work: one
 // event loop; the engine's worker is not on it) while typing in a 200,000-character note (the
 // longest the extension checks) and a 1 MB note, with the same field opted out as the baseline.
-// Times are the page's performance.now(): the input event is taken by a capturing listener of
-// the page; the paint times come from the test build's paint log (times and lengths, no text).
+// Times are the top page's performance.now() clock; the paint times come from the extension's
+// counters and the test build's paint log (times and lengths, no text).
 // Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
 // per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
 // field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
@@ -78,10 +80,15 @@ async function open(kind, text, { optOut = false } = {}) {
       else el.replaceChildren(...t.split('\n').map((l) => { const p = document.createElement('p'); p.textContent = l; if (!l) p.append(document.createElement('br')); return p; }));
     }, [kind, text, optOut]);
   }
-  // Input events, timed on the top page's clock (TinyMCE's field is in a same-origin frame).
+  // Each key from its keydown event's own time stamp (when the browser took the key in, so a
+  // busy main thread's delay before handling it counts), on the top page's clock (TinyMCE's field
+  // is in a same-origin frame, whose clock starts at another time origin); its input event counted.
   await page.evaluate((k) => {
     window.__inputs = [];
+    window.__keys = [];
     const doc = k === 'tinymce' ? window.tinymce.activeEditor.getDoc() : document;
+    const shift = doc.defaultView.performance.timeOrigin - performance.timeOrigin;
+    doc.defaultView.addEventListener('keydown', (e) => window.__keys.push(e.timeStamp + shift), true);
     doc.addEventListener('input', () => window.__inputs.push(performance.now()), true);
   }, kind);
   // (Over 200,000 characters the extension does not analyse: no fresh marks to wait for.)
@@ -94,7 +101,7 @@ async function open(kind, text, { optOut = false } = {}) {
       return JSON.parse(document.querySelector('skillmark-ui').dataset.stats).freshChars >= n; }, Math.floor(text.length * 0.99), { timeout: 30_000 });
   }
   await page.waitForTimeout(800);
-  await page.evaluate(() => { document.dispatchEvent(new Event('skillmark:stats-reset')); window.__inputs = []; });
+  await page.evaluate(() => { document.dispatchEvent(new Event('skillmark:stats-reset')); window.__inputs = []; window.__keys = []; });
   return page;
 }
 
@@ -112,8 +119,8 @@ async function oneKey(kind, size) {
     const r = await page.waitForFunction(([n, m]) => {
       document.dispatchEvent(new Event('skillmark:stats'));
       const s = JSON.parse(document.querySelector('skillmark-ui').dataset.stats);
-      const at = window.__inputs[window.__inputs.length - 1];
-      return window.__inputs.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at ? { ...s, at } : null;
+      const at = window.__keys[window.__keys.length - 1];
+      return window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at ? { ...s, at } : null;
     }, [i + 1, base + i + 1], { polling: 5, timeout: 10_000 }).then((h) => h.jsonValue());
     if (r.freshChars !== base + i + 1) throw new Error(`${kind}: fresh marks of ${r.freshChars} characters after key ${i + 1} of a ${base}-character note`);
     fresh.push(r.freshPaintAt - r.at);
@@ -141,18 +148,18 @@ async function typing(kind, size) {
   }
   await page.waitForFunction((n) => { document.dispatchEvent(new Event('skillmark:stats'));
     return JSON.parse(document.querySelector('skillmark-ui').dataset.stats).freshChars === n; }, base + KEYS, { timeout: 10_000 });
-  const inputs = await page.evaluate(() => window.__inputs);
+  const [inputs, keys] = await page.evaluate(() => [window.__inputs, window.__keys]);
   const log = await paintLog(page);
   const s = await stats(page);
   await page.close();
-  if (inputs.length !== KEYS) throw new Error(`${kind}: ${inputs.length} input events for ${KEYS} keys`);
-  const fresh = inputs.map((at, i) => {
+  if (inputs.length !== KEYS || keys.length !== KEYS) throw new Error(`${kind}: ${inputs.length} input and ${keys.length} keydown events for ${KEYS} keys`);
+  const fresh = keys.map((at, i) => {
     const p = log.find(([t, n]) => t >= at && n >= base + i + 1);
     if (!p) throw new Error(`${kind}: no marks of an analysis holding key ${i + 1}`);
     return p[0] - at;
   });
-  if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, inputs, log, fresh }));
-  return { fresh: summary(fresh), paceMs: r1((inputs[inputs.length - 1] - inputs[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
+  if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, keys, log, fresh }));
+  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
 }
 
 /** Long tasks while typing 60 keys (one per 40 ms) in a note of `size` characters. */

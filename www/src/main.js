@@ -15,7 +15,7 @@ import * as pkg from '../pkg/skillmark.js';
 import wasmBytes from '../pkg/skillmark_bg_wasm.js';
 import { createLocalEngine } from '../../extension/lib/engine.js';
 import { TextareaMirror } from '../../extension/lib/mirror.js';
-import { markSpans, findingAt, boxNode } from '../../extension/lib/marks.js';
+import { markSpans, findingAt, syncBoxes } from '../../extension/lib/marks.js';
 import { mapReport } from '../../extension/lib/spanmap.js';
 import { createAnalysisQueue } from '../../extension/lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget } from '../../extension/lib/insert.js';
@@ -102,11 +102,11 @@ function paint() {
   mirror.sync(state.text, rect);
   const clip = mirror.clip();
   const origin = wrap.getBoundingClientRect();
-  const nodes = [];
+  const boxes = [];
   for (const m of markSpans(state.report, { win: mirror.visibleWindow(), focus: state.focusSpan })) {
-    for (const b of mirror.rects(m.start, m.end, clip)) nodes.push(boxNode(doc, { kind: m.kind, ...b }, origin.left, origin.top));
+    for (const b of mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
   }
-  layer.replaceChildren(...nodes);
+  syncBoxes(doc, layer, boxes, origin.left, origin.top);
   if (popover.open && popover.anchor) popover.place(popover.anchor());
 }
 
