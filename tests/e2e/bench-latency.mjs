@@ -25,7 +25,7 @@
 // BENCH_OUT=FILE (default output/bench-latency.json).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
 
@@ -176,7 +176,8 @@ async function longTasks(kind, size, optOut = false) {
 
 const kinds = process.env.ONLY ? process.env.ONLY.split(',') : ['textarea', 'contenteditable', 'tinymce'];
 const sizes = (process.env.SIZES || '10000').split(',').map(Number);
-const out = { chromium: ctx.browser()?.version(), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
+// (The machine's load when the run started and ended: latency on a shared machine moves with it.)
+const out = { chromium: ctx.browser()?.version(), cpus: cpus().length, loadAtStart: loadavg().map(r1), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
 for (const size of process.env.ONLY_LONGTASKS ? [] : sizes) {
   for (const k of kinds) {
     out.latency[`${k} ${size}`] = { oneKey: await oneKey(k, size), typing: await typing(k, size) };
@@ -191,6 +192,7 @@ if (!process.env.NO_LONGTASKS) {
     }
   }
 }
+out.loadAtEnd = loadavg().map(r1);
 await ctx.close();
 server.close();
 rmSync(profile, { recursive: true, force: true });
