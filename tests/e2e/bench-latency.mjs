@@ -22,7 +22,8 @@
 // Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
 // per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
 // field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
-// BENCH_OUT=FILE (default output/bench-latency.json).
+// BENCH_OUT=FILE (default output/bench-latency.json); PROFILE=1 instead says where the time
+// goes while typing (a trace's long tasks and a CPU profile; e.g. PROFILE=1 KEYS=30 ONLY=tinymce).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
@@ -174,17 +175,58 @@ async function longTasks(kind, size, optOut = false) {
   return { longTasks: lt.length, maxMs: lt.length ? r1(Math.max(...lt)) : 0, over50: lt.filter((d) => d > 50).length, extensionMaxTaskMs: own };
 }
 
+/** PROFILE=1: where the main thread's time goes while typing KEYS keys every TYPING_MS in a note
+ * of `size` (CDP): the tasks over 15 ms with what ran in them (events, frames, messages, layout,
+ * paint, GC; from a trace), and the functions with the most self time (a CPU profile, the content
+ * script's functions by name). Nothing else is measured in this mode. */
+async function whereTimeGoes(kind, size) {
+  const page = await open(kind, noteOf(size));
+  const cdp = await ctx.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const traced = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < KEYS; i++) { await page.keyboard.press(keyOf(i)); await page.waitForTimeout(TYPING_MS); }
+  await page.waitForTimeout(1000);
+  const { profile: prof } = await cdp.send('Profiler.stop');
+  await cdp.send('Tracing.end');
+  await traced;
+  await page.close();
+  const self = new Map();
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  prof.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const k = `${f.functionName || '(anonymous)'} ${f.url.replace(/.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(k, (self.get(k) || 0) + (prof.timeDeltas[i] || 0) / 1000);
+  });
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const what = (e) => `${e.name}${e.args?.data?.type ? `(${e.args.data.type})` : ''}`;
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 15_000).map((t) => ({
+    ms: r1(t.dur / 1000),
+    inside: onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur > 2000).map((e) => `${what(e)} ${r1(e.dur / 1000)}`),
+  }));
+  const top = [...self].filter(([k]) => !/^\((idle|program)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => [k, r1(ms)]);
+  return { keys: KEYS, tasksOver15ms: tasks, selfMsTop: top };
+}
+
 const kinds = process.env.ONLY ? process.env.ONLY.split(',') : ['textarea', 'contenteditable', 'tinymce'];
 const sizes = (process.env.SIZES || '10000').split(',').map(Number);
 // (The machine's load when the run started and ended: latency on a shared machine moves with it.)
 const out = { chromium: ctx.browser()?.version(), cpus: cpus().length, loadAtStart: loadavg().map(r1), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
-for (const size of process.env.ONLY_LONGTASKS ? [] : sizes) {
+if (process.env.PROFILE) {
+  for (const size of sizes) for (const k of kinds) out.profile = { ...out.profile, [`${k} ${size}`]: await whereTimeGoes(k, size) };
+}
+for (const size of process.env.ONLY_LONGTASKS || process.env.PROFILE ? [] : sizes) {
   for (const k of kinds) {
     out.latency[`${k} ${size}`] = { oneKey: await oneKey(k, size), typing: await typing(k, size) };
     console.error(k, size, JSON.stringify(out.latency[`${k} ${size}`]));
   }
 }
-if (!process.env.NO_LONGTASKS) {
+if (!process.env.NO_LONGTASKS && !process.env.PROFILE) {
   for (const k of kinds.filter((x) => x !== 'tinymce')) {
     for (const size of (process.env.LONG_SIZES || '200000,1000000').split(',').map(Number)) {
       out.longTasks[`${k} ${size}`] = { extension: await longTasks(k, size), withoutExtension: await longTasks(k, size, true) };
