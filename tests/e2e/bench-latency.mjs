@@ -117,12 +117,24 @@ async function oneKey(kind, size) {
   const rest = [];
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(keyOf(i));
-    const r = await page.waitForFunction(([n, m]) => {
-      document.dispatchEvent(new Event('skillmark:stats'));
-      const s = JSON.parse(document.querySelector('skillmark-ui').dataset.stats);
-      const at = window.__keys[window.__keys.length - 1];
-      return window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at ? { ...s, at } : null;
-    }, [i + 1, base + i + 1], { polling: 5, timeout: 10_000 }).then((h) => h.jsonValue());
+    // Waited for in the page, on the test build's "painted" event (a backstop look every 100 ms
+    // for builds without it): no polling loop competing with the page for its main thread. The
+    // figures are the stamps, whenever they are read.
+    const r = await page.evaluate(([n, m]) => new Promise((ok, fail) => {
+      const check = () => {
+        document.dispatchEvent(new Event('skillmark:stats'));
+        const s = JSON.parse(document.querySelector('skillmark-ui').dataset.stats);
+        const at = window.__keys[window.__keys.length - 1];
+        if (!(window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at)) return;
+        done();
+        ok({ ...s, at });
+      };
+      const backstop = setInterval(check, 100);
+      const timeout = setTimeout(() => { done(); fail(new Error('no fresh marks within 10 s')); }, 10_000);
+      const done = () => { clearInterval(backstop); clearTimeout(timeout); document.removeEventListener('skillmark:painted', check); };
+      document.addEventListener('skillmark:painted', check);
+      check();
+    }), [i + 1, base + i + 1]);
     if (r.freshChars !== base + i + 1) throw new Error(`${kind}: fresh marks of ${r.freshChars} characters after key ${i + 1} of a ${base}-character note`);
     fresh.push(r.freshPaintAt - r.at);
     shift.push(r.shiftPaintAt - r.at);
