@@ -34,16 +34,42 @@ export function findingAt(report, offset, { inlineOnly = false } = {}) {
 }
 
 /** An overlay box (div.sm-box) for a mark `{kind, left, top, width, height}`, in the container's coordinates. */
-export function boxNode(doc, b, dx = 0, dy = 0) {
+function boxNode(doc, b, dx = 0, dy = 0) {
   const d = doc.createElement('div');
   d.className = 'sm-box';
-  d.dataset.kind = b.kind;
-  const st = boxStyle(b.kind);
-  d.style.left = `${b.left - dx}px`;
-  d.style.top = `${b.top - dy}px`;
-  d.style.width = `${b.width}px`;
-  d.style.height = `${b.height}px`;
-  d.style.borderBottom = st.borderBottom;
-  d.style.background = st.background;
+  setBox(d, b, dx, dy);
   return d;
+}
+
+/** Gives the box node `d` the kind and geometry of `b`, writing only what differs (an unchanged
+ * box costs the page no style work). */
+function setBox(d, b, dx, dy) {
+  if (d.dataset.kind !== b.kind) {
+    const st = boxStyle(b.kind);
+    d.dataset.kind = b.kind;
+    d.style.borderBottom = st.borderBottom;
+    d.style.background = st.background;
+  }
+  const st = d.style;
+  const px = (v) => `${v}px`;
+  const left = px(b.left - dx);
+  const top = px(b.top - dy);
+  const width = px(b.width);
+  const height = px(b.height);
+  if (st.left !== left) st.left = left;
+  if (st.top !== top) st.top = top;
+  if (st.width !== width) st.width = width;
+  if (st.height !== height) st.height = height;
+}
+
+/** Makes `container`'s children the overlay boxes `boxes`, reusing the box nodes it has: after
+ * a keystroke most marks are where they were, and a frame moves a few boxes instead of
+ * rebuilding a hundred. */
+export function syncBoxes(doc, container, boxes, dx = 0, dy = 0) {
+  const nodes = container.children;
+  boxes.forEach((b, i) => {
+    if (i < nodes.length) setBox(nodes[i], b, dx, dy);
+    else container.append(boxNode(doc, b, dx, dy));
+  });
+  while (nodes.length > boxes.length) container.lastElementChild.remove();
 }

@@ -68,9 +68,14 @@ export function checklistScore(checklist) {
   return LABELS.reduce((n, l) => n + (l.id === 'unskilled' ? (checklist.unskilled ? 0 : 1) : (checklist[l.id] ? 1 : 0)), 0);
 }
 
+// The findings a rendered list's buttons open: a list kept by patchPanel (same findings, same
+// order) opens those of the newest report, whose spans follow the edits since.
+const listFindings = new WeakMap();
+
 /** Findings list; onOpen(finding, index) opens the popover for a finding. */
 export function renderFindings(doc, findings, { onOpen } = {}) {
   const ol = el(doc, 'ol', 'sm-findings');
+  listFindings.set(ol, findings);
   if (!findings.length) {
     ol.append(el(doc, 'li', 'sm-empty', 'No findings.'));
     return ol;
@@ -88,7 +93,7 @@ export function renderFindings(doc, findings, { onOpen } = {}) {
     const msg = el(doc, 'span', 'sm-msg', f.message);
     const src = el(doc, 'span', 'sm-src', f.source ? f.source.citation : '');
     btn.append(icon, msg, src);
-    btn.addEventListener('click', () => onOpen && onOpen(f, i));
+    btn.addEventListener('click', () => onOpen && onOpen(listFindings.get(ol)[i] || f, i));
     li.append(btn);
     ol.append(li);
   });
@@ -147,4 +152,38 @@ export function renderPanel(doc, report, { onOpen, onClose, onDraft, onSoap, not
   det.append(el(doc, 'summary', null, 'Legend'), renderLegend(doc));
   wrap.append(det);
   return wrap;
+}
+
+/** A part of the panel body: its tag and class (each appears once in a body). */
+const partKey = (n) => `${n.localName}.${n.className}`;
+
+/**
+ * Re-renders a shown panel `body` from `fresh` (renderPanel's body of the newest report) without
+ * replacing what did not change: every part (head, notice, checklist, findings, the Draft / SOAP
+ * buttons, legend) whose content is the same stays the very same nodes. A report lands after
+ * each keystroke's analysis; a click under way on a button (pressed before the report, released
+ * after it), the keyboard focus and an opened legend survive it. A part that did change is
+ * replaced; the focus on one of its buttons moves to the new button of the same action or index.
+ */
+export function patchPanel(body, fresh) {
+  const old = new Map([...body.children].map((n) => [partKey(n), n]));
+  const active = body.getRootNode().activeElement;
+  let at = body.firstChild;
+  for (const n of [...fresh.children]) {
+    const o = old.get(partKey(n));
+    // (The legend's content never changes; its open state is the user's.)
+    const keep = o && (o.matches('details.sm-legend-box') || o.isEqualNode(n));
+    if (!keep) { body.insertBefore(n, at); continue; }
+    if (o.matches('ol.sm-findings')) listFindings.set(o, listFindings.get(n));
+    // Parts keep their order: what lies before a kept part is gone from the new body.
+    while (at && at !== o) { const next = at.nextSibling; at.remove(); at = next; }
+    at = o.nextSibling;
+  }
+  while (at) { const next = at.nextSibling; at.remove(); at = next; }
+  if (active && !active.isConnected) {
+    const d = active.dataset || {};
+    const sel = d.action ? `[data-action="${d.action}"]` : d.index != null ? `.sm-finding-btn[data-index="${d.index}"]` : null;
+    const twin = sel && body.querySelector(sel);
+    if (twin) twin.focus({ preventScroll: true });
+  }
 }

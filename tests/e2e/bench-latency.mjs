@@ -6,24 +6,27 @@
 //   cd tests/e2e && node bench-latency.mjs      (after tests/e2e/run.sh or ./x bench-latency built them)
 //
 // For a textarea, a contenteditable and TinyMCE, each holding a 10,000-character note:
-// * "one key": a key, then wait for its fresh marks, 200 times: input event -> end of the
-//   animation frame that drew marks of an analysis of exactly the text now in the field (marks
-//   of older text shifted across the edit do not count; `shift` is the time to those);
+// * "one key": a key, then wait for its fresh marks, 200 times: the key (its keydown event's
+//   time stamp: when the browser took it in) -> the end of the frame that painted marks of an
+//   analysis of exactly the text now in the field (the extension stamps the first task after that
+//   frame's rendering, not its animation-frame callback; marks of older text shifted across the
+//   edit do not count; `shift` is the time to those);
 // * "typing": 200 keys at a steady pace (TYPING_MS, default 80 ms, ~150 words a minute), without
-//   waiting: for each key, its input event -> the first paint of marks of an analysis of a text
-//   that holds it (keys typed while that analysis ran are shifted over until the next one).
+//   waiting: for each key, its keydown -> the first painted frame with marks of an analysis of a
+//   text that holds it (keys typed while that analysis ran are shifted over until the next one).
 // Then the long tasks (PerformanceObserver 'longtask', which sees the content script's work: one
 // event loop; the engine's worker is not on it) while typing in a 200,000-character note (the
 // longest the extension checks) and a 1 MB note, with the same field opted out as the baseline.
-// Times are the page's performance.now(): the input event is taken by a capturing listener of
-// the page; the paint times come from the test build's paint log (times and lengths, no text).
+// Times are the top page's performance.now() clock; the paint times come from the extension's
+// counters and the test build's paint log (times and lengths, no text).
 // Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
 // per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
 // field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
-// BENCH_OUT=FILE (default output/bench-latency.json).
+// BENCH_OUT=FILE (default output/bench-latency.json); PROFILE=1 instead says where the time
+// goes while typing (a trace's long tasks and a CPU profile; e.g. PROFILE=1 KEYS=30 ONLY=tinymce).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
 
@@ -78,10 +81,15 @@ async function open(kind, text, { optOut = false } = {}) {
       else el.replaceChildren(...t.split('\n').map((l) => { const p = document.createElement('p'); p.textContent = l; if (!l) p.append(document.createElement('br')); return p; }));
     }, [kind, text, optOut]);
   }
-  // Input events, timed on the top page's clock (TinyMCE's field is in a same-origin frame).
+  // Each key from its keydown event's own time stamp (when the browser took the key in, so a
+  // busy main thread's delay before handling it counts), on the top page's clock (TinyMCE's field
+  // is in a same-origin frame, whose clock starts at another time origin); its input event counted.
   await page.evaluate((k) => {
     window.__inputs = [];
+    window.__keys = [];
     const doc = k === 'tinymce' ? window.tinymce.activeEditor.getDoc() : document;
+    const shift = doc.defaultView.performance.timeOrigin - performance.timeOrigin;
+    doc.defaultView.addEventListener('keydown', (e) => window.__keys.push(e.timeStamp + shift), true);
     doc.addEventListener('input', () => window.__inputs.push(performance.now()), true);
   }, kind);
   // (Over 200,000 characters the extension does not analyse: no fresh marks to wait for.)
@@ -94,7 +102,7 @@ async function open(kind, text, { optOut = false } = {}) {
       return JSON.parse(document.querySelector('skillmark-ui').dataset.stats).freshChars >= n; }, Math.floor(text.length * 0.99), { timeout: 30_000 });
   }
   await page.waitForTimeout(800);
-  await page.evaluate(() => { document.dispatchEvent(new Event('skillmark:stats-reset')); window.__inputs = []; });
+  await page.evaluate(() => { document.dispatchEvent(new Event('skillmark:stats-reset')); window.__inputs = []; window.__keys = []; });
   return page;
 }
 
@@ -109,12 +117,24 @@ async function oneKey(kind, size) {
   const rest = [];
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(keyOf(i));
-    const r = await page.waitForFunction(([n, m]) => {
-      document.dispatchEvent(new Event('skillmark:stats'));
-      const s = JSON.parse(document.querySelector('skillmark-ui').dataset.stats);
-      const at = window.__inputs[window.__inputs.length - 1];
-      return window.__inputs.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at ? { ...s, at } : null;
-    }, [i + 1, base + i + 1], { polling: 5, timeout: 10_000 }).then((h) => h.jsonValue());
+    // Waited for in the page, on the test build's "painted" event (a backstop look every 100 ms
+    // for builds without it): no polling loop competing with the page for its main thread. The
+    // figures are the stamps, whenever they are read.
+    const r = await page.evaluate(([n, m]) => new Promise((ok, fail) => {
+      const check = () => {
+        document.dispatchEvent(new Event('skillmark:stats'));
+        const s = JSON.parse(document.querySelector('skillmark-ui').dataset.stats);
+        const at = window.__keys[window.__keys.length - 1];
+        if (!(window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at)) return;
+        done();
+        ok({ ...s, at });
+      };
+      const backstop = setInterval(check, 100);
+      const timeout = setTimeout(() => { done(); fail(new Error('no fresh marks within 10 s')); }, 10_000);
+      const done = () => { clearInterval(backstop); clearTimeout(timeout); document.removeEventListener('skillmark:painted', check); };
+      document.addEventListener('skillmark:painted', check);
+      check();
+    }), [i + 1, base + i + 1]);
     if (r.freshChars !== base + i + 1) throw new Error(`${kind}: fresh marks of ${r.freshChars} characters after key ${i + 1} of a ${base}-character note`);
     fresh.push(r.freshPaintAt - r.at);
     shift.push(r.shiftPaintAt - r.at);
@@ -141,18 +161,18 @@ async function typing(kind, size) {
   }
   await page.waitForFunction((n) => { document.dispatchEvent(new Event('skillmark:stats'));
     return JSON.parse(document.querySelector('skillmark-ui').dataset.stats).freshChars === n; }, base + KEYS, { timeout: 10_000 });
-  const inputs = await page.evaluate(() => window.__inputs);
+  const [inputs, keys] = await page.evaluate(() => [window.__inputs, window.__keys]);
   const log = await paintLog(page);
   const s = await stats(page);
   await page.close();
-  if (inputs.length !== KEYS) throw new Error(`${kind}: ${inputs.length} input events for ${KEYS} keys`);
-  const fresh = inputs.map((at, i) => {
+  if (inputs.length !== KEYS || keys.length !== KEYS) throw new Error(`${kind}: ${inputs.length} input and ${keys.length} keydown events for ${KEYS} keys`);
+  const fresh = keys.map((at, i) => {
     const p = log.find(([t, n]) => t >= at && n >= base + i + 1);
     if (!p) throw new Error(`${kind}: no marks of an analysis holding key ${i + 1}`);
     return p[0] - at;
   });
-  if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, inputs, log, fresh }));
-  return { fresh: summary(fresh), paceMs: r1((inputs[inputs.length - 1] - inputs[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
+  if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, keys, log, fresh }));
+  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
 }
 
 /** Long tasks while typing 60 keys (one per 40 ms) in a note of `size` characters. */
@@ -167,16 +187,58 @@ async function longTasks(kind, size, optOut = false) {
   return { longTasks: lt.length, maxMs: lt.length ? r1(Math.max(...lt)) : 0, over50: lt.filter((d) => d > 50).length, extensionMaxTaskMs: own };
 }
 
+/** PROFILE=1: where the main thread's time goes while typing KEYS keys every TYPING_MS in a note
+ * of `size` (CDP): the tasks over 15 ms with what ran in them (events, frames, messages, layout,
+ * paint, GC; from a trace), and the functions with the most self time (a CPU profile, the content
+ * script's functions by name). Nothing else is measured in this mode. */
+async function whereTimeGoes(kind, size) {
+  const page = await open(kind, noteOf(size));
+  const cdp = await ctx.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const traced = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < KEYS; i++) { await page.keyboard.press(keyOf(i)); await page.waitForTimeout(TYPING_MS); }
+  await page.waitForTimeout(1000);
+  const { profile: prof } = await cdp.send('Profiler.stop');
+  await cdp.send('Tracing.end');
+  await traced;
+  await page.close();
+  const self = new Map();
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  prof.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const k = `${f.functionName || '(anonymous)'} ${f.url.replace(/.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(k, (self.get(k) || 0) + (prof.timeDeltas[i] || 0) / 1000);
+  });
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const what = (e) => `${e.name}${e.args?.data?.type ? `(${e.args.data.type})` : ''}`;
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 15_000).map((t) => ({
+    ms: r1(t.dur / 1000),
+    inside: onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur > 2000).map((e) => `${what(e)} ${r1(e.dur / 1000)}`),
+  }));
+  const top = [...self].filter(([k]) => !/^\((idle|program)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => [k, r1(ms)]);
+  return { keys: KEYS, tasksOver15ms: tasks, selfMsTop: top };
+}
+
 const kinds = process.env.ONLY ? process.env.ONLY.split(',') : ['textarea', 'contenteditable', 'tinymce'];
 const sizes = (process.env.SIZES || '10000').split(',').map(Number);
-const out = { chromium: ctx.browser()?.version(), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
-for (const size of process.env.ONLY_LONGTASKS ? [] : sizes) {
+// (The machine's load when the run started and ended: latency on a shared machine moves with it.)
+const out = { chromium: ctx.browser()?.version(), cpus: cpus().length, loadAtStart: loadavg().map(r1), keys: KEYS, typingMs: TYPING_MS, latency: {}, longTasks: {} };
+if (process.env.PROFILE) {
+  for (const size of sizes) for (const k of kinds) out.profile = { ...out.profile, [`${k} ${size}`]: await whereTimeGoes(k, size) };
+}
+for (const size of process.env.ONLY_LONGTASKS || process.env.PROFILE ? [] : sizes) {
   for (const k of kinds) {
     out.latency[`${k} ${size}`] = { oneKey: await oneKey(k, size), typing: await typing(k, size) };
     console.error(k, size, JSON.stringify(out.latency[`${k} ${size}`]));
   }
 }
-if (!process.env.NO_LONGTASKS) {
+if (!process.env.NO_LONGTASKS && !process.env.PROFILE) {
   for (const k of kinds.filter((x) => x !== 'tinymce')) {
     for (const size of (process.env.LONG_SIZES || '200000,1000000').split(',').map(Number)) {
       out.longTasks[`${k} ${size}`] = { extension: await longTasks(k, size), withoutExtension: await longTasks(k, size, true) };
@@ -184,6 +246,7 @@ if (!process.env.NO_LONGTASKS) {
     }
   }
 }
+out.loadAtEnd = loadavg().map(r1);
 await ctx.close();
 server.close();
 rmSync(profile, { recursive: true, force: true });

@@ -15,11 +15,11 @@ import * as pkg from '../pkg/skillmark.js';
 import wasmBytes from '../pkg/skillmark_bg_wasm.js';
 import { createLocalEngine } from '../../extension/lib/engine.js';
 import { TextareaMirror } from '../../extension/lib/mirror.js';
-import { markSpans, findingAt, boxNode } from '../../extension/lib/marks.js';
+import { markSpans, findingAt, syncBoxes } from '../../extension/lib/marks.js';
 import { mapReport } from '../../extension/lib/spanmap.js';
 import { createAnalysisQueue } from '../../extension/lib/scheduler.js';
 import { verifiedInsert, copyText, refusalStatus, textareaTarget } from '../../extension/lib/insert.js';
-import { renderPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
+import { renderPanel, patchPanel, renderLegend, checklistScore } from '../../extension/lib/panel.js';
 import { Popover, renderPopoverContent, isRemoval } from '../../extension/lib/popover.js';
 import { renderDraftView, draftRange, draftAction, isSoap } from '../../extension/lib/draftview.js';
 import { uiCss } from '../../extension/lib/styles.js';
@@ -102,11 +102,11 @@ function paint() {
   mirror.sync(state.text, rect);
   const clip = mirror.clip();
   const origin = wrap.getBoundingClientRect();
-  const nodes = [];
+  const boxes = [];
   for (const m of markSpans(state.report, { win: mirror.visibleWindow(), focus: state.focusSpan })) {
-    for (const b of mirror.rects(m.start, m.end, clip)) nodes.push(boxNode(doc, { kind: m.kind, ...b }, origin.left, origin.top));
+    for (const b of mirror.rects(m.start, m.end, clip)) boxes.push({ kind: m.kind, ...b });
   }
-  layer.replaceChildren(...nodes);
+  syncBoxes(doc, layer, boxes, origin.left, origin.top);
   if (popover.open && popover.anchor) popover.place(popover.anchor());
 }
 
@@ -123,7 +123,9 @@ function render() {
   });
   // The legend has its own card on this page.
   body.querySelector('.sm-legend-box')?.remove();
-  panelBox.replaceChildren(body);
+  // Updated in place: a click under way on a button and the focus survive a report.
+  const shown = panelBox.querySelector(':scope > .sm-panel-body');
+  if (shown) patchPanel(shown, body); else panelBox.replaceChildren(body);
   if (r) {
     const score = checklistScore(r.checklist);
     const errors = r.findings.filter((f) => f.severity === 'error').length;

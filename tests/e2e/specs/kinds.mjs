@@ -83,13 +83,6 @@ export async function badgeCentre(page, kind) {
 export async function openPanel(page, kind) {
   const centre = () => badgeCentre(page, kind);
   await expect.poll(centre).not.toBeNull();
-  // After the first report: the panel re-renders when it lands, and a click on one of its
-  // buttons in that instant would be lost (the engine's first start can take a while).
-  await expect.poll(async () => {
-    await page.evaluate(() => document.dispatchEvent(new Event('skillmark:stats')));
-    const s = await page.evaluate(() => document.querySelector('skillmark-ui')?.dataset.stats);
-    return s ? JSON.parse(s).analyses : 0;
-  }).toBeGreaterThan(0);
   const c = await centre();
   await page.mouse.click(c.x, c.y);
   const panel = page.locator('skillmark-ui .sm-panel:popover-open');
