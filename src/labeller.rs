@@ -507,7 +507,24 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     });
     // "The physio recommends balance exercises": a recommendation plans care.
     let recommends = plan_verbs.iter().any(|(a, _, _)| cx.word(*a, &["recommend", "recommends"]));
-    let is_plan = future || next_visit || imperative || continue_line || recommends || (in_plan && !plan_verbs.is_empty()) || part == Part::Plan && !is_goal;
+    // "Physical therapy to establish a home program", "OT to address fine motor skills", "Skilled
+    // PT to progress balance training": the service "to" a verb plans care (C-HOW-7). "PT" only
+    // in capitals: "Pt to ambulate 150 ft" is the patient's goal.
+    let service_to = {
+        let words: Vec<usize> = (0..cx.toks.len().min(5)).filter(|&k| cx.toks[k].tok == Tok::Word).collect();
+        let service = |k: usize| {
+            let t = cx.toks[k].text(note);
+            t == "PT" || t == "OT" || t == "SLP" || cx.word(k, &["therapist", "therapy", "physiotherapy", "physiotherapist", "physio"])
+        };
+        let lead = |k: usize| cx.word(k, &["skilled", "physical", "occupational", "the", "continued"]);
+        words.iter().position(|&k| service(k)).is_some_and(|i| {
+            let k = words[i];
+            words[..i].iter().all(|&j| lead(j))
+                && cx.word(k + 1, &["to"])
+                && cx.toks.get(k + 2).is_some_and(|v| v.tok == Tok::Word && !v.is_word(note, &["the", "a", "be", "his", "her", "their", "date"]))
+        })
+    };
+    let is_plan = future || next_visit || imperative || continue_line || recommends || service_to || (in_plan && !plan_verbs.is_empty()) || part == Part::Plan && !is_goal;
     // "After treatment: walking on treadmill 30 min", "At d/c, the patient participated in ...",
     // "PLOF: independent ADLs": a line framed as a result or a prior state reports function; it
     // delivers nothing.
@@ -586,7 +603,7 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
         // 2x/wk") plans skilled care: `how`, not `what` (C-HOW-7).
         // So is a service the plan may provide ("PT may also provide joint mobilization").
         let may_provide = cx.hits_of(Kinds::FUTURE).any(|(_, _, h)| cx.hit_text(&h).starts_with("may "));
-        if (part == Part::Plan || may_provide) && !cx.out.spans.iter().any(|s| s.label == Label::How) {
+        if (part == Part::Plan || may_provide || service_to) && !cx.out.spans.iter().any(|s| s.label == Label::How) {
             let first = cx.hits_of(Kinds::ACTIVITY | Kinds::GENERIC | Kinds::CODE_NAME).next();
             if let Some((a, b, _)) = first {
                 cx.push(Label::How, a, b);

@@ -1169,3 +1169,14 @@ fn an_exercise_described_from_its_starting_position_is_the_activity() {
         ("Client seated in his wheelchair and presents with flaccid L arm.", &[], &[What]),
     ]);
 }
+
+#[test]
+fn a_service_to_a_verb_plans_skilled_care() {
+    // C-HOW-7: "Physical therapy to establish a home program", "OT to address ..." are plan-of-care
+    // lines: `how`, not a delivered `what`. "Pt to walk 150 ft" is the patient's goal, not a plan.
+    check(&[
+        ("Physical therapy to upgrade the home exercise program and provide balance exercises.", &[How], &[What]),
+        ("Skilled OT to progress fine motor training with graded putty.", &[How], &[What]),
+        ("Pt to walk 150 ft with a cane in 4 weeks.", &[Outcome], &[How]),
+    ]);
+}
