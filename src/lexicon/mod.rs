@@ -129,9 +129,11 @@ pub struct Lexicon {
     stems: Trie,
     /// For each stem pattern, the terms that stem to it.
     stem_entries: Vec<Vec<StemEntry>>,
-    /// Every inflection of every word of a stemmed term, with the word's stem. Built once with
-    /// the stemmer, so scanning a note is one hash lookup per word, not a stemmer run.
-    forms: rustc_hash::FxHashMap<Box<str>, Box<str>>,
+    /// Every inflection of every word of a stemmed term, as a trie, and its word's stem by
+    /// pattern (`form_stems`). Built once with the stemmer, so scanning a note is one walk of the
+    /// trie per word (most words leave it at their first bytes), not a stemmer run.
+    forms: Trie,
+    form_stems: Vec<Box<str>>,
 }
 
 /// A term reachable through its stems.
@@ -446,7 +448,8 @@ impl Lexicon {
             .collect();
         // The regular inflections of each term word (crate::morphology::inflections), keyed to the
         // word's stem: the note's words are matched through this table, never stemmed one by one.
-        let mut forms: rustc_hash::FxHashMap<Box<str>, Box<str>> = rustc_hash::FxHashMap::default();
+        // A repeated form keeps its first stem (the trie keeps a repeated pattern's first index).
+        let (mut form_keys, mut form_stems): (Vec<String>, Vec<Box<str>>) = (Vec::new(), Vec::new());
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for w in stem_entries.iter().flatten().flat_map(|e: &StemEntry| e.words.iter()) {
             if !seen.insert(w.as_str()) {
@@ -454,10 +457,12 @@ impl Lexicon {
             }
             let st: Box<str> = stem.stem(w).into();
             for f in crate::morphology::inflections(w) {
-                forms.entry(f.into_boxed_str()).or_insert_with(|| st.clone());
+                form_keys.push(f);
+                form_stems.push(st.clone());
             }
         }
-        Lexicon { ac, entries, terms, stems, stem_entries, forms }
+        let forms = Trie::new(&form_keys);
+        Lexicon { ac, entries, terms, stems, stem_entries, forms, form_stems }
     }
 
     /// The shared lexicon, built on first use.
@@ -495,21 +500,21 @@ impl Lexicon {
                 out.push(Hit { start: s, end: e, kinds, term: id as u32 });
             }
         }
-        let forms = self.scan_forms(text);
+        let forms = self.scan_forms(text, &norm);
         let mut out = if forms.is_empty() { out } else { merge_longest(out, forms) };
         drop_inside_test_names(text, &mut out);
         out
     }
 
     /// Hits of terms through their stems: the note's words as Porter2 stems, matched against the
-    /// stemmed terms, kept where every word is an inflection of the term's word.
-    fn scan_forms(&self, text: &str) -> Vec<Hit> {
+    /// stemmed terms, kept where every word is an inflection of the term's word. `norm` is `text`
+    /// lower-cased (`scan`'s copy): a word's bytes there are its lower-case form.
+    fn scan_forms(&self, text: &str, norm: &[u8]) -> Vec<Hit> {
         let bytes = text.as_bytes();
         // Words: maximal runs of ASCII letters. `st` holds their stems separated by one space;
         // a gap other than spaces, tabs and hyphens becomes a barrier ("|") no term crosses.
         let mut st = String::with_capacity(text.len());
         let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, start in st)
-        let mut lower = String::new();
         let mut i = 0;
         let mut prev_end = 0;
         {
@@ -530,12 +535,9 @@ impl Lexicon {
                     st.push_str(if gap.iter().all(|b| matches!(b, b' ' | b'\t' | b'-')) { " " } else { " | " });
                 }
                 prev_end = i;
-                lower.clear();
-                lower.push_str(&text[s..i]);
-                lower.make_ascii_lowercase();
                 words.push((s, i, st.len()));
-                match self.forms.get(lower.as_str()) {
-                    Some(stem) if !glued => st.push_str(stem),
+                match self.forms.get(&norm[s..i]) {
+                    Some(f) if !glued => st.push_str(&self.form_stems[f]),
                     _ => st.push('#'),
                 }
             }
