@@ -414,7 +414,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if is_heading(toks) {
         return SentenceOut::default();
     }
-    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default(), tests: Default::default() };
+    // Sized once: a hit per hit, about a span per hit.
+    let out = SentenceOut { spans: Vec::with_capacity(hits.len() + 4), ..SentenceOut::default() };
+    let mut cx = Ctx { note, toks, hits: Vec::with_capacity(hits.len()), nums: Vec::new(), out, tests: Default::default() };
 
     // Billing first: its words are not activities ("NMR 38 min" is time only).
     let bill = billing::items(note, toks, hits);

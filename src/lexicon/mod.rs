@@ -129,11 +129,10 @@ pub struct Lexicon {
     stems: Trie,
     /// For each stem pattern, the terms that stem to it.
     stem_entries: Vec<Vec<StemEntry>>,
-    /// Every inflection of every word of a stemmed term, as a trie, and its word's stem by
-    /// pattern (`form_stems`). Built once with the stemmer, so scanning a note is one walk of the
-    /// trie per word (most words leave it at their first bytes), not a stemmer run.
-    forms: Trie,
-    form_stems: Vec<Box<str>>,
+    /// Every inflection of every word of a stemmed term (lower-case bytes), with the word's stem.
+    /// Built once with the stemmer, so scanning a note is one hash lookup per word, not a stemmer
+    /// run.
+    forms: rustc_hash::FxHashMap<Box<[u8]>, Box<str>>,
 }
 
 /// A term reachable through its stems.
@@ -448,8 +447,7 @@ impl Lexicon {
             .collect();
         // The regular inflections of each term word (crate::morphology::inflections), keyed to the
         // word's stem: the note's words are matched through this table, never stemmed one by one.
-        // A repeated form keeps its first stem (the trie keeps a repeated pattern's first index).
-        let (mut form_keys, mut form_stems): (Vec<String>, Vec<Box<str>>) = (Vec::new(), Vec::new());
+        let mut forms: rustc_hash::FxHashMap<Box<[u8]>, Box<str>> = rustc_hash::FxHashMap::default();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for w in stem_entries.iter().flatten().flat_map(|e: &StemEntry| e.words.iter()) {
             if !seen.insert(w.as_str()) {
@@ -457,12 +455,10 @@ impl Lexicon {
             }
             let st: Box<str> = stem.stem(w).into();
             for f in crate::morphology::inflections(w) {
-                form_keys.push(f);
-                form_stems.push(st.clone());
+                forms.entry(f.into_bytes().into_boxed_slice()).or_insert_with(|| st.clone());
             }
         }
-        let forms = Trie::new(&form_keys);
-        Lexicon { ac, entries, terms, stems, stem_entries, forms, form_stems }
+        Lexicon { ac, entries, terms, stems, stem_entries, forms }
     }
 
     /// The shared lexicon, built on first use.
@@ -537,7 +533,7 @@ impl Lexicon {
                 prev_end = i;
                 words.push((s, i, st.len()));
                 match self.forms.get(&norm[s..i]) {
-                    Some(f) if !glued => st.push_str(&self.form_stems[f]),
+                    Some(stem) if !glued => st.push_str(stem),
                     _ => st.push('#'),
                 }
             }
@@ -593,6 +589,10 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
         return;
     }
     let b = text.as_bytes();
+    // Most notes hold no head word, so no name: one look at each capital finds out.
+    if !(0..b.len()).any(|i| b[i].is_ascii_uppercase() && TEST_HEADS.iter().any(|h| b[i..].starts_with(h.as_bytes()))) {
+        return;
+    }
     // (start byte of the name so far, capitalised words in it); None outside a name.
     let mut run: Option<(usize, usize)> = None;
     let mut names: Vec<(usize, usize)> = Vec::new();

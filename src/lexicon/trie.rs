@@ -134,11 +134,6 @@ impl Trie {
         best
     }
 
-    /// The index of the pattern equal to `w`, if any.
-    pub fn get(&self, w: &[u8]) -> Option<usize> {
-        self.longest_at(w, 0).filter(|&(end, _)| end == w.len()).map(|(_, p)| p as usize)
-    }
-
     /// Every leftmost-longest, non-overlapping match in `hay`, in order.
     pub fn find_iter<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = Match> + 'a {
         let mut at = 0;
