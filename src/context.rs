@@ -745,16 +745,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             *slot = Some(hi);
         }
     }
-    // Every token lower-cased once, in one buffer.
-    let mut buf = String::with_capacity(toks.last().map_or(0, |t| t.end) - toks.first().map_or(0, |t| t.start));
-    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
-    for t in toks {
-        let s = buf.len();
-        buf.push_str(t.text(note));
-        buf[s..].make_ascii_lowercase();
-        ranges.push((s, buf.len()));
-    }
-    let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
+    // Every token lower-cased once: the sentence's text lower-cased in one copy, sliced.
+    let base = toks.first().map_or(0, |t| t.start);
+    let buf = note[base..toks.last().map_or(base, |t| t.end)].to_ascii_lowercase();
+    let lower: Vec<&str> = toks.iter().map(|t| &buf[t.start - base..t.end - base]).collect();
     let is_word = |k: usize| toks[k].tok == Tok::Word;
     let stop = |k: usize| {
         toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!') || lower[k] == "but"

@@ -590,7 +590,9 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
     }
     let b = text.as_bytes();
     // Most notes hold no head word, so no name: one look at each capital finds out.
-    if !(0..b.len()).any(|i| b[i].is_ascii_uppercase() && TEST_HEADS.iter().any(|h| b[i..].starts_with(h.as_bytes()))) {
+    if !(0..b.len().saturating_sub(1)).any(|i| {
+        b[i].is_ascii_uppercase() && TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes()))
+    }) {
         return;
     }
     // (start byte of the name so far, capitalised words in it); None outside a name.
