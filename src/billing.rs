@@ -737,6 +737,11 @@ fn group(g: &[El], out: &mut Vec<Item>) {
         (None, Some(b)) => out.push(Item { at: Some(at(b)), ..item(ItemKind::TimeOut, b.start, b.end) }),
         (None, None) => {}
     }
+    // Codes and totals are items only with a quantity: a group without one ("97112", "NMR")
+    // gives nothing more.
+    if !g.iter().any(|e| matches!(e.e, E::Qty { .. })) {
+        return;
+    }
 
     // Anchors, merging a code name with its CPT code.
     let mut anchors: Vec<Anchor> = Vec::new();

@@ -484,15 +484,15 @@ pub const BLOCKS: &[Block] = &[
 const OTHER_PEOPLE: &str = "family|his|her|their|wife|husband|spouse|son|sons|daughter|daughters|caregiver|caregivers|carer|carers|mother|father|mom|dad|parents|parent|others|friends|friend|staff|nursing|children|neighbors|neighbours|aide|aides";
 
 /// First trigger word -> (block, rest of the phrase).
-fn index() -> &'static HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>> = OnceLock::new();
+fn index() -> &'static HashMap<&'static [u8], Vec<(usize, Vec<&'static str>)>> {
+    static INDEX: OnceLock<HashMap<&'static [u8], Vec<(usize, Vec<&'static str>)>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<(usize, Vec<&'static str>)>> = HashMap::default();
+        let mut m: HashMap<&'static [u8], Vec<(usize, Vec<&'static str>)>> = HashMap::default();
         for (bi, b) in BLOCKS.iter().enumerate() {
             for alt in b.trigger.split('|') {
                 let mut words = alt.split_whitespace();
                 if let Some(first) = words.next() {
-                    m.entry(first).or_default().push((bi, words.collect()));
+                    m.entry(first.as_bytes()).or_default().push((bi, words.collect()));
                 }
             }
         }
@@ -538,7 +538,7 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
         let mut buf = [0u8; 24];
         buf[..w.len()].copy_from_slice(w.as_bytes());
         buf[..w.len()].make_ascii_lowercase();
-        let Some(list) = std::str::from_utf8(&buf[..w.len()]).ok().and_then(|l| idx.get(l)) else { continue };
+        let Some(list) = idx.get(&buf[..w.len()]) else { continue };
         for (bi, rest) in list {
             let b = &BLOCKS[*bi];
             let mut j = i + 1;

@@ -652,10 +652,10 @@ struct Phrase {
 }
 
 /// First word (and its inflections) -> phrases starting with it.
-fn index() -> &'static HashMap<String, Vec<Phrase>> {
-    static INDEX: OnceLock<HashMap<String, Vec<Phrase>>> = OnceLock::new();
+fn index() -> &'static HashMap<Vec<u8>, Vec<Phrase>> {
+    static INDEX: OnceLock<HashMap<Vec<u8>, Vec<Phrase>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<String, Vec<Phrase>> = HashMap::default();
+        let mut m: HashMap<Vec<u8>, Vec<Phrase>> = HashMap::default();
         for (ri, r) in RULES.iter().enumerate() {
             for alt in r.trigger.split('|') {
                 let (at_start, alt) = match alt.strip_prefix('^') {
@@ -667,7 +667,7 @@ fn index() -> &'static HashMap<String, Vec<Phrase>> {
                 let rest: Vec<String> = words.collect();
                 let forms = if r.forms { crate::morphology::inflections(&first) } else { vec![first] };
                 for f in forms {
-                    m.entry(f).or_default().push(Phrase { rule: ri, rest: rest.clone(), at_start });
+                    m.entry(f.into_bytes()).or_default().push(Phrase { rule: ri, rest: rest.clone(), at_start });
                 }
             }
         }
@@ -733,7 +733,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         for (d, s) in b.iter_mut().zip(w) {
             *d = s.to_ascii_lowercase();
         }
-        std::str::from_utf8(&b[..w.len()]).is_ok_and(|l| idx.contains_key(l))
+        idx.contains_key(&b[..w.len()])
     }) || name_at(note, toks, hits, 0);
     if !any_trigger {
         return out;
@@ -745,16 +745,10 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             *slot = Some(hi);
         }
     }
-    // Every token lower-cased once, in one buffer.
-    let mut buf = String::with_capacity(toks.last().map_or(0, |t| t.end) - toks.first().map_or(0, |t| t.start));
-    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(n);
-    for t in toks {
-        let s = buf.len();
-        buf.push_str(t.text(note));
-        buf[s..].make_ascii_lowercase();
-        ranges.push((s, buf.len()));
-    }
-    let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
+    // Every token lower-cased once: the sentence's text lower-cased in one copy, sliced.
+    let base = toks.first().map_or(0, |t| t.start);
+    let buf = note[base..toks.last().map_or(base, |t| t.end)].to_ascii_lowercase();
+    let lower: Vec<&str> = toks.iter().map(|t| &buf[t.start - base..t.end - base]).collect();
     let is_word = |k: usize| toks[k].tok == Tok::Word;
     let stop = |k: usize| {
         toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!') || lower[k] == "but"
@@ -856,8 +850,8 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
             continue;
         }
         // A person's name opening the sentence stands for "@name" ("Tommy hopped ...").
-        let key = if Some(i) == first_word && !idx.contains_key(lower[i]) && name_at(note, toks, hits, i) { "@name" } else { lower[i] };
-        let Some(phrases) = idx.get(key) else { continue };
+        let key = if Some(i) == first_word && !idx.contains_key(lower[i].as_bytes()) && name_at(note, toks, hits, i) { "@name" } else { lower[i] };
+        let Some(phrases) = idx.get(key.as_bytes()) else { continue };
         // A word inside a test's name is no trigger ("dizziness handicap inventory").
         if hit_at[i].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && hits[hi].1 - hits[hi].0 > 1) {
             continue;

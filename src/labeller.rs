@@ -374,13 +374,19 @@ const PART_HEADINGS: &[(&str, Part)] = &[
 
 /// The part a heading or field label names: its first two words, then its first word.
 pub fn part_named(note: &str, toks: &[Token]) -> Part {
-    let words: Vec<&str> = toks.iter().take_while(|t| !t.is(':')).filter(|t| t.tok == Tok::Word).take(2).map(|t| t.text(note)).collect();
+    let mut words = toks.iter().take_while(|t| !t.is(':')).filter(|t| t.tok == Tok::Word).map(|t| t.text(note));
+    let (first, second) = (words.next(), words.next());
     let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let two = |p: &str| words.len() == 2 && p.split_once(' ').is_some_and(|(x, y)| eq(x, words[0]) && eq(y, words[1]));
+    // "x y" for the words x and y (headings are ASCII; a word holds no space), without a split.
+    let two = |p: &str| {
+        first.zip(second).is_some_and(|(x, y)| {
+            p.len() == x.len() + 1 + y.len() && p.as_bytes()[x.len()] == b' ' && eq(&p[..x.len()], x) && eq(&p[x.len() + 1..], y)
+        })
+    };
     PART_HEADINGS
         .iter()
         .find(|(p, _)| two(p))
-        .or_else(|| PART_HEADINGS.iter().find(|(p, _)| !p.contains(' ') && words.first().is_some_and(|w| eq(p, w))))
+        .or_else(|| PART_HEADINGS.iter().find(|(p, _)| !p.contains(' ') && first.is_some_and(|w| eq(p, w))))
         .map_or(Part::Other, |(_, part)| *part)
 }
 
@@ -414,7 +420,9 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     if is_heading(toks) {
         return SentenceOut::default();
     }
-    let mut cx = Ctx { note, toks, hits: Vec::new(), nums: Vec::new(), out: SentenceOut::default(), tests: Default::default() };
+    // Sized once: a hit per hit, about a span per hit.
+    let out = SentenceOut { spans: Vec::with_capacity(hits.len() + 4), ..SentenceOut::default() };
+    let mut cx = Ctx { note, toks, hits: Vec::with_capacity(hits.len()), nums: Vec::new(), out, tests: Default::default() };
 
     // Billing first: its words are not activities ("NMR 38 min" is time only).
     let bill = billing::items(note, toks, hits);

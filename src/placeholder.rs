@@ -16,7 +16,9 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    // Straight to the next '[' or '_': the bytes between open nothing.
+    while let Some(k) = b[i..].iter().position(|&c| c == b'[' || c == b'_') {
+        i += k;
         match b[i] {
             b'[' => {
                 // The closing bracket on the same line, within a bounded distance.

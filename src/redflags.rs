@@ -339,6 +339,17 @@ pub const RED_FLAGS: &[RedFlag] = &[
 /// First letters of every row's first words (checked in a test).
 const FIRST_LETTERS: &[u8] = b"tapdecsrbigmnwfv";
 
+/// [`FIRST_LETTERS`] as a table by byte: one load per token, not a search of the list.
+static IS_FIRST_LETTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < FIRST_LETTERS.len() {
+        t[FIRST_LETTERS[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// A compiled pattern element.
 #[derive(Debug)]
 enum El {
@@ -394,6 +405,9 @@ struct Compiled {
     /// Exact first words with the rows they start (one hash lookup per token).
     by_first: rustc_hash::FxHashMap<Box<[u8]>, Vec<usize>>,
     prefixed: Vec<usize>,
+    /// The lower-case first bytes of the prefixed rows' first words (all bytes for an empty one):
+    /// other tokens skip those rows.
+    prefixed_first: [bool; 256],
 }
 
 impl Compiled {
@@ -413,7 +427,18 @@ impl Compiled {
             }
         }
         prefixed.dedup();
-        Compiled { rows, by_first, prefixed }
+        let mut prefixed_first = [false; 256];
+        for &row in &prefixed {
+            if let Some(El::Words(alts, _)) = rows[row].first() {
+                for a in alts {
+                    match a.word.as_bytes().first() {
+                        Some(&b) => prefixed_first[b as usize] = true,
+                        None => prefixed_first = [true; 256],
+                    }
+                }
+            }
+        }
+        Compiled { rows, by_first, prefixed, prefixed_first }
     }
 }
 
@@ -440,7 +465,7 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
         let mut tries: Vec<(usize, usize)> = Vec::new();
         for i in 0..toks.len() {
             let w = toks[i].text(note).as_bytes();
-            if toks[i].tok != Tok::Word || w.len() > 12 || !FIRST_LETTERS.contains(&w[0].to_ascii_lowercase()) {
+            if toks[i].tok != Tok::Word || w.len() > 12 || !IS_FIRST_LETTER[w[0].to_ascii_lowercase() as usize] {
                 continue;
             }
             let mut lower = [0u8; 12];
@@ -449,7 +474,7 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
             if let Some(rows) = compiled.by_first.get(&lower[..w.len()]) {
                 tries.extend(rows.iter().map(|&row| (row, i)));
             }
-            for &row in &compiled.prefixed {
+            for &row in compiled.prefixed.iter().filter(|_| compiled.prefixed_first[lower[0] as usize]) {
                 if matches!(&compiled.rows[row][0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
                     tries.push((row, i));
                 }

@@ -205,7 +205,9 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         body.into()
     };
     let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let bounds: Vec<(usize, &str)> = if flat.is_ascii() {
+    // Symbols of no sentence-break class ("°", "×", "≤", arrows) break nothing: such a line takes
+    // the ASCII rules too.
+    let bounds: Vec<(usize, &str)> = if flat.chars().all(|c| c.is_ascii() || matches!(c, '°' | '±' | '×' | '÷' | '\u{2190}'..='\u{22FF}')) {
         ascii_sentences(&flat)
     } else {
         flat.split_sentence_bound_indices().collect()
@@ -253,9 +255,10 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
     }
 }
 
-/// UAX #29 sentence boundaries for ASCII text without line breaks: the rules SB6-SB11 as they
-/// apply to ASCII (the general tables cost a quarter of the analysis; tested equal to
-/// `unicode-segmentation` on ASCII strings in `tests/robustness.rs`).
+/// UAX #29 sentence boundaries for ASCII text without line breaks (symbols of class Other may
+/// stand in it: their bytes read as any other byte here): the rules SB6-SB11 as they apply to
+/// ASCII (the general tables cost a quarter of the analysis; tested equal to
+/// `unicode-segmentation` on such strings in `tests/robustness.rs`).
 pub fn ascii_sentences(s: &str) -> Vec<(usize, &str)> {
     let b = s.as_bytes();
     let n = b.len();
@@ -315,14 +318,14 @@ pub fn ascii_sentences(s: &str) -> Vec<(usize, &str)> {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    ABBREVIATIONS.contains(&w.as_str())
+    let w = word.trim_end_matches('.');
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
 }
 
 /// Abbreviations that never end a sentence, whatever follows ("Dr. Smith", "Pt. reports").
 fn is_hard_abbreviation(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    ["pt", "dr", "mr", "mrs", "ms", "vs", "e.g", "i.e", "approx", "st", "no"].contains(&w.as_str())
+    let w = word.trim_end_matches('.');
+    ["pt", "dr", "mr", "mrs", "ms", "vs", "e.g", "i.e", "approx", "st", "no"].iter().any(|a| a.eq_ignore_ascii_case(w))
 }
 
 #[cfg(test)]

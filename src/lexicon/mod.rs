@@ -129,9 +129,10 @@ pub struct Lexicon {
     stems: Trie,
     /// For each stem pattern, the terms that stem to it.
     stem_entries: Vec<Vec<StemEntry>>,
-    /// Every inflection of every word of a stemmed term, with the word's stem. Built once with
-    /// the stemmer, so scanning a note is one hash lookup per word, not a stemmer run.
-    forms: rustc_hash::FxHashMap<Box<str>, Box<str>>,
+    /// Every inflection of every word of a stemmed term (lower-case bytes), with the word's stem.
+    /// Built once with the stemmer, so scanning a note is one hash lookup per word, not a stemmer
+    /// run.
+    forms: rustc_hash::FxHashMap<Box<[u8]>, Box<str>>,
 }
 
 /// A term reachable through its stems.
@@ -446,7 +447,7 @@ impl Lexicon {
             .collect();
         // The regular inflections of each term word (crate::morphology::inflections), keyed to the
         // word's stem: the note's words are matched through this table, never stemmed one by one.
-        let mut forms: rustc_hash::FxHashMap<Box<str>, Box<str>> = rustc_hash::FxHashMap::default();
+        let mut forms: rustc_hash::FxHashMap<Box<[u8]>, Box<str>> = rustc_hash::FxHashMap::default();
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for w in stem_entries.iter().flatten().flat_map(|e: &StemEntry| e.words.iter()) {
             if !seen.insert(w.as_str()) {
@@ -454,7 +455,7 @@ impl Lexicon {
             }
             let st: Box<str> = stem.stem(w).into();
             for f in crate::morphology::inflections(w) {
-                forms.entry(f.into_boxed_str()).or_insert_with(|| st.clone());
+                forms.entry(f.into_bytes().into_boxed_slice()).or_insert_with(|| st.clone());
             }
         }
         Lexicon { ac, entries, terms, stems, stem_entries, forms }
@@ -495,21 +496,21 @@ impl Lexicon {
                 out.push(Hit { start: s, end: e, kinds, term: id as u32 });
             }
         }
-        let forms = self.scan_forms(text);
+        let forms = self.scan_forms(text, &norm);
         let mut out = if forms.is_empty() { out } else { merge_longest(out, forms) };
         drop_inside_test_names(text, &mut out);
         out
     }
 
     /// Hits of terms through their stems: the note's words as Porter2 stems, matched against the
-    /// stemmed terms, kept where every word is an inflection of the term's word.
-    fn scan_forms(&self, text: &str) -> Vec<Hit> {
+    /// stemmed terms, kept where every word is an inflection of the term's word. `norm` is `text`
+    /// lower-cased (`scan`'s copy): a word's bytes there are its lower-case form.
+    fn scan_forms(&self, text: &str, norm: &[u8]) -> Vec<Hit> {
         let bytes = text.as_bytes();
         // Words: maximal runs of ASCII letters. `st` holds their stems separated by one space;
         // a gap other than spaces, tabs and hyphens becomes a barrier ("|") no term crosses.
         let mut st = String::with_capacity(text.len());
         let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, start in st)
-        let mut lower = String::new();
         let mut i = 0;
         let mut prev_end = 0;
         {
@@ -530,11 +531,8 @@ impl Lexicon {
                     st.push_str(if gap.iter().all(|b| matches!(b, b' ' | b'\t' | b'-')) { " " } else { " | " });
                 }
                 prev_end = i;
-                lower.clear();
-                lower.push_str(&text[s..i]);
-                lower.make_ascii_lowercase();
                 words.push((s, i, st.len()));
-                match self.forms.get(lower.as_str()) {
+                match self.forms.get(&norm[s..i]) {
                     Some(stem) if !glued => st.push_str(stem),
                     _ => st.push('#'),
                 }
@@ -591,6 +589,12 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
         return;
     }
     let b = text.as_bytes();
+    // Most notes hold no head word, so no name: one look at each capital finds out.
+    if !(0..b.len().saturating_sub(1)).any(|i| {
+        b[i].is_ascii_uppercase() && TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes()))
+    }) {
+        return;
+    }
     // (start byte of the name so far, capitalised words in it); None outside a name.
     let mut run: Option<(usize, usize)> = None;
     let mut names: Vec<(usize, usize)> = Vec::new();
