@@ -67,7 +67,7 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
     let mut note = learned::read(masked.as_deref().unwrap_or(text), text, model);
     note.placeholders = holes.iter().map(|&(s, e)| (s, e, text[s..e].to_string())).collect();
     let raw = findings::run(&note, options);
-    let bill = billing::check(&note.billing, options.unit_rule);
+    let bill = note.billing_check(options.unit_rule);
 
     // A sentence is reported without the white space that ends it: a long sentence labelled in
     // chunks (`note.rs`) keeps the spaces before the next chunk inside its chunk, so that chunks

@@ -58,6 +58,9 @@ pub struct Note<'a> {
     /// the note (the rules alone). Filled by `crate::learned::apply`; the `missing_*` findings
     /// read it (`crate::findings::certainty`).
     pub evidence: Option<[u32; 5]>,
+    /// The billing arithmetic ([`Note::billing_check`]), worked out once: the report and two
+    /// findings read it.
+    check: std::cell::OnceCell<(crate::UnitRule, billing::Check)>,
 }
 
 impl<'a> Note<'a> {
@@ -88,6 +91,7 @@ impl<'a> Note<'a> {
             red_flags: Vec::new(),
             placeholders: Vec::new(),
             evidence: None,
+            check: std::cell::OnceCell::new(),
         };
         let mut plan_alone: Vec<(usize, redflags::Found)> = Vec::new();
         let mut hi = 0;
@@ -245,6 +249,15 @@ impl<'a> Note<'a> {
         let (a, b) = (s.start, s.end);
         let from = self.spans.partition_point(|x| x.start < a);
         self.spans[from..].iter().take_while(move |x| x.start <= b).filter(move |x| x.end <= b)
+    }
+
+    /// `billing::check` of the note's billing items under `rule`, worked out once per note (a
+    /// second rule, which no analysis asks for, is worked out again).
+    pub fn billing_check(&self, rule: crate::UnitRule) -> std::borrow::Cow<'_, billing::Check> {
+        match self.check.get_or_init(|| (rule, billing::check(&self.billing, rule))) {
+            (r, c) if *r == rule => std::borrow::Cow::Borrowed(c),
+            _ => std::borrow::Cow::Owned(billing::check(&self.billing, rule)),
+        }
     }
 
     /// True when any sentence carries `label`.

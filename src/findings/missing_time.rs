@@ -44,7 +44,7 @@ finding! {
 fn check(note: &Note, options: &Options, out: &mut Vec<Raw>) {
     missing(note, Label::Time, &RULE, "No minutes or units are stated for 97112. Record the timed minutes and the units billed.", "Add minutes and units", Some(("end", "97112 x [units] units ([minutes] min)")), out);
     // Units of a timed code and no minutes at all: the units cannot be checked.
-    let c = billing::check(&note.billing, options.unit_rule);
+    let c = note.billing_check(options.unit_rule);
     if c.minutes.is_none() && c.units.is_some_and(|u| u > 0) {
         let Some(b) = note.billing.iter().find(|b| !b.total && b.units.is_some_and(|u| u > 0) && b.code.as_deref().is_some_and(billing::is_timed)) else { return };
         let code = b.code.as_deref().unwrap_or("97112");

@@ -1,7 +1,6 @@
 //! `units_minutes_mismatch`: billed units disagree with billed minutes.
 
 use super::{finding, Raw};
-use crate::billing;
 use crate::note::Note;
 use crate::options::{Options, UnitRule};
 use crate::report::Severity;
@@ -38,8 +37,8 @@ finding! {
 }
 
 fn check(note: &Note, options: &Options, out: &mut Vec<Raw>) {
-    let c = billing::check(&note.billing, options.unit_rule);
-    if let Some(msg) = c.mismatch {
+    let c = note.billing_check(options.unit_rule);
+    if let Some(msg) = c.mismatch.clone() {
         let start = note.billing.iter().map(|b| b.start).min().unwrap_or(0);
         let end = note.billing.iter().map(|b| b.end).max().unwrap_or(start);
         let mut raw = Raw::new(&RULE, msg, start, end);
