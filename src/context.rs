@@ -305,6 +305,21 @@ pub const RULES: &[Rule] = &[
         example: "J had difficulty understanding the puzzle and needed a lot of help.",
     },
     Rule {
+        // "Mimic functional everyday tasks", "simulates a functional driving scenario": an
+        // exercise's rationale naming the functional task it rehearses is an outcome (C-OUT-10);
+        // "to mimic real-life activity" names none.
+        id: "rehearsed_function",
+        trigger: "mimic|mimics|mimicking|simulate|simulates|simulating|replicate|replicates|replicating",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 3,
+        target: Target::KindsOrWords(FUNCTIONAL, &["functional"]),
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Mimic a functional shopping task while turning the head.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,

@@ -1180,3 +1180,15 @@ fn a_service_to_a_verb_plans_skilled_care() {
         ("Pt to walk 150 ft with a cane in 4 weeks.", &[Outcome], &[How]),
     ]);
 }
+
+#[test]
+fn a_rationale_rehearsing_a_functional_task_is_an_outcome_and_vestibular_adaptation_a_reason() {
+    // C-OUT-10: an exercise's rationale naming the functional task it rehearses is `outcome`;
+    // "to mimic real-life activity" names none. C-WHY-1: vestibular adaptation and compensation
+    // (the mechanisms vestibular rehabilitation trains, ICF b235) are body functions.
+    check(&[
+        ("Simulates a functional grocery shopping task with head turns.", &[Outcome], &[]),
+        ("Head turns while walking to enhance vestibular compensation.", &[Why], &[]),
+        ("Reaching games to mimic real-life activity.", &[], &[Outcome]),
+    ]);
+}
