@@ -377,12 +377,15 @@ pub const BLOCKS: &[Block] = &[
         example: "At admission she needed max A of two for transfers.",
     },
     Block {
+        // The time marker closing the clause governs all of it, however long its list of levels
+        // ("required 2-person maximal assistance for transfers and minimal assistance for static
+        // sitting during our early visits").
         id: "baseline_level_after",
         trigger: "early visits|first visits|first visit|initial visit|initial visits|at admission|on admission|at initial evaluation|at evaluation|at eval|at intake|at start of care",
         then: "",
         prev: "",
         dir: Dir::Backward,
-        scope: 14,
+        scope: 24,
         blocks: &[Label::How],
         only: "",
         example: "She required max assistance for transfers during our early visits.",

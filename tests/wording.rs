@@ -1192,3 +1192,13 @@ fn a_rationale_rehearsing_a_functional_task_is_an_outcome_and_vestibular_adaptat
         ("Reaching games to mimic real-life activity.", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn a_baseline_marker_closing_a_long_clause_governs_all_of_it() {
+    // C-HOW-4: levels told as the baseline at the start of care are `measure`, not the help
+    // given today, however many levels the clause lists before its time marker.
+    check(&[
+        ("He needed two-person maximal assistance for bed mobility and moderate assistance for supported sitting balance at evaluation.", &[Measure], &[How]),
+        ("Required moderate assistance for sit to stand today.", &[How, Measure], &[]),
+    ]);
+}
