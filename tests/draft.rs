@@ -124,6 +124,14 @@ fn a_regression_draft_invents_no_word() {
     assert_eq!(invented(note), None);
 }
 
+/// Fuzz smoke, session 11: a goal whose "to" was followed by a number ("goal to3333C") got the
+/// number said as a verb, "3333ing C".
+#[test]
+fn a_number_after_a_goal_s_to_is_no_verb() {
+    let note = "S: Pt reports less unsteadiness.\nO: Berg 44/56 -> 48/56.\nA: Impaired R ankle proprioception limits safe community ambulation.\nP: Cont PO3333333333goal to33333333333333333333333333C. Progress to eyes closed when 0 LOB.";
+    assert_eq!(invented(note), None);
+}
+
 use proptest::prelude::*;
 
 /// Clinical fragments a generated note is made of: measure pairs in every direction, impairments,

@@ -100,7 +100,8 @@ pub fn lower_first(p: &str) -> String {
 pub fn gerund(word: &str) -> String {
     let w = word;
     let lower = w.to_ascii_lowercase();
-    if lower.ends_with("ing") {
+    // Only a word of letters is a verb: "to 3333" has no -ing form.
+    if lower.ends_with("ing") || !w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'') {
         return w.to_string();
     }
     // "feed" -> "feeding", "proceed" -> "proceeding": the "-ed" is the verb's own.
@@ -176,7 +177,7 @@ mod tests {
             ("cued", "cueing"), ("faded", "fading"), ("walk", "walking"), ("ambulate", "ambulating"), ("step", "stepping"),
             ("transfer", "transferring"), ("climb", "climbing"), ("negotiate", "negotiating"), ("get", "getting"),
             ("facilitated", "facilitating"), ("return", "returning"), ("see", "seeing"), ("Blocked", "Blocking"),
-            ("feed", "feeding"), ("proceed", "proceeding"),
+            ("feed", "feeding"), ("proceed", "proceeding"), ("3333", "3333"), ("x2", "x2"),
         ] {
             assert_eq!(gerund(w), g, "{w}");
         }
