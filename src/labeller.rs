@@ -647,16 +647,11 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // unskilled
     for f in flags {
         match redflags::RED_FLAGS[f.row].context {
-            Context::Always => {
+            Context::PlanAlone => cx.out.plan_alone_flags.push(f),
+            Context::Performance if !performed(&cx) => {}
+            Context::Always | Context::Performance => {
                 cx.out.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
                 cx.out.red_flags.push(f);
-            }
-            Context::PlanAlone => cx.out.plan_alone_flags.push(f),
-            Context::Performance => {
-                if performed(&cx) {
-                    cx.out.spans.push(LSpan { label: Label::Unskilled, start: f.start, end: f.end });
-                    cx.out.red_flags.push(f);
-                }
             }
         }
     }
