@@ -568,6 +568,9 @@ const FUNCTION_HEADS: &[&str] = &[
     // upward rotation", "for better foot clearance".
     "rotation", "flexion", "extension", "abduction", "adduction", "dorsiflexion", "plantarflexion", "excursion",
     "clearance", "velocity", "cadence", "initiation", "inhibition", "stabilization", "attention", "tolerance",
+    // Nominalised aims at a function (ICF b730 muscle power, b270 sensory functions related to
+    // temperature and other stimuli): "for LE strengthening", "for desensitization".
+    "strengthening", "desensitization",
 ];
 /// True when `word` (lower case) is a body-function head noun or its inflection ("control",
 /// "reactions").

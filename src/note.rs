@@ -152,7 +152,8 @@ impl<'a> Note<'a> {
             let gap = &text[prev_end.min(seg.start)..seg.start];
             let blank = gap.split('\n').skip(1).any(|l| l.trim().is_empty()) && gap.matches('\n').count() >= 2;
             // A new line that is not a list item ends it too.
-            let new_line = gap.contains('\n');
+            // (The note's first line starts a line too.)
+            let new_line = gap.contains('\n') || text[..seg.start].trim().is_empty();
             let marker = gap.rsplit('\n').next().unwrap_or("").trim();
             let item = !marker.is_empty()
                 && (matches!(marker, "-" | "*" | "•" | "–" | "·" | "▪" | "◦")
@@ -176,8 +177,10 @@ impl<'a> Note<'a> {
             } else if let Some(label) = labeller::field_label(stoks) {
                 let named = labeller::part_named(text, label);
                 // At the start of a line it names the rest of the line; inside a line ("... 1 LOB.
-                // Goal: return to practice. 97112 x 2") only its own sentence.
-                if new_line {
+                // Goal: return to practice. 97112 x 2") only its own sentence, unless a part is
+                // already in force: in "Goal: ... Method: balance training ..." one paragraph
+                // holds the parts in turn.
+                if new_line || part != labeller::Part::Other && named != labeller::Part::Other {
                     part = named;
                     part_para = seg.paragraph;
                 }

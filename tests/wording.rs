@@ -1202,3 +1202,26 @@ fn a_baseline_marker_closing_a_long_clause_governs_all_of_it() {
         ("Required moderate assistance for sit to stand today.", &[How, Measure], &[]),
     ]);
 }
+
+#[test]
+fn a_field_label_on_the_first_line_names_its_paragraph_and_a_plan_label_inside_it_switches_the_part() {
+    // C-HOW-7: in a goal block written on one line ("Goal: ... Method: ..."), the method's
+    // intervention lines plan care: `how` (+ the `why` they name), not a delivered `what`. The
+    // note's first line starts a line like any other, so its field label holds for the paragraph.
+    check(&[
+        ("Goal: Pt will dress her upper body with set-up only in 4 weeks. Method: Seated reaching tasks with graded cones. Theraband exercises for strengthening of the UE.", &[How, Why, Outcome], &[What]),
+        ("Recommendations: balance training 2x/wk. Gait training on uneven surfaces.", &[How], &[What]),
+    ]);
+}
+
+#[test]
+fn a_nominalised_aim_at_a_function_is_a_reason() {
+    // C-WHY-1: "for strengthening", "for desensitization" name the body function the activity
+    // targets (ICF b730, b270), as "for strength" does; a dose line naming strengthening is the
+    // activity, not its reason.
+    check(&[
+        ("Step ups onto a 6 inch box for LE strengthening.", &[What, Why], &[]),
+        ("Rice bin textures for desensitization of the R hand.", &[What, Why], &[]),
+        ("LE strengthening 3x10 with 2# ankle weights.", &[What], &[Why]),
+    ]);
+}

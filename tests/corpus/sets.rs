@@ -109,14 +109,17 @@ pub struct Alarm {
     pub wrong: bool,
     /// An error or warning (not an information finding).
     pub loud: bool,
+    /// The note is one sentence (a line checked on its own, not yet a note).
+    pub line: bool,
 }
 
 impl Cv {
     /// Per `missing_*` code, in the variant `v`: (fired, false, false at full severity, true at
     /// full severity, true at any severity).
-    pub fn alarm_counts(&self, v: usize) -> std::collections::BTreeMap<&'static str, [u32; 5]> {
+    /// With `notes_only`, only the notes of more than one sentence.
+    pub fn alarm_counts(&self, v: usize, notes_only: bool) -> std::collections::BTreeMap<&'static str, [u32; 5]> {
         let mut out: std::collections::BTreeMap<&'static str, [u32; 5]> = Default::default();
-        for a in self.alarms[v].iter().flatten() {
+        for a in self.alarms[v].iter().flatten().filter(|a| !(notes_only && a.line)) {
             let c = out.entry(a.code).or_default();
             c[0] += 1;
             c[1] += a.wrong as u32;
@@ -159,7 +162,7 @@ pub fn cross_validate(exs: &[Example], items: &[Item], params: &skillmark::learn
                     let name = f.code.strip_prefix("missing_").unwrap_or("");
                     if let Some(lab) = Label::ALL.into_iter().find(|x| x.as_str() == name) {
                         let wrong = ex.gold.iter().any(|(_, _, l)| l.has(lab));
-                        alarms.push(Alarm { code: f.code, wrong, loud: f.severity != skillmark::Severity::Info });
+                        alarms.push(Alarm { code: f.code, wrong, loud: f.severity != skillmark::Severity::Info, line: ex.gold.len() == 1 });
                     }
                 }
                 cv.alarms[v].push(alarms);
