@@ -1517,7 +1517,7 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         // "Smooth pursuit impaired with catch-up saccades", "Saccades intact": an activity named
         // with its finding right after it is examined, not practised.
         let finding = cx.toks.get(*b).is_some_and(|t| t.is_word(cx.note, &["impaired", "intact", "abnormal", "absent", "delayed", "saccadic", "dysmetric"]));
-        if measured || examined || finding {
+        if measured || examined || finding || bare_head(cx, *a, *b) {
             continue;
         }
         let dosed = !doses.is_empty();
@@ -1557,6 +1557,19 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
         cx.push(Label::What, a, b);
     }
     any
+}
+
+/// Head nouns that name no activity by themselves ("the program", "his activity program", "the
+/// tasks"): an activity only with a modifier that names it ("balance program", "puzzle task").
+const BARE_HEADS: &[&str] = &["program", "programme", "programs", "activity", "activities", "task", "tasks", "drill", "drills", "games"];
+
+/// True when the hit at tokens `a..b` is a bare activity head noun: only determiners,
+/// possessives or other bare heads before it ("The program was four weeks in duration": C-WHAT-4,
+/// no activity named; C-TIME-3, a programme's length carries no label).
+fn bare_head(cx: &Ctx, a: usize, b: usize) -> bool {
+    let bare = |k: usize| IN_BARE_HEADS.has(cx.note, &cx.toks[k]);
+    b == a + 1 && bare(a) && (a == 0 || bare(a - 1) || cx.toks[a - 1].tok != Tok::Word || cx.toks[a - 1].is_word(cx.note, &["the", "a", "an", "this", "that", "his", "her", "their", "its", "each", "every"]))
+        && !(a >= 2 && bare(a - 1) && cx.toks[a - 2].tok == Tok::Word && !cx.toks[a - 2].is_word(cx.note, &["the", "a", "an", "this", "that", "his", "her", "their", "its"]))
 }
 
 /// Words that make a short line more than an exercise's name: judgements, negations,
@@ -2115,6 +2128,7 @@ static IN_EXAM_ITEMS: Words = Words::new(EXAM_ITEMS);
 static IN_GRADED: Words = Words::new(GRADED);
 static IN_GRADES: Words = Words::new(GRADES);
 static IN_HEAD_WORDS: Words = Words::new(HEAD_WORDS);
+static IN_BARE_HEADS: Words = Words::new(BARE_HEADS);
 static IN_JOINT_MOTIONS: Words = Words::new(JOINT_MOTIONS);
 static IN_MOBILITY_QUALIFIERS: Words = Words::new(MOBILITY_QUALIFIERS);
 static IN_NOT_ACTIVITY_GERUNDS: Words = Words::new(NOT_ACTIVITY_GERUNDS);

@@ -1225,3 +1225,15 @@ fn a_nominalised_aim_at_a_function_is_a_reason() {
         ("LE strengthening 3x10 with 2# ankle weights.", &[What], &[Why]),
     ]);
 }
+
+#[test]
+fn a_bare_activity_head_names_no_activity() {
+    // C-WHAT-4 and C-TIME-3: "the program", "his activity program" name no activity; a
+    // programme's length and session count carry no label. A modifier that names the activity
+    // makes it one.
+    check(&[
+        ("The program ran six weeks, with two one-hour sessions each week.", &[], &[What]),
+        ("He came early to work on his activity program.", &[], &[What]),
+        ("Balance program 3x/week with a home handout.", &[What], &[]),
+    ]);
+}
