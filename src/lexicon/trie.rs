@@ -112,12 +112,16 @@ impl Trie {
         }
     }
 
-    /// The longest pattern that starts at `hay[at..]`: its end and index.
+    /// The longest pattern that starts at `hay[at..]` whose first byte led from the root to
+    /// node `first`: its end and index.
     #[inline(always)]
-    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, u32)> {
-        let mut best = None;
-        let mut node = self.nodes[0];
-        for (j, &b) in hay[at..].iter().enumerate() {
+    fn longest_from(&self, hay: &[u8], at: usize, first: usize) -> Option<(usize, u32)> {
+        let mut node = self.nodes[first];
+        let mut best = (node.pattern != NONE).then_some((at + 1, node.pattern));
+        let mut j = at + 1;
+        // A leaf (no edges) ends the walk without reading another byte.
+        while node.len != 0 && j < hay.len() {
+            let b = hay[j];
             // Class 0: no pattern holds this byte.
             let c = self.class[b as usize];
             if c == 0 {
@@ -127,8 +131,9 @@ impl Trie {
                 0 => break,
                 n => node = self.nodes[n],
             }
+            j += 1;
             if node.pattern != NONE {
-                best = Some((at + j + 1, node.pattern));
+                best = Some((j, node.pattern));
             }
         }
         best
@@ -137,12 +142,19 @@ impl Trie {
     /// Every leftmost-longest, non-overlapping match in `hay`, in order.
     pub fn find_iter<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = Match> + 'a {
         let mut at = 0;
+        // The root's dense row: the first step of every walk, taken here without the node's
+        // general lookup (most positions of a note stop at it or one step later).
+        let root = &self.rows[self.nodes[0].start as usize..];
         std::iter::from_fn(move || {
             while at < hay.len() {
-                if let Some((end, p)) = self.longest_at(hay, at) {
-                    let m = Match { start: at, end, pattern: p as usize };
-                    at = end;
-                    return Some(m);
+                let first = root[self.class[hay[at] as usize] as usize] as usize;
+                // Column 0 (bytes in no pattern) holds 0, as does a byte no pattern starts with.
+                if first != 0 {
+                    if let Some((end, p)) = self.longest_from(hay, at, first) {
+                        let m = Match { start: at, end, pattern: p as usize };
+                        at = end;
+                        return Some(m);
+                    }
                 }
                 at += 1;
             }
