@@ -503,6 +503,12 @@ fn index() -> &'static HashMap<&'static [u8], Vec<(usize, Vec<&'static str>)>> {
     })
 }
 
+/// The first words of [`index`] as a filter: most tokens are no trigger's first word.
+fn first_words() -> &'static crate::tokens::FirstWords {
+    static FIRST: OnceLock<crate::tokens::FirstWords> = OnceLock::new();
+    FIRST.get_or_init(|| crate::tokens::FirstWords::new(index().keys().copied()))
+}
+
 /// Each block's `then` and `prev` alternatives, split once.
 fn alternatives() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
     static ALTS: OnceLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = OnceLock::new();
@@ -518,7 +524,7 @@ pub type Region = (Label, usize, usize, &'static Block);
 
 /// Every block's region in one sentence's tokens.
 pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
-    let idx = index();
+    let (idx, first) = (index(), first_words());
     let mut out = Vec::new();
     let n = toks.len();
     // A token's text as the table spells it: words (ASCII case-insensitive), ':' and '='.
@@ -537,7 +543,7 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
     let stop = |k: usize| toks[k].is('.') || toks[k].is(';') || toks[k].is(':') || toks[k].is('?') || toks[k].is('!');
     for i in 0..n {
         // Lower-cased on the stack, once per token.
-        let Some(w) = text(i) else { continue };
+        let Some(w) = text(i).filter(|w| first.may_hold(w.as_bytes())) else { continue };
         let mut buf = [0u8; 24];
         buf[..w.len()].copy_from_slice(w.as_bytes());
         buf[..w.len()].make_ascii_lowercase();

@@ -693,6 +693,12 @@ fn index() -> &'static HashMap<Vec<u8>, Vec<Phrase>> {
     })
 }
 
+/// The first words of [`index`] as a filter: most tokens are no trigger's first word.
+fn first_words() -> &'static crate::tokens::FirstWords {
+    static FIRST: OnceLock<crate::tokens::FirstWords> = OnceLock::new();
+    FIRST.get_or_init(|| crate::tokens::FirstWords::new(index().keys().map(Vec::as_slice)))
+}
+
 /// Words that order a narrative's steps ("Next, ...", "After that, ...", "Finally ..."): the line
 /// starts after them.
 pub(crate) const SEQUENCE_OPENERS: &[&str] = &["next", "then", "after", "that", "this", "finally", "first", "second", "lastly", "last", "subsequently", "afterwards", "afterward", "later", "initially"];
@@ -737,14 +743,14 @@ fn name_at(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], k: usize) -
 /// Runs every rule over one sentence. `hits` are (first token, end token, hit); `rated[k]` is
 /// true when token `k` is inside a measured number. Returns (label, first token, end token).
 pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[bool], roles: Roles) -> Vec<(Label, usize, usize)> {
-    let idx = index();
+    let (idx, first) = (index(), first_words());
     let mut out = Vec::new();
     let n = toks.len();
     // Most sentences hold no trigger: find out with one lower-cased lookup per word, on a stack
     // buffer, before building anything.
     let any_trigger = toks.iter().any(|t| {
         let w = t.text(note).as_bytes();
-        if !matches!(t.tok, Tok::Word | Tok::Num(_)) || w.len() > 24 {
+        if !matches!(t.tok, Tok::Word | Tok::Num(_)) || w.len() > 24 || !first.may_hold(w) {
             return false;
         }
         let mut b = [0u8; 24];
@@ -869,7 +875,7 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         }
         // A person's name opening the sentence stands for "@name" ("Tommy hopped ...").
         let key = if Some(i) == first_word && !idx.contains_key(lower[i].as_bytes()) && name_at(note, toks, hits, i) { "@name" } else { lower[i] };
-        let Some(phrases) = idx.get(key.as_bytes()) else { continue };
+        let Some(phrases) = first.may_hold(key.as_bytes()).then(|| idx.get(key.as_bytes())).flatten() else { continue };
         // A word inside a test's name is no trigger ("dizziness handicap inventory").
         if hit_at[i].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && hits[hi].1 - hits[hi].0 > 1) {
             continue;

@@ -151,14 +151,19 @@ pub const SYMPTOMS: &[&str] = &[
     "tingling", "numbness", "stiffness", "vertigo", "confidence", "anxiety", "fear",
 ];
 
-/// The measure a lexicon term names, if any.
+/// The measure a lexicon term names, if any. Hyphens read as spaces and case is ignored (ASCII)
+/// on both sides, compared byte by byte: no copy of the term or the names.
 pub fn by_term(term: &str) -> Option<&'static Measure> {
-    let t = term.replace('-', " ");
+    let same = |a: &[u8], b: &[u8]| {
+        let fold = |c: u8| if c == b'-' { b' ' } else { c.to_ascii_lowercase() };
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| fold(*x) == fold(*y))
+    };
+    let t = term.as_bytes();
     MEASURES.iter().find(|m| {
         m.names.iter().any(|n| {
             // "=SARA": matched in capitals only (not the name "Sara").
-            let n = n.trim_start_matches('=').replace('-', " ");
-            t.eq_ignore_ascii_case(&n) || (t.len() == n.len() + 1 && t.ends_with('s') && t[..n.len()].eq_ignore_ascii_case(&n))
+            let n = n.trim_start_matches('=').as_bytes();
+            same(t, n) || (t.len() == n.len() + 1 && t.ends_with(b"s") && same(&t[..n.len()], n))
         })
     })
 }
@@ -189,6 +194,15 @@ mod tests {
         assert!(out_of_range(abc, 130.0, None));
         let tug = by_term("TUG").unwrap();
         assert!(out_of_range(tug, -3.0, None));
+    }
+
+    #[test]
+    fn terms_find_their_measure_whatever_the_hyphens_case_and_plural() {
+        assert_eq!(by_term("dix hallpike").map(|m| m.name), by_term("Dix-Hallpike").map(|m| m.name));
+        assert!(by_term("Dix-Hallpike").is_some());
+        assert_eq!(by_term("bergs").map(|m| m.name), Some("Berg"));
+        assert_eq!(by_term("BERG").map(|m| m.name), Some("Berg"));
+        assert!(by_term("bergx").is_none() && by_term("ber").is_none() && by_term("").is_none());
     }
 
     #[test]

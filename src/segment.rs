@@ -63,8 +63,23 @@ const HEADERS: &[(&str, Section)] = &[
     ("assessment & plan", Section::AssessmentPlan),
 ];
 
+/// The first bytes of [`HEADERS`] (lower case).
+static HEADER_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < HEADERS.len() {
+        t[HEADERS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// If `line` starts with a SOAP header, its length in bytes (with the colon) and section.
 fn header_at(line: &str) -> Option<(usize, Section)> {
+    // Most lines start with a byte no header starts with: one table look decides.
+    if !line.as_bytes().first().is_some_and(|b| HEADER_FIRST[b.to_ascii_lowercase() as usize]) {
+        return None;
+    }
     let mut best: Option<(usize, Section)> = None;
     for (word, section) in HEADERS {
         let n = word.len();
@@ -133,7 +148,7 @@ fn ends_clause(line: &str) -> bool {
 /// Splits `text` into sentences.
 pub fn segment(text: &str) -> Vec<Seg> {
     // Physical lines, without their line-break characters.
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -154,7 +169,9 @@ pub fn segment(text: &str) -> Vec<Seg> {
     }
     lines.push((start, text.len()));
 
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() + text.len() / 48);
+    // Per-line buffers, reused from line to line.
+    let mut scratch = (Vec::new(), Vec::new());
     let mut section: Option<Section> = None;
     let mut paragraph: u32 = 0;
     let mut li = 0;
@@ -178,13 +195,16 @@ pub fn segment(text: &str) -> Vec<Seg> {
             le = ne;
             li += 1;
         }
-        split_line(text, ls, le, paragraph, &mut section, &mut out);
+        split_line(text, ls, le, paragraph, &mut section, &mut out, &mut scratch);
         paragraph += 1;
     }
     out
 }
 
-fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Option<Section>, out: &mut Vec<Seg>) {
+/// Pieces of a line and pieces merged: `split_line`'s buffers, kept across lines.
+type Scratch = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Option<Section>, out: &mut Vec<Seg>, scratch: &mut Scratch) {
     let line = &text[ls..le];
     let mut s = ls + (line.len() - line.trim_start().len());
     s += bullet_len(&text[s..le]);
@@ -199,15 +219,17 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
     }
     // UAX #29 on a copy whose line breaks read as spaces (same byte offsets). A line with no
     // terminal punctuation is one sentence: skip the segmenter (most template and bullet lines).
-    let flat: std::borrow::Cow<str> = if body.contains(['\n', '\r']) {
+    let flat: std::borrow::Cow<str> = if body.bytes().any(|b| b == b'\n' || b == b'\r') {
         body.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect::<String>().into()
     } else {
         body.into()
     };
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let (pieces, merged) = scratch;
+    pieces.clear();
+    merged.clear();
     // Symbols of no sentence-break class ("°", "×", "≤", arrows), curly quotes and dashes break
     // nothing: such a line takes the ASCII rules too.
-    let bounds: Vec<(usize, &str)> = if flat.chars().all(|c| c.is_ascii() || matches!(c, '°' | '±' | '×' | '÷' | '‘' | '’' | '“' | '”' | '–' | '—' | '\u{2190}'..='\u{22FF}')) {
+    let bounds: Vec<(usize, &str)> = if flat.is_ascii() || flat.chars().all(|c| c.is_ascii() || matches!(c, '°' | '±' | '×' | '÷' | '‘' | '’' | '“' | '”' | '–' | '—' | '\u{2190}'..='\u{22FF}')) {
         ascii_sentences(&flat)
     } else {
         flat.split_sentence_bound_indices().collect()
@@ -215,7 +237,9 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
     for (i, piece) in bounds {
         // Further split "well. cont" (UAX #29 keeps a lower-case start in the sentence).
         let mut from = 0;
-        for (j, _) in piece.match_indices(". ") {
+        // Each ". " (a byte loop: cheaper than a substring searcher per piece).
+        let pb = piece.as_bytes();
+        for j in (0..pb.len().saturating_sub(1)).filter(|&j| pb[j] == b'.' && pb[j + 1] == b' ') {
             let before = &piece[from..j];
             let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.' && c != '/').next().unwrap_or("");
             let after = piece[j + 2..].trim_start();
@@ -231,8 +255,7 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         pieces.push((i + from, i + piece.len()));
     }
     // Merge pieces that end in an abbreviation or are only a number ("1.").
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (a, b) in pieces {
+    for &(a, b) in pieces.iter() {
         if let Some(last) = merged.last_mut() {
             let prev = flat[last.0..last.1].trim_end();
             let word = prev.strip_suffix('.').map(|p| p.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or(""));
@@ -245,7 +268,7 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         }
         merged.push((a, b));
     }
-    for (a, b) in merged {
+    for &(a, b) in merged.iter() {
         let piece = &body[a..b];
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();

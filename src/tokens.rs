@@ -124,6 +124,47 @@ impl Words {
     }
 }
 
+/// A [`Words`]-style filter over words known only at run time (the first words of the trigger
+/// phrases of `crate::context` and `crate::blocks`, kept in hash tables): a bit per (length,
+/// first letter), so that most tokens are turned away before they are lower-cased and hashed.
+#[derive(Default)]
+pub struct FirstWords {
+    cells: [u64; 8],
+    /// Some word is longer than LONG bytes.
+    long: bool,
+}
+
+impl FirstWords {
+    /// The filter of `words` (any case).
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> FirstWords {
+        let mut f = FirstWords::default();
+        for w in words {
+            match w.first() {
+                None => {}
+                Some(_) if w.len() > LONG => f.long = true,
+                Some(&c) => {
+                    let bit = w.len() * 32 + (c.to_ascii_lowercase() & 31) as usize;
+                    f.cells[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        f
+    }
+
+    /// False when no word of the list equals `w` (ASCII case-insensitively).
+    #[inline]
+    pub fn may_hold(&self, w: &[u8]) -> bool {
+        match w.first() {
+            None => true,
+            Some(_) if w.len() > LONG => self.long,
+            Some(&c) => {
+                let bit = w.len() * 32 + (c.to_ascii_lowercase() & 31) as usize;
+                self.cells[bit / 64] & (1 << (bit % 64)) != 0
+            }
+        }
+    }
+}
+
 /// Tokenizes `text[start..end]`; offsets stay absolute. Works on bytes: ASCII decides every
 /// boundary, and a multi-byte character is read whole only to ask whether it is a letter.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
@@ -178,7 +219,8 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             // Very long digit runs are not clinical numbers; keep them as a word-like token.
             let mut v = if j - i <= 12 { decimal(&b[i..j]) } else { f64::NAN };
             // "1½ blocks": a vulgar fraction right after the digits adds to them.
-            if let Some(f) = s[j..].chars().next().and_then(vulgar_fraction) {
+            // (Vulgar fractions are not ASCII: an ASCII byte after the digits is none.)
+            if let Some(f) = b.get(j).filter(|&&x| x >= 0x80).and_then(|_| s[j..].chars().next()).and_then(vulgar_fraction) {
                 v += f;
                 j += s[j..].chars().next().map_or(0, char::len_utf8);
             }
@@ -187,10 +229,15 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             i = j;
             continue;
         }
-        let (letter, len) = is_letter(i);
+        // ASCII decided inline; `is_letter` reads a multi-byte character.
+        let (letter, len) = if c < 0x80 { (c.is_ascii_alphabetic(), 1) } else { is_letter(i) };
         if letter {
             let mut j = i + len;
             while j < b.len() {
+                if b[j].is_ascii_alphabetic() {
+                    j += 1;
+                    continue;
+                }
                 let (l, n) = is_letter(j);
                 if l {
                     j += n;
@@ -385,6 +432,22 @@ mod tests {
 
     fn show(t: &str) -> Vec<String> {
         tokenize(t, 0, t.len()).iter().map(|k| k.text(t).to_string()).collect()
+    }
+
+    #[test]
+    fn first_words_keep_every_listed_word_and_turn_most_others_away() {
+        let list: [&[u8]; 5] = [b"cues", b"@name", b"3", b"facilitation", b"neuromuscularly"];
+        let f = FirstWords::new(list);
+        for w in list {
+            assert!(f.may_hold(w), "{w:?}");
+            assert!(f.may_hold(&w.to_ascii_uppercase()), "{w:?}");
+        }
+        // Another length, or another first letter, is turned away; a long word only with one.
+        for w in [&b"cue"[..], b"dues", b"balance", b"4"] {
+            assert!(!f.may_hold(w), "{w:?}");
+        }
+        assert!(FirstWords::new([&b"a-very-long-trigger-word"[..]]).may_hold(b"another-long-word"));
+        assert!(!f.may_hold(b"another-long-word-here"));
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub struct Trie {
     children: Vec<u32>,
     /// Dense rows: the child for each class (0: none; node 0 is the root, never a child).
     rows: Vec<u32>,
+    /// The number of classes (with class 0).
+    width: usize,
+    /// The node two bytes lead to from the root: `pair[c0 * width + c1]` for the bytes' classes
+    /// (0: none). Most walks of a note stop within two bytes; this takes both in one look.
+    pair: Vec<u32>,
 }
 
 /// One node: the pattern ending there and where its edges are.
@@ -80,7 +85,7 @@ impl Trie {
             *c = width as u8;
             width += 1;
         }
-        let mut t = Trie { class, nodes: Vec::with_capacity(edges.len()), labels: Vec::new(), children: Vec::new(), rows: Vec::new() };
+        let mut t = Trie { class, nodes: Vec::with_capacity(edges.len()), labels: Vec::new(), children: Vec::new(), rows: Vec::new(), width, pair: vec![0; width * width] };
         for (n, e) in edges.into_iter().enumerate() {
             let pattern = pattern[n];
             if n == 0 || e.len() >= DENSE {
@@ -94,6 +99,20 @@ impl Trie {
                 t.nodes.push(Node { pattern, start: t.labels.len() as u32, len: e.len() as u32 });
                 t.labels.extend(e.iter().map(|(l, _)| *l));
                 t.children.extend(e.iter().map(|(_, c)| *c));
+            }
+        }
+        // The two-byte table, from the root's row and each first node's edges.
+        let mut byte_of = vec![0u8; width];
+        for (b, &c) in class.iter().enumerate() {
+            byte_of[c as usize] = b as u8;
+        }
+        for c0 in 1..width {
+            let n1 = t.rows[t.nodes[0].start as usize + c0] as usize;
+            if n1 == 0 {
+                continue;
+            }
+            for c1 in 1..width {
+                t.pair[c0 * width + c1] = t.child(t.nodes[n1], byte_of[c1], c1 as u8) as u32;
             }
         }
         t
@@ -112,12 +131,13 @@ impl Trie {
         }
     }
 
-    /// The longest pattern that starts at `hay[at..]`: its end and index.
+    /// The longest match ending at or after `j`, from `node` (reached by the bytes before `j`)
+    /// and `best`, the longest found before it: its end and index.
     #[inline(always)]
-    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, u32)> {
-        let mut best = None;
-        let mut node = self.nodes[0];
-        for (j, &b) in hay[at..].iter().enumerate() {
+    fn longest_from(&self, hay: &[u8], mut j: usize, mut node: Node, mut best: Option<(usize, u32)>) -> Option<(usize, u32)> {
+        // A leaf (no edges) ends the walk without reading another byte.
+        while node.len != 0 && j < hay.len() {
+            let b = hay[j];
             // Class 0: no pattern holds this byte.
             let c = self.class[b as usize];
             if c == 0 {
@@ -127,9 +147,34 @@ impl Trie {
                 0 => break,
                 n => node = self.nodes[n],
             }
+            j += 1;
             if node.pattern != NONE {
-                best = Some((at + j + 1, node.pattern));
+                best = Some((j, node.pattern));
             }
+        }
+        best
+    }
+
+    /// The longest pattern that starts at `hay[at..]`: its end and index. The first two bytes
+    /// are read from the root's row and the two-byte table, the rest by walking.
+    #[inline(always)]
+    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, u32)> {
+        let c0 = self.class[hay[at] as usize] as usize;
+        // Column 0 (bytes in no pattern) holds 0, as does a byte no pattern starts with.
+        let n1 = self.rows[self.nodes[0].start as usize + c0] as usize;
+        if n1 == 0 {
+            return None;
+        }
+        let node = self.nodes[n1];
+        let mut best = (node.pattern != NONE).then_some((at + 1, node.pattern));
+        let c1 = hay.get(at + 1).map_or(0, |&b| self.class[b as usize] as usize);
+        let n2 = self.pair[c0 * self.width + c1] as usize;
+        if n2 != 0 {
+            let node = self.nodes[n2];
+            if node.pattern != NONE {
+                best = Some((at + 2, node.pattern));
+            }
+            best = self.longest_from(hay, at + 2, node, best);
         }
         best
     }
