@@ -22,6 +22,13 @@
 //! `write`: trains on all of it (fold 0 excluded) and writes `src/learned/weights.txt`, then the
 //! predictions snapshot with those weights (`predictions`).
 //!
+//! `oracle`: the ceiling of a sentence-level layer: the rules' score over folds 1-4 if every
+//! engine sentence's learned labels were decided right (drop all of a label's spans, or mark the
+//! sentence whole), and if they were decided right per gold sentence inside it (clause level).
+//! Issue 20 (session 12): rules 0.784, sentence level 0.992, clause level 0.995 micro-F1 (14 of
+//! 698 gold sentences not matched by exactly one engine sentence): `folds.py` scores by overlap
+//! with gold sentences, so whole-sentence adds and drops lose nothing; the gap is the decisions.
+//!
 //! `predictions`: writes `tests/corpus/predictions.txt`, the compiled-in engine's predictions on
 //! every scored set, which a speed or size change must leave unchanged (`tests/corpus/snapshot.rs`).
 //!
@@ -97,8 +104,9 @@ fn main() {
             write_predictions(Some(&skillmark::learned::Model::parse(&text)));
         }
         Some("predictions") => write_predictions(None),
+        Some("oracle") => oracle(&exs, &items),
         _ => {
-            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write | predictions | alarms [--budget PCT] [--per-label] [--cuts N,..]   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
+            eprintln!("usage: cargo run --release --example learn -- cv [--pred DIR] | write | predictions | oracle | alarms [--budget PCT] [--per-label] [--cuts N,..]   [--l2 X] [--min-src N] [--epochs N] [--drop Z[,Z..]] [--add Z[,Z..]]");
             std::process::exit(2);
         }
     }
@@ -323,4 +331,51 @@ fn alarms(exs: &[train::Example], items: &[sets::Item], p: &Params, budget_pct: 
     let cuts = choose(&refs, notes, budget(notes), shared);
     println!("cuts chosen on all four folds (src/findings/certainty.rs SURE): {cuts:?}");
     alarm_table(&refs, |_| &cuts, notes);
+}
+
+/// `oracle`: the score over folds 1-4 of the rules, and of the rules with every engine
+/// sentence's learned labels decided right, whole sentence or per gold sentence inside it.
+fn oracle(exs: &[train::Example], items: &[sets::Item]) {
+    use skillmark::learned::LEARNED;
+    let mut c = [[[0u32; 3]; 7]; 3];
+    let (mut multi, mut gold_n) = (0, 0);
+    for (ex, _) in exs.iter().zip(items).filter(|(_, it)| matches!(it.fold, Some(1..=4))) {
+        let note = skillmark::note::Note::read_rules(&ex.text, &ex.text);
+        let ci = train::char_index(&ex.text);
+        let rules: Vec<(Label, usize, usize)> = note.spans.iter().map(|s| (s.label, ci[s.start], ci[s.end])).collect();
+        train::count(&ex.gold, &rules, &mut c[0]);
+        let mut orc: Vec<(Label, usize, usize)> = Vec::new();
+        let mut within: Vec<(Label, usize, usize)> = Vec::new();
+        for s in &note.sents {
+            let (a, b) = (ci[s.seg.start], ci[s.seg.end]);
+            let golds: Vec<_> = ex.gold.iter().filter(|(gs, ge, _)| *gs < b && *ge > a).collect();
+            for sp in rules.iter().filter(|(l, x, _)| !LEARNED.contains(l) && *x >= a && *x < b.max(a + 1)) {
+                orc.push(*sp);
+                within.push(*sp);
+            }
+            for l in LEARNED {
+                if golds.iter().any(|g| g.2.has(l)) && !s.toks.is_empty() {
+                    orc.push((l, a, b));
+                }
+                // Clause level: each gold sentence inside the engine sentence marked alone.
+                for g in &golds {
+                    if g.2.has(l) {
+                        within.push((l, g.0.max(a), g.1.min(b)));
+                    }
+                }
+            }
+        }
+        train::count(&ex.gold, &orc, &mut c[1]);
+        train::count(&ex.gold, &within, &mut c[2]);
+        for g in &ex.gold {
+            gold_n += 1;
+            let n = note.sents.iter().filter(|s| ci[s.seg.start] < g.1 && ci[s.seg.end] > g.0).count();
+            multi += (n != 1) as usize;
+        }
+    }
+    for (v, name) in ["rules", "sentence oracle", "clause oracle"].iter().enumerate() {
+        let (mi, ma) = train::micro_macro(&c[v]);
+        println!("{name:16} micro {mi:.3} macro {ma:.3}");
+    }
+    println!("gold sentences not matched by exactly one engine sentence: {multi} of {gold_n}");
 }

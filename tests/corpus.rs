@@ -187,7 +187,9 @@ fn cross_validation() -> Option<&'static sets::Cv> {
 /// end of its first session: rules alone 0.740, with the layer 0.745; by genre 0.66 (other) to
 /// 0.79 (eval); a false `missing_*` on 31 %. Session 10: rules 0.770, with the layer 0.775; by
 /// genre 0.70 (other) to 0.83 (goals). Session 11: rules 0.780, with the layer 0.785; by genre
-/// 0.72 (other) to 0.83 (goals). Issue 20 asks for 0.85, no genre
+/// 0.72 (other) to 0.83 (goals). Session 12 (how the rules marked each label as features, plan
+/// parts, bare head nouns): rules 0.790, with the layer 0.795 (macro 0.794); by genre 0.77
+/// (other, case reports) to 0.89 (goals). Issue 20 asks for 0.85, no genre
 /// below 0.80 and at most 10 %: these bars hold the level reached and rise with it.
 #[test]
 fn cross_validation_by_site_holds_its_level() {
@@ -195,7 +197,7 @@ fn cross_validation_by_site_holds_its_level() {
     let Some(cv) = cross_validation() else { return };
     let (rules, _) = micro_macro(&cv.by_genre[0]["all"]);
     let (learned, macro_) = micro_macro(&cv.by_genre[1]["all"]);
-    assert!(learned >= 0.782, "cross-validation by site: micro-F1 {learned:.3} below 0.782 (macro {macro_:.3})");
+    assert!(learned >= 0.792, "cross-validation by site: micro-F1 {learned:.3} below 0.792 (macro {macro_:.3})");
     // The ablation: the layer earns its place only if it beats the rules on sites it never saw.
     assert!(learned > rules, "the learned layer ({learned:.3}) does not beat the rules alone ({rules:.3}) across sites");
     for (genre, c) in &cv.by_genre[1] {

@@ -4,7 +4,9 @@
 //! sentence. For the five judgement labels (`what why how outcome measure`; `time` and `unskilled`
 //! stay with the billing grammar and the red-flag table) a logistic-regression model per label
 //! then decides, per sentence, whether the label stands. Its features are the rules' own labels
-//! and sentence roles, the lexicon kinds in the sentence, the section and heading it sits under,
+//! and sentence roles, how the rules marked each label (how many spans, where the first starts,
+//! how much of the sentence they cover, the lexicon kinds under them, the label under its section
+//! and roles, which rule labels come together), the lexicon kinds in the sentence, the section and heading it sits under,
 //! the shape of the line (field label, list item, numbers and what follows them, length), the
 //! rule labels of the neighbouring sentences, a few facts about the whole note (headers, size, a
 //! goal list), and the words of the sentence (cut to six letters, a cheap stem) that occur at
@@ -260,6 +262,8 @@ const KIND_NAMES: [&str; 26] = [
 
 /// The sentence roles, by bit, and their names.
 const ROLES: [(u8, &str); 5] = [(ROLE_GOAL, "goal"), (ROLE_PLAN, "plan"), (ROLE_REPORT, "report"), (ROLE_DX, "dx"), (ROLE_RESULT, "result")];
+/// The features of how the rules marked a label ([`rule_features`]): prefix and separator.
+const RULE_FEATURES: [(&str, &str); 6] = [("rn", "="), ("rp", "="), ("rc", "="), ("rk", "&"), ("rs", "&"), ("rg", "&")];
 /// Values of `sec:`, by [`section_index`].
 const SECTIONS: [&str; 6] = ["none", "s", "o", "a", "p", "ap"];
 /// Values of `len:` (tokens), by [`len_index`].
@@ -310,6 +314,10 @@ struct Fixed {
     pr: [u64; 5],
     nr: [u64; 5],
     nx_end: u64,
+    /// Per learned label, the hash states after `rn:what=`, `rp:what=`, `rc:what=`, `rk:what&`,
+    /// `rs:what&`, `rg:what&` ([`RULE_FEATURES`]); per label of [`Label::ALL`], after `rr:what&`.
+    rule: [[u64; 6]; 5],
+    pair: [u64; 7],
     /// Prefix states of `hd:`, `fl:`, `w0:`, `w:`, `nx:`.
     hd: u64,
     fl: u64,
@@ -342,6 +350,8 @@ impl Fixed {
                 pr: all("pr", learned),
                 nr: all("nr", learned),
                 nx_end: hash("nx", "end"),
+                rule: learned.map(|l| RULE_FEATURES.map(|(p, sep)| fnv_lower(fnv_lower(prefix_state(p), l.as_bytes()), sep.as_bytes()))),
+                pair: Label::ALL.map(|l| fnv_lower(fnv_lower(prefix_state("rr"), l.as_str().as_bytes()), b"&")),
                 hd: prefix_state("hd"),
                 fl: prefix_state("fl"),
                 w0: prefix_state("w0"),
@@ -418,6 +428,15 @@ impl Sink<'_, '_> {
         }
     }
 
+    /// The feature `p:` `a` `sep` `b` (`rk:what&activity`) from the hash state `ps` after
+    /// `p:a sep` ([`Fixed::rule`]); the name is built only when names are recorded.
+    #[inline]
+    fn joined(&mut self, ps: u64, p: &str, a: &str, sep: &str, b: &str) {
+        let h = fnv_lower(ps, b.as_bytes());
+        let v = if self.names.is_some() { [a, sep, b].concat() } else { String::new() };
+        self.emit(h, p, &v);
+    }
+
     /// The feature `p:stem(w)`, from `p`'s prefix state `ps`.
     #[inline]
     fn stem(&mut self, ps: u64, p: &str, w: &str) {
@@ -449,6 +468,7 @@ pub fn features(note: &Note, i: usize, heading: Option<usize>, facts: &NoteFacts
     if s.labels.0 == 0 {
         e.emit(f.r_none, "r", "none");
     }
+    rule_features(note, i, &mut e);
     for (k, l) in LEARNED.iter().enumerate() {
         if s.blocked & l.bit() != 0 {
             e.emit(f.blocked[k], "blocked", l.as_str());
@@ -540,6 +560,54 @@ pub fn features(note: &Note, i: usize, heading: Option<usize>, facts: &NoteFacts
     }
 }
 
+/// How the rules marked each learned label of sentence `i`: how many spans, where the first
+/// starts, how much of the sentence they cover, the lexicon kinds under them; the rule labels
+/// that come together; each rule label under its section and the sentence's roles.
+fn rule_features(note: &Note, i: usize, e: &mut Sink) {
+    let f = Fixed::get();
+    let s = &note.sents[i];
+    let (a, len) = (s.seg.start, s.seg.end.saturating_sub(s.seg.start).max(1));
+    let hits = &note.hits[s.hits.clone()];
+    let sec = SECTIONS[section_index(s.seg.section)];
+    // Per learned label: spans, first start, bytes covered, lexicon kinds under them.
+    let mut per = [(0usize, usize::MAX, 0usize, 0u32); 5];
+    for sp in note.spans_in(i) {
+        let Some(k) = LEARNED.iter().position(|l| *l == sp.label) else { continue };
+        let p = &mut per[k];
+        p.0 += 1;
+        p.1 = p.1.min(sp.start);
+        p.2 += sp.end.saturating_sub(sp.start);
+        for h in hits.iter().filter(|h| h.start < sp.end && h.end > sp.start) {
+            p.3 |= h.kinds.0;
+        }
+    }
+    for (k, &(n, first, cov, kinds)) in per.iter().enumerate() {
+        if n == 0 || !s.labels.has(LEARNED[k]) {
+            continue;
+        }
+        let (l, ps) = (LEARNED[k].as_str(), &f.rule[k]);
+        e.joined(ps[0], "rn", l, "=", ["1", "2", "3"][n.min(3) - 1]);
+        e.joined(ps[1], "rp", l, "=", ["b", "m", "e"][(3 * first.saturating_sub(a) / len).min(2)]);
+        e.joined(ps[2], "rc", l, "=", ["lo", "mid", "hi"][(3 * cov.min(len) / len).min(2)]);
+        for b in bits(kinds) {
+            e.joined(ps[3], "rk", l, "&", KIND_NAMES[b]);
+        }
+        e.joined(ps[4], "rs", l, "&", sec);
+        for (bit, name) in ROLES {
+            if s.roles & bit != 0 {
+                e.joined(ps[5], "rg", l, "&", name);
+            }
+        }
+    }
+    for (x, lx) in Label::ALL.iter().enumerate() {
+        for ly in &Label::ALL[x + 1..] {
+            if s.labels.has(*lx) && s.labels.has(*ly) {
+                e.joined(f.pair[x], "rr", lx.as_str(), "&", ly.as_str());
+            }
+        }
+    }
+}
+
 /// For each sentence, the heading line above it (until a blank line or the next heading).
 pub fn headings(note: &Note) -> Vec<Option<usize>> {
     let mut cur: Option<usize> = None;
@@ -586,7 +654,7 @@ pub fn apply(note: &mut Note, model: &Model) {
     }
     let facts = note_facts(note);
     let heads = headings(note);
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(128);
     // (sentence, label) decisions: drop or add.
     let mut drop: Vec<(usize, Label)> = Vec::new();
     let mut add: Vec<LSpan> = Vec::new();
@@ -930,6 +998,10 @@ mod tests {
             }
         }
         assert!(names.values().any(|n| n == "hd:o") && names.values().any(|n| n == "nx:/"), "{names:?}");
+        // How the rules marked each label: their hashes are computed once, from the same names.
+        for p in ["rn:what=", "rp:what=", "rc:what=", "rk:what&", "rs:what&o", "rr:what&why"] {
+            assert!(names.values().any(|n| n.starts_with(p)), "{p} {names:?}");
+        }
     }
 
     #[test]
