@@ -369,6 +369,22 @@ pub const RULES: &[Rule] = &[
         example: "Increased resistance to the red band after the first set.",
     },
     Rule {
+        // "Adjust the resistance to keep the target heart rate", "Increase step height as
+        // tolerated": an imperative opening the line grades a task parameter, in a plan or a
+        // protocol as in a session (C-HOW-1, C-HOW-6, C-HOW-7). Not the words that open a line as
+        // adjectives or nouns ("Lower extremity ...", "Narrow base of support", "Progress note").
+        id: "task_parameter_to_grade",
+        trigger: "^adjust|^increase|^decrease|^reduce|^add|^advance|^grade|^upgrade|^downgrade|^modify|^vary|^change|^raise|^fade|^remove",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 6,
+        target: Target::KindsOrWords(Kinds(0), GRADED_PARAMETERS),
+        label: Label::How,
+        when: When::Any,
+        cue_governs: false,
+        example: "Adjust the resistance or work level to keep the target heart rate.",
+    },
+    Rule {
         // "anchor moved 5 cm further L after trial 2 to grade the demand": grading is skill
         // whatever is graded.
         id: "grading_as_purpose",
@@ -535,11 +551,19 @@ pub const RULES: &[Rule] = &[
 
 /// What a therapist sets in a task and grades (the guide: "grading and progressing the task"):
 /// not what the patient achieves ("step length", "balance").
-pub(crate) const TASK_PARAMETERS: &[&str] = &[
+const GRADED_PARAMETERS: &[&str] = &[
     "complexity", "challenge", "demand", "demands", "resistance", "load", "incline", "surface", "surfaces", "reps", "repetitions", "sets", "cues", "cueing", "cuing", "assistance", "perturbation", "perturbations", "distraction", "distractions", "lights", "lighting", "pace", "tempo", "targets", "obstacles", "band", "theraband", "tubing", "support", "bos",
     // The set-up the therapist arranges: "Placed cones further apart", "Lowered the table height".
     "cones", "cone", "table", "mat", "hurdle", "hurdles", "box", "treadmill", "spacing", "target",
+    // The dose of the task, which only an imperative grades ("Increase speed", "Adjust the
+    // intensity"): after "increased" these words often report the patient's own change ("gait
+    // speed increased"), so [`TASK_PARAMETERS`] leaves them out.
+    "speed", "intensity", "duration", "level", "height", "weight", "weights", "rpm", "dose", "difficulty",
 ];
+/// The task parameters a therapist grades ("Increased resistance"): [`GRADED_PARAMETERS`]
+/// without the dose words.
+pub(crate) const TASK_PARAMETERS: &[&str] = GRADED_PARAMETERS.split_at(GRADED_PARAMETERS.len() - 10).0;
+
 
 /// Mental strategies a therapist has the patient use ("had him rehearse verbally"): part of the
 /// skill, not a task of their own.

@@ -1237,3 +1237,15 @@ fn a_bare_activity_head_names_no_activity() {
         ("Balance program 3x/week with a home handout.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn an_imperative_grading_a_task_parameter_is_skill() {
+    // C-HOW-1, C-HOW-6, C-HOW-7: "Adjust the resistance", "Raise the table height": an imperative that
+    // opens the line and grades the task is the therapist's skill, in a plan or protocol too.
+    // A line opening with the same word as an adjective grades nothing.
+    check(&[
+        ("Adjust the band tension or the pace to keep her RPE at 13.", &[How], &[]),
+        ("Raise the table height once he sits upright for 2 min.", &[How], &[]),
+        ("Lower extremity strengthening with a red band, 2 x 10.", &[What], &[How]),
+    ]);
+}
