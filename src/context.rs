@@ -787,7 +787,14 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
         return out;
     }
     // The hit covering each token, once.
-    let mut hit_at: Vec<Option<usize>> = vec![None; n];
+    // (On the stack for a sentence of up to 64 tokens, as is nearly every one.)
+    let (mut hit_stack, mut hit_heap) = ([None; 64], Vec::new());
+    let hit_at: &mut [Option<usize>] = if n <= 64 {
+        &mut hit_stack[..n]
+    } else {
+        hit_heap.resize(n, None);
+        &mut hit_heap
+    };
     for (hi, (a, b, _)) in hits.iter().enumerate() {
         for slot in hit_at.iter_mut().take((*b).min(n)).skip(*a) {
             *slot = Some(hi);

@@ -522,7 +522,13 @@ pub fn label_sentence(note: &str, seg: &Seg, toks: &[Token], hits: &[Hit], liste
     // PT to progress balance training": the service "to" a verb plans care (C-HOW-7). "PT" only
     // in capitals: "Pt to ambulate 150 ft" is the patient's goal.
     let service_to = {
-        let words: Vec<usize> = (0..cx.toks.len().min(5)).filter(|&k| cx.toks[k].tok == Tok::Word).collect();
+        let mut at = [0usize; 5];
+        let mut len = 0;
+        for k in (0..cx.toks.len().min(5)).filter(|&k| cx.toks[k].tok == Tok::Word) {
+            at[len] = k;
+            len += 1;
+        }
+        let words = &at[..len];
         let service = |k: usize| {
             let t = cx.toks[k].text(note);
             t == "PT" || t == "OT" || t == "SLP" || cx.word(k, &["therapist", "therapy", "physiotherapy", "physiotherapist", "physio"])

@@ -602,18 +602,35 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
     }
     let b = text.as_bytes();
     // Most notes hold no head word, so no name: one look at each capital finds out.
-    // (A table of the heads' first letters turns away every other byte.)
-    if !(0..b.len().saturating_sub(1)).any(|i| {
-        TEST_HEAD_FIRST[b[i] as usize] && TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes()))
-    }) {
+    // (A table of the heads' first letters turns away every other byte.) Only the stretch around
+    // each head is read: a byte that is no letter, digit, space, hyphen or apostrophe ends any
+    // name, so the reading may start after the last such byte before the head.
+    let hard = |c: u8| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-' | b'\''));
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut done = 0;
+    for i in 0..b.len().saturating_sub(1) {
+        if i < done || !(TEST_HEAD_FIRST[b[i] as usize] && TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes()))) {
+            continue;
+        }
+        let from = b[done..i].iter().rposition(|&c| hard(c)).map_or(done, |p| done + p + 1);
+        done = b[i..].iter().position(|&c| hard(c)).map_or(b.len(), |p| i + p);
+        names_between(text, from, done, &mut names);
+    }
+    if names.is_empty() {
         return;
     }
+    hits.retain(|h| h.kinds.any(Kinds::MEASURE_NAME) || !names.iter().any(|(a, e)| h.start >= *a && h.end <= *e));
+}
+
+/// The test names ending in a head word between bytes `from` and `to` of `text` (`from` starts a
+/// stretch: no name runs on into it).
+fn names_between(text: &str, from: usize, to: usize, names: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
     // (start byte of the name so far, capitalised words in it); None outside a name.
     let mut run: Option<(usize, usize)> = None;
-    let mut names: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    let mut prev_end = 0;
-    while i < b.len() {
+    let mut i = from;
+    let mut prev_end = from;
+    while i < to {
         if !b[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
@@ -648,10 +665,6 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
             run = None;
         }
     }
-    if names.is_empty() {
-        return;
-    }
-    hits.retain(|h| h.kinds.any(Kinds::MEASURE_NAME) || !names.iter().any(|(a, e)| h.start >= *a && h.end <= *e));
 }
 
 fn merge_longest(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
