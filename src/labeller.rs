@@ -1569,13 +1569,16 @@ fn label_what(cx: &mut Ctx, result_sentence: bool, flags: &[redflags::Found]) ->
 /// tasks"): an activity only with a modifier that names it ("balance program", "puzzle task").
 const BARE_HEADS: &[&str] = &["program", "programme", "programs", "activity", "activities", "task", "tasks", "drill", "drills", "games"];
 
-/// True when the hit at tokens `a..b` is a bare activity head noun: only determiners,
-/// possessives or other bare heads before it ("The program was four weeks in duration": C-WHAT-4,
-/// no activity named; C-TIME-3, a programme's length carries no label).
+/// True when the hit at tokens `a..b` is a bare activity head noun: only other bare heads, then
+/// a determiner, a possessive or nothing before it ("The program was four weeks in duration":
+/// C-WHAT-4, no activity named; C-TIME-3, a programme's length carries no label).
 fn bare_head(cx: &Ctx, a: usize, b: usize) -> bool {
     let bare = |k: usize| IN_BARE_HEADS.has(cx.note, &cx.toks[k]);
-    b == a + 1 && bare(a) && (a == 0 || bare(a - 1) || cx.toks[a - 1].tok != Tok::Word || cx.toks[a - 1].is_word(cx.note, &["the", "a", "an", "this", "that", "his", "her", "their", "its", "each", "every"]))
-        && !(a >= 2 && bare(a - 1) && cx.toks[a - 2].tok == Tok::Word && !cx.toks[a - 2].is_word(cx.note, &["the", "a", "an", "this", "that", "his", "her", "their", "its"]))
+    if b != a + 1 || !bare(a) {
+        return false;
+    }
+    let first = (0..a).rev().find(|&k| !bare(k)).map_or(0, |k| k + 1);
+    first == 0 || cx.toks[first - 1].tok != Tok::Word || cx.toks[first - 1].is_word(cx.note, &["the", "a", "an", "this", "that", "his", "her", "their", "its", "each", "every"])
 }
 
 /// Words that make a short line more than an exercise's name: judgements, negations,

@@ -27,8 +27,8 @@
 //! each fold with a model trained on the others, and picks the cut that keeps the most real gaps
 //! at full severity while a false error or warning reaches at most 7.5 % of the notes, a margin
 //! under the one-in-ten the product allows, since unseen clinics vary (nested: each fold scored
-//! with the cut chosen on the other three, 6.9 % of the notes; on all four, 6.5 %). With the rules alone (no model)
-//! every finding keeps its rule's severity.
+//! with the cut chosen on the other three, 6.9 % of the notes; on all four, 6.5 %). With the
+//! rules alone (no model) every finding keeps its rule's severity.
 
 use crate::label::Label;
 use crate::labeller::ROLE_GOAL;
