@@ -68,6 +68,11 @@ pub struct Block {
     pub blocks: &'static [Label],
     /// When not empty, only spans whose whole text is one of these phrases are cancelled.
     pub only: &'static str,
+    /// ConText's terminate words for a `Backward` block whose trigger is a noun phrase: when the
+    /// word before the phrase (past its `prev` words) is one of these (`,` included), the phrase
+    /// opens a new clause or an accompaniment ("climbs stairs, with his left foot dragging"), not
+    /// the object of the words before it, and the block does not fire.
+    pub not_after: &'static str,
     /// A sentence the block must clear of its label (tested).
     pub example: &'static str,
 }
@@ -83,6 +88,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 12,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "Room spinning when I lie down and when I wake up.",
     },
     Block {
@@ -94,6 +100,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 5,
         blocks: &[Label::Outcome],
         only: "gait|gait pattern|ambulation pattern|walking pattern",
+        not_after: "",
         example: "Patient demonstrating a slow, unsteady and unsafe gait.",
     },
     Block {
@@ -105,6 +112,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::Outcome],
         only: "gait|ambulation|walking",
+        not_after: "",
         example: "Gait training addressing specific gait abnormalities.",
     },
     Block {
@@ -116,6 +124,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "transferred|transfer|discharged|discharge",
+        not_after: "",
         example: "84 y/o male admitted for pneumonia, then transferred to CCE for rehab.",
     },
     Block {
@@ -130,6 +139,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "and|with|but|while|as|when|,",
         example: "She complained of neck stiffness and being unable to turn or bend her head.",
     },
     Block {
@@ -142,6 +152,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "Fear of falling 5/10 (10 being a high fear of falling).",
     },
     Block {
@@ -153,6 +164,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "Pt. lives alone in a first floor apartment with 2 steps to enter.",
     },
     Block {
@@ -164,6 +176,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Gaze stabilization deficits.",
     },
     Block {
@@ -177,6 +190,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 40,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "4. Bed Mobility (supine to sit, etc): SBA",
     },
     Block {
@@ -191,6 +205,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 8,
         blocks: &[Label::Why],
         only: "",
+        not_after: "",
         example: "Positive smooth pursuit testing indicating dizziness because of the concussion.",
     },
     Block {
@@ -204,6 +219,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Liam participated in a 45 minute session.",
     },
     Block {
@@ -217,6 +233,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Pt received supine in bed, agreeable to PT.",
     },
     Block {
@@ -230,6 +247,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "Pt returned to bed at end of session with bed alarm on.",
     },
     Block {
@@ -243,6 +261,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Patient independent with HEP.",
     },
     Block {
@@ -256,6 +275,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::How],
         only: "",
+        not_after: "",
         example: "Progressing as expected.",
     },
     Block {
@@ -269,6 +289,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Pt walked into clinic with SPC.",
     },
     Block {
@@ -282,6 +303,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Why],
         only: "",
+        not_after: "",
         example: "Pt limited by time constraints today.",
     },
     Block {
@@ -295,6 +317,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::How],
         only: "",
+        not_after: "",
         example: "Session shortened due to transportation.",
     },
     Block {
@@ -308,6 +331,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 10,
         blocks: &[Label::What, Label::Outcome],
         only: "",
+        not_after: "",
         example: "Reading for more than 10 minutes brings on a headache.",
     },
     Block {
@@ -321,6 +345,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::How, Label::What],
         only: "",
+        not_after: "",
         example: "PT held this date due to low BP.",
     },
     Block {
@@ -333,6 +358,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::Why],
         only: "",
+        not_after: "",
         example: "Pt drove to the appointment for the first time.",
     },
     Block {
@@ -346,6 +372,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 12,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Pt recalled 3/5 steps of the HEP after a 10 min delay.",
     },
     Block {
@@ -360,6 +387,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 16,
         blocks: &[Label::How, Label::Measure],
         only: "",
+        not_after: "",
         example: "Student PT participated in session under supervision of licensed PT.",
     },
     Block {
@@ -374,6 +402,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 14,
         blocks: &[Label::How],
         only: "",
+        not_after: "",
         example: "At admission she needed max A of two for transfers.",
     },
     Block {
@@ -388,6 +417,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 24,
         blocks: &[Label::How],
         only: "",
+        not_after: "",
         example: "She required max assistance for transfers during our early visits.",
     },
     Block {
@@ -402,6 +432,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 14,
         blocks: &[Label::What, Label::How],
         only: "",
+        not_after: "",
         example: "He had received extensive gait training prior to initiation of services.",
     },
     Block {
@@ -413,6 +444,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::What],
         only: "",
+        not_after: "",
         example: "Pt participated in 60 minutes of skilled PT.",
     },
     Block {
@@ -426,6 +458,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::How],
         only: "",
+        not_after: "",
         example: "She needed max assistance from her daughter for bathing.",
     },
     Block {
@@ -439,6 +472,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Measure],
         only: "dependent",
+        not_after: "",
         example: "He had become dependent upon family members to go anywhere around town.",
     },
     Block {
@@ -452,6 +486,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "work|works|worked|working",
+        not_after: "",
         example: "I had the opportunity to work with him until his discharge.",
     },
     Block {
@@ -465,6 +500,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "She received inpatient stroke rehab until she was discharged home.",
     },
     Block {
@@ -478,6 +514,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
+        not_after: "",
         example: "She was referred with the diagnosis of a fall causing a hip fracture.",
     },
 ];
@@ -570,6 +607,12 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
             }
             if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, prev_words)) {
                 continue;
+            }
+            if !b.not_after.is_empty() {
+                let before = (0..i).rev().find(|&k| !any_of(k, prev_words));
+                if before.is_some_and(|k| b.not_after.split('|').any(|w| if w == "," { toks[k].is(',') } else { is(k, w) })) {
+                    continue;
+                }
             }
             let (a, e) = match b.dir {
                 // The trigger and its following word: spans inside it are cancelled.

@@ -1249,3 +1249,15 @@ fn an_imperative_grading_a_task_parameter_is_skill() {
         ("Lower extremity strengthening with a red band, 2 x 10.", &[What], &[How]),
     ]);
 }
+
+#[test]
+fn a_body_part_opening_a_new_clause_leaves_the_activity() {
+    // C-OUT-1 and C-WHY-2: "unable to turn her head" moves a body part (no activity), but a body
+    // part that opens an accompanying clause ("with his foot dragging", "and her knee buckled")
+    // is not the object of the activity before it, which stays `outcome`.
+    check(&[
+        ("Needs standby assist on the curb, with her right foot dragging.", &[Outcome, Why], &[]),
+        ("Walks to the mailbox and his left knee buckles.", &[Outcome, Why], &[]),
+        ("Unable to lift or turn her head without pain.", &[], &[Outcome]),
+    ]);
+}
