@@ -132,6 +132,10 @@ const STEP_OBJECTS: &[&str] = &[
 const CUE_LEVELS: &[&str] = &[
     "min", "mod", "max", "minimal", "moderate", "maximal", "intermittent", "occasional", "frequent", "constant",
     "consistent", "few", "multiple", "rare", "light", "continuous", "minimum", "maximum",
+    // A change or an amount of cueing is its level too (C-MEAS-1): "decreased tactile and verbal
+    // cues", "significant verbal cues", "fewer cues than last week".
+    "decreased", "decrease", "increased", "increase", "reduced", "fewer", "less", "more", "significant",
+    "substantial", "several", "repeated", "numerous", "periodic", "sporadic", "extensive",
 ];
 /// Examination items whose finding is written in words.
 const EXAM_ITEMS: &[&str] = &[

@@ -1261,3 +1261,26 @@ fn a_body_part_opening_a_new_clause_leaves_the_activity() {
         ("Unable to lift or turn her head without pain.", &[], &[Outcome]),
     ]);
 }
+
+#[test]
+fn an_amount_or_change_of_cueing_is_its_level() {
+    // C-MEAS-1: the cue level or frequency is a measure, said as a change ("decreased tactile and
+    // verbal cues") or an amount ("significant verbal cues") as well as a grade ("min VC").
+    check(&[
+        ("Pt requires substantial verbal cues to sequence the transfer.", &[How, Measure], &[]),
+        ("Tandem stance with decreased tactile and verbal cues this week.", &[How, Measure], &[]),
+        ("Provided verbal cues for step length during gait.", &[How], &[Measure]),
+    ]);
+}
+
+#[test]
+fn the_session_opening_with_an_activity_delivers_it() {
+    // C-WHAT-1: "Started the session with ...", "Session began with ...", "Ended with ..." order
+    // the session's activities, so the activity named was delivered; a warm-up and a cool-down are
+    // phases of an exercise session (ACSM), activities in their own right.
+    check(&[
+        ("Started the session with a warm-up on the treadmill.", &[What], &[]),
+        ("Session began with handwriting practice at the table.", &[What], &[]),
+        ("Cool down on the recumbent bike.", &[What], &[]),
+    ]);
+}
