@@ -1841,6 +1841,8 @@ fn label_outcome(cx: &mut Ctx, delivered: bool, report: bool, goal_or_plan: bool
 
 /// Joint motions (the anatomical names of movement, as goniometry and manual muscle testing
 /// record them): a grade or an angle after one is an examination result.
+/// Side words before or after an examined motion.
+const SIDE_WORDS: &[&str] = &["r", "l", "right", "left", "bilat", "bilaterally", "b"];
 const JOINT_MOTIONS: &[&str] = &[
     "flexion", "extension", "abduction", "adduction", "rotation", "dorsiflexion", "plantarflexion", "inversion",
     "eversion", "pronation", "supination", "elevation", "depression", "protraction", "retraction", "bending",
@@ -1867,7 +1869,10 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
         if t.tok == Tok::Word {
             // "within normal limits", "within functional limits".
             if t.is_word(note, &["within"]) && cx.word(k + 1, &["normal", "functional", "defined"]) && cx.word(k + 2, &["limits", "limit", "limitations"]) {
-                spans.push((k, k + 3));
+                // "Left side bending, within normal limits": the motion examined is the finding's
+                // item (its span starts at the motion, so the motion is no activity).
+                let motion = (k.saturating_sub(4)..k).rev().take_while(|&j| toks[j].is(',') || toks[j].is(':') || toks[j].is_word(note, SIDE_WORDS) || IN_JOINT_MOTIONS.has(note, &toks[j])).find(|&j| IN_JOINT_MOTIONS.has(note, &toks[j]));
+                spans.push((motion.unwrap_or(k), k + 3));
                 continue;
             }
             if t.is_word(note, &["positive", "negative", "pos", "neg"]) {
@@ -1886,7 +1891,9 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
                 let mut end = None;
                 while j < n && j <= k + 6 {
                     let u = &toks[j];
-                    if u.is_word(note, &["r", "l", "right", "left", "bilat", "bilaterally", "b", "to", "also", "tested", "went", "from", "improved", "increased", "is", "was", "measured", "now", "of", "rom", "arom", "prom"]) || u.is('-') && end.is_none() {
+                    // "Right side bending, 30 degrees": a field's comma or colon before the value.
+                    let field = (u.is(',') || u.is(':')) && j == k + 1;
+                    if u.is_word(note, &["r", "l", "right", "left", "bilat", "bilaterally", "b", "to", "also", "tested", "went", "from", "improved", "increased", "is", "was", "measured", "now", "of", "rom", "arom", "prom"]) || u.is('-') && end.is_none() || field {
                         j += 1;
                         continue;
                     }

@@ -1284,3 +1284,28 @@ fn the_session_opening_with_an_activity_delivers_it() {
         ("Cool down on the recumbent bike.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn the_levels_of_the_cms_assessments_are_assist_levels() {
+    // C-MEAS-1, C-HOW-4: the MDS 3.0 levels (Section GG "substantial/maximal", "partial/moderate",
+    // "setup or clean-up assistance"; Section G "extensive assistance") grade the help a task
+    // needs as "max A" does.
+    check(&[
+        ("On admission he needed substantial assistance for lower body dressing.", &[Outcome, Measure], &[]),
+        ("Requires partial assistance to get in and out of the tub.", &[Outcome, Measure], &[]),
+        ("Setup assistance only for oral hygiene at the sink.", &[Measure], &[]),
+        ("Ind with tub transfers and grooming.", &[Outcome, Measure], &[]),
+    ]);
+}
+
+#[test]
+fn a_motion_examined_in_a_field_is_a_measure_not_an_activity() {
+    // C-MEAS-1 and C-MEAS-3 with C-HEAD-2: "Right side bending, 30 degrees" and "Left rotation,
+    // within normal limits" are range-of-motion findings; the motion is the examined item, not
+    // a functional activity (no `outcome`).
+    check(&[
+        ("Left side bending, 25 degrees with pulling at end range.", &[Measure], &[Outcome]),
+        ("Right side bending, within normal limits.", &[Measure], &[Outcome]),
+        ("Pt reports pain with bending to load the dishwasher.", &[Outcome], &[Measure]),
+    ]);
+}
