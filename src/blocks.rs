@@ -42,6 +42,7 @@
 //! | where the patient went | "until she was discharged home" |
 //! | a fall as the injury's cause | "diagnosis of a fall causing a hip fracture" |
 //! | help from other people | "max assistance from her daughter", "dependent upon family" |
+//! | a task an exercise rehearses | "Mimic functional reaching tasks" |
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -516,6 +517,21 @@ pub const BLOCKS: &[Block] = &[
         only: "",
         not_after: "",
         example: "She was referred with the diagnosis of a fall causing a hip fracture.",
+    },
+    Block {
+        // "Mimic functional reaching tasks", "simulates a functional driving scenario": the task
+        // an exercise rehearses is its rationale (`outcome`, C-OUT-10), not an activity delivered;
+        // "simulated community ambulation" (past) reports one done, so only the other forms.
+        id: "rehearsed_task",
+        trigger: "mimic|mimics|mimicking|simulate|simulates|simulating|replicate|replicates|replicating",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 5,
+        blocks: &[Label::What],
+        only: "",
+        not_after: "",
+        example: "Mimic functional reaching tasks and promote vestibular adaptation.",
     },
 ];
 

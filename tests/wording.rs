@@ -1309,3 +1309,15 @@ fn a_motion_examined_in_a_field_is_a_measure_not_an_activity() {
         ("Pt reports pain with bending to load the dishwasher.", &[Outcome], &[Measure]),
     ]);
 }
+
+#[test]
+fn a_task_an_exercise_rehearses_is_not_delivered() {
+    // C-OUT-10: "Mimic a functional reaching task", "Simulates stepping onto a bus": the task an
+    // exercise rehearses is its rationale (`outcome`), not an activity done; a simulated task
+    // reported as done is one.
+    check(&[
+        ("Simulate functional kitchen tasks while turning the head.", &[Outcome], &[What]),
+        ("Replicates functional reaching activities at work.", &[Outcome], &[What]),
+        ("Simulated community ambulation over grass and curbs, 200 ft.", &[What], &[]),
+    ]);
+}
