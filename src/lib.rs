@@ -79,13 +79,14 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
         .iter()
         .map(|s| s.seg.start + text.get(s.seg.start..s.seg.end).map_or(s.seg.end - s.seg.start, |t| t.trim_end().len()))
         .collect();
-    let trimmed = |start: usize, end: usize| -> usize {
-        let i = note.sents.partition_point(|s| s.seg.end < end);
+    // `start..end` trimmed, `i` the first sentence that does not end before `end`.
+    let trimmed_in = |i: usize, start: usize, end: usize| -> usize {
         match note.sents.get(i) {
             Some(s) if s.seg.end == end && ends[i] >= start && ends[i] < end => ends[i],
             _ => end,
         }
     };
+    let trimmed = |start: usize, end: usize| trimmed_in(note.sents.partition_point(|s| s.seg.end < end), start, end);
     let raw: Vec<_> = raw
         .into_iter()
         .map(|mut f| {
@@ -93,6 +94,27 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
             f
         })
         .collect();
+    // The spans' trimmed ends, worked out once for the offsets and the annotations. Spans come
+    // in order, so their ends mostly rise: the sentence of each is found by a cursor moving
+    // forward (a binary search when an end falls back).
+    let span_ends: Vec<usize> = {
+        let (mut i, mut last) = (0, 0);
+        note.spans
+            .iter()
+            .map(|sp| {
+                let end = sp.end;
+                if end < last {
+                    i = note.sents.partition_point(|s| s.seg.end < end);
+                } else {
+                    while i < note.sents.len() && note.sents[i].seg.end < end {
+                        i += 1;
+                    }
+                }
+                last = end;
+                trimmed_in(i, sp.start, end)
+            })
+            .collect()
+    };
 
     // Every byte offset the report needs, converted in one pass.
     // (An ASCII note needs no table: every byte offset is its own.)
@@ -105,8 +127,8 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
         for (s, &end) in note.sents.iter().zip(&ends) {
             wanted.extend([s.seg.start, end]);
         }
-        for s in &note.spans {
-            wanted.extend([s.start, s.end, trimmed(s.start, s.end)]);
+        for (s, &end) in note.spans.iter().zip(&span_ends) {
+            wanted.extend([s.start, s.end, end]);
         }
         for f in &raw {
             wanted.extend([f.start, f.end]);
@@ -133,7 +155,8 @@ pub fn analyze_with(text: &str, options: &Options, model: Option<&learned::Model
             header: s.seg.header,
         })
         .collect();
-    let annotations = note.spans.iter().map(|s| Annotation { label: s.label, span: map.span(s.start, trimmed(s.start, s.end)) }).collect();
+    let annotations =
+        note.spans.iter().zip(&span_ends).map(|(s, &end)| Annotation { label: s.label, span: map.span(s.start, end) }).collect();
     let checklist = Checklist {
         what: note.has(Label::What),
         why: note.has(Label::Why),

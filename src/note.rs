@@ -12,6 +12,12 @@ use crate::tokens::{self, Token};
 /// Longest run of tokens labelled as one sentence (see [`Note::read`]).
 const MAX_TOKENS: usize = 160;
 
+/// The order of a note's spans: by start, end, then label (`label as usize` orders labels as
+/// `Label`'s derived `Ord` does, declaration order).
+pub(crate) fn span_key(s: &LSpan) -> (usize, usize, usize) {
+    (s.start, s.end, s.label as usize)
+}
+
 /// One sentence and what the labeller found in it.
 #[derive(Debug)]
 pub struct Sent {
@@ -192,7 +198,11 @@ impl<'a> Note<'a> {
             for s in &out.spans {
                 labels.insert(s.label);
             }
+            // Each sentence's spans in the note's order: the sort of the whole note below then
+            // finds them in order (or for a tail of plan-alone flags) and moves nothing.
+            let from = note.spans.len();
             note.spans.extend(out.spans);
+            crate::order::sort_small_by_key(&mut note.spans[from..], span_key);
             note.billing.extend(out.billing);
             note.measures.extend(out.measures);
             note.red_flags.extend(out.red_flags.into_iter().map(|f| (si, f)));
@@ -233,8 +243,7 @@ impl<'a> Note<'a> {
             note.sents[si].labels.insert(Label::Unskilled);
             note.red_flags.push((si, f));
         }
-        // `label as usize` orders labels as `Label`'s derived `Ord` does (declaration order).
-        crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));
+        crate::order::sort_by_key(&mut note.spans, span_key);
         crate::order::sort_by_key(&mut note.red_flags, |(_, f)| f.start);
         note
     }

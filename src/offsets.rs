@@ -41,23 +41,30 @@ impl OffsetMap {
         }
         let mut chars = Vec::with_capacity(total as usize);
         let mut utf16 = Vec::with_capacity(total as usize);
-        let (mut c, mut u) = (0u32, 0u32);
-        let mut it = text.char_indices().peekable();
+        // Counted over the bytes before `p`: characters (bytes that start one) and astral
+        // characters (4-byte leaders, two UTF-16 units each). Byte counts, no decoding: the
+        // loop runs over plain bytes and vectorises.
+        let bytes = text.as_bytes();
+        let (mut p, mut c, mut astral) = (0usize, 0u32, 0u32);
         for (k, &w) in bits.iter().enumerate() {
             let mut w = w;
             while w != 0 {
                 let b = k * 64 + w.trailing_zeros() as usize;
                 w &= w - 1;
-                while let Some(&(i, ch)) = it.peek() {
-                    if i + ch.len_utf8() > b {
-                        break;
-                    }
-                    c += 1;
-                    u += ch.len_utf16() as u32;
-                    it.next();
+                for &x in &bytes[p..b] {
+                    c += ((x as i8) >= -0x40) as u32;
+                    astral += (x >= 0xF0) as u32;
+                }
+                p = b;
+                // Inside a character: map to its start (the character is not counted).
+                let (mut c, mut astral) = (c, astral);
+                if b < n && !text.is_char_boundary(b) {
+                    let lead = (b.saturating_sub(3)..b).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                    c -= 1;
+                    astral -= (bytes[lead] >= 0xF0) as u32;
                 }
                 chars.push(c);
-                utf16.push(u);
+                utf16.push(c + astral);
             }
         }
         OffsetMap { ascii: false, bits, rank, chars, utf16 }
@@ -111,5 +118,17 @@ mod tests {
         assert_eq!(m.span(134, 135).start, 131, "not requested: the nearest lower entry");
         let ascii = OffsetMap::new("abc", vec![]);
         assert_eq!(ascii.span(1, 3), Span { start: 1, end: 3, start16: 1, end16: 3 });
+    }
+
+    #[test]
+    fn every_offset_agrees_with_a_walk_over_the_characters() {
+        let t = format!("{}é😀a\u{0301}中 x{}😀", "ab".repeat(40), "é".repeat(40));
+        let m = OffsetMap::new(&t, (0..=t.len()).collect());
+        for b in 0..=t.len() {
+            // The characters that end at or before `b`, and their UTF-16 units.
+            let before = t.char_indices().take_while(|(i, ch)| i + ch.len_utf8() <= b);
+            let (c, u) = before.fold((0, 0), |(c, u), (_, ch)| (c + 1, u + ch.len_utf16() as u32));
+            assert_eq!(m.lookup(b), (c, u), "byte {b}");
+        }
     }
 }

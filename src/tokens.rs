@@ -308,9 +308,11 @@ fn number_word(w: &[u8]) -> Option<u32> {
     if !(3..=9).contains(&w.len()) || !matches!(w[0].to_ascii_lowercase(), b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
         return None;
     }
+    // (A byte loop: a copy of a few bytes of varying length is a call to memcpy.)
     let mut buf = [0u8; 9];
-    buf[..w.len()].copy_from_slice(w);
-    buf[..w.len()].make_ascii_lowercase();
+    for (d, c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
     Some(match &buf[..w.len()] {
         b"one" => 1,
         b"two" => 2,

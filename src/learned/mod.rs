@@ -697,8 +697,9 @@ pub fn apply(note: &mut Note, model: &Model) {
         for &(i, l) in &drop {
             mask[i] |= l.bit();
         }
+        let mut sentence_of = sentence_cursor(sents);
         note.spans.retain(|sp| {
-            let i = sents.partition_point(|s| s.seg.end <= sp.start);
+            let i = sentence_of(sp.start);
             !(i < sents.len() && mask[i] & sp.label.bit() != 0)
         });
     }
@@ -717,7 +718,7 @@ pub fn apply(note: &mut Note, model: &Model) {
     note.spans.extend(add);
     if added {
         // Back in the note's order (start, end, label), as `Note::read_rules` leaves it.
-        crate::order::sort_by_key(&mut note.spans, |s| (s.start, s.end, s.label as usize));
+        crate::order::sort_by_key(&mut note.spans, crate::note::span_key);
     }
     // The sentences' label sets follow their spans.
     for s in &mut note.sents {
@@ -725,16 +726,39 @@ pub fn apply(note: &mut Note, model: &Model) {
             s.labels.0 &= !l.bit();
         }
     }
+    let mut found = vec![LabelSet::default(); note.sents.len()];
+    let mut sentence_of = sentence_cursor(&note.sents);
     for sp in &note.spans {
         if !LEARNED.contains(&sp.label) {
             continue;
         }
-        let i = note.sents.partition_point(|s| s.seg.end <= sp.start);
-        if let Some(s) = note.sents.get_mut(i) {
-            if sp.start >= s.seg.start {
-                s.labels.insert(sp.label);
+        let i = sentence_of(sp.start);
+        if note.sents.get(i).is_some_and(|s| sp.start >= s.seg.start) {
+            found[i].insert(sp.label);
+        }
+    }
+    std::mem::drop(sentence_of);
+    for (s, f) in note.sents.iter_mut().zip(found) {
+        s.labels.0 |= f.0;
+    }
+}
+
+/// The sentence a byte offset falls in (the first whose end is past it; `sents.len()` past the
+/// last), for offsets asked in rising order (the note's spans): a cursor that moves forward, so a
+/// pass over the spans stays linear; an offset lower than the one before is found by a binary
+/// search.
+fn sentence_cursor(sents: &[crate::note::Sent]) -> impl FnMut(usize) -> usize + use<'_> {
+    let (mut i, mut last) = (0, 0);
+    move |at| {
+        if at < last {
+            i = sents.partition_point(|s| s.seg.end <= at);
+        } else {
+            while i < sents.len() && sents[i].seg.end <= at {
+                i += 1;
             }
         }
+        last = at;
+        i
     }
 }
 

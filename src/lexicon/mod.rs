@@ -608,18 +608,41 @@ fn drop_inside_test_names(text: &str, hits: &mut Vec<Hit>) {
     let hard = |c: u8| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-' | b'\''));
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut done = 0;
-    for i in 0..b.len().saturating_sub(1) {
-        if i < done || !(TEST_HEAD_FIRST[b[i] as usize] && TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes()))) {
+    let last = b.len().saturating_sub(1);
+    let mut i = 0;
+    // Straight to the next capital a head starts with (a tight loop over the table).
+    while let Some(k) = b[i.min(last)..last].iter().position(|&c| TEST_HEAD_FIRST[c as usize]) {
+        i += k;
+        if !TEST_HEADS.iter().any(|h| h.as_bytes()[..2] == b[i..i + 2] && b[i..].starts_with(h.as_bytes())) {
+            i += 1;
             continue;
         }
         let from = b[done..i].iter().rposition(|&c| hard(c)).map_or(done, |p| done + p + 1);
         done = b[i..].iter().position(|&c| hard(c)).map_or(b.len(), |p| i + p);
         names_between(text, from, done, &mut names);
+        // A head inside the stretch just read is part of it.
+        i = done.max(i + 1);
     }
     if names.is_empty() {
         return;
     }
-    hits.retain(|h| h.kinds.any(Kinds::MEASURE_NAME) || !names.iter().any(|(a, e)| h.start >= *a && h.end <= *e));
+    // The names come in order and apart, the hits in order of their starts: the one name that may
+    // hold a hit is the last that starts at or before it, found by a cursor (a note of many
+    // tests' names stays linear). Out of order, every name is asked.
+    let apart = names.windows(2).all(|w| w[0].1 <= w[1].0) && hits.windows(2).all(|w| w[0].start <= w[1].start);
+    let mut k = 0;
+    hits.retain(|h| {
+        if h.kinds.any(Kinds::MEASURE_NAME) {
+            return true;
+        }
+        if !apart {
+            return !names.iter().any(|(a, e)| h.start >= *a && h.end <= *e);
+        }
+        while k + 1 < names.len() && names[k + 1].0 <= h.start {
+            k += 1;
+        }
+        !(names[k].0 <= h.start && h.end <= names[k].1)
+    });
 }
 
 /// The test names ending in a head word between bytes `from` and `to` of `text` (`from` starts a
