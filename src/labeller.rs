@@ -846,7 +846,17 @@ fn goal_timeframe(note: &str, toks: &[Token]) -> bool {
             || (t.is_word(note, &["by"]) && next(1).is_some_and(|n| n.is_word(note, &["end"])) && next(2).is_some_and(|n| n.is_word(note, &["of"]))
                 && (3..5).any(|i| next(i).is_some_and(|n| n.is_word(note, &["poc", "plan", "care", "episode", "program", "certification", "cert"]))))
     }) && !toks.iter().any(|t| t.is_word(note, &["past", "last", "ago", "since", "history", "hx", "referred", "prior", "previous", "falls", "fall", "fell"]))
+        // "His PASS score improved from 6/36 to 34/36 by discharge": a change reached, in the
+        // past tense, reports a result by that time; "will improve from mod A to min A by
+        // discharge" states a goal.
+        && !toks.windows(2).any(|w| w[0].is_word(note, CHANGED) && w[1].is_word(note, &["from"]))
 }
+
+/// Verbs before the time a task takes the patient ("needs 45 minutes to dress").
+const TIME_NEEDED: &[&str] = &["needs", "needed", "need", "requires", "required", "requiring", "takes", "took", "taking", "in", "spends", "spent"];
+
+/// Verbs of a change already reached ("improved from 6/36 to 34/36").
+const CHANGED: &[&str] = &["improved", "increased", "decreased", "progressed", "went", "rose", "dropped", "changed", "declined", "advanced"];
 
 /// Words that open a line as a report, a subject or a clinician's action rather than as the
 /// patient's task in the imperative.
@@ -1332,6 +1342,14 @@ fn numbers(cx: &mut Ctx, bill: &[bool]) {
                 continue;
             }
             if next(1).is_some_and(|u| u.is_word(note, &["min", "mins", "minutes"])) {
+                // "needs 45 minutes to complete dressing", "results in 20 minutes to put on
+                // socks": the time a task takes the patient is a timed result (C-MEAS-1, C-WHY-9).
+                let needed = (i.saturating_sub(3)..i).any(|k| cx.toks[k].is_word(note, TIME_NEEDED)) && next(2).is_some_and(|w| w.is_word(note, &["to"]));
+                if needed {
+                    cx.nums.push(Num { kind: NumKind::Measure, t0: i, t1: i + 2 });
+                    i += 2;
+                    continue;
+                }
                 // Minutes of an activity are dose ("bike 8 min", "10 min of ...").
                 let activity_near = cx.hits.iter().any(|(a, b, h)| *b <= i && i - *b <= 3 && *a < i && h.kinds.any(Kinds::ACTIVITY | Kinds::GENERIC));
                 let rest = next(3).is_some_and(|w| w.is_word(note, &["rest", "break", "seated"]));
@@ -1978,7 +1996,25 @@ fn label_measure(cx: &mut Ctx) {
         buf[..w.len()].make_ascii_lowercase();
         let score = match &buf[..w.len()] {
             b"score" | b"scores" => true,
-            b"scored" | b"scoring" => false,
+            b"scored" | b"scoring" => {
+                // "scored poorly on standardized tests": a result in words (C-MEAS-3).
+                if cx.word(k + 1, &["poorly", "well", "low", "high", "below", "above", "lower", "higher", "worse", "better", "abnormally", "normally"]) {
+                    spans.push((k, k + 2));
+                    continue;
+                }
+                false
+            }
+            // "significant improvement in all functional testing", "improved on each outcome
+            // measure": a change on tests named by their head noun reports their results
+            // (C-MEAS-3, K10); "Outcome measures: Berg, DGI" names them only (C-MEAS-4).
+            b"testing" | b"tests" | b"test" | b"measures" | b"measure" | b"assessments" => {
+                let np = (k.saturating_sub(5)..k).rev().take_while(|&j| cx.toks[j].tok == Tok::Word).find(|&j| cx.toks[j].is_word(note, &["in", "on", "across"]));
+                let changed = np.is_some_and(|p| (p.saturating_sub(2)..p).any(|j| IN_SCORE_CHANGES.has(note, &cx.toks[j]) || cx.toks[j].is_word(note, &["improvements", "gains"])));
+                if let (true, Some(p)) = (changed, np) {
+                    spans.push((p.saturating_sub(2), k + 1));
+                }
+                continue;
+            }
             // A graded risk row ("Fall risk: high", "Risk for falls = moderate") rates the patient.
             b"risk" => {
                 let mut j = k + 1;

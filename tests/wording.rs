@@ -1321,3 +1321,18 @@ fn a_task_an_exercise_rehearses_is_not_delivered() {
         ("Simulated community ambulation over grass and curbs, 200 ft.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn a_result_reached_or_stated_in_words_is_a_measure() {
+    // C-MEAS-1, C-MEAS-3 (K10), C-WHY-9, C-HOW-5: a score changed "from ... to ... by
+    // discharge" is a result, not a goal's criterion; the time a task takes the patient, a test
+    // result in words and the count of helpers are measures.
+    check(&[
+        ("Her Tinetti improved from 12/28 to 22/28 by discharge.", &[Measure], &[Outcome]),
+        ("Needs 30 minutes to complete upper body bathing.", &[Measure], &[]),
+        ("He scored poorly on the standardized balance tests.", &[Measure], &[]),
+        ("Marked improvement in all balance testing since the evaluation.", &[Measure], &[]),
+        ("Transfers bed to chair needing assistance of 2.", &[Measure], &[How]),
+        ("Pt will improve from mod A to min A for transfers by discharge.", &[Outcome], &[Measure]),
+    ]);
+}
