@@ -1309,3 +1309,29 @@ fn a_motion_examined_in_a_field_is_a_measure_not_an_activity() {
         ("Pt reports pain with bending to load the dishwasher.", &[Outcome], &[Measure]),
     ]);
 }
+
+#[test]
+fn fear_named_as_a_present_barrier_is_a_reason() {
+    // C-WHY-5 (fear of falling, of a movement or of a surface, as a present barrier: `why`) and
+    // C-WHY-4 / C-MEAS-7 (its absence carries no label): fear is an emotional function (ICF b152).
+    check(&[
+        ("He remains fearful of stepping off curbs.", &[Why], &[]),
+        ("Anxiety about stairs keeps her on the ground floor.", &[Why], &[]),
+        ("Her fear of falling limits her walking in the community.", &[Why, Outcome], &[]),
+        ("Walks to the mailbox without fear of falling.", &[], &[Why]),
+        ("Fear of falling rated 7/10 on arrival.", &[Measure], &[Why]),
+    ]);
+}
+
+#[test]
+fn a_result_stated_in_words_is_a_measure() {
+    // C-MEAS-3 and K10: a grade that changed ("improved from poor to fair"), gains "on the outcome
+    // measures" and "scored poorly on the balance tests" give the finding itself; in a goal they
+    // are targets (C-MEAS-6).
+    check(&[
+        ("Standing balance went from poor and has improved to fair this month.", &[Measure], &[]),
+        ("By discharge he made large improvements on all of his outcome measures.", &[Measure], &[]),
+        ("On re-assessment she scored poorly on the standing balance tests.", &[Measure], &[]),
+        ("Improvement in his walking since the fall.", &[], &[Measure]),
+    ]);
+}
