@@ -25,6 +25,7 @@
 //! | a result stated in words | "improved from poor to fair", "scored poorly on the tests" |
 //! | a gait named by its deviations | "antalgic, slow gait" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
+//! | an activity named with an ability or deficit noun | "transfer deficits", "walking ability" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
 //! | a task parameter graded | "increased resistance", "task complexity increased" |
@@ -269,6 +270,21 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "She is unable to work in her garden.",
+    },
+    Rule {
+        // "balance and transfer deficits", "walking ability improved", "ADL limitations": an
+        // activity (ICF d4-d6) named with an ability or deficit noun is the function the care
+        // serves (C-OUT-1); a gait named by its deficits is an impairment (blocks).
+        id: "activity_named_as_ability_or_deficit",
+        trigger: "ability|abilities|independence|deficit|deficits|limitation|limitations|impairment|impairments|difficulties|dysfunction",
+        forms: false,
+        dir: Dir::Backward,
+        scope: 2,
+        target: Target::Kinds(FUNCTIONAL),
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "He shows balance and transfer deficits.",
     },
     Rule {
         id: "limitation_of_any_activity",

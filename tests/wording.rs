@@ -1335,3 +1335,16 @@ fn a_result_stated_in_words_is_a_measure() {
         ("Improvement in his walking since the fall.", &[], &[Measure]),
     ]);
 }
+
+#[test]
+fn an_activity_named_with_an_ability_or_deficit_noun_is_the_outcome() {
+    // C-OUT-1: a functional activity named as a limitation or ability ("transfer deficits",
+    // "walking ability") is `outcome`; a gait named by its deficits is an impairment (C-WHY-2),
+    // and a body function with a deficit noun is `why` only.
+    check(&[
+        ("Presents with neglect, poor sitting balance and transfer deficits.", &[Outcome], &[]),
+        ("Her walking ability has improved since the brace was fitted.", &[Outcome], &[]),
+        ("Gait deficits and poor trunk control.", &[Why], &[Outcome]),
+        ("Coordination deficits in the left hand.", &[Why], &[Outcome]),
+    ]);
+}
