@@ -112,7 +112,8 @@ pub const BLOCKS: &[Block] = &[
         dir: Dir::Backward,
         scope: 3,
         blocks: &[Label::Outcome],
-        only: "gait|ambulation|walking",
+        // Also the span "gait deficits" of the context rule `activity_named_as_ability_or_deficit`.
+        only: "gait|ambulation|walking|gait deficit|gait deficits|gait impairment|gait impairments|gait dysfunction|gait difficulties|gait abnormalities|gait limitations|ambulation deficits|walking deficits|walking difficulties",
         not_after: "",
         example: "Gait training addressing specific gait abnormalities.",
     },

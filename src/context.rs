@@ -21,8 +21,11 @@
 //! | symptom that limits | "complained of dizziness" |
 //! | symptom an activity provokes | "Reading brings on a headache" |
 //! | a deficit in plain words | "my arm is just awkward", "I keep sliding to the left" |
+//! | fear as a barrier | "her fear of falling keeps her from the shower" |
+//! | a result stated in words | "improved from poor to fair", "scored poorly on the tests" |
 //! | a gait named by its deviations | "antalgic, slow gait" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
+//! | an activity named with an ability or deficit noun | "transfer deficits", "walking ability" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
 //! | a change of task made in response to the patient | "surface changed after 5 clean trials" |
 //! | a task parameter graded | "increased resistance", "task complexity increased" |
@@ -225,6 +228,36 @@ pub const RULES: &[Rule] = &[
         cue_governs: false,
         example: "She says her right arm is just awkward to use.",
     },
+    Rule {
+        // "Fear of falling keeps her from the shower", "Anxiety limits his walking": fear named as a
+        // present barrier is an emotional function (ICF b152), a reason (C-WHY-5); "without fear"
+        // and a rated fear ("fear of falling 6/10", C-MEAS-1) are not.
+        id: "fear_as_a_barrier",
+        trigger: "fear of|fearful|fearfulness|afraid of|anxiety|anxious about",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Why,
+        when: When::Any,
+        cue_governs: false,
+        example: "Her fear of falling keeps her from using the shower.",
+    },
+    // measure
+    Rule {
+        // "improved from poor to good", "improvement on all outcome measures", "scored poorly on
+        // the balance tests": a result stated in words is a measure (C-MEAS-3, K10).
+        id: "result_in_words",
+        trigger: "improved to|improved from|progressed to|declined to|improvement in|improvements in|improvement on|improvements on|improved on|gains on|scored|scores|performed poorly|performed well",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 6,
+        target: Target::KindsOrWords(Kinds::MEASURE_NAME, &["test", "testing", "measure", "measures", "score", "poor", "fair", "good", "normal", "poorly", "below", "above"]),
+        label: Label::Measure,
+        when: When::NotGoalPlan,
+        cue_governs: false,
+        example: "Her standing balance improved from poor to fair this month.",
+    },
     // outcome
     Rule {
         id: "ability_before_activity",
@@ -237,6 +270,21 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "She is unable to work in her garden.",
+    },
+    Rule {
+        // "balance and transfer deficits", "walking ability improved", "ADL limitations": an
+        // activity (ICF d4-d6) named with an ability or deficit noun is the function the care
+        // serves (C-OUT-1); a gait named by its deficits is an impairment (blocks).
+        id: "activity_named_as_ability_or_deficit",
+        trigger: "ability|abilities|independence|deficit|deficits|limitation|limitations|impairment|impairments|difficulties|dysfunction",
+        forms: false,
+        dir: Dir::Backward,
+        scope: 2,
+        target: Target::Kinds(FUNCTIONAL),
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "He shows balance and transfer deficits.",
     },
     Rule {
         id: "limitation_of_any_activity",

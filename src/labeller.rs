@@ -1996,25 +1996,7 @@ fn label_measure(cx: &mut Ctx) {
         buf[..w.len()].make_ascii_lowercase();
         let score = match &buf[..w.len()] {
             b"score" | b"scores" => true,
-            b"scored" | b"scoring" => {
-                // "scored poorly on standardized tests": a result in words (C-MEAS-3).
-                if cx.word(k + 1, &["poorly", "well", "low", "high", "below", "above", "lower", "higher", "worse", "better", "abnormally", "normally"]) {
-                    spans.push((k, k + 2));
-                    continue;
-                }
-                false
-            }
-            // "significant improvement in all functional testing", "improved on each outcome
-            // measure": a change on tests named by their head noun reports their results
-            // (C-MEAS-3, K10); "Outcome measures: Berg, DGI" names them only (C-MEAS-4).
-            b"testing" | b"tests" | b"test" | b"measures" | b"measure" | b"assessments" => {
-                let np = (k.saturating_sub(5)..k).rev().take_while(|&j| cx.toks[j].tok == Tok::Word).find(|&j| cx.toks[j].is_word(note, &["in", "on", "across"]));
-                let changed = np.is_some_and(|p| (p.saturating_sub(2)..p).any(|j| IN_SCORE_CHANGES.has(note, &cx.toks[j]) || cx.toks[j].is_word(note, &["improvements", "gains"])));
-                if let (true, Some(p)) = (changed, np) {
-                    spans.push((p.saturating_sub(2), k + 1));
-                }
-                continue;
-            }
+            b"scored" | b"scoring" => false,
             // A graded risk row ("Fall risk: high", "Risk for falls = moderate") rates the patient.
             b"risk" => {
                 let mut j = k + 1;

@@ -1323,6 +1323,19 @@ fn a_task_an_exercise_rehearses_is_not_delivered() {
 }
 
 #[test]
+fn fear_named_as_a_present_barrier_is_a_reason() {
+    // C-WHY-5 (fear of falling, of a movement or of a surface, as a present barrier: `why`) and
+    // C-WHY-4 / C-MEAS-7 (its absence carries no label): fear is an emotional function (ICF b152).
+    check(&[
+        ("He remains fearful of stepping off curbs.", &[Why], &[]),
+        ("Anxiety about stairs keeps her on the ground floor.", &[Why], &[]),
+        ("Her fear of falling limits her walking in the community.", &[Why, Outcome], &[]),
+        ("Walks to the mailbox without fear of falling.", &[], &[Why]),
+        ("Fear of falling rated 7/10 on arrival.", &[Measure], &[Why]),
+    ]);
+}
+
+#[test]
 fn a_result_reached_or_stated_in_words_is_a_measure() {
     // C-MEAS-1, C-MEAS-3 (K10), C-WHY-9, C-HOW-5: a score changed "from ... to ... by
     // discharge" is a result, not a goal's criterion; the time a task takes the patient, a test
@@ -1334,5 +1347,31 @@ fn a_result_reached_or_stated_in_words_is_a_measure() {
         ("Marked improvement in all balance testing since the evaluation.", &[Measure], &[]),
         ("Transfers bed to chair needing assistance of 2.", &[Measure], &[How]),
         ("Pt will improve from mod A to min A for transfers by discharge.", &[Outcome], &[Measure]),
+    ]);
+}
+
+#[test]
+fn a_result_stated_in_words_is_a_measure() {
+    // C-MEAS-3 and K10: a grade that changed ("improved from poor to fair"), gains "on the outcome
+    // measures" and "scored poorly on the balance tests" give the finding itself; in a goal they
+    // are targets (C-MEAS-6).
+    check(&[
+        ("Standing balance went from poor and has improved to fair this month.", &[Measure], &[]),
+        ("By discharge he made large improvements on all of his outcome measures.", &[Measure], &[]),
+        ("On re-assessment she scored poorly on the standing balance tests.", &[Measure], &[]),
+        ("Improvement in his walking since the fall.", &[], &[Measure]),
+    ]);
+}
+
+#[test]
+fn an_activity_named_with_an_ability_or_deficit_noun_is_the_outcome() {
+    // C-OUT-1: a functional activity named as a limitation or ability ("transfer deficits",
+    // "walking ability") is `outcome`; a gait named by its deficits is an impairment (C-WHY-2),
+    // and a body function with a deficit noun is `why` only.
+    check(&[
+        ("Presents with neglect, poor sitting balance and transfer deficits.", &[Outcome], &[]),
+        ("Her walking ability has improved since the brace was fitted.", &[Outcome], &[]),
+        ("Gait deficits and poor trunk control.", &[Why], &[Outcome]),
+        ("Coordination deficits in the left hand.", &[Why], &[Outcome]),
     ]);
 }
