@@ -69,11 +69,11 @@ pub struct Block {
     pub blocks: &'static [Label],
     /// When not empty, only spans whose whole text is one of these phrases are cancelled.
     pub only: &'static str,
-    /// ConText's terminate words for a `Backward` block whose trigger is a noun phrase: when the
-    /// word before the phrase (past its `prev` words) is one of these (`,` included), the phrase
-    /// opens a new clause or an accompaniment ("climbs stairs, with his left foot dragging"), not
-    /// the object of the words before it, and the block does not fire.
-    pub not_after: &'static str,
+    /// ConText's terminate words (`,` included): the region stops at the first of them, walking
+    /// away from the trigger. "climbs stairs, with his left foot dragging": the body part opens
+    /// an accompaniment, so the activity before it stays; "diagnosed with ataxia after showing
+    /// impaired balance": the impairment after "after" is observed, not inferred.
+    pub terminate: &'static str,
     /// A sentence the block must clear of its label (tested).
     pub example: &'static str,
 }
@@ -89,7 +89,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 12,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Room spinning when I lie down and when I wake up.",
     },
     Block {
@@ -101,7 +101,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 5,
         blocks: &[Label::Outcome],
         only: "gait|gait pattern|ambulation pattern|walking pattern",
-        not_after: "",
+        terminate: "",
         example: "Patient demonstrating a slow, unsteady and unsafe gait.",
     },
     Block {
@@ -114,7 +114,7 @@ pub const BLOCKS: &[Block] = &[
         blocks: &[Label::Outcome],
         // Also the span "gait deficits" of the context rule `activity_named_as_ability_or_deficit`.
         only: "gait|ambulation|walking|gait deficit|gait deficits|gait impairment|gait impairments|gait dysfunction|gait difficulties|gait abnormalities|gait limitations|ambulation deficits|walking deficits|walking difficulties",
-        not_after: "",
+        terminate: "",
         example: "Gait training addressing specific gait abnormalities.",
     },
     Block {
@@ -126,7 +126,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "transferred|transfer|discharged|discharge",
-        not_after: "",
+        terminate: "",
         example: "84 y/o male admitted for pneumonia, then transferred to CCE for rehab.",
     },
     Block {
@@ -141,7 +141,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "and|with|but|while|as|when|,",
+        terminate: "and|with|but|while|as|when|,",
         example: "She complained of neck stiffness and being unable to turn or bend her head.",
     },
     Block {
@@ -154,7 +154,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Fear of falling 5/10 (10 being a high fear of falling).",
     },
     Block {
@@ -166,7 +166,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt. lives alone in a first floor apartment with 2 steps to enter.",
     },
     Block {
@@ -178,7 +178,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Gaze stabilization deficits.",
     },
     Block {
@@ -192,7 +192,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 40,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "4. Bed Mobility (supine to sit, etc): SBA",
     },
     Block {
@@ -207,7 +207,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 8,
         blocks: &[Label::Why],
         only: "",
-        not_after: "",
+        terminate: "after|following|presenting|presents|showing|shows|demonstrating|demonstrates|but",
         example: "Positive smooth pursuit testing indicating dizziness because of the concussion.",
     },
     Block {
@@ -221,7 +221,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Liam participated in a 45 minute session.",
     },
     Block {
@@ -235,7 +235,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt received supine in bed, agreeable to PT.",
     },
     Block {
@@ -249,7 +249,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt returned to bed at end of session with bed alarm on.",
     },
     Block {
@@ -263,7 +263,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Patient independent with HEP.",
     },
     Block {
@@ -277,7 +277,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Progressing as expected.",
     },
     Block {
@@ -291,7 +291,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt walked into clinic with SPC.",
     },
     Block {
@@ -305,7 +305,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Why],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt limited by time constraints today.",
     },
     Block {
@@ -319,7 +319,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Session shortened due to transportation.",
     },
     Block {
@@ -333,7 +333,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 10,
         blocks: &[Label::What, Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Reading for more than 10 minutes brings on a headache.",
     },
     Block {
@@ -347,7 +347,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::How, Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "PT held this date due to low BP.",
     },
     Block {
@@ -360,7 +360,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::Why],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt drove to the appointment for the first time.",
     },
     Block {
@@ -374,7 +374,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 12,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt recalled 3/5 steps of the HEP after a 10 min delay.",
     },
     Block {
@@ -389,7 +389,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 16,
         blocks: &[Label::How, Label::Measure],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Student PT participated in session under supervision of licensed PT.",
     },
     Block {
@@ -404,7 +404,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 14,
         blocks: &[Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "At admission she needed max A of two for transfers.",
     },
     Block {
@@ -419,7 +419,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 24,
         blocks: &[Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "She required max assistance for transfers during our early visits.",
     },
     Block {
@@ -434,7 +434,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 14,
         blocks: &[Label::What, Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "He had received extensive gait training prior to initiation of services.",
     },
     Block {
@@ -446,7 +446,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 6,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Pt participated in 60 minutes of skilled PT.",
     },
     Block {
@@ -460,7 +460,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 3,
         blocks: &[Label::How],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "She needed max assistance from her daughter for bathing.",
     },
     Block {
@@ -474,7 +474,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Measure],
         only: "dependent",
-        not_after: "",
+        terminate: "",
         example: "He had become dependent upon family members to go anywhere around town.",
     },
     Block {
@@ -488,7 +488,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "work|works|worked|working",
-        not_after: "",
+        terminate: "",
         example: "I had the opportunity to work with him until his discharge.",
     },
     Block {
@@ -502,7 +502,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "She received inpatient stroke rehab until she was discharged home.",
     },
     Block {
@@ -516,7 +516,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 0,
         blocks: &[Label::Outcome],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "She was referred with the diagnosis of a fall causing a hip fracture.",
     },
     Block {
@@ -531,7 +531,7 @@ pub const BLOCKS: &[Block] = &[
         scope: 5,
         blocks: &[Label::What],
         only: "",
-        not_after: "",
+        terminate: "",
         example: "Mimic functional reaching tasks and promote vestibular adaptation.",
     },
 ];
@@ -625,17 +625,12 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
             if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, prev_words)) {
                 continue;
             }
-            if !b.not_after.is_empty() {
-                let before = (0..i).rev().find(|&k| !any_of(k, prev_words));
-                if before.is_some_and(|k| b.not_after.split('|').any(|w| if w == "," { toks[k].is(',') } else { is(k, w) })) {
-                    continue;
-                }
-            }
+            let ends = |k: usize| stop(k) || !b.terminate.is_empty() && b.terminate.split('|').any(|w| if w == "," { toks[k].is(',') } else { is(k, w) });
             let (a, e) = match b.dir {
                 // The trigger and its following word: spans inside it are cancelled.
                 Dir::Here => (i, if then { j + 1 } else { j }),
-                Dir::Forward => (i, (j..n.min(j + b.scope + 1)).find(|&k| stop(k)).unwrap_or(n.min(j + b.scope + 1))),
-                Dir::Backward => ((i.saturating_sub(b.scope)..i).rev().find(|&k| stop(k)).map_or(i.saturating_sub(b.scope), |k| k + 1), j),
+                Dir::Forward => (i, (j..n.min(j + b.scope + 1)).find(|&k| ends(k)).unwrap_or(n.min(j + b.scope + 1))),
+                Dir::Backward => ((i.saturating_sub(b.scope)..i).rev().find(|&k| ends(k)).map_or(i.saturating_sub(b.scope), |k| k + 1), j),
             };
             out.extend(b.blocks.iter().map(|&l| (l, a, e, b)));
         }

@@ -1375,3 +1375,14 @@ fn an_activity_named_with_an_ability_or_deficit_noun_is_the_outcome() {
         ("Coordination deficits in the left hand.", &[Why], &[Outcome]),
     ]);
 }
+
+#[test]
+fn an_impairment_observed_after_a_diagnosis_is_a_reason() {
+    // C-WHY-2 with ConText's terminate words: "diagnosed with X" names a diagnosis, so the words
+    // right after it are not an impairment observed; what follows "after showing" or
+    // "presenting with" is one.
+    check(&[
+        ("Diagnosed with a cerebellar stroke after showing impaired coordination of the left arm.", &[Why], &[]),
+        ("Testing indicating dizziness with head turns.", &[], &[Why]),
+    ]);
+}
