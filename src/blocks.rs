@@ -42,6 +42,8 @@
 //! | where the patient went | "until she was discharged home" |
 //! | a fall as the injury's cause | "diagnosis of a fall causing a hip fracture" |
 //! | help from other people | "max assistance from her daughter", "dependent upon family" |
+//! | complaints listed | "Problems included difficulty with transfers" |
+//! | interests listed | "He likes fishing and walking his dog" |
 //! | a task an exercise rehearses | "Mimic functional reaching tasks" |
 
 use rustc_hash::FxHashMap as HashMap;
@@ -518,6 +520,35 @@ pub const BLOCKS: &[Block] = &[
         only: "",
         terminate: "",
         example: "She was referred with the diagnosis of a fall causing a hip fracture.",
+    },
+    Block {
+        // A list of complaints or limitations names problems, not care given: "Her complaints
+        // included difficulty dressing" (C-WHAT-1, C-OUT-1).
+        id: "complaints_listed",
+        trigger: "complaints|complaint|symptoms|concerns|problems|limitations|difficulties|compromised",
+        then: "included|includes|include|were|are|consisted",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 25,
+        blocks: &[Label::What],
+        only: "",
+        terminate: "",
+        example: "His main complaints included poor balance and difficulty performing self care.",
+    },
+    Block {
+        // What the patient enjoys is a life role, not a task done in the session (C-WHAT-1,
+        // C-OUT-6): "He likes fishing and walking his dog". Present tense only: "Pt enjoyed the
+        // obstacle course" reports the session.
+        id: "interests_listed",
+        trigger: "enjoys|likes|loves|hobbies|interests|leisure",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 20,
+        blocks: &[Label::What],
+        only: "",
+        terminate: "",
+        example: "He likes fishing, gardening and walking his dog.",
     },
     Block {
         // "Mimic functional reaching tasks", "simulates a functional driving scenario": the task

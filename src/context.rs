@@ -655,6 +655,15 @@ const IRREGULAR_PAST: &[&str] = &[
     "gave", "held", "kept", "put", "set", "took", "made", "led", "began", "chose", "taught", "brought", "had", "let",
     "cut", "ran", "stood", "told",
 ];
+/// Past tenses in which a clinician perceives, feels, thinks, talks or meets rather than decides
+/// anything about the care (Levin's verb classes of perception 30, psychological state 31,
+/// communication 37 and meeting 36.3): "I cared about his progress", "I visited him weekly".
+const NOT_DECISIONS: &[&str] = &[
+    "saw", "noticed", "observed", "watched", "heard", "felt", "cared", "thought", "knew", "believed", "hoped",
+    "wanted", "wished", "wondered", "doubted", "remembered", "realized", "realised", "expected", "enjoyed", "liked",
+    "loved", "appreciated", "worried", "told", "said", "talked", "spoke", "discussed", "met", "visited", "worked",
+    "did", "led", "found",
+];
 /// Irregular past tenses of doing a task ("threw and caught a ball", "went up 4 stairs").
 const ACTION_PAST: &[&str] = &[
     "threw", "caught", "went", "rode", "stood", "sat", "ran", "swam", "held", "kept", "put", "took", "lifted", "hit",
@@ -896,7 +905,9 @@ pub fn walk(note: &str, toks: &[Token], hits: &[(usize, usize, Hit)], rated: &[b
                 && !hit_at[k].is_some_and(|hi| hits[hi].2.kinds.any(Kinds::MEASURE_NAME) && !hits[hi].2.kinds.any(ACTIVITIES)))
             .then_some(k + 1),
             Target::PastVerb => (is_word(k)
-                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IN_IRREGULAR_PAST.has_str(lower[k])))
+                && ((lower[k].len() > 4 && lower[k].ends_with("ed")) || IN_IRREGULAR_PAST.has_str(lower[k]))
+                && !IN_AUXILIARIES.has_str(lower[k])
+                && !IN_NOT_DECISIONS.has_str(lower[k]))
             .then_some(k + 1),
             // Not after an auxiliary ("was encouraged", "is retired", "has diminished"): passive
             // voice and states. Not in a result line ("located 6/10 targets").
@@ -1111,6 +1122,7 @@ static IN_IRREGULAR_PAST: Words = Words::new(IRREGULAR_PAST);
 static IN_NAME_VERBS: Words = Words::new(NAME_VERBS);
 static IN_NEGATIONS: Words = Words::new(NEGATIONS);
 static IN_NOT_ACTIONS: Words = Words::new(NOT_ACTIONS);
+static IN_NOT_DECISIONS: Words = Words::new(NOT_DECISIONS);
 static IN_NOT_ACTIVITY_VERBS: Words = Words::new(NOT_ACTIVITY_VERBS);
 static IN_NOT_NAMES: Words = Words::new(NOT_NAMES);
 static IN_OTHERS: Words = Words::new(OTHERS);

@@ -1386,3 +1386,26 @@ fn an_impairment_observed_after_a_diagnosis_is_a_reason() {
         ("Testing indicating dizziness with head turns.", &[], &[Why]),
     ]);
 }
+
+#[test]
+fn a_clinician_who_perceives_feels_or_meets_decides_nothing() {
+    // C-HOW-1 and C-HOW-6: the skill is a decision about the care ("I lowered the step"); a
+    // clinician's auxiliary, feeling, perception or visit in a narrative is no skill.
+    check(&[
+        ("I had the chance to treat her twice a week.", &[], &[How]),
+        ("I cared a great deal about her progress.", &[], &[How]),
+        ("I told her mother about the next appointment.", &[], &[How]),
+        ("I lowered the step height after she lost her balance twice.", &[How], &[]),
+    ]);
+}
+
+#[test]
+fn complaints_and_interests_listed_are_not_care_given() {
+    // C-WHAT-1 and C-OUT-6: a list of complaints or of what the patient enjoys names problems
+    // and life roles, not a task done in the session; the session's own report stays `what`.
+    check(&[
+        ("Problems included difficulty with transfers and stair climbing.", &[], &[What]),
+        ("He enjoys music, hiking, walking, and riding a tandem bike with his grandson.", &[], &[What]),
+        ("Pt completed an obstacle course with stepping stones to improve balance.", &[What], &[]),
+    ]);
+}

@@ -123,7 +123,12 @@ pub fn train(exs: &[Example], rows: &[&Row], names: &FxHashMap<u64, String>, p: 
     let lr = 0.3;
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for _ in 0..p.epochs {
+    // The weights averaged over the passes of the second half (Polyak averaging): the last
+    // steps of a shuffled pass no longer decide them, so a change in one note's rules moves
+    // the weights a little instead of flipping sentences elsewhere.
+    let mut avg = vec![[0f64; 5]; n];
+    let from = p.epochs / 2;
+    for epoch in 0..p.epochs {
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -143,7 +148,15 @@ pub fn train(exs: &[Example], rows: &[&Row], names: &FxHashMap<u64, String>, p: 
                 }
             }
         }
+        if epoch >= from {
+            for (a, x) in avg.iter_mut().zip(&w) {
+                for k in 0..5 {
+                    a[k] += x[k] / (p.epochs - from) as f64;
+                }
+            }
+        }
     }
+    let w = avg;
     let mut weights = FxHashMap::default();
     let mut nm = FxHashMap::default();
     for (i, f) in kept.iter().enumerate() {
