@@ -152,7 +152,9 @@ pub fn segment(text: &str) -> Vec<Seg> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // Straight to the next line-break character (a tight loop), then judged.
+    while let Some(k) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        i += k;
         match bytes[i] {
             b'\n' => {
                 let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
@@ -239,7 +241,16 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         let mut from = 0;
         // Each ". " (a byte loop: cheaper than a substring searcher per piece).
         let pb = piece.as_bytes();
-        for j in (0..pb.len().saturating_sub(1)).filter(|&j| pb[j] == b'.' && pb[j + 1] == b' ') {
+        // (Straight from one full stop to the next.)
+        let stops = {
+            let mut at = 0;
+            std::iter::from_fn(move || {
+                let k = pb.get(at..pb.len().saturating_sub(1))?.iter().position(|&c| c == b'.')?;
+                at += k + 1;
+                Some(at - 1)
+            })
+        };
+        for j in stops.filter(|&j| pb[j + 1] == b' ') {
             let before = &piece[from..j];
             let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.' && c != '/').next().unwrap_or("");
             let after = piece[j + 2..].trim_start();
@@ -295,9 +306,10 @@ pub fn ascii_sentences(s: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut p = 0;
     while p < n {
-        if !is_term(b[p]) {
-            p += 1;
-            continue;
+        // Straight to the next terminator (a tight loop).
+        match b[p..].iter().position(|&c| is_term(c)) {
+            Some(k) => p += k,
+            None => break,
         }
         let aterm = b[p] == b'.';
         // SB6: ATerm x Numeric. SB7: (Upper | Lower) ATerm x Upper.
