@@ -238,13 +238,16 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     j += 1;
                     continue;
                 }
-                let (l, n) = is_letter(j);
-                if l {
-                    j += n;
-                    continue;
+                // (Only a byte past ASCII can start a letter of another script.)
+                if b[j] >= 0x80 {
+                    let (l, n) = is_letter(j);
+                    if l {
+                        j += n;
+                        continue;
+                    }
                 }
-                // An apostrophe inside a word ("Parkinson's", "can’t").
-                let apos = if b[j] == b'\'' { 1 } else if s[j..].starts_with('’') { 3 } else { 0 };
+                // An apostrophe inside a word ("Parkinson's", "can’t"; ’ is E2 80 99).
+                let apos = if b[j] == b'\'' { 1 } else if b[j] == 0xE2 && s[j..].starts_with('’') { 3 } else { 0 };
                 if apos > 0 && j + apos < b.len() && is_letter(j + apos).0 {
                     j += apos;
                     continue;
@@ -303,11 +306,19 @@ const ONE_BEFORE: &[&str] = &[
 ];
 
 /// The value of a number written in a word, "two" to "ninety" and "hundred" (ASCII, any case).
+#[inline]
 fn number_word(w: &[u8]) -> Option<u32> {
-    // Every number word starts with one of these letters: most words are rejected here.
+    // Every number word starts with one of these letters: most words are rejected here, inlined,
+    // without a call.
     if !(3..=9).contains(&w.len()) || !matches!(w[0].to_ascii_lowercase(), b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
         return None;
     }
+    number_word_value(w)
+}
+
+/// [`number_word`] for a word that may be one.
+#[inline(never)]
+fn number_word_value(w: &[u8]) -> Option<u32> {
     // (A byte loop: a copy of a few bytes of varying length is a call to memcpy.)
     let mut buf = [0u8; 9];
     for (d, c) in buf.iter_mut().zip(w) {
