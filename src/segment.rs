@@ -77,13 +77,15 @@ static HEADER_FIRST: [bool; 256] = {
 /// If `line` starts with a SOAP header, its length in bytes (with the colon) and section.
 fn header_at(line: &str) -> Option<(usize, Section)> {
     // Most lines start with a byte no header starts with: one table look decides.
-    if !line.as_bytes().first().is_some_and(|b| HEADER_FIRST[b.to_ascii_lowercase() as usize]) {
-        return None;
-    }
+    let first = match line.as_bytes().first() {
+        Some(b) if HEADER_FIRST[b.to_ascii_lowercase() as usize] => b.to_ascii_lowercase(),
+        _ => return None,
+    };
     let mut best: Option<(usize, Section)> = None;
     for (word, section) in HEADERS {
         let n = word.len();
-        if line.len() < n || !line.is_char_boundary(n) || !line[..n].eq_ignore_ascii_case(word) {
+        // (The headers are lower case: another first byte is another header.)
+        if word.as_bytes()[0] != first || line.len() < n || !line.is_char_boundary(n) || !line[..n].eq_ignore_ascii_case(word) {
             continue;
         }
         let rest = &line[n..];
@@ -372,6 +374,16 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         segment(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    /// `header_at` compares a line's lower-cased first byte with each header's first byte.
+    #[test]
+    fn headers_are_written_in_lower_case() {
+        for (word, _) in HEADERS {
+            assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+        }
+        assert_eq!(header_at("PLAN OF CARE: 2x/wk").map(|(n, _)| n), Some(13));
+        assert_eq!(header_at("Assessment/Plan:").map(|(n, s)| (n, s)), Some((16, Section::AssessmentPlan)));
     }
 
     #[test]
