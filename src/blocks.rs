@@ -594,12 +594,15 @@ fn first_words() -> &'static crate::tokens::FirstWords {
     FIRST.get_or_init(|| crate::tokens::FirstWords::new(index().keys().copied()))
 }
 
-/// Each block's `then` and `prev` alternatives, split once.
-fn alternatives() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
-    static ALTS: OnceLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = OnceLock::new();
+/// Each block's `then`, `prev` and `terminate` alternatives, split once.
+type Alternatives = (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>);
+
+/// [`Alternatives`] by block.
+fn alternatives() -> &'static [Alternatives] {
+    static ALTS: OnceLock<Vec<Alternatives>> = OnceLock::new();
     ALTS.get_or_init(|| {
         let split = |s: &'static str| if s.is_empty() { Vec::new() } else { s.split('|').collect() };
-        BLOCKS.iter().map(|b| (split(b.then), split(b.prev))).collect()
+        BLOCKS.iter().map(|b| (split(b.then), split(b.prev), split(b.terminate))).collect()
     })
 }
 
@@ -649,14 +652,14 @@ pub fn regions(note: &str, toks: &[Token]) -> Vec<Region> {
                 continue;
             }
             let then = !b.then.is_empty();
-            let (then_words, prev_words) = &alts[*bi];
+            let (then_words, prev_words, terminate_words) = &alts[*bi];
             if then && !(j < n && any_of(j, then_words)) {
                 continue;
             }
             if !b.prev.is_empty() && !(i > 0 && any_of(i - 1, prev_words)) {
                 continue;
             }
-            let ends = |k: usize| stop(k) || !b.terminate.is_empty() && b.terminate.split('|').any(|w| if w == "," { toks[k].is(',') } else { is(k, w) });
+            let ends = |k: usize| stop(k) || terminate_words.iter().any(|&w| if w == "," { toks[k].is(',') } else { is(k, w) });
             let (a, e) = match b.dir {
                 // The trigger and its following word: spans inside it are cancelled.
                 Dir::Here => (i, if then { j + 1 } else { j }),

@@ -156,11 +156,13 @@ impl<'a> Note<'a> {
             let heading = labeller::is_intervention_heading(text, stoks, shits);
             // A blank line, a SOAP header or another heading ends the list.
             let gap = &text[prev_end.min(seg.start)..seg.start];
-            let blank = gap.split('\n').skip(1).any(|l| l.trim().is_empty()) && gap.matches('\n').count() >= 2;
+            // (Byte loops: the gap is a few spaces, and a string searcher per sentence costs more.)
+            let breaks = gap.bytes().filter(|&b| b == b'\n').count();
+            let blank = breaks >= 2 && gap.split('\n').skip(1).any(|l| l.trim().is_empty());
             // A new line that is not a list item ends it too.
             // (The note's first line starts a line too.)
-            let new_line = gap.contains('\n') || text[..seg.start].trim().is_empty();
-            let marker = gap.rsplit('\n').next().unwrap_or("").trim();
+            let new_line = breaks > 0 || text[..seg.start].trim().is_empty();
+            let marker = gap[gap.bytes().rposition(|b| b == b'\n').map_or(0, |p| p + 1)..].trim();
             let item = !marker.is_empty()
                 && (matches!(marker, "-" | "*" | "•" | "–" | "·" | "▪" | "◦")
                     || marker.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) && marker.len() <= 4);

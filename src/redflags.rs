@@ -408,6 +408,9 @@ struct Compiled {
     /// The lower-case first bytes of the prefixed rows' first words (all bytes for an empty one):
     /// other tokens skip those rows.
     prefixed_first: [bool; 256],
+    /// The keys of `by_first` as a filter (length and first letter): most words are turned away
+    /// before they are hashed.
+    first: crate::tokens::FirstWords,
 }
 
 impl Compiled {
@@ -438,7 +441,8 @@ impl Compiled {
                 }
             }
         }
-        Compiled { rows, by_first, prefixed, prefixed_first }
+        let first = crate::tokens::FirstWords::new(by_first.keys().map(|k| &k[..]));
+        Compiled { rows, by_first, prefixed, prefixed_first, first }
     }
 }
 
@@ -464,15 +468,20 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
         // whose first words match, as (row, token) pairs in row order.
         let mut tries: Vec<(usize, usize)> = Vec::new();
         for i in 0..toks.len() {
-            let w = toks[i].text(note).as_bytes();
-            if toks[i].tok != Tok::Word || w.len() > 12 || !IS_FIRST_LETTER[w[0].to_ascii_lowercase() as usize] {
+            if toks[i].tok != Tok::Word {
+                continue;
+            }
+            let w = note.as_bytes().get(toks[i].start..toks[i].end).unwrap_or_default();
+            if w.is_empty() || w.len() > 12 || !IS_FIRST_LETTER[w[0].to_ascii_lowercase() as usize] {
                 continue;
             }
             let mut lower = [0u8; 12];
             lower[..w.len()].copy_from_slice(w);
             lower.make_ascii_lowercase();
-            if let Some(rows) = compiled.by_first.get(&lower[..w.len()]) {
-                tries.extend(rows.iter().map(|&row| (row, i)));
+            if compiled.first.may_hold(w) {
+                if let Some(rows) = compiled.by_first.get(&lower[..w.len()]) {
+                    tries.extend(rows.iter().map(|&row| (row, i)));
+                }
             }
             for &row in compiled.prefixed.iter().filter(|_| compiled.prefixed_first[lower[0] as usize]) {
                 if matches!(&compiled.rows[row][0], El::Words(a, _) if word_matches(a, toks[i].text(note))) {
@@ -487,7 +496,14 @@ pub fn find(note: &str, toks: &[Token]) -> Vec<Found> {
         // unstable one would.
         crate::order::sort_by_key(&mut tries, |&t| t);
         tries.dedup();
-        let mut taken = vec![false; toks.len()];
+        // (On the stack for a sentence of up to 256 tokens, as is nearly every one.)
+        let (mut taken_stack, mut taken_heap) = ([false; 256], Vec::new());
+        let taken: &mut [bool] = if toks.len() <= taken_stack.len() {
+            &mut taken_stack[..toks.len()]
+        } else {
+            taken_heap.resize(toks.len(), false);
+            &mut taken_heap
+        };
         for (row, i) in tries {
             if let Some(end) = match_at(note, toks, i, &compiled.rows[row]) {
                 if !taken[i..=end].iter().any(|t| *t) {

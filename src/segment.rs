@@ -77,13 +77,15 @@ static HEADER_FIRST: [bool; 256] = {
 /// If `line` starts with a SOAP header, its length in bytes (with the colon) and section.
 fn header_at(line: &str) -> Option<(usize, Section)> {
     // Most lines start with a byte no header starts with: one table look decides.
-    if !line.as_bytes().first().is_some_and(|b| HEADER_FIRST[b.to_ascii_lowercase() as usize]) {
-        return None;
-    }
+    let first = match line.as_bytes().first() {
+        Some(b) if HEADER_FIRST[b.to_ascii_lowercase() as usize] => b.to_ascii_lowercase(),
+        _ => return None,
+    };
     let mut best: Option<(usize, Section)> = None;
     for (word, section) in HEADERS {
         let n = word.len();
-        if line.len() < n || !line.is_char_boundary(n) || !line[..n].eq_ignore_ascii_case(word) {
+        // (The headers are lower case: another first byte is another header.)
+        if word.as_bytes()[0] != first || line.len() < n || !line.is_char_boundary(n) || !line[..n].eq_ignore_ascii_case(word) {
             continue;
         }
         let rest = &line[n..];
@@ -152,7 +154,9 @@ pub fn segment(text: &str) -> Vec<Seg> {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    // Straight to the next line-break character (a tight loop), then judged.
+    while let Some(k) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        i += k;
         match bytes[i] {
             b'\n' => {
                 let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
@@ -239,7 +243,16 @@ fn split_line(text: &str, ls: usize, le: usize, paragraph: u32, section: &mut Op
         let mut from = 0;
         // Each ". " (a byte loop: cheaper than a substring searcher per piece).
         let pb = piece.as_bytes();
-        for j in (0..pb.len().saturating_sub(1)).filter(|&j| pb[j] == b'.' && pb[j + 1] == b' ') {
+        // (Straight from one full stop to the next.)
+        let stops = {
+            let mut at = 0;
+            std::iter::from_fn(move || {
+                let k = pb.get(at..pb.len().saturating_sub(1))?.iter().position(|&c| c == b'.')?;
+                at += k + 1;
+                Some(at - 1)
+            })
+        };
+        for j in stops.filter(|&j| pb[j + 1] == b' ') {
             let before = &piece[from..j];
             let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.' && c != '/').next().unwrap_or("");
             let after = piece[j + 2..].trim_start();
@@ -295,9 +308,10 @@ pub fn ascii_sentences(s: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut p = 0;
     while p < n {
-        if !is_term(b[p]) {
-            p += 1;
-            continue;
+        // Straight to the next terminator (a tight loop).
+        match b[p..].iter().position(|&c| is_term(c)) {
+            Some(k) => p += k,
+            None => break,
         }
         let aterm = b[p] == b'.';
         // SB6: ATerm x Numeric. SB7: (Upper | Lower) ATerm x Upper.
@@ -360,6 +374,16 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         segment(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    /// `header_at` compares a line's lower-cased first byte with each header's first byte.
+    #[test]
+    fn headers_are_written_in_lower_case() {
+        for (word, _) in HEADERS {
+            assert!(!word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+        }
+        assert_eq!(header_at("PLAN OF CARE: 2x/wk").map(|(n, _)| n), Some(13));
+        assert_eq!(header_at("Assessment/Plan:").map(|(n, s)| (n, s)), Some((16, Section::AssessmentPlan)));
     }
 
     #[test]

@@ -127,9 +127,15 @@ impl Words {
 /// A [`Words`]-style filter over words known only at run time (the first words of the trigger
 /// phrases of `crate::context` and `crate::blocks`, kept in hash tables): a bit per (length,
 /// first letter), so that most tokens are turned away before they are lower-cased and hashed.
+///
+/// A second filter of 1024 bits, by the length, the second and the last byte, turns away most
+/// of the words that share a length and a first letter with a listed one ("good" with "gait"),
+/// so that few tokens are hashed in vain.
 #[derive(Default)]
 pub struct FirstWords {
     cells: [u64; 8],
+    /// Bit [`FirstWords::tail_bit`] of each word of at most LONG bytes.
+    tails: [u64; 16],
     /// Some word is longer than LONG bytes.
     long: bool,
 }
@@ -145,10 +151,22 @@ impl FirstWords {
                 Some(&c) => {
                     let bit = w.len() * 32 + (c.to_ascii_lowercase() & 31) as usize;
                     f.cells[bit / 64] |= 1 << (bit % 64);
+                    let tail = Self::tail_bit(w);
+                    f.tails[tail / 64] |= 1 << (tail % 64);
                 }
             }
         }
         f
+    }
+
+    /// The second filter's bit of a non-empty word: its length, second byte and last byte
+    /// (lower-cased; a one-byte word's second byte reads as 0), mixed into 10 bits.
+    #[inline]
+    fn tail_bit(w: &[u8]) -> usize {
+        let second = w.get(1).map_or(0, |c| c.to_ascii_lowercase()) as u32;
+        let last = w[w.len() - 1].to_ascii_lowercase() as u32;
+        let h = (w.len() as u32).wrapping_mul(0x9E37_79B9) ^ second.wrapping_mul(0x85EB_CA6B) ^ last.wrapping_mul(0xC2B2_AE35);
+        (h >> 22) as usize
     }
 
     /// False when no word of the list equals `w` (ASCII case-insensitively).
@@ -159,7 +177,11 @@ impl FirstWords {
             Some(_) if w.len() > LONG => self.long,
             Some(&c) => {
                 let bit = w.len() * 32 + (c.to_ascii_lowercase() & 31) as usize;
-                self.cells[bit / 64] & (1 << (bit % 64)) != 0
+                if self.cells[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return false;
+                }
+                let tail = Self::tail_bit(w);
+                self.tails[tail / 64] & (1 << (tail % 64)) != 0
             }
         }
     }
@@ -238,13 +260,16 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
                     j += 1;
                     continue;
                 }
-                let (l, n) = is_letter(j);
-                if l {
-                    j += n;
-                    continue;
+                // (Only a byte past ASCII can start a letter of another script.)
+                if b[j] >= 0x80 {
+                    let (l, n) = is_letter(j);
+                    if l {
+                        j += n;
+                        continue;
+                    }
                 }
-                // An apostrophe inside a word ("Parkinson's", "can’t").
-                let apos = if b[j] == b'\'' { 1 } else if s[j..].starts_with('’') { 3 } else { 0 };
+                // An apostrophe inside a word ("Parkinson's", "can’t"; ’ is E2 80 99).
+                let apos = if b[j] == b'\'' { 1 } else if b[j] == 0xE2 && s[j..].starts_with('’') { 3 } else { 0 };
                 if apos > 0 && j + apos < b.len() && is_letter(j + apos).0 {
                     j += apos;
                     continue;
@@ -303,11 +328,19 @@ const ONE_BEFORE: &[&str] = &[
 ];
 
 /// The value of a number written in a word, "two" to "ninety" and "hundred" (ASCII, any case).
+#[inline]
 fn number_word(w: &[u8]) -> Option<u32> {
-    // Every number word starts with one of these letters: most words are rejected here.
+    // Every number word starts with one of these letters: most words are rejected here, inlined,
+    // without a call.
     if !(3..=9).contains(&w.len()) || !matches!(w[0].to_ascii_lowercase(), b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
         return None;
     }
+    number_word_value(w)
+}
+
+/// [`number_word`] for a word that may be one.
+#[inline(never)]
+fn number_word_value(w: &[u8]) -> Option<u32> {
     // (A byte loop: a copy of a few bytes of varying length is a call to memcpy.)
     let mut buf = [0u8; 9];
     for (d, c) in buf.iter_mut().zip(w) {
@@ -446,6 +479,10 @@ mod tests {
         }
         // Another length, or another first letter, is turned away; a long word only with one.
         for w in [&b"cue"[..], b"dues", b"balance", b"4"] {
+            assert!(!f.may_hold(w), "{w:?}");
+        }
+        // The same length and first letter as "cues", another second or last letter.
+        for w in [&b"cars"[..], b"CORE"] {
             assert!(!f.may_hold(w), "{w:?}");
         }
         assert!(FirstWords::new([&b"a-very-long-trigger-word"[..]]).may_hold(b"another-long-word"));

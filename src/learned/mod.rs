@@ -121,6 +121,18 @@ impl Model {
     /// Per label, the score (log-odds in hundredths) of the sentence with `features`.
     pub fn scores(&self, features: &[u64]) -> [i32; 5] {
         let mut z = [0i32; 5];
+        // When no sum of the sentence's weights can leave i32 (the largest weight times the
+        // number of features), plain addition is the saturating one, without its clamps.
+        if (features.len() as i64).saturating_mul(self.table.max_abs) < i64::from(i32::MAX) {
+            for f in features {
+                if let Some(w) = self.table.get(*f) {
+                    for i in 0..5 {
+                        z[i] += w[i];
+                    }
+                }
+            }
+            return z;
+        }
         for f in features {
             if let Some(w) = self.table.get(*f) {
                 for i in 0..5 {
@@ -158,13 +170,16 @@ struct Table {
     /// 64 minus log2 of the table's length.
     shift: u32,
     zero: Option<[i32; 5]>,
+    /// The largest weight's magnitude (bounds a sum of weights: [`Model::scores`]).
+    max_abs: i64,
 }
 
 impl Table {
     fn new(from: &FxHashMap<u64, [i32; 5]>) -> Table {
         let len = (from.len() * 2).next_power_of_two().max(2);
-        let mut t = Table { keys: vec![0; len], weights: vec![[0; 5]; len], shift: 64 - len.trailing_zeros(), zero: None };
+        let mut t = Table { keys: vec![0; len], weights: vec![[0; 5]; len], shift: 64 - len.trailing_zeros(), zero: None, max_abs: 0 };
         for (&h, &w) in from {
+            t.max_abs = w.iter().fold(t.max_abs, |m, &x| m.max(i64::from(x).abs()));
             if h == 0 {
                 t.zero = Some(w);
                 continue;
@@ -532,8 +547,9 @@ pub fn features(note: &Note, i: usize, heading: Option<usize>, facts: &NoteFacts
     // (Only the gap after the previous sentence is read: a note of one long line stays linear.)
     let from = if i == 0 { 0 } else { note.sents[i - 1].seg.end.min(s.seg.start) };
     let gap = &text[from..s.seg.start];
-    let line = gap.rsplit('\n').next().unwrap_or("").trim();
-    if gap.contains('\n') && !line.is_empty() && line.len() <= 4 {
+    let last_break = gap.bytes().rposition(|b| b == b'\n');
+    let line = gap[last_break.map_or(0, |p| p + 1)..].trim();
+    if last_break.is_some() && !line.is_empty() && line.len() <= 4 {
         e.emit(f.shape[2], "shape", SHAPES[2]);
     }
     if i == 0 || note.sents[i - 1].seg.paragraph != s.seg.paragraph {
@@ -599,10 +615,16 @@ fn rule_features(note: &Note, i: usize, e: &mut Sink) {
             }
         }
     }
-    for (x, lx) in Label::ALL.iter().enumerate() {
-        for ly in &Label::ALL[x + 1..] {
-            if s.labels.has(*lx) && s.labels.has(*ly) {
-                e.joined(f.pair[x], "rr", lx.as_str(), "&", ly.as_str());
+    // Pairs of the sentence's rule labels (most sentences carry one or none).
+    if s.labels.0.count_ones() >= 2 {
+        for (x, lx) in Label::ALL.iter().enumerate() {
+            if !s.labels.has(*lx) {
+                continue;
+            }
+            for ly in &Label::ALL[x + 1..] {
+                if s.labels.has(*ly) {
+                    e.joined(f.pair[x], "rr", lx.as_str(), "&", ly.as_str());
+                }
             }
         }
     }
@@ -618,7 +640,7 @@ pub fn headings(note: &Note) -> Vec<Option<usize>> {
         .map(|(i, s)| {
             let gap = &note.text[prev_end.min(s.seg.start)..s.seg.start];
             prev_end = s.seg.end;
-            if gap.matches('\n').count() >= 2 && gap.split('\n').skip(1).any(|l| l.trim().is_empty()) {
+            if gap.bytes().filter(|&b| b == b'\n').count() >= 2 && gap.split('\n').skip(1).any(|l| l.trim().is_empty()) {
                 cur = None;
             }
             if is_heading_line(note, i) {

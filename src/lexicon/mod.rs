@@ -160,35 +160,40 @@ fn stemmer() -> rust_stemmers::Stemmer {
 /// "activity", "posture" / "postural", "walk" / "walker") are not inflections.
 #[inline]
 pub fn inflection_of(a: &str, b: &str) -> bool {
+    inflection_of_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`inflection_of`] on the words' bytes.
+#[inline]
+fn inflection_of_bytes(x: &[u8], y: &[u8]) -> bool {
     // Inflections share a prefix of at least three bytes: most pairs (a word against a list)
     // differ in their first bytes, which is decided here, inlined, without a call.
-    let (x, y) = (a.as_bytes(), b.as_bytes());
     if x.len() < 3 || y.len() < 3 {
-        return a == b;
+        return x == y;
     }
     if x[..3] != y[..3] {
         return false;
     }
-    inflection_tail(a, b)
+    inflection_tail(x, y)
 }
 
 /// [`inflection_of`] for words of three or more bytes sharing their first three.
 #[inline(never)]
-fn inflection_tail(a: &str, b: &str) -> bool {
+fn inflection_tail(a: &[u8], b: &[u8]) -> bool {
     if a == b {
         return true;
     }
-    let p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if p < 3 {
         return false;
     }
     // Bytes, not str slices: `p` may fall inside a multi-byte character of a non-ASCII word.
-    let last = a.as_bytes()[p - 1];
+    let last = a[p - 1];
     let ending = |r: &[u8]| {
         matches!(r, b"" | b"s" | b"es" | b"e" | b"ed" | b"d" | b"ing" | b"y" | b"ies" | b"ied")
             || (r.len() >= 3 && r[0] == last && !b"aeiou".contains(&last) && matches!(&r[1..], b"ed" | b"ing"))
     };
-    ending(&a.as_bytes()[p..]) && ending(&b.as_bytes()[p..])
+    ending(&a[p..]) && ending(&b[p..])
 }
 
 /// A lexicon list as compiled in: `src/lexicon/<name>` without its comment lines (`build.rs`).
@@ -515,15 +520,11 @@ impl Lexicon {
         let mut i = 0;
         let mut prev_end = 0;
         {
-            while i < bytes.len() {
-                if !bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                    continue;
-                }
-                let s = i;
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+            // Straight to the next ASCII letter, then to the end of its run (tight loops over a
+            // table of byte classes).
+            while let Some(k) = bytes[i..].iter().position(|&b| WORD_BYTES[b as usize] == LETTER) {
+                let s = i + k;
+                i = s + bytes[s..].iter().position(|&b| WORD_BYTES[b as usize] == 0).unwrap_or(bytes.len() - s);
                 // A word glued to other word characters ("2x", "café") is not a plain word.
                 let glued = (s > 0 && (bytes[s - 1].is_ascii_digit() || bytes[s - 1] >= 0x80))
                     || bytes.get(i).is_some_and(|b| *b >= 0x80);
@@ -533,9 +534,9 @@ impl Lexicon {
                 }
                 prev_end = i;
                 words.push((s, i, st.len()));
-                match self.forms.get(&norm[s..i]) {
-                    Some(stem) if !glued => st.push_str(stem),
-                    _ => st.push('#'),
+                match if glued { None } else { self.forms.get(&norm[s..i]) } {
+                    Some(stem) => st.push_str(stem),
+                    None => st.push('#'),
                 }
             }
         }
@@ -559,7 +560,8 @@ impl Lexicon {
                 let same = entry.words.len() == n
                     && entry.words.iter().zip(ws).all(|(tw, (a, b, _))| {
                         text[*a..*b].len() == tw.len() && text[*a..*b].eq_ignore_ascii_case(tw)
-                            || inflection_of(&text[*a..*b].to_ascii_lowercase(), tw)
+                            // `norm` holds the word lower-cased.
+                            || inflection_of_bytes(&norm[*a..*b], tw.as_bytes())
                     });
                 if same {
                     kinds |= entry.kinds;
@@ -573,6 +575,22 @@ impl Lexicon {
         out
     }
 }
+
+/// [`WORD_BYTES`] of an ASCII letter (a digit is 1, any other byte 0).
+const LETTER: u8 = 2;
+
+/// Each byte's class for the word scan of `Lexicon::scan_forms`: [`LETTER`] for ASCII letters,
+/// 1 for ASCII digits, 0 for the rest.
+static WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() { LETTER } else if c.is_ascii_digit() { 1 } else { 0 };
+        b += 1;
+    }
+    t
+};
 
 /// Leftmost-longest union of two sorted, non-overlapping hit lists; `a` wins ties.
 /// The last word of a standardised test's name ("Multiple Sclerosis Walking Scale", "Activities-specific
