@@ -4,8 +4,8 @@
 // background page. The caller gives every request a deadline and terminates this worker when one
 // is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
 //
-// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms} | {id, error}
-// (ms: the engine's own time on the call).
+// Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms, at} | {id, error}
+// (ms: the engine's own time on the call; at: when it started, performance.timeOrigin + now).
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
 // nothing here logs or keeps note text.
 import init, { analyze, rules, draft, soap, version } from './pkg/skillmark.js';
@@ -38,7 +38,8 @@ self.onmessage = async ({ data }) => {
       const t0 = performance.now();
       result = run(method, args || []);
       // The engine's own time (for the latency benchmark: the round trip less the hops).
-      self.postMessage({ id, result, ms: Math.round((performance.now() - t0) * 100) / 100 });
+      // (at: when it started, on the clock every thread shares: timeOrigin + now.)
+      self.postMessage({ id, result, ms: Math.round((performance.now() - t0) * 100) / 100, at: performance.timeOrigin + t0 });
       return;
     }
     self.postMessage({ id, result });

@@ -293,6 +293,7 @@ class App {
 
   flush() {
     this.frameQueued = false;
+    const frameAt = performance.now();
     const list = [...this.dirty];
     this.dirty.clear();
     // Reads first (geometry, ranges), then writes (DOM / highlight registry): one layout.
@@ -310,16 +311,23 @@ class App {
     for (const c of list) {
       if (c.inputAt) { shifted = true; c.inputAt = 0; }
       if (!c.reportAt) continue;
-      reports.push([c.reportOf === c.text ? c.text.length : -1, c.reportOf.length]);
+      reports.push([c.reportOf === c.text ? c.text.length : -1, c.reportOf.length, c.timeline]);
       c.reportAt = 0;
       c.reportOf = null;
     }
+    const drawnAt = performance.now();
     if (shifted || reports.length) this.afterPaint(() => {
       const now = performance.now();
       if (shifted) this.stats.shiftPaintAt = now;
-      for (const [fresh, analysed] of reports) {
+      for (const [fresh, analysed, timeline] of reports) {
         if (fresh >= 0) { this.stats.freshPaintAt = now; this.stats.freshChars = fresh; }
-        if (SKILLMARK_TEST_BUILD && this.paintLog.push([now, analysed]) > 5000) this.paintLog.shift();
+        // [painted, characters analysed, text sent, engine start, engine end, report back,
+        //  frame's callback start, its end]
+        if (SKILLMARK_TEST_BUILD) {
+          const entry = [now, analysed, ...(timeline || [NaN, NaN, NaN, NaN]), frameAt, drawnAt];
+          if (fresh >= 0) this.stats.lastTimeline = entry;
+          if (this.paintLog.push(entry) > 5000) this.paintLog.shift();
+        }
       }
       // (Test builds: the benchmark waits for this rather than polling the page.)
       if (SKILLMARK_TEST_BUILD) this.doc.dispatchEvent(new Event('skillmark:painted'));
@@ -628,8 +636,14 @@ class FieldController {
     }
     const t0 = performance.now();
     const r = await engine.analyze(text);
-    this.app.stats.lastAnalyzeMs = Math.round((performance.now() - t0) * 100) / 100;
+    const t1 = performance.now();
+    this.app.stats.lastAnalyzeMs = Math.round((t1 - t0) * 100) / 100;
     this.app.stats.lastEngineMs = engine.stats.workerMs;
+    // (Test builds: where the time between the text sent and its marks painted goes.)
+    if (SKILLMARK_TEST_BUILD) {
+      const at = engine.stats.workerAt == null ? NaN : engine.stats.workerAt - performance.timeOrigin;
+      this.timeline = [t0, at, at + engine.stats.workerMs, t1];
+    }
     this.app.stats.analyses++;
     return r;
   }

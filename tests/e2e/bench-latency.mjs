@@ -115,6 +115,7 @@ async function oneKey(kind, size) {
   const engine = [];
   const worker = [];
   const rest = [];
+  const parts = [];
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(keyOf(i));
     // Waited for in the page, on the test build's "painted" event (a backstop look every 100 ms
@@ -127,7 +128,7 @@ async function oneKey(kind, size) {
         const at = window.__keys[window.__keys.length - 1];
         if (!(window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at)) return;
         done();
-        ok({ ...s, at });
+        ok({ ...s, at, input: window.__inputs[n - 1] });
       };
       const backstop = setInterval(check, 100);
       const timeout = setTimeout(() => { done(); fail(new Error('no fresh marks within 10 s')); }, 10_000);
@@ -141,12 +142,32 @@ async function oneKey(kind, size) {
     engine.push(r.lastAnalyzeMs);
     worker.push(r.lastEngineMs);
     rest.push(r.freshPaintAt - r.at - r.lastAnalyzeMs);
+    if (r.lastTimeline) parts.push(partsOf(r.at, r.input, r.lastTimeline));
     await page.waitForTimeout(20 + (i * 37) % 60); // a pause between keys, varied against the frame clock
   }
   await page.close();
   // engineRoundTrip: the text sent to the worker -> its report back; engineInWorker: the
   // worker's own time on it; beyond: fresh - round trip, what scheduling and painting add.
-  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest) };
+  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest), ...partsSummary(parts) };
+}
+
+/** Where one key's time to its fresh marks went: its keydown, its input event, then the test
+ * build's timeline of the report painted ([painted, analysed, sent, engine start, engine end,
+ * back, frame start, frame end]). */
+const PARTS = ['keyToInput', 'inputToSent', 'toWorker', 'engine', 'back', 'toFrame', 'frame', 'toPainted'];
+function partsOf(at, input, [painted, , sent, start, end, back, frame, drawn]) {
+  const t = [at, input, sent, start, end, back, frame, drawn, painted];
+  return Object.fromEntries(PARTS.map((k, i) => [k, r1(t[i + 1] - t[i])]));
+}
+/** p50/p95 of each part, and the parts of the slowest keys (the total is the sum of the parts). */
+function partsSummary(parts) {
+  if (!parts.length) return {};
+  const total = (p) => PARTS.reduce((a, k) => a + p[k], 0);
+  const slowest = [...parts].sort((a, b) => total(b) - total(a)).slice(0, Math.max(3, Math.ceil(parts.length / 20)));
+  return {
+    parts: Object.fromEntries(PARTS.map((k) => [k, `${r1(pct(parts.map((p) => p[k]), 50))} / ${r1(pct(parts.map((p) => p[k]), 95))}`])),
+    slowestKeys: slowest.map((p) => `${r1(total(p))}: ${PARTS.map((k) => `${k} ${p[k]}`).join(', ')}`),
+  };
 }
 
 /** "typing": KEYS keys every TYPING_MS, then each key's time to the first marks of a text holding it. */
