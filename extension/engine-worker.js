@@ -7,11 +7,16 @@
 // Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms, at} | {id, error}
 // (ms: the engine's own time on the call; at: when it started, performance.timeOrigin + now).
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
-// nothing here logs or keeps note text.
+// nothing here logs note text, or keeps any beyond the first analyses' warm-up (lib/warmup.js).
 import init, { analyze, rules, draft, soap, version } from './pkg/skillmark.js';
+import { createWarmUp } from './lib/warmup.js';
 
 /* global SKILLMARK_TEST_BUILD */
 let ready = null;
+
+// The first analyses are run again while the worker is idle, so V8 optimises the engine before
+// the therapist types (lib/warmup.js).
+const warm = createWarmUp((text) => analyze(text));
 
 function run(method, args) {
   if (method === 'rules') return rules();
@@ -37,9 +42,11 @@ self.onmessage = async ({ data }) => {
       await ready;
       const t0 = performance.now();
       result = run(method, args || []);
+      const ms = performance.now() - t0;
       // The engine's own time (for the latency benchmark: the round trip less the hops).
       // (at: when it started, on the clock every thread shares: timeOrigin + now.)
-      self.postMessage({ id, result, ms: Math.round((performance.now() - t0) * 100) / 100, at: performance.timeOrigin + t0 });
+      self.postMessage({ id, result, ms: Math.round(ms * 100) / 100, at: performance.timeOrigin + t0 });
+      if (method === 'analyze') warm.after(String(args[0] ?? ''), ms);
       return;
     }
     self.postMessage({ id, result });

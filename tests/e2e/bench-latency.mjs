@@ -22,7 +22,7 @@
 // Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
 // per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
 // field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
-// BENCH_OUT=FILE (default output/bench-latency.json); PROFILE=1 instead says where the time
+// BENCH_OUT=FILE (default output/bench-latency.json); RAW=1 keeps every key's figures in it; PROFILE=1 instead says where the time
 // goes while typing (a trace's long tasks and a CPU profile; e.g. PROFILE=1 KEYS=30 ONLY=tinymce).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -148,7 +148,8 @@ async function oneKey(kind, size) {
   await page.close();
   // engineRoundTrip: the text sent to the worker -> its report back; engineInWorker: the
   // worker's own time on it; beyond: fresh - round trip, what scheduling and painting add.
-  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest), ...partsSummary(parts) };
+  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest), ...partsSummary(parts),
+    ...(process.env.RAW ? { raw: { fresh, parts } } : {}) };
 }
 
 /** Where one key's time to its fresh marks went: its keydown, its input event, then the test
@@ -193,7 +194,8 @@ async function typing(kind, size) {
     return p[0] - at;
   });
   if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, keys, log, fresh }));
-  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
+  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses,
+    ...(process.env.RAW ? { raw: { fresh } } : {}) };
 }
 
 /** Long tasks while typing 60 keys (one per 40 ms) in a note of `size` characters. */
