@@ -9,7 +9,7 @@
 import { createSupervisedEngine, isTimeout } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
 import { markSpans, findingAt, syncBoxes, inlineFinding } from '../lib/marks.js';
-import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
+import { buildTextModel, updateTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
 import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
@@ -522,7 +522,7 @@ class FieldController {
       const root = el.getRootNode();
       app.adoptHighlightCss(root.nodeType === 11 ? root : this.doc);
       if (root.nodeType === 11) app.adoptHighlightCss(this.doc);
-      this.mo = new MutationObserver(() => app.timed(() => this.onInput()));
+      this.mo = new MutationObserver((records) => app.timed(() => this.onInput(records)));
       this.mo.observe(el, { characterData: true, childList: true, subtree: true });
     }
     this.badge = app.doc.createElement('button');
@@ -584,16 +584,18 @@ class FieldController {
     this.app.requestRender(this);
   }
 
-  readText() {
+  /** The field's text now; `records`: the editable's mutations since the last read, when known
+   * (the model is then updated in place where they allow it, not built again). */
+  readText(records = null) {
     if (this.kind === 'textarea') { this.text = this.el.value; return this.text; }
-    this.model = buildTextModel(this.el);
+    this.model = (records && this.model && updateTextModel(this.model, records)) || buildTextModel(this.el);
     this.text = this.model.text;
     return this.text;
   }
 
-  onInput() {
+  onInput(records = null) {
     const old = this.text;
-    const now = this.readText();
+    const now = this.readText(records);
     if (now === old) return;
     if (this.report) this.report = mapReport(this.report, old, now);
     this.pausedText = null; // an edit: check again (the badge says "paused" until a report comes)
