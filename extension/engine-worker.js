@@ -5,6 +5,7 @@
 // is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
 //
 // Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms, at} | {id, error}
+// (analyze's result: the Report without `sentences` and `billing`, which the page does not use).
 // (ms: the engine's own time on the call; at: when it started, performance.timeOrigin + now).
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
 // nothing here logs note text, or keeps any beyond the first analyses' warm-up (lib/warmup.js).
@@ -26,7 +27,16 @@ function run(method, args) {
   if (SKILLMARK_TEST_BUILD && text.includes('SKILLMARK_TEST_HANG')) for (;;) { /* hang */ }
   if (method === 'draft') return draft(text);
   if (method === 'soap') return soap(text);
-  return analyze(text, args[1] ?? undefined);
+  return trim(analyze(text, args[1] ?? undefined));
+}
+
+/** The report without what the page's script never reads (every sentence with its labels, the
+ * billing facts): a quarter less to copy to the page and for it to take in, per analysis (a
+ * 10,000-character note's report: 0.64 -> 0.47 ms to clone; issue 23). */
+function trim(report) {
+  delete report.sentences;
+  delete report.billing;
+  return report;
 }
 
 self.onmessage = async ({ data }) => {
