@@ -9,7 +9,7 @@
 import { createSupervisedEngine, isTimeout } from '../lib/engine.js';
 import { LABELS, SEVERITIES, highlightName, highlightCss } from '../lib/colors.js';
 import { markSpans, findingAt, syncBoxes, inlineFinding } from '../lib/marks.js';
-import { buildTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
+import { buildTextModel, updateTextModel, rangeFor, offsetOf, pointAt } from '../lib/textmodel.js';
 import { TextareaMirror } from '../lib/mirror.js';
 import { frameOffset, visibleRect, intersect, isBackdrop } from '../lib/viewport.js';
 import { mapReport } from '../lib/spanmap.js';
@@ -293,6 +293,7 @@ class App {
 
   flush() {
     this.frameQueued = false;
+    const frameAt = performance.now();
     const list = [...this.dirty];
     this.dirty.clear();
     // Reads first (geometry, ranges), then writes (DOM / highlight registry): one layout.
@@ -310,16 +311,23 @@ class App {
     for (const c of list) {
       if (c.inputAt) { shifted = true; c.inputAt = 0; }
       if (!c.reportAt) continue;
-      reports.push([c.reportOf === c.text ? c.text.length : -1, c.reportOf.length]);
+      reports.push([c.reportOf === c.text ? c.text.length : -1, c.reportOf.length, c.timeline]);
       c.reportAt = 0;
       c.reportOf = null;
     }
+    const drawnAt = performance.now();
     if (shifted || reports.length) this.afterPaint(() => {
       const now = performance.now();
       if (shifted) this.stats.shiftPaintAt = now;
-      for (const [fresh, analysed] of reports) {
+      for (const [fresh, analysed, timeline] of reports) {
         if (fresh >= 0) { this.stats.freshPaintAt = now; this.stats.freshChars = fresh; }
-        if (SKILLMARK_TEST_BUILD && this.paintLog.push([now, analysed]) > 5000) this.paintLog.shift();
+        // [painted, characters analysed, text sent, engine start, engine end, report back,
+        //  frame's callback start, its end]
+        if (SKILLMARK_TEST_BUILD) {
+          const entry = [now, analysed, ...(timeline || [NaN, NaN, NaN, NaN]), frameAt, drawnAt];
+          if (fresh >= 0) this.stats.lastTimeline = entry;
+          if (this.paintLog.push(entry) > 5000) this.paintLog.shift();
+        }
       }
       // (Test builds: the benchmark waits for this rather than polling the page.)
       if (SKILLMARK_TEST_BUILD) this.doc.dispatchEvent(new Event('skillmark:painted'));
@@ -514,7 +522,7 @@ class FieldController {
       const root = el.getRootNode();
       app.adoptHighlightCss(root.nodeType === 11 ? root : this.doc);
       if (root.nodeType === 11) app.adoptHighlightCss(this.doc);
-      this.mo = new MutationObserver(() => app.timed(() => this.onInput()));
+      this.mo = new MutationObserver((records) => app.timed(() => this.onInput(records)));
       this.mo.observe(el, { characterData: true, childList: true, subtree: true });
     }
     this.badge = app.doc.createElement('button');
@@ -576,16 +584,18 @@ class FieldController {
     this.app.requestRender(this);
   }
 
-  readText() {
+  /** The field's text now; `records`: the editable's mutations since the last read, when known
+   * (the model is then updated in place where they allow it, not built again). */
+  readText(records = null) {
     if (this.kind === 'textarea') { this.text = this.el.value; return this.text; }
-    this.model = buildTextModel(this.el);
+    this.model = (records && this.model && updateTextModel(this.model, records)) || buildTextModel(this.el);
     this.text = this.model.text;
     return this.text;
   }
 
-  onInput() {
+  onInput(records = null) {
     const old = this.text;
-    const now = this.readText();
+    const now = this.readText(records);
     if (now === old) return;
     if (this.report) this.report = mapReport(this.report, old, now);
     this.pausedText = null; // an edit: check again (the badge says "paused" until a report comes)
@@ -628,8 +638,14 @@ class FieldController {
     }
     const t0 = performance.now();
     const r = await engine.analyze(text);
-    this.app.stats.lastAnalyzeMs = Math.round((performance.now() - t0) * 100) / 100;
+    const t1 = performance.now();
+    this.app.stats.lastAnalyzeMs = Math.round((t1 - t0) * 100) / 100;
     this.app.stats.lastEngineMs = engine.stats.workerMs;
+    // (Test builds: where the time between the text sent and its marks painted goes.)
+    if (SKILLMARK_TEST_BUILD) {
+      const at = engine.stats.workerAt == null ? NaN : engine.stats.workerAt - performance.timeOrigin;
+      this.timeline = [t0, at, at + engine.stats.workerMs, t1];
+    }
     this.app.stats.analyses++;
     return r;
   }

@@ -7,6 +7,8 @@
 // rejects with EngineTimeout, the worker is terminated and a fresh one started, so no engine bug
 // (an endless loop, a quadratic path) can freeze the page. No chrome.* here.
 
+import { unpackAnnotations } from './reportpack.js';
+
 /**
  * Loads the wasm-bindgen module in this realm (the playground: the engine runs in the page).
  * `pkg` is the imported pkg/skillmark.js namespace; `wasm` either the URL of the packaged
@@ -60,13 +62,16 @@ export function workerConnector(spawn, wasm) {
       if (!p) return;
       pending.delete(data.id);
       conn.workerMs = data.ms ?? null;
-      if (data.error) p.reject(new EngineError(data.error)); else p.resolve(data.result);
+      conn.workerAt = data.at ?? null;
+      if (data.error) p.reject(new EngineError(data.error)); else p.resolve(unpackAnnotations(data.result));
     };
     // A worker that cannot load (CSP, missing file) or throws outside a request.
     worker.onerror = (ev) => { ev.preventDefault?.(); dead = new EngineError('WorkerError'); failAll(dead); };
     const conn = {
-      /** The worker's own time on the last answered call (ms), without the messages' hops. */
+      /** The worker's own time on the last answered call (ms), without the messages' hops, and
+       * when it started (performance.timeOrigin + now, the clock all threads share). */
       workerMs: null,
+      workerAt: null,
       call(method, args = []) {
         if (dead) return Promise.reject(dead);
         const id = ++next;
@@ -128,8 +133,9 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
   let rulesCache = null;
   let disposed = false;
   // busySince: when the call in flight was sent (0 when idle); counters only, never text.
-  // workerMs: the engine's own time on the last call (a worker connection says it; else null).
-  const stats = { restarts: 0, timeouts: 0, instantiateMs: null, version: null, busySince: 0, workerMs: null };
+  // workerMs: the engine's own time on the last call (a worker connection says it; else null),
+  // workerAt: when it started there (performance.timeOrigin + now).
+  const stats = { restarts: 0, timeouts: 0, instantiateMs: null, version: null, busySince: 0, workerMs: null, workerAt: null };
 
   function timed(c, method, args, ms) {
     return new Promise((resolve, reject) => {
@@ -184,6 +190,7 @@ export function createSupervisedEngine(connect, { kind = 'worker', deadlineMs = 
           const c = conn;
           const v = await timed(c, method, args, budget);
           stats.workerMs = c.workerMs ?? null;
+          stats.workerAt = c.workerAt ?? null;
           return v;
         } catch (e) {
           if (!(e instanceof EngineTimeout) || attempt > 0 || disposed) throw e;

@@ -121,7 +121,10 @@ export class TextareaMirror {
   rects(start, end, clip = this.clip()) {
     const out = [];
     if (!this.lines.length) return out;
-    const r = this.doc.createRange();
+    // One Range, reused: each new Range stays registered with the document until it is
+    // collected, and every edit of the page (each keystroke in the field) updates every
+    // registered one; a Range per mark per frame made typing slower the longer one typed.
+    const r = (this.range ??= this.doc.createRange());
     const la = this.lineOf(start);
     const lb = this.lineOf(Math.max(start, end - 1));
     for (let i = la; i <= lb; i++) {

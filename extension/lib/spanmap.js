@@ -2,14 +2,20 @@
 // from `oldText` to `newText` is taken as one replaced region; spans after it shift, spans that
 // touch it are dropped.
 
-/** The single edited region: [start, oldEnd) in oldText became [start, newEnd) in newText. */
+const CHUNK = 512;
+
+/** The single edited region: [start, oldEnd) in oldText became [start, newEnd) in newText. The
+ * common start and end are skipped a chunk at a time (a native comparison), then a character at a
+ * time: one keystroke in a 200,000-character note costs microseconds, not a 2 ms loop (issue 23). */
 export function diffRegion(oldText, newText) {
   if (oldText === newText) return null;
   const max = Math.min(oldText.length, newText.length);
   let start = 0;
+  while (start + CHUNK <= max && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let oe = oldText.length;
   let ne = newText.length;
+  while (oe - CHUNK >= start && ne - CHUNK >= start && oldText.slice(oe - CHUNK, oe) === newText.slice(ne - CHUNK, ne)) { oe -= CHUNK; ne -= CHUNK; }
   while (oe > start && ne > start && oldText.charCodeAt(oe - 1) === newText.charCodeAt(ne - 1)) { oe--; ne--; }
   return { start, oldEnd: oe, newEnd: ne, delta: ne - oe };
 }

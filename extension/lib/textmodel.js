@@ -60,6 +60,45 @@ export function buildTextModel(root) {
   return { text: out, segs };
 }
 
+/**
+ * The model after `records` (the editing root's MutationObserver records), without a walk of
+ * the document, when they only changed the data of text nodes the model holds in ways that
+ * cannot change what separates them (no node empty or only whitespace with a line break, none
+ * ending in a line break, before or after): the same model, its text and the offsets after each
+ * changed node updated. Else null: build it again. (A keystroke in a 1 MB note walked the whole
+ * note, a 40 ms task per key, issue 23.)
+ */
+export function updateTextModel(model, records) {
+  if (!records.length) return null;
+  model.index ??= new Map(model.segs.map((s) => [s.node, s]));
+  const changed = new Set();
+  for (const r of records) {
+    const s = r.type === 'characterData' && model.index.get(r.target);
+    if (!s) return null;
+    changed.add(s);
+  }
+  const edits = [...changed].sort((a, b) => a.start - b.start);
+  let text = '';
+  let at = 0;
+  for (const s of edits) {
+    const old = model.text.slice(s.start, s.end);
+    const data = s.node.data;
+    if (!data || old.endsWith('\n') || data.endsWith('\n') || (/^[ \t\r\n]*$/.test(data) && data.includes('\n'))) return null;
+    text += model.text.slice(at, s.start) + data;
+    at = s.end;
+  }
+  text += model.text.slice(at);
+  let delta = 0;
+  for (const s of model.segs) {
+    const grow = changed.has(s) ? s.node.data.length - (s.end - s.start) : 0;
+    s.start += delta;
+    delta += grow;
+    s.end += delta;
+  }
+  model.text = text;
+  return model;
+}
+
 function getComputedWhiteSpace(textNode) {
   const p = textNode.parentElement;
   if (!p) return 'normal';

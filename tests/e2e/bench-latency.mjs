@@ -22,7 +22,7 @@
 // Env: BENCH_EXT=DIR another unpacked build (e.g. an older commit's, to compare); KEYS=N keys
 // per run (200); SIZES=2000,10000,100000 the notes' sizes (10000); ONLY=textarea,tinymce some
 // field kinds; LONG_SIZES (200000,1000000); NO_LONGTASKS=1 or ONLY_LONGTASKS=1;
-// BENCH_OUT=FILE (default output/bench-latency.json); PROFILE=1 instead says where the time
+// BENCH_OUT=FILE (default output/bench-latency.json); RAW=1 keeps every key's figures in it; PROFILE=1 instead says where the time
 // goes while typing (a trace's long tasks and a CPU profile; e.g. PROFILE=1 KEYS=30 ONLY=tinymce).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -115,6 +115,7 @@ async function oneKey(kind, size) {
   const engine = [];
   const worker = [];
   const rest = [];
+  const parts = [];
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(keyOf(i));
     // Waited for in the page, on the test build's "painted" event (a backstop look every 100 ms
@@ -127,7 +128,7 @@ async function oneKey(kind, size) {
         const at = window.__keys[window.__keys.length - 1];
         if (!(window.__inputs.length === n && window.__keys.length === n && s.freshChars >= m && s.freshPaintAt > at && s.shiftPaintAt > at)) return;
         done();
-        ok({ ...s, at });
+        ok({ ...s, at, input: window.__inputs[n - 1] });
       };
       const backstop = setInterval(check, 100);
       const timeout = setTimeout(() => { done(); fail(new Error('no fresh marks within 10 s')); }, 10_000);
@@ -141,12 +142,33 @@ async function oneKey(kind, size) {
     engine.push(r.lastAnalyzeMs);
     worker.push(r.lastEngineMs);
     rest.push(r.freshPaintAt - r.at - r.lastAnalyzeMs);
+    if (r.lastTimeline) parts.push(partsOf(r.at, r.input, r.lastTimeline));
     await page.waitForTimeout(20 + (i * 37) % 60); // a pause between keys, varied against the frame clock
   }
   await page.close();
   // engineRoundTrip: the text sent to the worker -> its report back; engineInWorker: the
   // worker's own time on it; beyond: fresh - round trip, what scheduling and painting add.
-  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest) };
+  return { fresh: summary(fresh), shift: summary(shift), engineRoundTrip: summary(engine), engineInWorker: summary(worker), beyondRoundTrip: summary(rest), ...partsSummary(parts),
+    ...(process.env.RAW ? { raw: { fresh, parts } } : {}) };
+}
+
+/** Where one key's time to its fresh marks went: its keydown, its input event, then the test
+ * build's timeline of the report painted ([painted, analysed, sent, engine start, engine end,
+ * back, frame start, frame end]). */
+const PARTS = ['keyToInput', 'inputToSent', 'toWorker', 'engine', 'back', 'toFrame', 'frame', 'toPainted'];
+function partsOf(at, input, [painted, , sent, start, end, back, frame, drawn]) {
+  const t = [at, input, sent, start, end, back, frame, drawn, painted];
+  return Object.fromEntries(PARTS.map((k, i) => [k, r1(t[i + 1] - t[i])]));
+}
+/** p50/p95 of each part, and the parts of the slowest keys (the total is the sum of the parts). */
+function partsSummary(parts) {
+  if (!parts.length) return {};
+  const total = (p) => PARTS.reduce((a, k) => a + p[k], 0);
+  const slowest = [...parts].sort((a, b) => total(b) - total(a)).slice(0, Math.max(3, Math.ceil(parts.length / 20)));
+  return {
+    parts: Object.fromEntries(PARTS.map((k) => [k, `${r1(pct(parts.map((p) => p[k]), 50))} / ${r1(pct(parts.map((p) => p[k]), 95))}`])),
+    slowestKeys: slowest.map((p) => `${r1(total(p))}: ${PARTS.map((k) => `${k} ${p[k]}`).join(', ')}`),
+  };
 }
 
 /** "typing": KEYS keys every TYPING_MS, then each key's time to the first marks of a text holding it. */
@@ -172,7 +194,8 @@ async function typing(kind, size) {
     return p[0] - at;
   });
   if (process.env.DEBUG) writeFileSync(`output/typing-${kind}.json`, JSON.stringify({ base, keys, log, fresh }));
-  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses };
+  return { fresh: summary(fresh), paceMs: r1((keys[keys.length - 1] - keys[0]) / (KEYS - 1)), reportsPainted: log.length, analyses: s.analyses,
+    ...(process.env.RAW ? { raw: { fresh } } : {}) };
 }
 
 /** Long tasks while typing 60 keys (one per 40 ms) in a note of `size` characters. */
