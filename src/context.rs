@@ -485,7 +485,7 @@ pub const RULES: &[Rule] = &[
     // what
     Rule {
         id: "delivery_verb_activity",
-        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided|led * through|took * through|facilitated|facilitation of|worked with|session on",
+        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided * * through|guided|led * through|led * * through|took * through|took * * through|facilitated|facilitation of|worked with|session on",
         forms: false,
         dir: Dir::Forward,
         scope: 6,
@@ -679,6 +679,9 @@ const NOT_ACTIONS: &[&str] = &[
     "motivated", "unmotivated", "engaged", "distracted", "frustrated", "confused", "oriented", "disoriented",
     "pleased", "interested", "excited", "agitated", "anxious", "relaxed", "focused", "determined", "guarded",
     "medicated", "premedicated", "dressed", "positioned", "seated", "received", "greeted", "found",
+    // Verbs of perceiving and thinking: the subject noticed, it did no task ("She noticed a tremor").
+    "noticed", "observed", "realized", "realised", "remembered", "wondered", "believed", "considered", "expected",
+    "thought", "knew", "saw", "heard",
     // Verbs of succeeding or withholding: the task, if any, follows ("managed to get up").
     "managed", "succeeded", "withheld", "deferred", "postponed", "rescheduled",
 ];

@@ -1386,3 +1386,36 @@ fn an_impairment_observed_after_a_diagnosis_is_a_reason() {
         ("Testing indicating dizziness with head turns.", &[], &[Why]),
     ]);
 }
+
+#[test]
+fn the_writer_narrating_makes_no_decision() {
+    // C-HOW-6 needs a change of the task made on the patient's response, and C-HOW-8 says that
+    // observing is not in itself `how`: a first-person verb of being there, meeting, perceiving or
+    // thinking narrates a case; a first-person change of the task is still `how`.
+    check(&[
+        ("I visited him at home twice a week during the spring.", &[], &[How]),
+        ("We observed that she leaned to the left when tired.", &[], &[How]),
+        ("I dimmed the lights after her third steady trial.", &[How], &[]),
+    ]);
+}
+
+#[test]
+fn a_subject_who_noticed_something_did_no_task() {
+    // C-WHAT-1 / C-WHAT-7: "she noticed", "he realized" report a perception; the patient
+    // performed no task in the session.
+    check(&[
+        ("She noticed her handwriting getting smaller last year.", &[], &[What]),
+        ("He realized his left foot was catching on the rug.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn a_named_rehabilitation_programme_delivered_is_the_activity() {
+    // C-WHAT-1 / C-WHAT-5: a sentence describing the programme delivered is `what`, also when the
+    // programme is named as the guidelines name it (locomotor training, tai chi, the Otago
+    // program) or the therapist "took the patient through" it.
+    check(&[
+        ("The therapist took her through the tai chi form twice.", &[What], &[]),
+        ("He completed twelve sessions of treadmill training.", &[What], &[]),
+    ]);
+}
