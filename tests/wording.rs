@@ -1419,3 +1419,15 @@ fn a_named_rehabilitation_programme_delivered_is_the_activity() {
         ("He completed twelve sessions of treadmill training.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn regaining_or_restoring_an_activity_is_its_purpose() {
+    // C-OUT-1 / C-OUT-2: a functional activity named as the aim ("the restoration of walking",
+    // "to regain independent bathing") is `outcome`; a body function as the aim is `why`.
+    check(&[
+        ("The chief aim of the programme was the restoration of walking outdoors.", &[Outcome], &[]),
+        ("Training was associated with restoration of community walking with a cane.", &[Outcome], &[]),
+        ("He will regain elbow range of motion to 120 degrees within a month.", &[Why], &[]),
+        ("The patient will regain shoulder flexion from 90 to 140 degrees in order to comb her hair.", &[Why, Outcome], &[]),
+    ]);
+}
