@@ -24,6 +24,7 @@
 //! | fear as a barrier | "her fear of falling keeps her from the shower" |
 //! | a result stated in words | "improved from poor to fair", "scored poorly on the tests" |
 //! | a gait named by its deviations | "antalgic, slow gait" |
+//! | the patient's overall ability as a status | "was functional at home", "being active" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
 //! | an activity named with an ability or deficit noun | "transfer deficits", "walking ability" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
@@ -366,6 +367,21 @@ pub const RULES: &[Rule] = &[
         when: When::Any,
         cue_governs: false,
         example: "Mimic a functional shopping task while turning the head.",
+    },
+    Rule {
+        // "was functional in the home", "has been functional", "reported being active and
+        // independent": the patient's overall ability stated as a status is a reported ability
+        // (C-OUT-1), in a history or report as in a status line.
+        id: "functional_status",
+        trigger: "was functional|is functional|been functional|being functional|remains functional|remained functional|functionally independent|was active|is active|been active|being active|physically active|fully active",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Before the stroke he was functional in the community.",
     },
     Rule {
         id: "reported_falls",

@@ -1431,3 +1431,14 @@ fn regaining_or_restoring_an_activity_is_its_purpose() {
         ("The patient will regain shoulder flexion from 90 to 140 degrees in order to comb her hair.", &[Why, Outcome], &[]),
     ]);
 }
+
+#[test]
+fn the_patients_overall_ability_stated_as_a_status_is_the_outcome() {
+    // C-OUT-1: a reported ability is `outcome`; "was functional", "has been functional" and
+    // "physically active" state the patient's ability in daily life as a whole.
+    check(&[
+        ("Before the stroke he was functional in the community.", &[Outcome], &[]),
+        ("He says he has been functional despite the weakness in his left arm.", &[Outcome, Why], &[]),
+        ("The patient is physically active and walks daily.", &[Outcome], &[]),
+    ]);
+}
