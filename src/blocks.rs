@@ -39,6 +39,7 @@
 //! | a level at the start of care | "At admission she needed max A of two for transfers" |
 //! | care before this episode | "He had received gait training before" |
 //! | working with someone | "the opportunity to work with him" |
+//! | the writer narrating | "I visited him at home", "we observed a shuffling gait" |
 //! | where the patient went | "until she was discharged home" |
 //! | a fall as the injury's cause | "diagnosis of a fall causing a hip fracture" |
 //! | help from other people | "max assistance from her daughter", "dependent upon family" |
@@ -492,6 +493,22 @@ pub const BLOCKS: &[Block] = &[
         only: "work|works|worked|working",
         terminate: "",
         example: "I had the opportunity to work with him until his discharge.",
+    },
+    Block {
+        // "I visited him weekly", "I first met her on the ward", "we observed a shuffling gait": a
+        // writer's verb of being there, meeting, perceiving, feeling or thinking narrates; it is no
+        // decision made on the patient's response (C-HOW-6 needs a change of the task; C-HOW-8:
+        // observing is not in itself `how`).
+        id: "first_person_narration",
+        trigger: "i|we",
+        then: "had|was|were|visited|met|led|saw|observed|noticed|watched|remembered|remember|recall|recalled|felt|thought|knew|learned|learnt|wondered|doubted|appreciated|realized|realised|believed|hoped|wanted|enjoyed|worked|joined|shadowed|followed|cared|interviewed|spoke|talked|discussed",
+        prev: "",
+        dir: Dir::Here,
+        scope: 0,
+        blocks: &[Label::How],
+        only: "",
+        terminate: "",
+        example: "I visited him at home every week for a month.",
     },
     Block {
         // "until she was discharged home", "returned home from the rehab facility": where the

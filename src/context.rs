@@ -24,6 +24,7 @@
 //! | fear as a barrier | "her fear of falling keeps her from the shower" |
 //! | a result stated in words | "improved from poor to fair", "scored poorly on the tests" |
 //! | a gait named by its deviations | "antalgic, slow gait" |
+//! | the patient's overall ability as a status | "was functional at home", "being active" |
 //! | ability or limitation before an activity | "unable to work", "able to brush teeth" |
 //! | an activity named with an ability or deficit noun | "transfer deficits", "walking ability" |
 //! | a need for the therapist | "required CGA", "needed a lot of help" |
@@ -368,6 +369,21 @@ pub const RULES: &[Rule] = &[
         example: "Mimic a functional shopping task while turning the head.",
     },
     Rule {
+        // "was functional in the home", "has been functional", "reported being active and
+        // independent": the patient's overall ability stated as a status is a reported ability
+        // (C-OUT-1), in a history or report as in a status line.
+        id: "functional_status",
+        trigger: "was functional|is functional|been functional|being functional|remains functional|remained functional|functionally independent|was active|is active|been active|being active|physically active|fully active",
+        forms: false,
+        dir: Dir::Here,
+        scope: 0,
+        target: Target::Content,
+        label: Label::Outcome,
+        when: When::Any,
+        cue_governs: false,
+        example: "Before the stroke he was functional in the community.",
+    },
+    Rule {
         id: "reported_falls",
         trigger: "fall|falls|falling|fallen|fell|near fall|near falls",
         forms: false,
@@ -485,7 +501,7 @@ pub const RULES: &[Rule] = &[
     // what
     Rule {
         id: "delivery_verb_activity",
-        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided|led * through|took * through|facilitated|facilitation of|worked with|session on",
+        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided * * through|guided|led * through|led * * through|took * through|took * * through|facilitated|facilitation of|worked with|session on",
         forms: false,
         dir: Dir::Forward,
         scope: 6,
@@ -688,6 +704,9 @@ const NOT_ACTIONS: &[&str] = &[
     "motivated", "unmotivated", "engaged", "distracted", "frustrated", "confused", "oriented", "disoriented",
     "pleased", "interested", "excited", "agitated", "anxious", "relaxed", "focused", "determined", "guarded",
     "medicated", "premedicated", "dressed", "positioned", "seated", "received", "greeted", "found",
+    // Verbs of perceiving and thinking: the subject noticed, it did no task ("She noticed a tremor").
+    "noticed", "observed", "realized", "realised", "remembered", "wondered", "believed", "considered", "expected",
+    "thought", "knew", "saw", "heard",
     // Verbs of succeeding or withholding: the task, if any, follows ("managed to get up").
     "managed", "succeeded", "withheld", "deferred", "postponed", "rescheduled",
 ];

@@ -1400,6 +1400,18 @@ fn a_clinician_who_perceives_feels_or_meets_decides_nothing() {
 }
 
 #[test]
+fn the_writer_narrating_makes_no_decision() {
+    // C-HOW-6 needs a change of the task made on the patient's response, and C-HOW-8 says that
+    // observing is not in itself `how`: a first-person verb of being there, meeting, perceiving or
+    // thinking narrates a case; a first-person change of the task is still `how`.
+    check(&[
+        ("I visited him at home twice a week during the spring.", &[], &[How]),
+        ("We observed that she leaned to the left when tired.", &[], &[How]),
+        ("I dimmed the lights after her third steady trial.", &[How], &[]),
+    ]);
+}
+
+#[test]
 fn complaints_and_interests_listed_are_not_care_given() {
     // C-WHAT-1 and C-OUT-6: a list of complaints or of what the patient enjoys names problems
     // and life roles, not a task done in the session; the session's own report stays `what`.
@@ -1407,5 +1419,49 @@ fn complaints_and_interests_listed_are_not_care_given() {
         ("Problems included difficulty with transfers and stair climbing.", &[], &[What]),
         ("He enjoys music, hiking, walking, and riding a tandem bike with his grandson.", &[], &[What]),
         ("Pt completed an obstacle course with stepping stones to improve balance.", &[What], &[]),
+    ]);
+}
+
+#[test]
+fn a_subject_who_noticed_something_did_no_task() {
+    // C-WHAT-1 / C-WHAT-7: "she noticed", "he realized" report a perception; the patient
+    // performed no task in the session.
+    check(&[
+        ("She noticed her handwriting getting smaller last year.", &[], &[What]),
+        ("He realized his left foot was catching on the rug.", &[], &[What]),
+    ]);
+}
+
+#[test]
+fn a_named_rehabilitation_programme_delivered_is_the_activity() {
+    // C-WHAT-1 / C-WHAT-5: a sentence describing the programme delivered is `what`, also when the
+    // programme is named as the guidelines name it (locomotor training, tai chi, the Otago
+    // program) or the therapist "took the patient through" it.
+    check(&[
+        ("The therapist took her through the tai chi form twice.", &[What], &[]),
+        ("He completed twelve sessions of treadmill training.", &[What], &[]),
+    ]);
+}
+
+#[test]
+fn regaining_or_restoring_an_activity_is_its_purpose() {
+    // C-OUT-1 / C-OUT-2: a functional activity named as the aim ("the restoration of walking",
+    // "to regain independent bathing") is `outcome`; a body function as the aim is `why`.
+    check(&[
+        ("The chief aim of the programme was the restoration of walking outdoors.", &[Outcome], &[]),
+        ("Training was associated with restoration of community walking with a cane.", &[Outcome], &[]),
+        ("He will regain elbow range of motion to 120 degrees within a month.", &[Why], &[]),
+        ("The patient will regain shoulder flexion from 90 to 140 degrees in order to comb her hair.", &[Why, Outcome], &[]),
+    ]);
+}
+
+#[test]
+fn the_patients_overall_ability_stated_as_a_status_is_the_outcome() {
+    // C-OUT-1: a reported ability is `outcome`; "was functional", "has been functional" and
+    // "physically active" state the patient's ability in daily life as a whole.
+    check(&[
+        ("Before the stroke he was functional in the community.", &[Outcome], &[]),
+        ("He says he has been functional despite the weakness in his left arm.", &[Outcome, Why], &[]),
+        ("The patient is physically active and walks daily.", &[Outcome], &[]),
     ]);
 }
