@@ -488,10 +488,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "instruction_in_technique",
-        trigger: "instructed to|instructed in|instructed on|educated on|educated in|taught|trained in|training in|education on|instruction in|instruction on",
+        trigger: "instructed|instruct|instructing|instruction|educated|educate|educating|education|taught|trained in|training in",
         forms: false,
         dir: Dir::Forward,
-        scope: 8,
+        scope: 12,
         target: Target::KindsOrWords(SKILLS, &["technique", "techniques", "strategy", "strategies", "sequence", "sequencing", "mechanics", "pattern", "positioning", "scoot", "placement"]),
         label: Label::How,
         when: When::NotGoalPlan,

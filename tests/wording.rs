@@ -1465,3 +1465,15 @@ fn the_patients_overall_ability_stated_as_a_status_is_the_outcome() {
         ("The patient is physically active and walks daily.", &[Outcome], &[]),
     ]);
 }
+
+#[test]
+fn instruction_is_skilled_when_it_shapes_the_technique() {
+    // C-HOW-9: instruction in which the therapist makes sure of the movement quality (technique,
+    // sequence, hand placement) is `how`; handing over a programme or activities is the activity
+    // only.
+    check(&[
+        ("Instructed patient in a home program of heel raises, bridges and side stepping.", &[What], &[How]),
+        ("Instructed the caregiver in community outings and household chores for the weekend.", &[], &[How]),
+        ("Instructed pt to perform sit to stand with correct hand placement on the armrests.", &[How], &[]),
+    ]);
+}
