@@ -487,6 +487,21 @@ pub const RULES: &[Rule] = &[
         example: "I dimmed the lights in two steps.",
     },
     Rule {
+        // A plan that brings in another service or person to the care ("Will ask PT to assess
+        // for joint mobilization", "Will refer to neuro-optometry") is a decision about the plan
+        // of care (C-HOW-7).
+        id: "plan_adds_a_service",
+        trigger: "will ask|will refer|will request|will consult|will contact|will recommend|plan to refer|plan to consult|to be referred",
+        forms: false,
+        dir: Dir::Forward,
+        scope: 6,
+        target: Target::Content,
+        label: Label::How,
+        when: When::Any,
+        cue_governs: false,
+        example: "Will ask the OT to assess her need for a tub bench.",
+    },
+    Rule {
         id: "instruction_in_technique",
         trigger: "instructed|instruct|instructing|instruction|educated|educate|educating|education|taught|trained in|training in",
         forms: false,

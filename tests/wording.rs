@@ -1477,3 +1477,12 @@ fn instruction_is_skilled_when_it_shapes_the_technique() {
         ("Instructed pt to perform sit to stand with correct hand placement on the armrests.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn a_plan_that_brings_in_another_service_is_a_decision() {
+    // C-HOW-7: a referral or a request to another discipline adds a service to the plan of care.
+    check(&[
+        ("Will ask the OT to assess her need for a tub bench.", &[How], &[]),
+        ("Will refer to neuro-optometry for convergence testing.", &[How], &[]),
+    ]);
+}
