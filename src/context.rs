@@ -516,7 +516,7 @@ pub const RULES: &[Rule] = &[
     // what
     Rule {
         id: "delivery_verb_activity",
-        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided * * through|guided|led * through|led * * through|took * through|took * * through|facilitated|facilitation of|worked with|session on",
+        trigger: "seen for|seen today for|seen this date for|seen in clinic for|seen * for|seen * * for|treated with|rx with|tx with|consisted of|focus of|focus was|performed|completed|conducted|incorporated|included|includes|addressed|implemented|initiated|engaged in|participated in|worked on|practiced|practised|focused on|focus on|emphasis on|trialed|introduced|administered|provided|instructed in|trained in|guided * through|guided * * through|guided|led * through|led * * through|took * through|took * * through|facilitated|facilitation of|worked with|session on",
         forms: false,
         dir: Dir::Forward,
         scope: 6,

@@ -1486,3 +1486,13 @@ fn a_plan_that_brings_in_another_service_is_a_decision() {
         ("Will refer to neuro-optometry for convergence testing.", &[How], &[]),
     ]);
 }
+
+#[test]
+fn treatment_abbreviated_delivers_its_activity() {
+    // C-WHAT-1: "Rx" and "Tx" abbreviate treatment; "Rx with therex" reports the activity given,
+    // as "treated with therex" does.
+    check(&[
+        ("Rx with therex per flowsheet.", &[What], &[]),
+        ("Tx with NMR and gait training today.", &[What], &[]),
+    ]);
+}
