@@ -1972,7 +1972,7 @@ fn label_measure(cx: &mut Ctx) {
             continue;
         }
         let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || IN_GRADED.has(note, &cx.toks[k - 1])) && k >= 1 && (IN_GRADED.has(note, &cx.toks[k - 1]) || k >= 2 && IN_GRADED.has(note, &cx.toks[k - 2]));
-        if is_grade_at(cx, k) && after_item {
+        if after_item {
             let e = if cx.toks.get(k + 1).is_some_and(|t| (t.is('+') || t.is('-')) && t.start == cx.toks[k].end) { k + 2 } else { k + 1 };
             spans.push((k - 1, e));
         }
@@ -2051,10 +2051,14 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").
+    // The number and its unit first: most tokens are neither, and the context is read only then.
     for k in 0..cx.toks.len().saturating_sub(1) {
+        if cx.toks[k].num().is_none() || !(cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) {
+            continue;
+        }
         let target = k > 0 && cx.toks[k - 1].is_word(note, &["to", "at", "a", "of"]);
         let task = cx.toks.get(k + 2).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["and", "with", "in", "on", "of", "at"]));
-        if cx.toks[k].num().is_some() && (cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) && !target && !task {
+        if !target && !task {
             spans.push((k, k + 2));
         }
     }
