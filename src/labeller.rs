@@ -1959,7 +1959,32 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Every word a measure's reading below starts from without a number or a lexicon hit: the
+/// words matched in `label_measure`'s word pass, "within" and "positive"/"negative" of
+/// `exam_findings` and `test_findings` (grades and joint motions have their own lists).
+const MEASURE_WORDS: &[&str] = &[
+    "score", "scores", "scored", "scoring", "risk", "vss", "intact", "impaired", "wnl", "wfl", "absent", "diminished",
+    "normal", "grossly", "hyperreflexive", "hyporeflexive", "stable", "within", "positive", "negative", "pos", "neg",
+];
+static IN_MEASURE_WORDS: Words = Words::new(MEASURE_WORDS);
+
+/// False when no reading of `label_measure` can start in the sentence: every span it pushes
+/// starts from a number (`nums`, angles, reflex grades, scale ratings, a motion's grade), a
+/// grade word, a joint motion, one of `MEASURE_WORDS`, or an assist, cue, event or measure hit.
+fn may_hold_measure(cx: &Ctx) -> bool {
+    !cx.nums.is_empty()
+        || cx.has(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL | Kinds::EVENT | Kinds::MEASURE_NAME)
+        || cx.toks.iter().any(|t| match t.tok {
+            Tok::Num(_) => true,
+            Tok::Word => IN_MEASURE_WORDS.has(cx.note, t) || IN_GRADES.has(cx.note, t) || IN_JOINT_MOTIONS.has(cx.note, t),
+            Tok::Punct(_) => false,
+        })
+}
+
 fn label_measure(cx: &mut Ctx) {
+    if !may_hold_measure(cx) {
+        return;
+    }
     let note = cx.note;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for n in cx.nums.iter().filter(|n| n.kind == NumKind::Measure) {
