@@ -1959,7 +1959,32 @@ fn exam_findings(cx: &Ctx, spans: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Every word a measure's reading below starts from without a number or a lexicon hit: the
+/// words matched in `label_measure`'s word pass, "within" and "positive"/"negative" of
+/// `exam_findings` and `test_findings` (grades and joint motions have their own lists).
+const MEASURE_WORDS: &[&str] = &[
+    "score", "scores", "scored", "scoring", "risk", "vss", "intact", "impaired", "wnl", "wfl", "absent", "diminished",
+    "normal", "grossly", "hyperreflexive", "hyporeflexive", "stable", "within", "positive", "negative", "pos", "neg",
+];
+static IN_MEASURE_WORDS: Words = Words::new(MEASURE_WORDS);
+
+/// False when no reading of `label_measure` can start in the sentence: every span it pushes
+/// starts from a number (`nums`, angles, reflex grades, scale ratings, a motion's grade), a
+/// grade word, a joint motion, one of `MEASURE_WORDS`, or an assist, cue, event or measure hit.
+fn may_hold_measure(cx: &Ctx) -> bool {
+    !cx.nums.is_empty()
+        || cx.has(Kinds::ASSIST_HOW | Kinds::ASSIST_LEVEL | Kinds::SKILL | Kinds::EVENT | Kinds::MEASURE_NAME)
+        || cx.toks.iter().any(|t| match t.tok {
+            Tok::Num(_) => true,
+            Tok::Word => IN_MEASURE_WORDS.has(cx.note, t) || IN_GRADES.has(cx.note, t) || IN_JOINT_MOTIONS.has(cx.note, t),
+            Tok::Punct(_) => false,
+        })
+}
+
 fn label_measure(cx: &mut Ctx) {
+    if !may_hold_measure(cx) {
+        return;
+    }
     let note = cx.note;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for n in cx.nums.iter().filter(|n| n.kind == NumKind::Measure) {
@@ -1972,7 +1997,7 @@ fn label_measure(cx: &mut Ctx) {
             continue;
         }
         let after_item = cx.toks[k - 1].is('=') || (cx.toks[k - 1].is(':') || IN_GRADED.has(note, &cx.toks[k - 1])) && k >= 1 && (IN_GRADED.has(note, &cx.toks[k - 1]) || k >= 2 && IN_GRADED.has(note, &cx.toks[k - 2]));
-        if is_grade_at(cx, k) && after_item {
+        if after_item {
             let e = if cx.toks.get(k + 1).is_some_and(|t| (t.is('+') || t.is('-')) && t.start == cx.toks[k].end) { k + 2 } else { k + 1 };
             spans.push((k - 1, e));
         }
@@ -2051,10 +2076,14 @@ fn label_measure(cx: &mut Ctx) {
     }
     // Angles measured ("abduct shoulder 120 degrees"), not a task's angle ("180° turns",
     // "matching to 30°").
+    // The number and its unit first: most tokens are neither, and the context is read only then.
     for k in 0..cx.toks.len().saturating_sub(1) {
+        if cx.toks[k].num().is_none() || !(cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) {
+            continue;
+        }
         let target = k > 0 && cx.toks[k - 1].is_word(note, &["to", "at", "a", "of"]);
         let task = cx.toks.get(k + 2).is_some_and(|t| t.tok == Tok::Word && !t.is_word(note, &["and", "with", "in", "on", "of", "at"]));
-        if cx.toks[k].num().is_some() && (cx.toks[k + 1].is_word(note, &["degrees", "degree", "deg"]) || cx.toks[k + 1].is('°')) && !target && !task {
+        if !target && !task {
             spans.push((k, k + 2));
         }
     }
