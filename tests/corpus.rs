@@ -132,12 +132,13 @@ fn shared_dev_meets_the_bar() {
 
 /// Real published notes: 251 examples from 82 sites (issue 20). Scored whole, with the learned
 /// layer trained on every fold but the sealed fold 0: 0.732 at the start of issue 20, 0.781 at
-/// the end of its first session, 0.824 at the end of session 13. Issue 20 asks for 0.88.
+/// the end of its first session, 0.824 at the end of session 13, 0.829 in session 14. Issue 20
+/// asks for 0.88.
 #[test]
 fn real_train_holds_its_level() {
     let Some(dir) = shared() else { return };
     let (per, m) = score(&format!("{dir}/real-train.jsonl"));
-    assert!(m >= 0.81, "real-train: macro-F1 {m:.3} below 0.81\n{}", report(&per));
+    assert!(m >= 0.82, "real-train: macro-F1 {m:.3} below 0.82\n{}", report(&per));
 }
 
 #[path = "corpus/sets.rs"]
@@ -191,7 +192,10 @@ fn cross_validation() -> Option<&'static sets::Cv> {
 /// parts, bare head nouns): rules 0.790, with the layer 0.795 (macro 0.794); by genre 0.77
 /// (other, case reports) to 0.89 (goals). Session 13 (results read as results, CMS assist
 /// levels, examined motions, rehearsed tasks, fear as a barrier): rules 0.811, with the layer 0.817
-/// (macro 0.810); by genre 0.79 (case reports) to 0.89 (goals). Issue 20 asks for 0.85, no genre
+/// (macro 0.810); by genre 0.79 (case reports) to 0.89 (goals). Session 14 (the learned layer's
+/// weights averaged, narration, instruction in technique, referrals, complaints listed, functional
+/// status, restoring as a purpose): rules 0.825, with the layer 0.831 (macro 0.821); by genre 0.81
+/// (progress, other, case reports) to 0.89 (goals). Issue 20 asks for 0.85, no genre
 /// below 0.80 and at most 10 %: these bars hold the level reached and rise with it.
 #[test]
 fn cross_validation_by_site_holds_its_level() {
@@ -199,12 +203,12 @@ fn cross_validation_by_site_holds_its_level() {
     let Some(cv) = cross_validation() else { return };
     let (rules, _) = micro_macro(&cv.by_genre[0]["all"]);
     let (learned, macro_) = micro_macro(&cv.by_genre[1]["all"]);
-    assert!(learned >= 0.812, "cross-validation by site: micro-F1 {learned:.3} below 0.812 (macro {macro_:.3})");
+    assert!(learned >= 0.825, "cross-validation by site: micro-F1 {learned:.3} below 0.825 (macro {macro_:.3})");
     // The ablation: the layer earns its place only if it beats the rules on sites it never saw.
     assert!(learned > rules, "the learned layer ({learned:.3}) does not beat the rules alone ({rules:.3}) across sites");
     for (genre, c) in &cv.by_genre[1] {
         let (mi, _) = micro_macro(c);
-        assert!(mi >= 0.75, "cross-validation, genre {genre}: micro-F1 {mi:.3} below 0.75");
+        assert!(mi >= 0.79, "cross-validation, genre {genre}: micro-F1 {mi:.3} below 0.79");
     }
     let notes = cv.alarms[1].len();
     let (_, false_missing) = cv.false_notes(1);
