@@ -43,6 +43,7 @@
 //! | where the patient went | "until she was discharged home" |
 //! | a fall as the injury's cause | "diagnosis of a fall causing a hip fracture" |
 //! | help from other people | "max assistance from her daughter", "dependent upon family" |
+//! | functions a test examines | "tests of sensation, strength and sitting balance" |
 //! | complaints listed | "Problems included difficulty with transfers" |
 //! | interests listed | "He likes fishing and walking his dog" |
 //! | a task an exercise rehearses | "Mimic functional reaching tasks" |
@@ -537,6 +538,21 @@ pub const BLOCKS: &[Block] = &[
         only: "",
         terminate: "",
         example: "She was referred with the diagnosis of a fall causing a hip fracture.",
+    },
+    Block {
+        // The functions a test examines are its subject, not an impairment found nor a reason
+        // (C-MEAS-1, C-WHY-2): "Tests of sensation, strength and sitting balance were performed".
+        // The region ends where the finding begins ("Testing of balance revealed ...").
+        id: "functions_tested",
+        trigger: "tests of|test of|testing of|assessment of|assessments of|examination of|exam of|screening of|screen of|evaluation of",
+        then: "",
+        prev: "",
+        dir: Dir::Forward,
+        scope: 15,
+        blocks: &[Label::Why, Label::Outcome],
+        only: "",
+        terminate: "revealed|reveals|showed|shows|indicated|indicates|demonstrated|demonstrates|found|was|were|is|are|notable|significant|with",
+        example: "Initial and follow-up tests of sensation, strength, sitting balance and mobility were performed.",
     },
     Block {
         // A list of complaints or limitations names problems, not care given: "Her complaints

@@ -1496,3 +1496,13 @@ fn treatment_abbreviated_delivers_its_activity() {
         ("Tx with NMR and gait training today.", &[What], &[]),
     ]);
 }
+
+#[test]
+fn the_functions_a_test_examines_are_not_impairments() {
+    // C-MEAS-1 and C-WHY-2: "tests of sensation and strength" names what was examined; the
+    // finding after "revealed" is the impairment.
+    check(&[
+        ("Initial and follow-up tests of sensation, strength, sitting balance and spasticity were completed.", &[], &[Why]),
+        ("Testing of standing balance revealed impaired postural control.", &[Why], &[]),
+    ]);
+}
