@@ -5,14 +5,12 @@
 // is missed (lib/engine.js): an endless loop in the engine costs a restart, never a frozen page.
 //
 // Protocol: {id, method: 'init' | 'analyze' | 'rules' | 'draft' | 'soap', args} -> {id, result, ms, at} | {id, error}
-// (analyze's result: the Report without `sentences` and `billing`, which the page does not use,
-// its labelled spans packed: lib/reportpack.js; the other side's workerConnector unpacks them).
+// (analyze's result: the Report without `sentences` and `billing`, which the page does not use).
 // (ms: the engine's own time on the call; at: when it started, performance.timeOrigin + now).
 // ('init' args: [URL of the packaged .wasm, or a WebAssembly.Module]). Errors carry only a name:
 // nothing here logs note text, or keeps any beyond the first analyses' warm-up (lib/warmup.js).
 import init, { analyze, rules, draft, soap, version } from './pkg/skillmark.js';
 import { createWarmUp } from './lib/warmup.js';
-import { packAnnotations } from './lib/reportpack.js';
 
 /* global SKILLMARK_TEST_BUILD */
 let ready = null;
@@ -57,9 +55,7 @@ self.onmessage = async ({ data }) => {
       const ms = performance.now() - t0;
       // The engine's own time (for the latency benchmark: the round trip less the hops).
       // (at: when it started, on the clock every thread shares: timeOrigin + now.)
-      // An analysis's labelled spans go packed and transferred (lib/reportpack.js).
-      const transfer = method === 'analyze' ? packAnnotations(result) : [];
-      self.postMessage({ id, result, ms: Math.round(ms * 100) / 100, at: performance.timeOrigin + t0 }, transfer);
+      self.postMessage({ id, result, ms: Math.round(ms * 100) / 100, at: performance.timeOrigin + t0 });
       if (method === 'analyze') warm.after(String(args[0] ?? ''), ms);
       return;
     }

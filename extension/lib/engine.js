@@ -7,8 +7,6 @@
 // rejects with EngineTimeout, the worker is terminated and a fresh one started, so no engine bug
 // (an endless loop, a quadratic path) can freeze the page. No chrome.* here.
 
-import { unpackAnnotations } from './reportpack.js';
-
 /**
  * Loads the wasm-bindgen module in this realm (the playground: the engine runs in the page).
  * `pkg` is the imported pkg/skillmark.js namespace; `wasm` either the URL of the packaged
@@ -63,7 +61,7 @@ export function workerConnector(spawn, wasm) {
       pending.delete(data.id);
       conn.workerMs = data.ms ?? null;
       conn.workerAt = data.at ?? null;
-      if (data.error) p.reject(new EngineError(data.error)); else p.resolve(unpackAnnotations(data.result));
+      if (data.error) p.reject(new EngineError(data.error)); else p.resolve(data.result);
     };
     // A worker that cannot load (CSP, missing file) or throws outside a request.
     worker.onerror = (ev) => { ev.preventDefault?.(); dead = new EngineError('WorkerError'); failAll(dead); };
